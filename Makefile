@@ -1,0 +1,33 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both create .venv/ when missing.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test soak bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/orderhub demo
+
+test: $(STAMP)
+	tests/peers/ensure-system-packages.sh
+	$(BIN)/python -m pytest -q
+
+soak: $(STAMP)
+	ORDERHUB_SOAK=1 $(BIN)/python -m pytest -q tests -k "fuzz or crash"
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_parse.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy orderhub connectors parsers mappers outbound schemas scheduler
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,91 @@
+"""The parser contract and what a parser hands back.
+
+A parser turns one inbound document's bytes into a :class:`ParseResult`: the transaction sets (or the
+one implicit set of a PDF or mail) with their verdicts, the orders found, and for X12 the functional
+acknowledgements owed to the sender. A document that cannot be read at all raises
+:class:`parsers.errors.DocumentRejected` with a reason a person understands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from schemas.acknowledgement import FunctionalAck, SyntaxError_
+from schemas.order import Order, Source, SourceKind
+from schemas.status import SetStatus
+
+
+@dataclass
+class SetResult:
+    """The verdict on one transaction set and what it yielded."""
+
+    set_id: str
+    control_number: str
+    position: str  # "segment 3 (character 212)": where the set starts in the file
+    status: SetStatus
+    reason: str | None = None
+    errors: list[SyntaxError_] = field(default_factory=list)
+    order: Order | None = None
+
+
+@dataclass
+class InterchangeInfo:
+    """Who sent an interchange to whom; the pipeline matches a partner profile with it."""
+
+    sender_qualifier: str
+    sender_id: str
+    receiver_qualifier: str
+    receiver_id: str
+    control_number: str
+    version: str
+    test: bool
+    fixed_width_isa: bool
+    group_senders: list[str] = field(default_factory=list)  # GS02 of each group
+    group_receivers: list[str] = field(default_factory=list)  # GS03 of each group
+    delimiters: tuple[str, str | None, str, str | None] | None = None
+
+    @property
+    def sender(self) -> str:
+        return f"{self.sender_qualifier}:{self.sender_id}"
+
+    @property
+    def receiver(self) -> str:
+        return f"{self.receiver_qualifier}:{self.receiver_id}"
+
+
+@dataclass
+class ParsedInterchange:
+    info: InterchangeInfo
+    sets: list[SetResult] = field(default_factory=list)
+    acks: list[FunctionalAck] = field(default_factory=list)  # one per functional group owed a 997
+    error: str | None = None  # an interchange-level error rejects every set in it
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParseResult:
+    kind: SourceKind
+    interchanges: list[ParsedInterchange] = field(default_factory=list)
+    sets: list[SetResult] = field(default_factory=list)  # non-X12 formats put their one set here
+    warnings: list[str] = field(default_factory=list)
+
+    def all_sets(self) -> list[SetResult]:
+        found = list(self.sets)
+        for interchange in self.interchanges:
+            found.extend(interchange.sets)
+        return found
+
+    @property
+    def orders(self) -> list[Order]:
+        return [s.order for s in self.all_sets() if s.order is not None]
+
+
+class Parser(Protocol):
+    """One format. Registered in :data:`parsers.registry.PARSERS`."""
+
+    kind: SourceKind
+
+    def accepts(self, data: bytes, filename: str | None = None) -> bool: ...
+
+    def parse(self, data: bytes, source: Source) -> ParseResult: ...

@@ -1,0 +1,200 @@
+"""Split X12 bytes into segments, reading the delimiters from the ISA.
+
+ISA policy (documented in README): the ISA is read by its separators, not by fixed columns, so an ISA
+that is not 106 characters (unpadded fields, no-break spaces, a line break inside it) is still read; the
+lexer reports ``fixed_width=False`` and a warning, and the pipeline rejects such an interchange only
+when the partner's profile says ``strict_isa: true``. Tolerated everywhere: a UTF-8 byte-order mark,
+whitespace before the ISA, CR/LF and indentation between segments, several interchanges in one file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.errors import DocumentRejected
+
+# Offsets of the 16 element separators in a standard 106-character ISA.
+_FIXED_SEPARATORS = (3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 99, 101, 103)
+_LINE_BREAKS = "\r\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Delimiters:
+    element: str
+    component: str | None
+    segment: str
+    repetition: str | None = None
+
+
+@dataclass(slots=True)
+class Segment:
+    """One segment: ``elements[0]`` is the segment ID; ``index`` counts segments in the file from 1."""
+
+    elements: list[str]
+    index: int
+    offset: int
+
+    @property
+    def id(self) -> str:
+        return self.elements[0]
+
+    def get(self, position: int) -> str:
+        """Element ``position`` (1-based) or '' when absent."""
+        elements = self.elements
+        return elements[position] if position < len(elements) else ""
+
+    def __len__(self) -> int:
+        return len(self.elements) - 1
+
+
+@dataclass(slots=True)
+class Interchange:
+    """The segments of one ISA..IEA, with the delimiters its ISA declared."""
+
+    delimiters: Delimiters
+    segments: list[Segment]
+    fixed_width: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode(data: bytes) -> str:
+    """Bytes → text. UTF-8 (BOM dropped) when valid, else Latin-1, which never fails and keeps every byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _describe(text: str) -> str:
+    sample = text[:24]
+    return repr(sample) if sample else "nothing"
+
+
+def read_isa(text: str, start: int) -> tuple[Delimiters, list[str], int, bool, list[str]]:
+    """Read the ISA that begins at ``start``.
+
+    Returns (delimiters, ISA elements, offset just past the ISA's terminator, fixed width?, warnings).
+    """
+    warnings: list[str] = []
+    if len(text) - start < 4:
+        raise DocumentRejected(f"truncated ISA at character {start}: only {_describe(text[start:])}")
+    sep = text[start + 3]
+    if sep.isalnum() or sep in " \r\n\t":
+        raise DocumentRejected(
+            f"ISA at character {start}: {sep!r} cannot be the element separator (character 4 of the ISA)"
+        )
+    fixed = len(text) - start >= 106 and all(text[start + p] == sep for p in _FIXED_SEPARATORS)
+    if fixed:
+        component = text[start + 104]
+        terminator = text[start + 105]
+        isa_text = text[start : start + 104]
+        end = start + 106
+    else:
+        # Read by separators: the 16th separator is followed by ISA16 and then the segment terminator.
+        count = 0
+        pos = start + 3
+        limit = min(len(text), start + 400)
+        while pos < limit and count < 16:
+            if text[pos] == sep:
+                count += 1
+            pos += 1
+        if count < 16 or pos + 1 >= len(text):
+            raise DocumentRejected(
+                f"truncated or malformed ISA at character {start}: found {count} of 16 element separators "
+                f"{sep!r} before the end"
+            )
+        component = text[pos]
+        terminator = text[pos + 1]
+        isa_text = text[start:pos]  # up to and including the 16th separator
+        end = pos + 2
+        length = end - start
+        if any(c in isa_text for c in _LINE_BREAKS):
+            warnings.append(f"ISA at character {start} has a line break inside it; read without it")
+            isa_text = isa_text.replace("\r", "").replace("\n", "")
+        warnings.append(f"ISA at character {start} is {length} characters, not 106: read by its separators")
+    if terminator in _LINE_BREAKS and component == "~":
+        # Seen in the wild: ISA ends '*T*~' + line break, and every segment ends '~' + line break. Strictly
+        # ISA16 would be '~'; what the sender meant is '~' as terminator and no component separator.
+        warnings.append(
+            f"ISA at character {start}: ISA16 is '~' followed by a line break; read '~' as the segment "
+            "terminator and the interchange as having no component separator"
+        )
+        component_sep: str | None = None
+    elif component.isalnum() or component == sep:
+        raise DocumentRejected(
+            f"ISA at character {start}: {component!r} cannot be the component separator (ISA16)"
+        )
+    else:
+        component_sep = component
+    if terminator.isalnum() or terminator == sep:
+        raise DocumentRejected(
+            f"ISA at character {start}: {terminator!r} cannot be the segment terminator (after ISA16)"
+        )
+    elements = isa_text.split(sep)
+    if len(elements) == 17:
+        elements[16] = component  # the text ends at the 16th separator; ISA16 is the component separator
+    if len(elements) != 17:
+        raise DocumentRejected(f"ISA at character {start} has {len(elements) - 1} elements, not 16")
+    repetition = None
+    isa11, isa12 = elements[11], elements[12].strip()
+    if isa12.isdigit() and int(isa12) >= 402 and len(isa11) == 1 and not isa11.isalnum() and isa11 not in (sep,):
+        repetition = isa11
+    delimiters = Delimiters(element=sep, component=component_sep, segment=terminator, repetition=repetition)
+    return delimiters, elements, end, fixed, warnings
+
+
+def tokenize(data: bytes) -> list[Interchange]:
+    """Split a file into interchanges of segments. Raises :class:`DocumentRejected` if it is not X12."""
+    text = decode(data)
+    stripped = text.lstrip(" \t\r\n\x00")
+    lead = len(text) - len(stripped)
+    if not stripped:
+        raise DocumentRejected("empty document: no bytes other than whitespace")
+    if not stripped.startswith("ISA"):
+        raise DocumentRejected(f"not X12: the document does not begin with an ISA segment (it begins {_describe(stripped)})")
+    interchanges: list[Interchange] = []
+    pos = lead
+    index = 0
+    while pos < len(text):
+        delimiters, isa_elements, body_start, fixed, warnings = read_isa(text, pos)
+        index += 1
+        segments = [Segment(isa_elements, index, pos)]
+        term = delimiters.segment
+        strip_tilde = delimiters.component is None and term in _LINE_BREAKS
+        sep = delimiters.element
+        cursor = body_start
+        next_isa = -1
+        length = len(text)
+        while cursor < length:
+            end = text.find(term, cursor)
+            if end < 0:
+                end = length
+            raw = text[cursor:end]
+            seg_start = cursor
+            cursor = end + 1
+            body = raw.strip(" \t\r\n") if term not in " \t" else raw.strip("\r\n")
+            if strip_tilde:
+                body = body.rstrip("~")
+            if not body:
+                continue
+            if body.startswith("ISA") and len(body) > 3 and not body[3].isalnum():
+                next_isa = seg_start + (len(raw) - len(raw.lstrip(" \t\r\n")))
+                break
+            index += 1
+            segments.append(Segment(body.split(sep), index, seg_start + (len(raw) - len(raw.lstrip(" \t\r\n")))))
+            if body.startswith("IEA"):
+                # The next interchange may use other delimiters: re-read from its own ISA.
+                rest = text[cursor:]
+                skip = len(rest) - len(rest.lstrip(" \t\r\n\x00"))
+                if cursor + skip < length and not text.startswith("ISA", cursor + skip):
+                    # trailing garbage after IEA belongs to no interchange; keep lexing so it is reported
+                    continue
+                next_isa = cursor + skip if cursor + skip < length else -1
+                break
+        interchanges.append(Interchange(delimiters, segments, fixed, warnings))
+        if next_isa < 0:
+            break
+        pos = next_isa
+    return interchanges

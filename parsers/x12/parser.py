@@ -1,0 +1,166 @@
+"""The X12 parser plugin: envelope checks, per-set verdicts, 850 mapping and the 997s owed."""
+
+from __future__ import annotations
+
+import uuid
+
+from parsers.base import InterchangeInfo, ParsedInterchange, ParseResult, SetResult
+from parsers.x12.envelope import (
+    FUNCTIONAL_IDS,
+    SET_ID_INVALID,
+    SET_NOT_SUPPORTED,
+    SET_SEGMENTS_IN_ERROR,
+    FunctionalGroup,
+    InterchangeEnvelope,
+    TransactionSet,
+    build_envelope,
+)
+from parsers.x12.lexer import tokenize
+from parsers.x12.po850 import read_850
+from schemas.acknowledgement import AckCode, FunctionalAck, GroupAck, SetAck
+from schemas.order import Source, SourceKind
+from schemas.status import SetStatus
+
+ORDER_NAMESPACE = uuid.UUID("6f1c3f0e-7d38-4f0b-9a53-0c1b8f3e2a11")
+READERS = {"850": read_850}
+
+
+def order_id_for(document_id: str | None, set_index: int) -> str:
+    """Deterministic, so that reading the same bytes twice names the same order."""
+    return str(uuid.uuid5(ORDER_NAMESPACE, f"{document_id or 'unstored'}:{set_index}"))
+
+
+def _where(ts: TransactionSet) -> str:
+    return f"segment {ts.st.index} (character {ts.st.offset})"
+
+
+class X12Parser:
+    kind = SourceKind.X12
+
+    def accepts(self, data: bytes, filename: str | None = None) -> bool:
+        head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n\x00")
+        return head.startswith(b"ISA")
+
+    def parse(self, data: bytes, source: Source) -> ParseResult:
+        result = ParseResult(kind=SourceKind.X12)
+        set_index = 0
+        for lexed in tokenize(data):
+            env = build_envelope(lexed)
+            parsed = ParsedInterchange(info=_info(env), warnings=list(lexed.warnings))
+            result.interchanges.append(parsed)
+            if env.errors:
+                parsed.error = "; ".join(str(e) for e in env.errors)
+            for group in env.groups:
+                group_sets: list[tuple[TransactionSet, SetResult, SetAck]] = []
+                for ts in group.sets:
+                    set_index += 1
+                    set_source = source.model_copy(
+                        update={
+                            "sender": parsed.info.sender,
+                            "receiver": parsed.info.receiver,
+                            "interchange_control_number": env.control_number,
+                            "group_control_number": group.control_number,
+                            "set_control_number": ts.control_number,
+                            "test": env.test,
+                        }
+                    )
+                    outcome, ack = self._read_set(ts, group, set_source, order_id_for(source.document_id, set_index))
+                    if outcome.order is not None:
+                        outcome.order.warnings.extend(parsed.warnings)
+                    group_sets.append((ts, outcome, ack))
+                group_ack = _group_ack(group, [ack for _, _, ack in group_sets])
+                for _ts, outcome, _ack in group_sets:
+                    if parsed.error:
+                        _reject(outcome, f"interchange rejected: {parsed.error}")
+                    elif group.errors:
+                        _reject(outcome, "functional group rejected: " + "; ".join(str(e) for e in group.errors))
+                    parsed.sets.append(outcome)
+                # X12 never acknowledges an acknowledgement; a rejected interchange is a TA1 matter.
+                if group.functional_id != "FA" and not parsed.error:
+                    parsed.acks.append(FunctionalAck(group=group_ack, test=env.test))
+        return result
+
+    def _read_set(
+        self, ts: TransactionSet, group: FunctionalGroup, source: Source, order_id: str
+    ) -> tuple[SetResult, SetAck]:
+        outcome = SetResult(set_id=ts.set_id, control_number=ts.control_number, position=_where(ts),
+                            status=SetStatus.ACCEPTED)
+        ack = SetAck(set_id=ts.set_id, control_number=ts.control_number, code=AckCode.ACCEPTED,
+                     implementation_reference=ts.st.get(3) or None)
+        if ts.errors:
+            ack.code = AckCode.REJECTED
+            ack.set_error_codes = [e.code for e in ts.errors][:5]
+            _reject(outcome, "; ".join(str(e) for e in ts.errors))
+            return outcome, ack
+        expected_groups = FUNCTIONAL_IDS.get(ts.set_id)
+        if expected_groups is not None and group.functional_id not in expected_groups:
+            ack.code = AckCode.REJECTED
+            ack.set_error_codes = [SET_ID_INVALID]
+            _reject(outcome, f"transaction set {ts.set_id} cannot travel in a GS01={group.functional_id!r} group "
+                             f"at {_where(ts)}")
+            return outcome, ack
+        if group.functional_id == "FA":
+            return outcome, ack  # partners' acknowledgements are recorded; reconciling them is for later
+        reader = READERS.get(ts.set_id)
+        if reader is None:
+            ack.code = AckCode.REJECTED
+            ack.set_error_codes = [SET_NOT_SUPPORTED]
+            _reject(outcome, f"transaction set {ts.set_id!r} is not one orderhub accepts inbound ({_where(ts)})")
+            return outcome, ack
+        order, errors = reader(ts, source, order_id)
+        if errors:
+            ack.code = AckCode.REJECTED
+            ack.set_error_codes = [SET_SEGMENTS_IN_ERROR]
+            ack.errors = errors
+            outcome.errors = errors
+            first = errors[0]
+            _reject(outcome, f"{len(errors)} syntax error(s) in set {ts.control_number!r}, first: {first.message} "
+                             f"(segment {first.segment_position} of the set, which starts at {_where(ts)})")
+            return outcome, ack
+        outcome.order = order
+        return outcome, ack
+
+
+def _reject(outcome: SetResult, reason: str) -> None:
+    outcome.status = SetStatus.REJECTED
+    outcome.order = None
+    outcome.reason = outcome.reason or reason
+
+
+def _group_ack(group: FunctionalGroup, sets: list[SetAck]) -> GroupAck:
+    accepted = sum(1 for s in sets if s.code in (AckCode.ACCEPTED, AckCode.ACCEPTED_WITH_ERRORS))
+    if group.errors:
+        code = AckCode.REJECTED
+    elif accepted == len(sets) and sets:
+        code = AckCode.ACCEPTED
+    elif accepted == 0:
+        code = AckCode.REJECTED
+    else:
+        code = AckCode.PARTIALLY_ACCEPTED
+    return GroupAck(
+        functional_id=group.functional_id,
+        control_number=group.control_number,
+        version=group.version,
+        code=code,
+        group_error_codes=[e.code for e in group.errors][:5],
+        sets_included=group.declared_set_count,
+        sets_received=len(sets),
+        sets=sets,
+    )
+
+
+def _info(env: InterchangeEnvelope) -> InterchangeInfo:
+    d = env.lexed.delimiters
+    return InterchangeInfo(
+        sender_qualifier=env.sender[0],
+        sender_id=env.sender[1],
+        receiver_qualifier=env.receiver[0],
+        receiver_id=env.receiver[1],
+        control_number=env.control_number,
+        version=env.isa_value(12),
+        test=env.test,
+        fixed_width_isa=env.lexed.fixed_width,
+        group_senders=[g.gs.get(2) for g in env.groups],
+        group_receivers=[g.gs.get(3) for g in env.groups],
+        delimiters=(d.element, d.component, d.segment, d.repetition),
+    )
