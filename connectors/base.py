@@ -1,0 +1,71 @@
+"""The connector contract shared by every transport (folder, SFTP, IMAP, SMTP, AS2)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+
+class RetriableError(Exception):
+    """The transport failed for now (network, lock, server busy): try again later."""
+
+
+class PermanentError(Exception):
+    """Retrying will not help (refused, not found, permission): dead-letter the document."""
+
+
+class Outcome(StrEnum):
+    """What the core decided about an incoming document; ``ack`` files it accordingly."""
+
+    PROCESSED = "processed"
+    FAILED = "failed"
+    DUPLICATE = "duplicate"
+
+
+@dataclass
+class Incoming:
+    """Bytes as they arrived, with where they came from. ``remote_key`` names them at the source."""
+
+    channel: str
+    remote_key: str
+    data: bytes
+    received_at: datetime
+    filename: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+    handle: object | None = None  # the connector's own claim token (e.g. the claimed path)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+@dataclass
+class Outgoing:
+    """A rendered document to deliver; ``filename`` is stable so a resend overwrites, never duplicates."""
+
+    filename: str
+    data: bytes
+    partner_id: str
+    doc_type: str
+
+
+@dataclass
+class Receipt:
+    remote_key: str
+    sent_at: datetime
+
+
+class Connector(Protocol):
+    """One transport. ``ack`` is called only after the database commit that recorded the outcome."""
+
+    name: str
+
+    def poll(self) -> Iterator[Incoming]: ...
+
+    def ack(self, doc: Incoming, outcome: Outcome) -> None: ...
+
+    def send(self, doc: Outgoing) -> Receipt: ...

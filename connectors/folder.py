@@ -1,0 +1,130 @@
+"""A folder mailbox: the simplest transport, and the one the demo and many VAN set-ups use.
+
+Inbound: files in ``inbox`` older than ``min_age_seconds`` (a half-written file is younger) are claimed
+by an atomic rename into ``inbox/.claimed/`` so two workers never take the same file; after the commit
+they move to ``archive`` (or ``error``). A claim left behind by a crashed worker is taken again once it
+is older than ``claim_timeout_seconds``. Outbound: written under a temporary name, then renamed, so a
+partner polling ``outbox`` never sees half a file.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError
+
+CLAIMED = ".claimed"
+
+
+class FolderConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    inbox: Path | None = Field(None, description="folder polled for inbound documents")
+    archive: Path | None = Field(None, description="processed documents move here; default inbox/../archive")
+    error: Path | None = Field(None, description="failed documents move here; default inbox/../error")
+    outbox: Path | None = Field(None, description="folder outbound documents are written to")
+    pattern: str = Field("*", description="glob for inbound file names")
+    min_age_seconds: float = Field(2.0, ge=0, description="skip files modified more recently (still being written)")
+    claim_timeout_seconds: float = Field(300.0, gt=0, description="re-take a claim older than this")
+    max_files_per_poll: int = Field(500, gt=0)
+
+
+class FolderConnector:
+    def __init__(self, name: str, config: FolderConfig) -> None:
+        self.name = name
+        self.config = config
+        if config.inbox is not None:
+            self.inbox = config.inbox
+            self.claimed = config.inbox / CLAIMED
+            self.archive = config.archive or config.inbox.parent / "archive"
+            self.error = config.error or config.inbox.parent / "error"
+            for folder in (self.inbox, self.claimed, self.archive, self.error):
+                folder.mkdir(parents=True, exist_ok=True)
+        if config.outbox is not None:
+            config.outbox.mkdir(parents=True, exist_ok=True)
+
+    # -- inbound --------------------------------------------------------------------------------------
+    def poll(self) -> Iterator[Incoming]:
+        if self.config.inbox is None:
+            return
+        now = time.time()
+        yielded = 0
+        for path in self._stale_claims(now):
+            yield self._read(path, path.name.split("__", 1)[1])
+            yielded += 1
+        for entry in sorted(os.scandir(self.inbox), key=lambda e: e.name):
+            if yielded >= self.config.max_files_per_poll:
+                return
+            if not entry.is_file() or entry.name.startswith("."):
+                continue
+            if not fnmatch.fnmatch(entry.name, self.config.pattern):
+                continue
+            if now - entry.stat().st_mtime < self.config.min_age_seconds:
+                continue
+            claimed = self.claimed / f"{uuid.uuid4().hex}__{entry.name}"
+            try:
+                os.rename(entry.path, claimed)  # atomic: exactly one worker wins
+            except FileNotFoundError:
+                continue  # another worker claimed it first
+            os.utime(claimed)  # the claim's age starts now
+            yield self._read(claimed, entry.name)
+            yielded += 1
+
+    def _stale_claims(self, now: float) -> list[Path]:
+        stale = []
+        for entry in os.scandir(self.claimed):
+            if entry.is_file() and "__" in entry.name and now - entry.stat().st_mtime > self.config.claim_timeout_seconds:
+                path = Path(entry.path)
+                os.utime(path)  # renew before handing it out, so a second worker leaves it alone
+                stale.append(path)
+        return sorted(stale)
+
+    def _read(self, path: Path, original_name: str) -> Incoming:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise RetriableError(f"cannot read {path}: {exc}") from exc
+        return Incoming(
+            channel=self.name,
+            remote_key=original_name,
+            data=data,
+            received_at=datetime.now(UTC),
+            filename=original_name,
+            handle=path,
+        )
+
+    def ack(self, doc: Incoming, outcome: Outcome) -> None:
+        path = doc.handle
+        if not isinstance(path, Path) or not path.exists():
+            return  # already filed (a resumed claim)
+        target_dir = self.error if outcome is Outcome.FAILED else self.archive
+        target = target_dir / doc.remote_key
+        if target.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+            target = target_dir / f"{doc.remote_key}.{stamp}"
+        os.replace(path, target)
+
+    # -- outbound -------------------------------------------------------------------------------------
+    def send(self, doc: Outgoing) -> Receipt:
+        outbox = self.config.outbox
+        if outbox is None:
+            raise PermanentError(f"channel {self.name} has no outbox folder configured")
+        tmp = outbox / f".{doc.filename}.{uuid.uuid4().hex}.tmp"
+        try:
+            with open(tmp, "wb") as handle:
+                handle.write(doc.data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, outbox / doc.filename)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise RetriableError(f"cannot write {doc.filename} to {outbox}: {exc}") from exc
+        return Receipt(remote_key=doc.filename, sent_at=datetime.now(UTC))

@@ -1,0 +1,293 @@
+"""The ``orderhub`` command. Its output formats are a contract other tooling relies on.
+
+- ``parse FILE…``: every canonical order found, one JSON object per line on stdout; no database.
+  Exit 1 when any file is bad, with one line per bad file on stderr naming the file and the reason.
+- ``ingest FILE…``, ``run``, ``worker``, ``orders list|show|release|reject``, ``documents list``,
+  ``partners unknown``, ``outbox list``, ``reprocess``, ``schema order``, ``demo``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from orderhub.settings import ConfigError, Settings
+
+
+def _hub(args: argparse.Namespace):  # -> Hub
+    from orderhub.hub import Hub
+
+    return Hub(Settings.from_env())
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from orderhub.hub import load_profile_book
+    from parsers.errors import DocumentRejected
+    from parsers.registry import default_parsers
+    from schemas.order import Source, SourceKind
+
+    settings = Settings.from_env()
+    try:
+        profiles = load_profile_book(settings, settings.load_config())
+    except Exception:
+        profiles = None  # parse needs no configuration; without profiles partner_id stays empty
+    parsers = default_parsers()
+    bad = 0
+    out = sys.stdout
+    for name in args.files:
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"{name}: cannot read: {exc.strerror}", file=sys.stderr)
+            bad += 1
+            continue
+        parser = next((p for p in parsers if p.accepts(data, path.name)), None)
+        if parser is None:
+            print(f"{name}: not a format orderhub reads (it begins {data[:16]!r})", file=sys.stderr)
+            bad += 1
+            continue
+        import hashlib
+
+        source = Source(kind=SourceKind(parser.kind), channel="cli", document_id=hashlib.sha256(data).hexdigest())
+        try:
+            result = parser.parse(data, source)
+        except DocumentRejected as exc:
+            print(f"{name}: {exc.reason}", file=sys.stderr)
+            bad += 1
+            continue
+        problems = []
+        for ic in result.interchanges:
+            partner = None
+            if profiles is not None:
+                found, problem = profiles.for_interchange(ic.info.sender_qualifier, ic.info.sender_id,
+                                                          ic.info.receiver_qualifier, ic.info.receiver_id)
+                partner = found.partner_id if found and not problem else None
+            for s in ic.sets:
+                if s.order is not None:
+                    if partner:
+                        s.order.partner_id = partner
+                    out.write(s.order.model_dump_json(exclude_none=False))
+                    out.write("\n")
+                elif s.reason and s.set_id not in ("997", "999"):
+                    problems.append(f"set {s.set_id} {s.control_number!r} rejected: {s.reason}")
+        if problems:
+            bad += 1
+            print(f"{name}: " + " | ".join(problems), file=sys.stderr)
+    return 1 if bad else 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    hub = _hub(args)
+    hub.load_master_data()
+    failed = 0
+    for name in args.files:
+        outcome = hub.ingest_path(Path(name))
+        print(f"{name}: document {outcome.document_id} {outcome.status.value}"
+              + (f": {outcome.error}" if outcome.error else ""))
+        failed += outcome.status.value == "failed"
+    hub.dispatcher.drain()
+    return 1 if failed else 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    hub = _hub(args)
+    counts = hub.load_master_data()
+    logging.getLogger("orderhub").info("master data loaded: %s", counts)
+    if args.once:
+        hub.run_once()
+        return 0
+    print(f"orderhub polling {', '.join(hub.inbound_channels()) or 'no channels'}; Ctrl-C stops", flush=True)
+    hub.run_forever()
+    return 0
+
+
+def _session(args: argparse.Namespace) -> Session:
+    from orderhub.store.db import make_engine, migrate
+
+    engine = make_engine(Settings.from_env().database_url)
+    migrate(engine)
+    return Session(engine)
+
+
+def cmd_orders(args: argparse.Namespace) -> int:
+    from orderhub.store.models import OrderRecord
+
+    with _session(args) as session:
+        if args.action == "list":
+            stmt = select(OrderRecord).order_by(col(OrderRecord.created_at))
+            if args.status:
+                stmt = stmt.where(OrderRecord.status == args.status)
+            if args.partner:
+                stmt = stmt.where(OrderRecord.partner_id == args.partner)
+            for row in session.exec(stmt):
+                reasons = json.loads(row.payload).get("hold_reasons") or []
+                why = "; ".join(r["message"] for r in reasons)
+                print(f"{row.order_id}  {row.partner_id or '-':<14} PO {row.po_number:<16} v{row.version} "
+                      f"{row.status:<10} {why}")
+            return 0
+        row = session.get(OrderRecord, args.order_id)
+        if row is None:
+            print(f"no order {args.order_id}", file=sys.stderr)
+            return 1
+        if args.action == "show":
+            print(json.dumps(json.loads(row.payload), indent=2))
+            return 0
+    hub = _hub(args)
+    from orderhub.orders import decide
+
+    with Session(hub.engine) as session:
+        row = session.get(OrderRecord, args.order_id)
+        profile = hub.profiles.get(row.partner_id) if row and row.partner_id else None
+        decide(session, args.order_id, args.action == "release", profile, datetime.now(UTC),
+               actor=args.actor, note=args.note)
+        session.commit()
+    hub.dispatcher.drain()
+    print(f"order {args.order_id} {'released' if args.action == 'release' else 'rejected'}")
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from orderhub.store.models import InboundDocument
+
+    with _session(args) as session:
+        stmt = select(InboundDocument).order_by(col(InboundDocument.id))
+        if args.status:
+            stmt = stmt.where(InboundDocument.status == args.status)
+        for d in session.exec(stmt):
+            print(f"{d.id:>6}  {d.status:<9} {d.channel}:{d.remote_key}  {d.partner_id or d.sender or '-'}"
+                  + (f"  [{d.error_code}] {d.error}" if d.error else ""))
+    return 0
+
+
+def cmd_partners(args: argparse.Namespace) -> int:
+    from orderhub.store.models import InboundDocument
+
+    with _session(args) as session:
+        stmt = select(InboundDocument).where(InboundDocument.error_code == "UNKNOWN_SENDER")
+        senders: dict[str, list[int]] = {}
+        for d in session.exec(stmt):
+            senders.setdefault(d.sender or "?", []).append(d.id or 0)
+        for sender, ids in sorted(senders.items()):
+            print(f"{sender}  {len(ids)} document(s): {', '.join(map(str, ids))}")
+    return 0
+
+
+def cmd_outbox(args: argparse.Namespace) -> int:
+    from orderhub.store.models import OutboundDocument
+
+    with _session(args) as session:
+        for o in session.exec(select(OutboundDocument).order_by(col(OutboundDocument.id))):
+            print(f"{o.id:>6}  {o.doc_type}  {o.partner_id:<14} ISA13 {o.interchange_control_number} {o.status:<8} "
+                  f"{o.filename}" + (f"  {o.last_error}" if o.last_error else ""))
+    return 0
+
+
+def cmd_reprocess(args: argparse.Namespace) -> int:
+    from orderhub.store.models import InboundDocument
+
+    hub = _hub(args)
+    hub.load_master_data()
+    with Session(hub.engine) as session:
+        stmt = select(InboundDocument.id).where(InboundDocument.status == args.status)
+        if args.partner:
+            stmt = stmt.where(InboundDocument.partner_id == args.partner)
+        ids = list(session.exec(stmt))
+    for document_id in ids:
+        outcome = hub.pipeline.reprocess(document_id or 0)
+        print(f"document {document_id}: {outcome.status.value}" + (f": {outcome.error}" if outcome.error else ""))
+    hub.dispatcher.drain()
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from schemas.order import order_json_schema
+
+    print(json.dumps(order_json_schema(), indent=2))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from orderhub.demo import seed_demo
+
+    settings = Settings.from_env()
+    created = seed_demo(settings)
+    print(("seeded a demo workspace in " if created else "using the demo workspace in ") + str(settings.data_dir))
+    return cmd_run(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="orderhub", description="EDI and document-ingestion hub")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="print the canonical orders in files (no database)")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_parse)
+    p = sub.add_parser("ingest", help="run files through the full pipeline")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_ingest)
+    for name, text in (("run", "poll, process and dispatch until stopped"),
+                       ("worker", "the same as run, without HTTP; several may run side by side")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--once", action="store_true", help="one poll of every channel and one dispatch, then exit")
+        p.set_defaults(func=cmd_run)
+    p = sub.add_parser("demo", help="seed the demo workspace if needed, then run")
+    p.add_argument("--once", action="store_true")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("orders", help="list, show, release or reject orders")
+    osub = p.add_subparsers(dest="action", required=True)
+    o = osub.add_parser("list")
+    o.add_argument("--status")
+    o.add_argument("--partner")
+    for action in ("show", "release", "reject"):
+        o = osub.add_parser(action)
+        o.add_argument("order_id")
+        if action != "show":
+            o.add_argument("--actor", default="cli")
+            o.add_argument("--note")
+    p.set_defaults(func=cmd_orders)
+
+    p = sub.add_parser("documents", help="list inbound documents")
+    p.add_argument("--status")
+    p.set_defaults(func=cmd_documents)
+    p = sub.add_parser("partners", help="senders without a profile, for onboarding")
+    p.add_argument("action", choices=["unknown"])
+    p.set_defaults(func=cmd_partners)
+    p = sub.add_parser("outbox", help="list outbound documents")
+    p.add_argument("action", choices=["list"], nargs="?", default="list")
+    p.set_defaults(func=cmd_outbox)
+    p = sub.add_parser("reprocess", help="run stored documents again from the raw store")
+    p.add_argument("--status", default="failed", choices=["failed"])
+    p.add_argument("--partner")
+    p.set_defaults(func=cmd_reprocess)
+    p = sub.add_parser("schema", help="print a JSON Schema")
+    p.add_argument("name", choices=["order"])
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("alembic", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        return int(args.func(args) or 0)
+    except ConfigError as exc:
+        print(f"orderhub: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""The composition root: builds the store, profiles, parsers, connectors and dispatcher from settings.
+
+Nothing here is global: a :class:`Hub` is built from :class:`Settings` and handed to whoever needs it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlmodel import Session
+
+from connectors.base import Connector
+from connectors.registry import ConnectorConfigError, build_connector
+from mappers.profile import ProfileBook, ProfileError, load_profiles
+from orderhub.masterdata import import_directory, seed_profile_xrefs
+from orderhub.outbox import DbOutbox
+from orderhub.pipeline import DocumentOutcome, Pipeline
+from orderhub.settings import ConfigError, HubConfig, Settings
+from orderhub.store.db import make_engine, migrate
+from orderhub.store.raw import RawStore
+from outbound.dispatcher import Dispatcher
+from parsers.registry import default_parsers
+from scheduler import JobScheduler
+
+log = logging.getLogger(__name__)
+
+
+def load_profile_book(settings: Settings, config: HubConfig) -> ProfileBook:
+    directory = settings.resolve(config.partners_dir)
+    return ProfileBook(load_profiles(directory) if directory.is_dir() else [])
+
+
+class Hub:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.config = settings.load_config()
+        try:
+            self.profiles = load_profile_book(settings, self.config)
+        except ProfileError as exc:
+            raise ConfigError(str(exc)) from None
+        try:
+            self.connectors: dict[str, Connector] = {
+                c.name: build_connector(c.name, c.kind, c.options) for c in self.config.channels
+            }
+        except ConnectorConfigError as exc:
+            raise ConfigError(str(exc)) from None
+        for profile in self.profiles:
+            for name in [*profile.channels.inbound, *([profile.channels.outbound] if profile.channels.outbound else [])]:
+                if name not in self.connectors:
+                    raise ConfigError(
+                        f"partner {profile.partner_id}: channel {name!r} is not defined in {settings.config_path}; "
+                        f"defined channels: {', '.join(self.connectors) or 'none'}"
+                    )
+        self.engine = make_engine(settings.database_url)
+        migrate(self.engine)
+        self.raw = RawStore(settings.raw_dir)
+        self.pipeline = Pipeline(self.engine, self.raw, self.profiles, default_parsers())
+        self.dispatcher = Dispatcher(DbOutbox(self.engine), self.connectors)
+
+    def load_master_data(self) -> dict[str, int]:
+        with Session(self.engine) as session:
+            counts = import_directory(session, self.settings.resolve(self.config.masterdata_dir))
+            counts["profile cross-references"] = seed_profile_xrefs(session, self.profiles)
+            session.commit()
+        return counts
+
+    def ingest_path(self, path: Path, channel: str = "cli") -> DocumentOutcome:
+        from datetime import UTC, datetime
+
+        from connectors.base import Incoming
+
+        incoming = Incoming(channel=channel, remote_key=str(path.resolve()), data=path.read_bytes(),
+                            received_at=datetime.now(UTC), filename=path.name)
+        return self.pipeline.handle(incoming)
+
+    def poll_channel(self, name: str) -> list[DocumentOutcome]:
+        """Poll one channel; each document is handled on its own, so one bad one never stops the rest."""
+        connector = self.connectors[name]
+        outcomes = []
+        for incoming in connector.poll():
+            try:
+                outcome = self.pipeline.handle(incoming)
+            except Exception:
+                # The database or the disk failed: leave the source unfiled, it is claimed again later.
+                log.exception("could not record %s:%s; it stays at the source", name, incoming.remote_key)
+                continue
+            connector.ack(incoming, outcome.connector_outcome)
+            log.info("%s:%s -> document %s %s%s", name, incoming.remote_key, outcome.document_id,
+                     outcome.status.value, f" ({outcome.error})" if outcome.error else "")
+            outcomes.append(outcome)
+        return outcomes
+
+    def inbound_channels(self) -> list[str]:
+        return [c.name for c in self.config.channels if c.options.get("inbox") is not None]
+
+    def run_once(self) -> list[DocumentOutcome]:
+        outcomes: list[DocumentOutcome] = []
+        for name in self.inbound_channels():
+            outcomes.extend(self.poll_channel(name))
+        self.dispatcher.drain()
+        return outcomes
+
+    def run_forever(self) -> None:
+        scheduler = JobScheduler()
+        intervals = {c.name: c.interval_seconds for c in self.config.channels}
+        for name in self.inbound_channels():
+            scheduler.every(f"poll:{name}", intervals[name], lambda n=name: self.poll_channel(n),
+                            jitter=self.config.poll_jitter_seconds)
+        scheduler.every("dispatch", self.config.dispatch_interval_seconds, self.dispatcher.drain)
+        try:
+            scheduler.run_now_and_start()
+        except (KeyboardInterrupt, SystemExit):
+            scheduler.shutdown()

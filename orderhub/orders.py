@@ -1,0 +1,128 @@
+"""Order lifecycle in the store: saving a captured order, and the moves a person or the ERP makes.
+
+Purpose handling (BEG01): an original whose content repeats an earlier order of the same partner and
+PO number is not stored again; a change becomes a new version and supersedes the live one; a cancel
+cancels the live one. A change or cancel for a PO we never received is held with that reason.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from mappers.profile import PartnerProfile, PoAckPolicy
+from orderhub.outbox import already_queued, queue
+from orderhub.store.models import OrderRecord
+from orderhub.store.repo import DbControlNumbers, MasterData, record_new, set_status
+from orderhub.validation import validate_order
+from outbound.po855 import ack_from_order, render_855
+from schemas.order import HoldReason, Order, Purpose
+from schemas.status import OrderStatus
+
+LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.value)
+
+
+def live_order(session: Session, partner_id: str, po_number: str) -> OrderRecord | None:
+    return session.exec(
+        select(OrderRecord)
+        .where(OrderRecord.partner_id == partner_id, OrderRecord.po_number == po_number,
+               col(OrderRecord.status).in_(LIVE))
+        .order_by(col(OrderRecord.version).desc())
+    ).first()
+
+
+def load(row: OrderRecord) -> Order:
+    return Order.model_validate_json(row.payload)
+
+
+def _save_payload(row: OrderRecord, order: Order) -> None:
+    order.status = OrderStatus(row.status)
+    row.payload = order.model_dump_json()
+
+
+def store_order(
+    session: Session, document_id: int, order: Order, profile: PartnerProfile, fingerprint: str, now: datetime
+) -> tuple[OrderRecord | None, str | None]:
+    """Save a mapped order. Returns (the row created or affected, a note for the transaction set)."""
+    existing = session.get(OrderRecord, order.order_id)
+    if existing is not None:
+        return existing, "already stored"  # the same document processed again: nothing to do
+    master = MasterData(session)
+    prior = live_order(session, profile.partner_id, order.po_number)
+    reasons: list[HoldReason] = []
+    version, supersedes = 1, None
+
+    if order.purpose is Purpose.CANCEL:
+        if prior is None:
+            reasons.append(HoldReason(code="UNKNOWN_PO", field="po_number", message=(
+                f"cancellation (BEG01=01) of PO {order.po_number}, which orderhub never received as a live order")))
+        else:
+            prior_order = load(prior)
+            set_status(session, prior, OrderStatus.CANCELLED, note=f"cancelled by the buyer (document {document_id})")
+            _save_payload(prior, prior_order)
+            return prior, f"cancels order {prior.order_id}"
+    elif prior is not None and prior.fingerprint == fingerprint:
+        return prior, f"identical to order {prior.order_id}: not stored twice"
+    elif order.purpose is Purpose.CHANGE:
+        if prior is None:
+            reasons.append(HoldReason(code="UNKNOWN_PO", field="po_number", message=(
+                f"change (BEG01={order.purpose_code}) to PO {order.po_number}, which orderhub never received")))
+        else:
+            version, supersedes = prior.version + 1, prior.order_id
+            prior_order = load(prior)
+            set_status(session, prior, OrderStatus.SUPERSEDED, note=f"replaced by version {version}")
+            _save_payload(prior, prior_order)
+    elif prior is not None:
+        reasons.append(HoldReason(code="DUPLICATE_PO", field="po_number", message=(
+            f"PO {order.po_number} was already received as order {prior.order_id} with different content; "
+            "a change should come as BEG01=04")))
+
+    reasons += validate_order(order, master, profile.price_tolerance_percent)
+    if order.source.test:
+        status = OrderStatus.TEST
+    else:
+        status = OrderStatus.HELD if reasons else OrderStatus.RELEASED
+    order.version = version
+    order.status = status
+    order.hold_reasons = reasons
+    row = OrderRecord(
+        order_id=order.order_id, document_id=document_id, partner_id=profile.partner_id,
+        customer_id=order.customer_id, po_number=order.po_number, purpose=order.purpose.value,
+        status=status.value, version=version, fingerprint=fingerprint, supersedes=supersedes,
+        payload=order.model_dump_json(),
+    )
+    note = "; ".join(f"{r.code}: {r.message}" for r in reasons) or None
+    record_new(session, row, note=note)
+    if status is OrderStatus.RELEASED or (status is OrderStatus.TEST and not reasons):
+        queue_po_ack(session, order, profile, now)
+    return row, None
+
+
+def queue_po_ack(session: Session, order: Order, profile: PartnerProfile, now: datetime, *,
+                 rejected: bool = False) -> None:
+    """Queue the 855 when the partner's policy is on_release (once per order and verdict)."""
+    if profile.acknowledgements.po_ack is not PoAckPolicy.ON_RELEASE:
+        return
+    ack = ack_from_order(order, now, rejected=rejected)
+    key = f"855:{order.order_id}:{ack.ack_type}"
+    if already_queued(session, key):
+        return
+    rendered = render_855(ack, profile, DbControlNumbers(session), now)
+    queue(session, profile, "855", rendered, key, order_id=order.order_id, note=f"855 BAK02={ack.ack_type}")
+
+
+def decide(session: Session, order_id: str, release: bool, profile: PartnerProfile | None, now: datetime,
+           actor: str, note: str | None = None) -> OrderRecord:
+    """A person releases or rejects a held order; the 855 follows the partner's policy."""
+    row = session.get(OrderRecord, order_id, with_for_update=True)
+    if row is None:
+        raise LookupError(f"no order {order_id}")
+    order = load(row)
+    new = OrderStatus.RELEASED if release else OrderStatus.REJECTED
+    set_status(session, row, new, note=note, actor=actor)
+    _save_payload(row, order)
+    session.add(row)
+    if profile is not None:
+        queue_po_ack(session, order, profile, now, rejected=not release)
+    return row

@@ -1,0 +1,241 @@
+"""The flow of one inbound document: store the bytes, record them, parse, map, validate, queue replies.
+
+Two commits per document, each idempotent:
+1. ``receive``: raw bytes into the raw store, then one ``inbound_document`` row (status received).
+   The same bytes again from the same source resume that row; from elsewhere they are a duplicate.
+2. ``process``: everything the document yields (set verdicts, orders, 997s, 855s) and its final status,
+   in one transaction. A crash before the commit leaves the document 'received', to be processed again.
+The connector files the source away only after step 2 committed (see :meth:`Pipeline.handle`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from connectors.base import Incoming, Outcome
+from mappers.apply import apply_profile
+from mappers.profile import ProfileBook
+from orderhub import failpoints
+from orderhub.orders import store_order
+from orderhub.outbox import already_queued, queue
+from orderhub.store.models import InboundDocument, TransactionSetRecord, utcnow
+from orderhub.store.raw import RawStore
+from orderhub.store.repo import DbControlNumbers, MasterData, record_new, set_status
+from outbound.ack997 import render_997
+from parsers.base import ParsedInterchange, ParseResult, Parser
+from parsers.errors import DocumentRejected
+from schemas.order import Source, SourceKind
+from schemas.status import DocumentStatus, SetStatus
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DocumentOutcome:
+    document_id: int
+    status: DocumentStatus
+    error: str | None = None
+
+    @property
+    def connector_outcome(self) -> Outcome:
+        return {
+            DocumentStatus.FAILED: Outcome.FAILED,
+            DocumentStatus.DUPLICATE: Outcome.DUPLICATE,
+        }.get(self.status, Outcome.PROCESSED)
+
+
+class Pipeline:
+    def __init__(self, engine: Engine, raw: RawStore, profiles: ProfileBook, parsers: Sequence[Parser],
+                 clock: Callable[[], datetime] = utcnow) -> None:
+        self.engine = engine
+        self.raw = raw
+        self.profiles = profiles
+        self.parsers = list(parsers)
+        self.clock = clock
+
+    # -- step 1 ---------------------------------------------------------------------------------------
+    def receive(self, incoming: Incoming) -> tuple[int, DocumentStatus]:
+        sha = self.raw.put(incoming.data)  # before anything parses them
+        failpoints.hit("after_raw_store")
+        with Session(self.engine, expire_on_commit=False) as session:
+            doc = InboundDocument(
+                sha256=sha, content_key=sha, channel=incoming.channel, remote_key=incoming.remote_key,
+                size=len(incoming.data), received_at=incoming.received_at, status=DocumentStatus.RECEIVED.value,
+            )
+            try:
+                record_new(session, doc, note=f"{incoming.channel}:{incoming.remote_key}")
+                session.commit()
+                return doc.id or 0, DocumentStatus.RECEIVED
+            except IntegrityError:
+                session.rollback()
+            original = session.exec(select(InboundDocument).where(InboundDocument.content_key == sha)).one()
+            if original.channel == incoming.channel and original.remote_key == incoming.remote_key:
+                return original.id or 0, DocumentStatus(original.status)  # the same arrival, resumed
+            dup = InboundDocument(
+                sha256=sha, content_key=None, channel=incoming.channel, remote_key=incoming.remote_key,
+                size=len(incoming.data), received_at=incoming.received_at, status=DocumentStatus.DUPLICATE.value,
+                duplicate_of=original.id, kind=original.kind, partner_id=original.partner_id,
+                error=f"the same bytes arrived before as document {original.id} ({original.channel}:"
+                      f"{original.remote_key}); not processed again",
+                error_code="DUPLICATE_CONTENT",
+            )
+            record_new(session, dup, note=dup.error)
+            session.commit()
+            return dup.id or 0, DocumentStatus.DUPLICATE
+
+    # -- step 2 ---------------------------------------------------------------------------------------
+    def process(self, document_id: int) -> DocumentOutcome:
+        with Session(self.engine, expire_on_commit=False) as session:
+            doc = session.get(InboundDocument, document_id, with_for_update=True)
+            if doc is None:
+                raise LookupError(f"no inbound document {document_id}")
+            if doc.status != DocumentStatus.RECEIVED.value:
+                return DocumentOutcome(document_id, DocumentStatus(doc.status), doc.error)
+            doc.attempts += 1
+            data = self.raw.get(doc.sha256)
+            parser = next((p for p in self.parsers if p.accepts(data, doc.remote_key)), None)
+            if parser is None:
+                return self._finish(session, doc, DocumentStatus.FAILED, "UNSUPPORTED_FORMAT",
+                                    f"not a format orderhub reads (it begins {data[:24]!r})")
+            doc.kind = parser.kind.value
+            source = Source(kind=parser.kind, channel=doc.channel, document_id=doc.sha256,
+                            received_at=doc.received_at)
+            try:
+                result = parser.parse(data, source)
+            except DocumentRejected as exc:
+                return self._finish(session, doc, DocumentStatus.FAILED, "UNREADABLE", exc.reason)
+            except Exception as exc:  # a parser defect must not stop the hub; the bytes are kept
+                log.exception("parser defect on document %s", document_id)
+                return self._finish(session, doc, DocumentStatus.FAILED, "PARSER_DEFECT",
+                                    f"the {parser.kind.value} parser failed on this document "
+                                    f"({type(exc).__name__}: {exc}); please report it, the bytes are kept")
+            failpoints.hit("after_parse")
+            savepoint = session.begin_nested()
+            try:
+                status, code, error = self._apply(session, doc, result)
+                savepoint.commit()
+            except Exception as exc:
+                savepoint.rollback()
+                log.exception("processing defect on document %s", document_id)
+                status, code, error = (DocumentStatus.FAILED, "PROCESSING_DEFECT",
+                                       f"recording this document failed ({type(exc).__name__}: {exc}); "
+                                       "please report it, the bytes are kept")
+            return self._finish(session, doc, status, code, error)
+
+    def _finish(self, session: Session, doc: InboundDocument, status: DocumentStatus, code: str | None,
+                error: str | None) -> DocumentOutcome:
+        doc.error_code, doc.error = code, error
+        set_status(session, doc, status, note=error)
+        failpoints.hit("before_commit")
+        session.commit()
+        return DocumentOutcome(doc.id or 0, status, error)
+
+    def _apply(self, session: Session, doc: InboundDocument, result: ParseResult
+               ) -> tuple[DocumentStatus, str | None, str | None]:
+        now = self.clock()
+        master = MasterData(session)
+        set_index = 0
+        accepted = 0
+        problems: list[tuple[str, str]] = []
+        warnings: list[str] = list(result.warnings)
+        for ic_index, ic in enumerate(result.interchanges):
+            warnings.extend(ic.warnings)
+            profile, problem, code = self._identify(ic)
+            if doc.partner_id is None and profile is not None:
+                doc.partner_id = profile.partner_id
+            doc.sender = doc.sender or ic.info.sender
+            if problem:
+                problems.append((code, problem))
+            elif ic.error:
+                problems.append(("ENVELOPE", ic.error))
+            if profile is not None and not problem and profile.acknowledgements.functional:
+                for group_index, ack in enumerate(ic.acks):
+                    key = f"997:{doc.sha256}:{ic_index}:{group_index}"
+                    if already_queued(session, key):
+                        continue
+                    rendered = render_997(ack, profile, DbControlNumbers(session), now)
+                    queue(session, profile, "997", rendered, key, inbound_document_id=doc.id,
+                          note=f"997 AK9={ack.group.code.value} for group {ack.group.control_number}")
+            for outcome in ic.sets:
+                set_index += 1
+                if problem and outcome.status is SetStatus.ACCEPTED:
+                    outcome.status, outcome.order, outcome.reason = SetStatus.REJECTED, None, problem
+                note = None
+                order_id = None
+                if outcome.order is not None and profile is not None:
+                    fingerprint = outcome.order.content_fingerprint()
+                    mapped = apply_profile(outcome.order, profile, master.xref)
+                    row, note = store_order(session, doc.id or 0, mapped, profile, fingerprint, now)
+                    order_id = row.order_id if row else None
+                if outcome.status is SetStatus.ACCEPTED:
+                    accepted += 1
+                elif not problem and not ic.error:
+                    problems.append(("REJECTED_SET", f"set {outcome.set_id} {outcome.control_number!r} at "
+                                     f"{outcome.position}: {outcome.reason}"))
+                session.add(TransactionSetRecord(
+                    document_id=doc.id or 0, set_index=set_index,
+                    partner_id=profile.partner_id if profile else None,
+                    interchange_control_number=ic.info.control_number,
+                    group_control_number=None, set_id=outcome.set_id, control_number=outcome.control_number,
+                    position=outcome.position, status=outcome.status.value,
+                    reason=outcome.reason or note,
+                    errors_json=json.dumps([e.model_dump() for e in outcome.errors]) if outcome.errors else None,
+                    order_id=order_id,
+                ))
+        doc.warnings = "\n".join(warnings) or None
+        session.add(doc)
+        if accepted:
+            return DocumentStatus.PARSED, None, None
+        if not problems:
+            problems.append(("EMPTY", "the document holds no transaction set"))
+        code = problems[0][0]
+        return DocumentStatus.FAILED, code, "; ".join(p for _, p in problems[:5])
+
+    def _identify(self, ic: ParsedInterchange):  # -> (profile | None, problem | None, code)
+        info = ic.info
+        profile, problem = self.profiles.for_interchange(
+            info.sender_qualifier, info.sender_id, info.receiver_qualifier, info.receiver_id
+        )
+        if problem:
+            return (None if profile is None else profile), problem, (
+                "UNKNOWN_SENDER" if profile is None else "NOT_ADDRESSED_TO_US")
+        assert profile is not None
+        if profile.x12.strict_isa and not info.fixed_width_isa:
+            return profile, ("the ISA is not 106 characters and partner "
+                             f"{profile.partner_id}'s profile says strict_isa"), "STRICT_ISA"
+        if info.test and not profile.accept_test_interchanges:
+            return profile, f"test interchange (ISA15=T) and partner {profile.partner_id} does not accept tests", "TEST"
+        return profile, None, ""
+
+    # -- both steps, then the connector's ack ---------------------------------------------------------
+    def handle(self, incoming: Incoming) -> DocumentOutcome:
+        document_id, status = self.receive(incoming)
+        failpoints.hit("after_receive")
+        if status is DocumentStatus.RECEIVED:
+            return self.process(document_id)
+        with Session(self.engine) as session:
+            doc = session.get(InboundDocument, document_id)
+            return DocumentOutcome(document_id, status, doc.error if doc else None)
+
+    def reprocess(self, document_id: int, actor: str = "cli") -> DocumentOutcome:
+        """Run a failed document again from the raw store (after a profile or master-data fix)."""
+        with Session(self.engine) as session:
+            doc = session.get(InboundDocument, document_id, with_for_update=True)
+            if doc is None:
+                raise LookupError(f"no inbound document {document_id}")
+            if doc.status == DocumentStatus.FAILED.value:
+                doc.error, doc.error_code = None, None
+                set_status(session, doc, DocumentStatus.RECEIVED, note="reprocess requested", actor=actor)
+                session.commit()
+        return self.process(document_id)
+
+
+__all__ = ["DocumentOutcome", "Pipeline", "SourceKind"]

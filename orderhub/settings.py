@@ -1,0 +1,79 @@
+"""Settings: environment for where things live, ``orderhub.yaml`` in the data dir for what runs.
+
+- ``ORDERHUB_DATA_DIR`` (default ``./var``): the database (SQLite by default), the raw store, partner
+  profiles, master data and the hub configuration file.
+- ``ORDERHUB_DATABASE_URL``: any SQLAlchemy URL; PostgreSQL in production.
+- ``ORDERHUB_CONFIG``: the hub configuration file (default ``$ORDERHUB_DATA_DIR/orderhub.yaml``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class ConfigError(Exception):
+    """Configuration that cannot work: fatal, the hub stops with this message."""
+
+
+class ChannelConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    kind: str = Field(description="connector kind: folder (later: sftp, imap, smtp, as2)")
+    interval_seconds: float = Field(10.0, gt=0, description="poll interval")
+    options: dict[str, Any] = Field(default_factory=dict, description="the connector's own configuration")
+
+
+class HubConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    channels: list[ChannelConfig] = Field(default_factory=list)
+    partners_dir: Path = Field(Path("partners"), description="partner profiles, one YAML each")
+    masterdata_dir: Path = Field(Path("masterdata"), description="customers.csv, ship_to.csv, items.csv, ...")
+    dispatch_interval_seconds: float = Field(5.0, gt=0)
+    poll_jitter_seconds: float = Field(1.0, ge=0)
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    config_path: Path
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("ORDERHUB_DATA_DIR", "./var")).resolve()
+        url = env.get("ORDERHUB_DATABASE_URL") or f"sqlite:///{data_dir / 'orderhub.db'}"
+        config = Path(env.get("ORDERHUB_CONFIG", str(data_dir / "orderhub.yaml")))
+        return cls(data_dir=data_dir, database_url=url, config_path=config)
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.data_dir / "raw"
+
+    def resolve(self, path: Path) -> Path:
+        return path if path.is_absolute() else self.data_dir / path
+
+    def load_config(self) -> HubConfig:
+        if not self.config_path.exists():
+            return HubConfig()
+        try:
+            raw = yaml.safe_load(self.config_path.read_text(encoding="utf-8")) or {}
+            config = HubConfig.model_validate(raw)
+        except (yaml.YAMLError, ValidationError) as exc:
+            raise ConfigError(f"{self.config_path}: {exc}") from None
+        names = [c.name for c in config.channels]
+        if len(names) != len(set(names)):
+            raise ConfigError(f"{self.config_path}: channel names must be unique, got {names}")
+        for channel in config.channels:
+            for key in ("inbox", "outbox", "archive", "error"):
+                if key in channel.options and channel.options[key] is not None:
+                    channel.options[key] = self.resolve(Path(channel.options[key]))
+        return config

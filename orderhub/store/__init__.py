@@ -1,0 +1,1 @@
+"""Everything persisted: tables, the raw store, the database engine and migrations."""

@@ -1,0 +1,177 @@
+"""The tables. Every status column holds a value of the matching enum in :mod:`schemas.status`.
+
+Idempotency lives here, in unique constraints rather than in code paths:
+- ``inbound_document.content_key`` is the sha256 of the first arrival of those bytes (NULL for later
+  arrivals, recorded as duplicates), so the same bytes can only be processed once;
+- ``orders.order_id`` is derived from (document sha256, set index), so re-running a document cannot
+  create a second order;
+- ``outbound_document.dedupe_key`` names what a document acknowledges, so a 997 or 855 is queued once.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class InboundDocument(SQLModel, table=True):
+    __tablename__ = "inbound_document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(index=True, max_length=64)
+    content_key: str | None = Field(default=None, unique=True, max_length=64)
+    channel: str = Field(index=True, max_length=100)
+    remote_key: str = Field(max_length=500)
+    size: int
+    kind: str | None = Field(default=None, max_length=10)
+    partner_id: str | None = Field(default=None, index=True, max_length=100)
+    sender: str | None = Field(default=None, max_length=40, description="ISA05:ISA06 when X12")
+    received_at: datetime = Field(default_factory=utcnow)
+    status: str = Field(index=True, max_length=20)
+    error_code: str | None = Field(default=None, max_length=40)
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    warnings: str | None = Field(default=None, sa_column=Column(Text))
+    duplicate_of: int | None = Field(default=None, foreign_key="inbound_document.id")
+    attempts: int = 0
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class TransactionSetRecord(SQLModel, table=True):
+    __tablename__ = "transaction_set"
+    __table_args__ = (UniqueConstraint("document_id", "set_index"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="inbound_document.id", index=True)
+    set_index: int
+    partner_id: str | None = Field(default=None, max_length=100)
+    interchange_control_number: str | None = Field(default=None, max_length=20)
+    group_control_number: str | None = Field(default=None, max_length=20)
+    set_id: str = Field(max_length=10)
+    control_number: str = Field(max_length=20)
+    position: str = Field(max_length=120)
+    status: str = Field(max_length=20)
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    errors_json: str | None = Field(default=None, sa_column=Column(Text))
+    order_id: str | None = Field(default=None, max_length=64)
+
+
+class OrderRecord(SQLModel, table=True):
+    __tablename__ = "orders"
+
+    order_id: str = Field(primary_key=True, max_length=64)
+    document_id: int = Field(foreign_key="inbound_document.id", index=True)
+    partner_id: str | None = Field(default=None, index=True, max_length=100)
+    customer_id: str | None = Field(default=None, max_length=100)
+    po_number: str = Field(index=True, max_length=80)
+    purpose: str = Field(max_length=20)
+    status: str = Field(index=True, max_length=20)
+    version: int = 1
+    fingerprint: str = Field(max_length=64, index=True)
+    supersedes: str | None = Field(default=None, max_length=64)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class OutboundDocument(SQLModel, table=True):
+    __tablename__ = "outbound_document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    dedupe_key: str = Field(unique=True, max_length=200)
+    partner_id: str = Field(index=True, max_length=100)
+    doc_type: str = Field(max_length=10)
+    channel: str | None = Field(default=None, max_length=100)
+    order_id: str | None = Field(default=None, index=True, max_length=64)
+    inbound_document_id: int | None = Field(default=None, foreign_key="inbound_document.id")
+    status: str = Field(index=True, max_length=20)
+    interchange_control_number: str = Field(max_length=20)
+    group_control_number: str = Field(max_length=20)
+    set_control_numbers: str = Field(max_length=200)
+    filename: str = Field(max_length=200)
+    payload: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+
+
+class ControlCounter(SQLModel, table=True):
+    __tablename__ = "control_counter"
+
+    partner_id: str = Field(primary_key=True, max_length=100)
+    kind: str = Field(primary_key=True, max_length=10)
+    value: int = 0
+
+
+class CrossReferenceRecord(SQLModel, table=True):
+    __tablename__ = "cross_reference"
+    __table_args__ = (UniqueConstraint("customer_id", "buyer_part_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: str = Field(max_length=100)
+    buyer_part_number: str = Field(max_length=100)
+    sku: str = Field(max_length=100)
+    source: str = Field(default="csv", max_length=40)
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    entity: str = Field(max_length=20)
+    entity_id: str = Field(index=True, max_length=64)
+    from_status: str | None = Field(default=None, max_length=20)
+    to_status: str = Field(max_length=20)
+    actor: str = Field(default="hub", max_length=100)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Customer(SQLModel, table=True):
+    __tablename__ = "customer"
+
+    customer_id: str = Field(primary_key=True, max_length=100)
+    name: str = Field(max_length=200)
+    partner_id: str | None = Field(default=None, max_length=100)
+    currency: str | None = Field(default=None, max_length=3)
+
+
+class ShipToLocation(SQLModel, table=True):
+    __tablename__ = "ship_to_location"
+    __table_args__ = (UniqueConstraint("customer_id", "location_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: str = Field(max_length=100, index=True)
+    location_id: str = Field(max_length=100, description="the buyer's code for it, e.g. N104 store number")
+    name: str | None = Field(default=None, max_length=200)
+    city: str | None = Field(default=None, max_length=100)
+    state: str | None = Field(default=None, max_length=20)
+    postal_code: str | None = Field(default=None, max_length=20)
+
+
+class Item(SQLModel, table=True):
+    __tablename__ = "item"
+
+    sku: str = Field(primary_key=True, max_length=100)
+    description: str | None = Field(default=None, max_length=300)
+    gtin: str | None = Field(default=None, index=True, max_length=14)
+    upc: str | None = Field(default=None, index=True, max_length=12)
+    uom: str = Field(default="EA", max_length=5)
+    active: bool = True
+
+
+class PriceListEntry(SQLModel, table=True):
+    __tablename__ = "price_list"
+    __table_args__ = (UniqueConstraint("customer_id", "sku"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: str = Field(max_length=100, description="'*' for the list price every customer gets")
+    sku: str = Field(max_length=100)
+    unit_price: str = Field(max_length=30, description="a decimal, stored as text to keep it exact")
+    uom: str = Field(default="EA", max_length=5)

@@ -1,0 +1,140 @@
+"""Small, typed operations on the store that several parts of the core share.
+
+Every status change goes through :func:`set_status`, which checks the transition against
+:mod:`schemas.status` and writes the audit trail in the same transaction.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, select
+
+from orderhub.store.models import (
+    AuditEvent,
+    ControlCounter,
+    CrossReferenceRecord,
+    Customer,
+    InboundDocument,
+    Item,
+    OrderRecord,
+    OutboundDocument,
+    PriceListEntry,
+    ShipToLocation,
+    utcnow,
+)
+from schemas.status import DocumentStatus, OrderStatus, OutboundStatus, check_transition
+
+_ENTITY = {InboundDocument: "document", OrderRecord: "order", OutboundDocument: "outbound"}
+_ENUM: dict[type, type[StrEnum]] = {
+    InboundDocument: DocumentStatus,
+    OrderRecord: OrderStatus,
+    OutboundDocument: OutboundStatus,
+}
+
+
+def _key(row: InboundDocument | OrderRecord | OutboundDocument) -> str:
+    return str(row.order_id if isinstance(row, OrderRecord) else row.id)
+
+
+def audit(session: Session, entity: str, entity_id: str, to_status: str, *, from_status: str | None = None,
+          note: str | None = None, actor: str = "hub") -> None:
+    session.add(AuditEvent(entity=entity, entity_id=entity_id, from_status=from_status, to_status=to_status,
+                           note=note, actor=actor))
+
+
+def set_status(session: Session, row: InboundDocument | OrderRecord | OutboundDocument, new: StrEnum, *,
+               note: str | None = None, actor: str = "hub") -> None:
+    """Move ``row`` to ``new`` if its lifecycle allows it, and audit the change."""
+    enum = _ENUM[type(row)]
+    current = enum(row.status)
+    check_transition(current, enum(new))
+    row.status = new.value
+    if hasattr(row, "updated_at"):
+        row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    audit(session, _ENTITY[type(row)], _key(row), new.value, from_status=current.value, note=note, actor=actor)
+
+
+def record_new(session: Session, row: InboundDocument | OrderRecord | OutboundDocument, *,
+               note: str | None = None) -> None:
+    """Insert a row in its first status and audit its creation."""
+    session.add(row)
+    session.flush()
+    audit(session, _ENTITY[type(row)], _key(row), row.status, note=note)
+
+
+class DbControlNumbers:
+    """Control numbers from a counter row per (partner, kind), locked while incremented.
+
+    On PostgreSQL ``SELECT … FOR UPDATE`` serialises concurrent allocators; SQLite serialises writers
+    anyway. The counter is committed with the document that uses the number, so a rolled-back render
+    leaves no gap that could ever be reissued differently.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def next(self, partner_id: str, kind: str) -> int:
+        stmt = (
+            sa_select(ControlCounter)
+            .where(ControlCounter.partner_id == partner_id, ControlCounter.kind == kind)  # type: ignore[arg-type]
+            .with_for_update()
+        )
+        counter = self.session.execute(stmt).scalar_one_or_none()
+        if counter is None:
+            counter = ControlCounter(partner_id=partner_id, kind=kind, value=0)
+            self.session.add(counter)
+        counter.value += 1
+        self.session.flush()
+        return counter.value
+
+
+class MasterData:
+    """Read access to customers, ship-to locations, items, prices and cross-references."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def customer(self, customer_id: str) -> Customer | None:
+        return self.session.get(Customer, customer_id)
+
+    def ship_to(self, customer_id: str, location_id: str) -> ShipToLocation | None:
+        return self.session.exec(
+            select(ShipToLocation).where(
+                ShipToLocation.customer_id == customer_id, ShipToLocation.location_id == location_id
+            )
+        ).first()
+
+    def has_ship_tos(self, customer_id: str) -> bool:
+        return self.session.exec(select(ShipToLocation.id).where(ShipToLocation.customer_id == customer_id)).first() is not None
+
+    def item(self, sku: str) -> Item | None:
+        return self.session.get(Item, sku)
+
+    def item_by_gtin(self, gtin: str) -> Item | None:
+        return self.session.exec(select(Item).where(Item.gtin == gtin.zfill(14))).first()
+
+    def item_by_upc(self, upc: str) -> Item | None:
+        return self.session.exec(select(Item).where(Item.upc == upc)).first()
+
+    def price(self, customer_id: str, sku: str) -> Decimal | None:
+        for cid in (customer_id, "*"):
+            entry = self.session.exec(
+                select(PriceListEntry).where(PriceListEntry.customer_id == cid, PriceListEntry.sku == sku)
+            ).first()
+            if entry is not None:
+                return Decimal(entry.unit_price)
+        return None
+
+    def xref(self, customer_id: str, buyer_part_number: str) -> str | None:
+        row = self.session.exec(
+            select(CrossReferenceRecord).where(
+                CrossReferenceRecord.customer_id == customer_id,
+                CrossReferenceRecord.buyer_part_number == buyer_part_number,
+            )
+        ).first()
+        return row.sku if row else None

@@ -1,0 +1,118 @@
+"""Business validation: does this order make sense for our customers, items and prices?
+
+Each finding is a :class:`schemas.HoldReason` with a stable code, the field it concerns and a sentence
+a reviewer understands. No finding → the order may be released.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from orderhub.store.repo import MasterData
+from schemas.order import HoldReason, Order, OrderLine, Purpose
+
+CENT = Decimal("0.01")
+
+
+def _line_label(line: OrderLine, index: int) -> str:
+    return f"line {line.line_number}" if line.line_number else f"line #{index + 1}"
+
+
+def resolve_item(line: OrderLine, master: MasterData) -> str | None:
+    """Our SKU for a line: an existing cross-reference, the vendor part number, the GTIN or the UPC."""
+    if line.sku and master.item(line.sku):
+        return line.sku
+    if line.vendor_part_number and master.item(line.vendor_part_number):
+        return line.vendor_part_number
+    if line.gtin:
+        item = master.item_by_gtin(line.gtin)
+        if item:
+            return item.sku
+    if line.upc:
+        item = master.item_by_upc(line.upc)
+        if item:
+            return item.sku
+    return None
+
+
+def validate_order(order: Order, master: MasterData, price_tolerance_percent: float) -> list[HoldReason]:
+    """Resolve line SKUs in place and return every reason to hold the order (empty: release it)."""
+    reasons: list[HoldReason] = []
+
+    def hold(code: str, message: str, field: str | None = None) -> None:
+        reasons.append(HoldReason(code=code, message=message, field=field))
+
+    if order.purpose is Purpose.CONFIRMATION:
+        hold("CONFIRMATION_ORDER", f"PO {order.po_number} is marked as a confirmation (BEG01=06) of an order "
+             "placed another way; check it is not already entered before releasing it", "purpose")
+    elif order.purpose is Purpose.DUPLICATE:
+        hold("DUPLICATE_MARKED", f"PO {order.po_number} is marked by the buyer as a duplicate (BEG01=07); "
+             "release it only if the original never arrived", "purpose")
+
+    customer = master.customer(order.customer_id) if order.customer_id else None
+    if order.customer_id is None:
+        hold("UNKNOWN_CUSTOMER", "no customer account matches this order: the partner profile has no "
+             "default_customer_id and no customer rule matches its parties", "customer_id")
+    elif customer is None:
+        hold("UNKNOWN_CUSTOMER", f"customer {order.customer_id} is not in the customer master", "customer_id")
+
+    ship_to = order.ship_to
+    if ship_to is None and not any(line.ship_to or line.destinations for line in order.lines):
+        hold("MISSING_SHIP_TO", "the order has no ship-to (no N1*ST at header or line level, no SDQ)", "ship_to")
+    elif ship_to is not None and customer is not None and master.has_ship_tos(customer.customer_id):
+        ids = [i.value for i in ship_to.identifiers]
+        if not ids:
+            hold("UNKNOWN_SHIP_TO", f"ship-to {ship_to.name or ''!s} carries no location code to check against "
+                 f"customer {customer.customer_id}'s locations".replace("  ", " "), "ship_to")
+        elif not any(master.ship_to(customer.customer_id, value) for value in ids):
+            hold("UNKNOWN_SHIP_TO", f"ship-to location {', '.join(ids)} is not one of customer "
+                 f"{customer.customer_id}'s ship-to locations", "ship_to")
+
+    if not order.lines:
+        hold("NO_LINES", "the order has no lines", "lines")
+    computed_total = Decimal(0)
+    hash_total = Decimal(0)
+    totals_known = True
+    for index, line in enumerate(order.lines):
+        label = _line_label(line, index)
+        field = f"lines[{index}]"
+        if line.quantity is None or line.quantity <= 0:
+            hold("NON_POSITIVE_QUANTITY", f"{label}: quantity {line.quantity if line.quantity is not None else 'missing'}"
+                 " is not a positive number", f"{field}.quantity")
+        else:
+            hash_total += line.quantity
+        line.sku = resolve_item(line, master)
+        if line.sku is None:
+            codes = ", ".join(f"{i.qualifier} {i.value}" for i in line.identifiers) or "no product identifier"
+            hold("UNKNOWN_ITEM", f"{label}: no item of ours matches {codes} (no cross-reference, vendor part, "
+                 "GTIN or UPC found)", f"{field}.sku")
+        elif line.unit_price is not None and customer is not None:
+            listed = master.price(customer.customer_id, line.sku)
+            if listed is not None and listed != 0:
+                deviation = abs(line.unit_price - listed) / listed * 100
+                if deviation > Decimal(str(price_tolerance_percent)):
+                    hold("PRICE_MISMATCH", f"{label}: price {line.unit_price} differs from the list price {listed} "
+                         f"for {line.sku} by {deviation.quantize(CENT)}% (tolerance {price_tolerance_percent}%)",
+                         f"{field}.unit_price")
+        if line.quantity is not None and line.unit_price is not None:
+            computed_total += line.quantity * line.unit_price
+        else:
+            totals_known = False
+
+    if order.stated_line_count is not None and order.stated_line_count != len(order.lines):
+        hold("LINE_COUNT_MISMATCH", f"CTT01 says {order.stated_line_count} lines but the order has "
+             f"{len(order.lines)}: lines may have been lost", "stated_line_count")
+    if order.stated_hash_total is not None and order.stated_hash_total != hash_total:
+        hold("HASH_TOTAL_MISMATCH", f"CTT02 says the quantities add up to {order.stated_hash_total} but they add "
+             f"up to {hash_total}", "stated_hash_total")
+    if order.stated_total is not None and totals_known and order.lines:
+        charges = sum(
+            (ac.amount or Decimal(0)) * (-1 if ac.indicator == "A" else 1)
+            for ac in order.allowances_charges
+            if ac.indicator in ("A", "C")
+        )
+        expected = computed_total + charges
+        if abs(expected - order.stated_total) > CENT and abs(computed_total - order.stated_total) > CENT:
+            hold("TOTAL_MISMATCH", f"the stated total {order.stated_total} does not match the lines, which "
+                 f"add up to {expected.quantize(CENT)}", "stated_total")
+    return reasons

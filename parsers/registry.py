@@ -1,0 +1,10 @@
+"""Every parser orderhub knows, tried in order; the first whose ``accepts`` says yes reads the document."""
+
+from __future__ import annotations
+
+from parsers.base import Parser
+from parsers.x12.parser import X12Parser
+
+
+def default_parsers() -> list[Parser]:
+    return [X12Parser()]

@@ -1,0 +1,43 @@
+"""APScheduler set-up: interval jobs, never two runs of the same job at once, with jitter.
+
+The scheduler runs the callables the core hands it and knows nothing of orders.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+log = logging.getLogger(__name__)
+
+
+class JobScheduler:
+    def __init__(self) -> None:
+        self._scheduler = BlockingScheduler(timezone="UTC")
+
+    def every(self, name: str, seconds: float, func: Callable[[], object], jitter: float = 0.0) -> None:
+        """Run ``func`` every ``seconds``; a run still going when the next is due is not doubled."""
+
+        def run() -> None:
+            try:
+                func()
+            except Exception:  # a failing job is logged and runs again next time; it never stops the hub
+                log.exception("job %s failed", name)
+
+        self._scheduler.add_job(
+            run, "interval", seconds=seconds, id=name, name=name, max_instances=1, coalesce=True,
+            jitter=jitter or None, next_run_time=None,
+        )
+
+    def run_now_and_start(self) -> None:
+        from datetime import UTC, datetime
+
+        for job in self._scheduler.get_jobs():
+            job.modify(next_run_time=datetime.now(UTC))
+        self._scheduler.start()
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
