@@ -1,0 +1,84 @@
+"""Shared fixtures: a workspace per test (data dir, config, partners, master data) on SQLite and on a
+real PostgreSQL server started on loopback for the run."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+sys.path.insert(0, str(ROOT / "tests"))
+
+from peers.postgres import PostgresServer  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'orderhub.db'}"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.new_database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'orderhub.db'}"
+
+
+class Workspace:
+    """A data dir with the demo partner, the corpus partners and master data; ``hub()`` builds a Hub."""
+
+    def __init__(self, root: Path, database_url: str) -> None:
+        from orderhub.settings import Settings
+
+        self.root = root
+        self.inbox = root / "mailboxes" / "demo-retail" / "in"
+        self.outbox = root / "mailboxes" / "demo-retail" / "out"
+        self.archive = root / "mailboxes" / "demo-retail" / "archive"
+        self.error = root / "mailboxes" / "demo-retail" / "error"
+        shutil.copytree(FIXTURES / "demo" / "partners", root / "partners")
+        shutil.copytree(FIXTURES / "demo" / "masterdata", root / "masterdata")
+        for profile in (FIXTURES / "partners").glob("*.yaml"):
+            shutil.copyfile(profile, root / "partners" / profile.name)
+        config = yaml.safe_load((FIXTURES / "demo" / "orderhub.yaml").read_text())
+        config["channels"][0]["options"]["min_age_seconds"] = 0
+        (root / "orderhub.yaml").write_text(yaml.safe_dump(config))
+        self.settings = Settings(data_dir=root, database_url=database_url, config_path=root / "orderhub.yaml")
+
+    def hub(self):  # -> orderhub.hub.Hub
+        from orderhub.hub import Hub
+
+        hub = Hub(self.settings)
+        hub.load_master_data()
+        return hub
+
+    def drop(self, name: str, data: bytes) -> Path:
+        self.inbox.mkdir(parents=True, exist_ok=True)
+        path = self.inbox / name
+        path.write_bytes(data)
+        return path
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, database_url: str) -> Workspace:
+    return Workspace(tmp_path / "data", database_url)
+
+
+@pytest.fixture
+def sqlite_workspace(tmp_path: Path, sqlite_url: str) -> Workspace:
+    return Workspace(tmp_path / "data", sqlite_url)
