@@ -101,6 +101,9 @@ class Pipeline:
                 return DocumentOutcome(document_id, DocumentStatus(doc.status), doc.error)
             doc.attempts += 1
             data = self.raw.get(doc.sha256)
+            if not data.strip(b" \t\r\n\x00"):
+                return self._finish(session, doc, DocumentStatus.FAILED, "EMPTY",
+                                    f"empty document: {len(data)} bytes, none but whitespace")
             parser = next((p for p in self.parsers if p.accepts(data, doc.remote_key)), None)
             if parser is None:
                 return self._finish(session, doc, DocumentStatus.FAILED, "UNSUPPORTED_FORMAT",
