@@ -1,0 +1,114 @@
+"""The CLI contract: `parse` needs no database and prints one JSON order per line; bad files give a
+one-line reason on stderr and a non-zero exit; `schema order` prints the ERP's JSON Schema."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import FIXTURES, ROOT
+from x12build import interchange, po_body
+
+
+def orderhub(*args: str, data_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "ORDERHUB_DATA_DIR": str(data_dir), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "orderhub.cli", *args], capture_output=True, text=True,
+                          env=full_env, cwd=ROOT, timeout=120)
+
+
+def test_parse_prints_one_json_order_per_line_without_a_database(tmp_path):
+    a = tmp_path / "a.x12"
+    a.write_bytes(interchange([po_body("PO-A"), po_body("PO-B")]))
+    result = orderhub("parse", str(a), str(FIXTURES / "x12" / "nodex12_850.edi"), data_dir=tmp_path / "none")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["po_number"] for line in lines] == ["PO-A", "PO-B", "08292233294"]
+    assert json.loads(lines[0])["lines"][0]["quantity"] == "10"
+    assert not (tmp_path / "none").exists()  # nothing written: no database, no data dir
+
+
+def test_parse_reports_each_bad_file_on_one_line_and_exits_non_zero(tmp_path):
+    good = tmp_path / "good.x12"
+    good.write_bytes(interchange([po_body("PO-G")]))
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"hello")
+    counts = tmp_path / "counts.x12"
+    counts.write_bytes(interchange([po_body("PO-C")], se_count_delta=2))
+    result = orderhub("parse", str(good), str(junk), str(counts), str(tmp_path / "missing.x12"),
+                      data_dir=tmp_path / "none")
+    assert result.returncode == 1
+    assert [json.loads(line)["po_number"] for line in result.stdout.splitlines()] == ["PO-G"]
+    errors = result.stderr.strip().splitlines()
+    assert len(errors) == 3
+    assert errors[0].startswith(f"{junk}: not a format orderhub reads")
+    assert errors[1].startswith(f"{counts}: set 850 '0001' rejected: SE01 says '9' segments")
+    assert errors[2].startswith(f"{tmp_path / 'missing.x12'}: cannot read")
+
+
+def test_parse_names_the_partner_when_a_profile_matches(tmp_path):
+    data_dir = tmp_path / "data"
+    (data_dir / "partners").mkdir(parents=True)
+    (data_dir / "partners" / "demo-retail.yaml").write_bytes(
+        (FIXTURES / "demo" / "partners" / "demo-retail.yaml").read_bytes())
+    (data_dir / "orderhub.yaml").write_text("channels:\n  - {name: demo-in, kind: folder}\n  - {name: demo-out, kind: folder}\n")
+    a = tmp_path / "a.x12"
+    a.write_bytes(interchange([po_body("PO-A")]))
+    result = orderhub("parse", str(a), data_dir=data_dir)
+    assert json.loads(result.stdout)["partner_id"] == "demo-retail"
+
+
+def test_schema_order_is_the_json_schema_the_erp_reads(tmp_path):
+    result = orderhub("schema", "order", data_dir=tmp_path)
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Order"
+    for name in ("order_id", "partner_id", "customer_id", "source", "purpose", "order_type", "po_number", "po_date",
+                 "currency", "buyer", "seller", "ship_to", "bill_to", "mark_for", "references", "dates", "terms",
+                 "fob", "carrier", "notes", "lines", "allowances_charges", "stated_total", "status", "hold_reasons",
+                 "confidence"):
+        assert name in schema["properties"], name
+    line = schema["$defs"]["OrderLine"]["properties"]
+    for name in ("line_number", "identifiers", "buyer_part_number", "vendor_part_number", "gtin", "upc",
+                 "description", "quantity", "uom", "unit_price", "price_basis", "pack", "destinations",
+                 "requested_date"):
+        assert name in line, name
+    quantity = json.dumps(line["quantity"])
+    assert '"string"' in quantity and '"number"' not in quantity  # decimals travel as strings
+    assert schema["$defs"]["Source"]["properties"]["kind"]["$ref"].endswith("SourceKind")
+
+
+def test_ingest_orders_documents_reprocess_and_release(tmp_path):
+    data_dir = tmp_path / "data"
+    env = {"ORDERHUB_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    assert orderhub("demo", "--once", data_dir=data_dir, env=env).returncode == 0
+    held = tmp_path / "held.x12"
+    held.write_bytes(interchange([po_body("PO-CLI", part="NOPE")], control=77))
+    result = orderhub("ingest", str(held), data_dir=data_dir, env=env)
+    assert result.returncode == 0 and "parsed" in result.stdout
+    listing = orderhub("orders", "list", "--status", "held", data_dir=data_dir, env=env).stdout
+    line = next(x for x in listing.splitlines() if "PO-CLI" in x)
+    assert "no item of ours matches VN NOPE" in line
+    order_id = line.split()[0]
+    shown = json.loads(orderhub("orders", "show", order_id, data_dir=data_dir, env=env).stdout)
+    assert shown["hold_reasons"][0]["code"] == "UNKNOWN_ITEM"
+    released = orderhub("orders", "release", order_id, "--actor", "dana", data_dir=data_dir, env=env)
+    assert released.returncode == 0, released.stderr
+    outbox = orderhub("outbox", data_dir=data_dir, env=env).stdout
+    assert outbox.count(" 855 ") == 2 and "queued" not in outbox
+    docs = orderhub("documents", "--status", "failed", data_dir=data_dir, env=env).stdout
+    assert "UNSUPPORTED_FORMAT" in docs
+    again = orderhub("reprocess", "--status", "failed", data_dir=data_dir, env=env)
+    assert again.returncode == 0 and "failed" in again.stdout
+
+
+def test_a_broken_profile_stops_the_hub_naming_file_key_and_fix(tmp_path):
+    data_dir = tmp_path / "data"
+    env = {"ORDERHUB_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    orderhub("demo", "--once", data_dir=data_dir, env=env)
+    profile = data_dir / "partners" / "demo-retail.yaml"
+    profile.write_text(profile.read_text().replace("price_tolerance_percent", "price_tolerence_percent"))
+    result = orderhub("run", "--once", data_dir=data_dir, env=env)
+    assert result.returncode == 2
+    assert "demo-retail.yaml" in result.stderr and "price_tolerence_percent: unknown key" in result.stderr
