@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 OUT = ROOT / "bench" / "out"
+TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None  # GNU time, for per-process peak RSS
 ISA = ("ISA*00*          *00*          *ZZ*BENCHSENDER    *ZZ*ORDERHUB       "
        "*261120*0930*U*00401*000000001*0*P*>~")
 WORDS = ["WIDGET", "GADGET", "BRACKET", "HINGE", "VALVE", "GASKET", "SPROCKET", "FLANGE", "BOLT", "WASHER",
@@ -88,14 +89,21 @@ class Run:
 
 
 def run(cmd: list[str], stdout_path: str = os.devnull, env: dict[str, str] | None = None) -> Run:
-    """Spawn, wait and time one process; os.wait4 gives that process's own rusage (peak RSS)."""
-    with open(stdout_path, "wb") as out:
+    """Spawn, wait and time one process and take its peak RSS (KiB).
+
+    Linux carries the spawning process's high-water RSS across fork+exec into the child's ru_maxrss, so a direct
+    child of this (large) python process would report at least our own size. GNU time is a small C program:
+    spawned through it, the command's ru_maxrss is its own. Without it, fall back to os.wait4 (an upper bound).
+    """
+    with tempfile.NamedTemporaryFile("r") as rss, open(stdout_path, "wb") as out:
+        wrapper = [TIME, "-f", "%M", "-o", rss.name] if TIME else []
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, env=env, cwd=ROOT)
+        proc = subprocess.Popen(wrapper + cmd, stdout=out, env=env, cwd=ROOT)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(seconds, proc.returncode, usage.ru_maxrss)  # ru_maxrss is in KiB on Linux
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        maxrss = int(rss.read().split()[-1]) if TIME else usage.ru_maxrss
+    return Run(seconds, proc.returncode, maxrss)
 
 
 def best(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
@@ -150,7 +158,8 @@ def main() -> int:
         rates = (f"{segments / r.seconds:>11,.0f} {args.orders / r.seconds:>9,.0f}" if r is not baseline
                  else f"{'-':>11} {'-':>9}")
         print(f"{label:<34} {r.seconds:>8.3f} {net:>8.3f} {rates} {r.maxrss_kb / 1024:>6.1f} MB")
-    print("(rates use whole-process wall time; 'net s' subtracts the python start-up baseline)")
+    print("(rates use whole-process wall time; 'net s' subtracts the python start-up baseline; peak RSS "
+          + ("by GNU time)" if TIME else "by wait4, which includes this script's own size: an upper bound)"))
     print(f"orderhub parse is {ref.seconds / hub.seconds:.2f} times as fast as pyx12 X12Reader reading")
     return 0
 
