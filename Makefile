@@ -17,6 +17,8 @@ run: $(STAMP)
 
 test: $(STAMP)
 	tests/peers/ensure-system-packages.sh
+	$(BIN)/ruff check .
+	$(BIN)/mypy orderhub connectors parsers mappers outbound schemas scheduler
 	$(BIN)/python -m pytest -q
 
 soak: $(STAMP)

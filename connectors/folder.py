@@ -67,8 +67,11 @@ class FolderConnector:
                 continue
             if not fnmatch.fnmatch(entry.name, self.config.pattern):
                 continue
-            if now - entry.stat().st_mtime < self.config.min_age_seconds:
-                continue
+            try:
+                if now - entry.stat().st_mtime < self.config.min_age_seconds:
+                    continue
+            except FileNotFoundError:
+                continue  # another worker claimed it between listing and stat
             claimed = self.claimed / f"{uuid.uuid4().hex}__{entry.name}"
             try:
                 os.rename(entry.path, claimed)  # atomic: exactly one worker wins
@@ -79,13 +82,21 @@ class FolderConnector:
             yielded += 1
 
     def _stale_claims(self, now: float) -> list[Path]:
+        """Claims older than the timeout (their worker died), re-claimed by rename so only one worker wins."""
         stale = []
-        for entry in os.scandir(self.claimed):
-            if entry.is_file() and "__" in entry.name and now - entry.stat().st_mtime > self.config.claim_timeout_seconds:
-                path = Path(entry.path)
-                os.utime(path)  # renew before handing it out, so a second worker leaves it alone
-                stale.append(path)
-        return sorted(stale)
+        for entry in sorted(os.scandir(self.claimed), key=lambda e: e.name):
+            if not entry.is_file() or "__" not in entry.name:
+                continue
+            try:
+                if now - entry.stat().st_mtime <= self.config.claim_timeout_seconds:
+                    continue
+                fresh = self.claimed / f"{uuid.uuid4().hex}__{entry.name.split('__', 1)[1]}"
+                os.rename(entry.path, fresh)
+            except FileNotFoundError:
+                continue  # another worker took it first
+            os.utime(fresh)
+            stale.append(fresh)
+        return stale
 
     def _read(self, path: Path, original_name: str) -> Incoming:
         try:

@@ -66,8 +66,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         for ic in result.interchanges:
             partner = None
             if profiles is not None:
-                found, problem = profiles.for_interchange(ic.info.sender_qualifier, ic.info.sender_id,
-                                                          ic.info.receiver_qualifier, ic.info.receiver_id)
+                found, problem = profiles.for_interchange(
+                    ic.info.sender_qualifier, ic.info.sender_id, ic.info.receiver_qualifier, ic.info.receiver_id
+                )
                 partner = found.partner_id if found and not problem else None
             for s in ic.sets:
                 if s.order is not None:
@@ -89,8 +90,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     failed = 0
     for name in args.files:
         outcome = hub.ingest_path(Path(name))
-        print(f"{name}: document {outcome.document_id} {outcome.status.value}"
-              + (f": {outcome.error}" if outcome.error else ""))
+        print(
+            f"{name}: document {outcome.document_id} {outcome.status.value}"
+            + (f": {outcome.error}" if outcome.error else "")
+        )
         failed += outcome.status.value == "failed"
     hub.dispatcher.drain()
     return 1 if failed else 0
@@ -129,24 +132,33 @@ def cmd_orders(args: argparse.Namespace) -> int:
             for row in session.exec(stmt):
                 reasons = json.loads(row.payload).get("hold_reasons") or []
                 why = "; ".join(r["message"] for r in reasons)
-                print(f"{row.order_id}  {row.partner_id or '-':<14} PO {row.po_number:<16} v{row.version} "
-                      f"{row.status:<10} {why}")
+                print(
+                    f"{row.order_id}  {row.partner_id or '-':<14} PO {row.po_number:<16} v{row.version} "
+                    f"{row.status:<10} {why}"
+                )
             return 0
-        row = session.get(OrderRecord, args.order_id)
-        if row is None:
+        found = session.get(OrderRecord, args.order_id)
+        if found is None:
             print(f"no order {args.order_id}", file=sys.stderr)
             return 1
         if args.action == "show":
-            print(json.dumps(json.loads(row.payload), indent=2))
+            print(json.dumps(json.loads(found.payload), indent=2))
             return 0
     hub = _hub(args)
     from orderhub.orders import decide
 
     with Session(hub.engine) as session:
-        row = session.get(OrderRecord, args.order_id)
-        profile = hub.profiles.get(row.partner_id) if row and row.partner_id else None
-        decide(session, args.order_id, args.action == "release", profile, datetime.now(UTC),
-               actor=args.actor, note=args.note)
+        found = session.get(OrderRecord, args.order_id)
+        profile = hub.profiles.get(found.partner_id) if found and found.partner_id else None
+        decide(
+            session,
+            args.order_id,
+            args.action == "release",
+            profile,
+            datetime.now(UTC),
+            actor=args.actor,
+            note=args.note,
+        )
         session.commit()
     hub.dispatcher.drain()
     print(f"order {args.order_id} {'released' if args.action == 'release' else 'rejected'}")
@@ -161,8 +173,10 @@ def cmd_documents(args: argparse.Namespace) -> int:
         if args.status:
             stmt = stmt.where(InboundDocument.status == args.status)
         for d in session.exec(stmt):
-            print(f"{d.id:>6}  {d.status:<9} {d.channel}:{d.remote_key}  {d.partner_id or d.sender or '-'}"
-                  + (f"  [{d.error_code}] {d.error}" if d.error else ""))
+            print(
+                f"{d.id:>6}  {d.status:<9} {d.channel}:{d.remote_key}  {d.partner_id or d.sender or '-'}"
+                + (f"  [{d.error_code}] {d.error}" if d.error else "")
+            )
     return 0
 
 
@@ -184,8 +198,10 @@ def cmd_outbox(args: argparse.Namespace) -> int:
 
     with _session(args) as session:
         for o in session.exec(select(OutboundDocument).order_by(col(OutboundDocument.id))):
-            print(f"{o.id:>6}  {o.doc_type}  {o.partner_id:<14} ISA13 {o.interchange_control_number} {o.status:<8} "
-                  f"{o.filename}" + (f"  {o.last_error}" if o.last_error else ""))
+            print(
+                f"{o.id:>6}  {o.doc_type}  {o.partner_id:<14} ISA13 {o.interchange_control_number} {o.status:<8} "
+                f"{o.filename}" + (f"  {o.last_error}" if o.last_error else "")
+            )
     return 0
 
 
@@ -233,8 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="run files through the full pipeline")
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_ingest)
-    for name, text in (("run", "poll, process and dispatch until stopped"),
-                       ("worker", "the same as run, without HTTP; several may run side by side")):
+    for name, text in (
+        ("run", "poll, process and dispatch until stopped"),
+        ("worker", "the same as run, without HTTP; several may run side by side"),
+    ):
         p = sub.add_parser(name, help=text)
         p.add_argument("--once", action="store_true", help="one poll of every channel and one dispatch, then exit")
         p.set_defaults(func=cmd_run)
@@ -276,8 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     for noisy in ("alembic", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:

@@ -5,12 +5,14 @@ Nothing here is global: a :class:`Hub` is built from :class:`Settings` and hande
 
 from __future__ import annotations
 
+import functools
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlmodel import Session
 
-from connectors.base import Connector
+from connectors.base import Connector, Incoming, RetriableError
 from connectors.registry import ConnectorConfigError, build_connector
 from mappers.profile import ProfileBook, ProfileError, load_profiles
 from orderhub.masterdata import import_directory, seed_profile_xrefs
@@ -46,7 +48,10 @@ class Hub:
         except ConnectorConfigError as exc:
             raise ConfigError(str(exc)) from None
         for profile in self.profiles:
-            for name in [*profile.channels.inbound, *([profile.channels.outbound] if profile.channels.outbound else [])]:
+            for name in [
+                *profile.channels.inbound,
+                *([profile.channels.outbound] if profile.channels.outbound else []),
+            ]:
                 if name not in self.connectors:
                     raise ConfigError(
                         f"partner {profile.partner_id}: channel {name!r} is not defined in {settings.config_path}; "
@@ -66,30 +71,45 @@ class Hub:
         return counts
 
     def ingest_path(self, path: Path, channel: str = "cli") -> DocumentOutcome:
-        from datetime import UTC, datetime
-
-        from connectors.base import Incoming
-
-        incoming = Incoming(channel=channel, remote_key=str(path.resolve()), data=path.read_bytes(),
-                            received_at=datetime.now(UTC), filename=path.name)
+        incoming = Incoming(
+            channel=channel,
+            remote_key=str(path.resolve()),
+            data=path.read_bytes(),
+            received_at=datetime.now(UTC),
+            filename=path.name,
+        )
         return self.pipeline.handle(incoming)
 
     def poll_channel(self, name: str) -> list[DocumentOutcome]:
         """Poll one channel; each document is handled on its own, so one bad one never stops the rest."""
         connector = self.connectors[name]
-        outcomes = []
-        for incoming in connector.poll():
-            try:
-                outcome = self.pipeline.handle(incoming)
-            except Exception:
-                # The database or the disk failed: leave the source unfiled, it is claimed again later.
-                log.exception("could not record %s:%s; it stays at the source", name, incoming.remote_key)
-                continue
-            connector.ack(incoming, outcome.connector_outcome)
-            log.info("%s:%s -> document %s %s%s", name, incoming.remote_key, outcome.document_id,
-                     outcome.status.value, f" ({outcome.error})" if outcome.error else "")
-            outcomes.append(outcome)
+        outcomes: list[DocumentOutcome] = []
+        try:
+            for incoming in connector.poll():
+                outcome = self._handle(name, incoming)
+                if outcome is not None:
+                    connector.ack(incoming, outcome.connector_outcome)
+                    outcomes.append(outcome)
+        except (RetriableError, OSError) as exc:
+            log.warning("polling %s stopped early, the rest waits for the next poll: %s", name, exc)
         return outcomes
+
+    def _handle(self, name: str, incoming: Incoming) -> DocumentOutcome | None:
+        try:
+            outcome = self.pipeline.handle(incoming)
+        except Exception:
+            # The database or the disk failed: leave the source unfiled, it is claimed again later.
+            log.exception("could not record %s:%s; it stays at the source", name, incoming.remote_key)
+            return None
+        log.info(
+            "%s:%s -> document %s %s%s",
+            name,
+            incoming.remote_key,
+            outcome.document_id,
+            outcome.status.value,
+            f" ({outcome.error})" if outcome.error else "",
+        )
+        return outcome
 
     def inbound_channels(self) -> list[str]:
         return [c.name for c in self.config.channels if c.options.get("inbox") is not None]
@@ -105,8 +125,12 @@ class Hub:
         scheduler = JobScheduler()
         intervals = {c.name: c.interval_seconds for c in self.config.channels}
         for name in self.inbound_channels():
-            scheduler.every(f"poll:{name}", intervals[name], lambda n=name: self.poll_channel(n),
-                            jitter=self.config.poll_jitter_seconds)
+            scheduler.every(
+                f"poll:{name}",
+                intervals[name],
+                functools.partial(self.poll_channel, name),
+                jitter=self.config.poll_jitter_seconds,
+            )
         scheduler.every("dispatch", self.config.dispatch_interval_seconds, self.dispatcher.drain)
         try:
             scheduler.run_now_and_start()

@@ -65,16 +65,27 @@ def _upsert(session: Session, name: str, row: dict[str, str], path: Path) -> Non
         c.name, c.partner_id, c.currency = row["name"], _opt(row.get("partner_id")), _opt(row.get("currency"))
         session.add(c)
     elif name == "ship_to.csv":
-        s = session.exec(select(ShipToLocation).where(
-            ShipToLocation.customer_id == row["customer_id"], ShipToLocation.location_id == row["location_id"])).first()
+        s = session.exec(
+            select(ShipToLocation).where(
+                ShipToLocation.customer_id == row["customer_id"], ShipToLocation.location_id == row["location_id"]
+            )
+        ).first()
         s = s or ShipToLocation(customer_id=row["customer_id"], location_id=row["location_id"])
-        s.name, s.city, s.state, s.postal_code = (_opt(row.get("name")), _opt(row.get("city")),
-                                                  _opt(row.get("state")), _opt(row.get("postal_code")))
+        s.name, s.city, s.state, s.postal_code = (
+            _opt(row.get("name")),
+            _opt(row.get("city")),
+            _opt(row.get("state")),
+            _opt(row.get("postal_code")),
+        )
         session.add(s)
     elif name == "items.csv":
         i = session.get(Item, row["sku"]) or Item(sku=row["sku"])
         gtin = _opt(row.get("gtin"))
-        i.description, i.gtin, i.upc = _opt(row.get("description")), gtin.zfill(14) if gtin else None, _opt(row.get("upc"))
+        i.description, i.gtin, i.upc = (
+            _opt(row.get("description")),
+            gtin.zfill(14) if gtin else None,
+            _opt(row.get("upc")),
+        )
         i.uom = row.get("uom") or "EA"
         session.add(i)
     elif name == "prices.csv":
@@ -82,8 +93,11 @@ def _upsert(session: Session, name: str, row: dict[str, str], path: Path) -> Non
             Decimal(row["unit_price"])
         except InvalidOperation:
             raise MasterDataError(f"{path}: unit_price {row['unit_price']!r} is not a number") from None
-        p = session.exec(select(PriceListEntry).where(
-            PriceListEntry.customer_id == row["customer_id"], PriceListEntry.sku == row["sku"])).first()
+        p = session.exec(
+            select(PriceListEntry).where(
+                PriceListEntry.customer_id == row["customer_id"], PriceListEntry.sku == row["sku"]
+            )
+        ).first()
         p = p or PriceListEntry(customer_id=row["customer_id"], sku=row["sku"], unit_price=row["unit_price"])
         p.unit_price, p.uom = row["unit_price"], row.get("uom") or "EA"
         session.add(p)
@@ -92,9 +106,11 @@ def _upsert(session: Session, name: str, row: dict[str, str], path: Path) -> Non
 
 
 def upsert_xref(session: Session, customer_id: str, buyer_part_number: str, sku: str, source: str) -> None:
-    x = session.exec(select(CrossReferenceRecord).where(
-        CrossReferenceRecord.customer_id == customer_id,
-        CrossReferenceRecord.buyer_part_number == buyer_part_number)).first()
+    x = session.exec(
+        select(CrossReferenceRecord).where(
+            CrossReferenceRecord.customer_id == customer_id, CrossReferenceRecord.buyer_part_number == buyer_part_number
+        )
+    ).first()
     x = x or CrossReferenceRecord(customer_id=customer_id, buyer_part_number=buyer_part_number, sku=sku)
     x.sku, x.source = sku, source
     session.add(x)

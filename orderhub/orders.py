@@ -26,8 +26,9 @@ LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.v
 def live_order(session: Session, partner_id: str, po_number: str) -> OrderRecord | None:
     return session.exec(
         select(OrderRecord)
-        .where(OrderRecord.partner_id == partner_id, OrderRecord.po_number == po_number,
-               col(OrderRecord.status).in_(LIVE))
+        .where(
+            OrderRecord.partner_id == partner_id, OrderRecord.po_number == po_number, col(OrderRecord.status).in_(LIVE)
+        )
         .order_by(col(OrderRecord.version).desc())
     ).first()
 
@@ -55,8 +56,16 @@ def store_order(
 
     if order.purpose is Purpose.CANCEL:
         if prior is None:
-            reasons.append(HoldReason(code="UNKNOWN_PO", field="po_number", message=(
-                f"cancellation (BEG01=01) of PO {order.po_number}, which orderhub never received as a live order")))
+            reasons.append(
+                HoldReason(
+                    code="UNKNOWN_PO",
+                    field="po_number",
+                    message=(
+                        f"cancellation (BEG01=01) of PO {order.po_number}, "
+                        "which orderhub never received as a live order"
+                    ),
+                )
+            )
         else:
             prior_order = load(prior)
             set_status(session, prior, OrderStatus.CANCELLED, note=f"cancelled by the buyer (document {document_id})")
@@ -66,17 +75,31 @@ def store_order(
         return prior, f"identical to order {prior.order_id}: not stored twice"
     elif order.purpose is Purpose.CHANGE:
         if prior is None:
-            reasons.append(HoldReason(code="UNKNOWN_PO", field="po_number", message=(
-                f"change (BEG01={order.purpose_code}) to PO {order.po_number}, which orderhub never received")))
+            reasons.append(
+                HoldReason(
+                    code="UNKNOWN_PO",
+                    field="po_number",
+                    message=(
+                        f"change (BEG01={order.purpose_code}) to PO {order.po_number}, which orderhub never received"
+                    ),
+                )
+            )
         else:
             version, supersedes = prior.version + 1, prior.order_id
             prior_order = load(prior)
             set_status(session, prior, OrderStatus.SUPERSEDED, note=f"replaced by version {version}")
             _save_payload(prior, prior_order)
     elif prior is not None:
-        reasons.append(HoldReason(code="DUPLICATE_PO", field="po_number", message=(
-            f"PO {order.po_number} was already received as order {prior.order_id} with different content; "
-            "a change should come as BEG01=04")))
+        reasons.append(
+            HoldReason(
+                code="DUPLICATE_PO",
+                field="po_number",
+                message=(
+                    f"PO {order.po_number} was already received as order {prior.order_id} with different content; "
+                    "a change should come as BEG01=04"
+                ),
+            )
+        )
 
     reasons += validate_order(order, master, profile.price_tolerance_percent)
     if order.source.test:
@@ -87,9 +110,16 @@ def store_order(
     order.status = status
     order.hold_reasons = reasons
     row = OrderRecord(
-        order_id=order.order_id, document_id=document_id, partner_id=profile.partner_id,
-        customer_id=order.customer_id, po_number=order.po_number, purpose=order.purpose.value,
-        status=status.value, version=version, fingerprint=fingerprint, supersedes=supersedes,
+        order_id=order.order_id,
+        document_id=document_id,
+        partner_id=profile.partner_id,
+        customer_id=order.customer_id,
+        po_number=order.po_number,
+        purpose=order.purpose.value,
+        status=status.value,
+        version=version,
+        fingerprint=fingerprint,
+        supersedes=supersedes,
         payload=order.model_dump_json(),
     )
     note = "; ".join(f"{r.code}: {r.message}" for r in reasons) or None
@@ -99,8 +129,9 @@ def store_order(
     return row, None
 
 
-def queue_po_ack(session: Session, order: Order, profile: PartnerProfile, now: datetime, *,
-                 rejected: bool = False) -> None:
+def queue_po_ack(
+    session: Session, order: Order, profile: PartnerProfile, now: datetime, *, rejected: bool = False
+) -> None:
     """Queue the 855 when the partner's policy is on_release (once per order and verdict)."""
     if profile.acknowledgements.po_ack is not PoAckPolicy.ON_RELEASE:
         return
@@ -112,8 +143,15 @@ def queue_po_ack(session: Session, order: Order, profile: PartnerProfile, now: d
     queue(session, profile, "855", rendered, key, order_id=order.order_id, note=f"855 BAK02={ack.ack_type}")
 
 
-def decide(session: Session, order_id: str, release: bool, profile: PartnerProfile | None, now: datetime,
-           actor: str, note: str | None = None) -> OrderRecord:
+def decide(
+    session: Session,
+    order_id: str,
+    release: bool,
+    profile: PartnerProfile | None,
+    now: datetime,
+    actor: str,
+    note: str | None = None,
+) -> OrderRecord:
     """A person releases or rejects a held order; the 855 follows the partner's policy."""
     row = session.get(OrderRecord, order_id, with_for_update=True)
     if row is None:

@@ -66,8 +66,14 @@ class DbOutbox:
             )
             rows = session.execute(stmt).scalars().all()
             return [
-                OutboxItem(id=r.id or 0, channel=r.channel, filename=r.filename, data=r.payload,
-                           partner_id=r.partner_id, doc_type=r.doc_type)
+                OutboxItem(
+                    id=r.id or 0,
+                    channel=r.channel,
+                    filename=r.filename,
+                    data=r.payload,
+                    partner_id=r.partner_id,
+                    doc_type=r.doc_type,
+                )
                 for r in rows
             ]
 

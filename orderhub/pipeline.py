@@ -30,7 +30,7 @@ from orderhub.store.models import InboundDocument, TransactionSetRecord, utcnow
 from orderhub.store.raw import RawStore
 from orderhub.store.repo import DbControlNumbers, MasterData, record_new, set_status
 from outbound.ack997 import render_997
-from parsers.base import ParsedInterchange, ParseResult, Parser
+from parsers.base import ParsedInterchange, Parser, ParseResult
 from parsers.errors import DocumentRejected
 from schemas.order import Source, SourceKind
 from schemas.status import DocumentStatus, SetStatus
@@ -53,8 +53,14 @@ class DocumentOutcome:
 
 
 class Pipeline:
-    def __init__(self, engine: Engine, raw: RawStore, profiles: ProfileBook, parsers: Sequence[Parser],
-                 clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        raw: RawStore,
+        profiles: ProfileBook,
+        parsers: Sequence[Parser],
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.engine = engine
         self.raw = raw
         self.profiles = profiles
@@ -67,8 +73,13 @@ class Pipeline:
         failpoints.hit("after_raw_store")
         with Session(self.engine, expire_on_commit=False) as session:
             doc = InboundDocument(
-                sha256=sha, content_key=sha, channel=incoming.channel, remote_key=incoming.remote_key,
-                size=len(incoming.data), received_at=incoming.received_at, status=DocumentStatus.RECEIVED.value,
+                sha256=sha,
+                content_key=sha,
+                channel=incoming.channel,
+                remote_key=incoming.remote_key,
+                size=len(incoming.data),
+                received_at=incoming.received_at,
+                status=DocumentStatus.RECEIVED.value,
             )
             try:
                 record_new(session, doc, note=f"{incoming.channel}:{incoming.remote_key}")
@@ -80,11 +91,18 @@ class Pipeline:
             if original.channel == incoming.channel and original.remote_key == incoming.remote_key:
                 return original.id or 0, DocumentStatus(original.status)  # the same arrival, resumed
             dup = InboundDocument(
-                sha256=sha, content_key=None, channel=incoming.channel, remote_key=incoming.remote_key,
-                size=len(incoming.data), received_at=incoming.received_at, status=DocumentStatus.DUPLICATE.value,
-                duplicate_of=original.id, kind=original.kind, partner_id=original.partner_id,
+                sha256=sha,
+                content_key=None,
+                channel=incoming.channel,
+                remote_key=incoming.remote_key,
+                size=len(incoming.data),
+                received_at=incoming.received_at,
+                status=DocumentStatus.DUPLICATE.value,
+                duplicate_of=original.id,
+                kind=original.kind,
+                partner_id=original.partner_id,
                 error=f"the same bytes arrived before as document {original.id} ({original.channel}:"
-                      f"{original.remote_key}); not processed again",
+                f"{original.remote_key}); not processed again",
                 error_code="DUPLICATE_CONTENT",
             )
             record_new(session, dup, note=dup.error)
@@ -102,24 +120,38 @@ class Pipeline:
             doc.attempts += 1
             data = self.raw.get(doc.sha256)
             if not data.strip(b" \t\r\n\x00"):
-                return self._finish(session, doc, DocumentStatus.FAILED, "EMPTY",
-                                    f"empty document: {len(data)} bytes, none but whitespace")
+                return self._finish(
+                    session,
+                    doc,
+                    DocumentStatus.FAILED,
+                    "EMPTY",
+                    f"empty document: {len(data)} bytes, none but whitespace",
+                )
             parser = next((p for p in self.parsers if p.accepts(data, doc.remote_key)), None)
             if parser is None:
-                return self._finish(session, doc, DocumentStatus.FAILED, "UNSUPPORTED_FORMAT",
-                                    f"not a format orderhub reads (it begins {data[:24]!r})")
+                return self._finish(
+                    session,
+                    doc,
+                    DocumentStatus.FAILED,
+                    "UNSUPPORTED_FORMAT",
+                    f"not a format orderhub reads (it begins {data[:24]!r})",
+                )
             doc.kind = parser.kind.value
-            source = Source(kind=parser.kind, channel=doc.channel, document_id=doc.sha256,
-                            received_at=doc.received_at)
+            source = Source(kind=parser.kind, channel=doc.channel, document_id=doc.sha256, received_at=doc.received_at)
             try:
                 result = parser.parse(data, source)
             except DocumentRejected as exc:
                 return self._finish(session, doc, DocumentStatus.FAILED, "UNREADABLE", exc.reason)
             except Exception as exc:  # a parser defect must not stop the hub; the bytes are kept
                 log.exception("parser defect on document %s", document_id)
-                return self._finish(session, doc, DocumentStatus.FAILED, "PARSER_DEFECT",
-                                    f"the {parser.kind.value} parser failed on this document "
-                                    f"({type(exc).__name__}: {exc}); please report it, the bytes are kept")
+                return self._finish(
+                    session,
+                    doc,
+                    DocumentStatus.FAILED,
+                    "PARSER_DEFECT",
+                    f"the {parser.kind.value} parser failed on this document "
+                    f"({type(exc).__name__}: {exc}); please report it, the bytes are kept",
+                )
             failpoints.hit("after_parse")
             savepoint = session.begin_nested()
             try:
@@ -128,21 +160,26 @@ class Pipeline:
             except Exception as exc:
                 savepoint.rollback()
                 log.exception("processing defect on document %s", document_id)
-                status, code, error = (DocumentStatus.FAILED, "PROCESSING_DEFECT",
-                                       f"recording this document failed ({type(exc).__name__}: {exc}); "
-                                       "please report it, the bytes are kept")
+                status, code, error = (
+                    DocumentStatus.FAILED,
+                    "PROCESSING_DEFECT",
+                    f"recording this document failed ({type(exc).__name__}: {exc}); "
+                    "please report it, the bytes are kept",
+                )
             return self._finish(session, doc, status, code, error)
 
-    def _finish(self, session: Session, doc: InboundDocument, status: DocumentStatus, code: str | None,
-                error: str | None) -> DocumentOutcome:
+    def _finish(
+        self, session: Session, doc: InboundDocument, status: DocumentStatus, code: str | None, error: str | None
+    ) -> DocumentOutcome:
         doc.error_code, doc.error = code, error
         set_status(session, doc, status, note=error)
         failpoints.hit("before_commit")
         session.commit()
         return DocumentOutcome(doc.id or 0, status, error)
 
-    def _apply(self, session: Session, doc: InboundDocument, result: ParseResult
-               ) -> tuple[DocumentStatus, str | None, str | None]:
+    def _apply(
+        self, session: Session, doc: InboundDocument, result: ParseResult
+    ) -> tuple[DocumentStatus, str | None, str | None]:
         now = self.clock()
         master = MasterData(session)
         set_index = 0
@@ -165,8 +202,15 @@ class Pipeline:
                     if already_queued(session, key):
                         continue
                     rendered = render_997(ack, profile, DbControlNumbers(session), now)
-                    queue(session, profile, "997", rendered, key, inbound_document_id=doc.id,
-                          note=f"997 AK9={ack.group.code.value} for group {ack.group.control_number}")
+                    queue(
+                        session,
+                        profile,
+                        "997",
+                        rendered,
+                        key,
+                        inbound_document_id=doc.id,
+                        note=f"997 AK9={ack.group.code.value} for group {ack.group.control_number}",
+                    )
             for outcome in ic.sets:
                 set_index += 1
                 if problem and outcome.status is SetStatus.ACCEPTED:
@@ -181,18 +225,28 @@ class Pipeline:
                 if outcome.status is SetStatus.ACCEPTED:
                     accepted += 1
                 elif not problem and not ic.error:
-                    problems.append(("REJECTED_SET", f"set {outcome.set_id} {outcome.control_number!r} at "
-                                     f"{outcome.position}: {outcome.reason}"))
-                session.add(TransactionSetRecord(
-                    document_id=doc.id or 0, set_index=set_index,
-                    partner_id=profile.partner_id if profile else None,
-                    interchange_control_number=ic.info.control_number,
-                    group_control_number=None, set_id=outcome.set_id, control_number=outcome.control_number,
-                    position=outcome.position, status=outcome.status.value,
-                    reason=outcome.reason or note,
-                    errors_json=json.dumps([e.model_dump() for e in outcome.errors]) if outcome.errors else None,
-                    order_id=order_id,
-                ))
+                    problems.append(
+                        (
+                            "REJECTED_SET",
+                            f"set {outcome.set_id} {outcome.control_number!r} at {outcome.position}: {outcome.reason}",
+                        )
+                    )
+                session.add(
+                    TransactionSetRecord(
+                        document_id=doc.id or 0,
+                        set_index=set_index,
+                        partner_id=profile.partner_id if profile else None,
+                        interchange_control_number=ic.info.control_number,
+                        group_control_number=None,
+                        set_id=outcome.set_id,
+                        control_number=outcome.control_number,
+                        position=outcome.position,
+                        status=outcome.status.value,
+                        reason=outcome.reason or note,
+                        errors_json=json.dumps([e.model_dump() for e in outcome.errors]) if outcome.errors else None,
+                        order_id=order_id,
+                    )
+                )
         doc.warnings = "\n".join(warnings) or None
         session.add(doc)
         if accepted:
@@ -208,12 +262,18 @@ class Pipeline:
             info.sender_qualifier, info.sender_id, info.receiver_qualifier, info.receiver_id
         )
         if problem:
-            return (None if profile is None else profile), problem, (
-                "UNKNOWN_SENDER" if profile is None else "NOT_ADDRESSED_TO_US")
+            return (
+                (None if profile is None else profile),
+                problem,
+                ("UNKNOWN_SENDER" if profile is None else "NOT_ADDRESSED_TO_US"),
+            )
         assert profile is not None
         if profile.x12.strict_isa and not info.fixed_width_isa:
-            return profile, ("the ISA is not 106 characters and partner "
-                             f"{profile.partner_id}'s profile says strict_isa"), "STRICT_ISA"
+            return (
+                profile,
+                (f"the ISA is not 106 characters and partner {profile.partner_id}'s profile says strict_isa"),
+                "STRICT_ISA",
+            )
         if info.test and not profile.accept_test_interchanges:
             return profile, f"test interchange (ISA15=T) and partner {profile.partner_id} does not accept tests", "TEST"
         return profile, None, ""

@@ -43,16 +43,28 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
         reasons.append(HoldReason(code=code, message=message, field=field))
 
     if order.purpose is Purpose.CONFIRMATION:
-        hold("CONFIRMATION_ORDER", f"PO {order.po_number} is marked as a confirmation (BEG01=06) of an order "
-             "placed another way; check it is not already entered before releasing it", "purpose")
+        hold(
+            "CONFIRMATION_ORDER",
+            f"PO {order.po_number} is marked as a confirmation (BEG01=06) of an order "
+            "placed another way; check it is not already entered before releasing it",
+            "purpose",
+        )
     elif order.purpose is Purpose.DUPLICATE:
-        hold("DUPLICATE_MARKED", f"PO {order.po_number} is marked by the buyer as a duplicate (BEG01=07); "
-             "release it only if the original never arrived", "purpose")
+        hold(
+            "DUPLICATE_MARKED",
+            f"PO {order.po_number} is marked by the buyer as a duplicate (BEG01=07); "
+            "release it only if the original never arrived",
+            "purpose",
+        )
 
     customer = master.customer(order.customer_id) if order.customer_id else None
     if order.customer_id is None:
-        hold("UNKNOWN_CUSTOMER", "no customer account matches this order: the partner profile has no "
-             "default_customer_id and no customer rule matches its parties", "customer_id")
+        hold(
+            "UNKNOWN_CUSTOMER",
+            "no customer account matches this order: the partner profile has no "
+            "default_customer_id and no customer rule matches its parties",
+            "customer_id",
+        )
     elif customer is None:
         hold("UNKNOWN_CUSTOMER", f"customer {order.customer_id} is not in the customer master", "customer_id")
 
@@ -62,11 +74,18 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
     elif ship_to is not None and customer is not None and master.has_ship_tos(customer.customer_id):
         ids = [i.value for i in ship_to.identifiers]
         if not ids:
-            hold("UNKNOWN_SHIP_TO", f"ship-to {ship_to.name or ''!s} carries no location code to check against "
-                 f"customer {customer.customer_id}'s locations".replace("  ", " "), "ship_to")
+            hold(
+                "UNKNOWN_SHIP_TO",
+                f"ship-to {ship_to.name or ''!s} carries no location code to check against "
+                f"customer {customer.customer_id}'s locations".replace("  ", " "),
+                "ship_to",
+            )
         elif not any(master.ship_to(customer.customer_id, value) for value in ids):
-            hold("UNKNOWN_SHIP_TO", f"ship-to location {', '.join(ids)} is not one of customer "
-                 f"{customer.customer_id}'s ship-to locations", "ship_to")
+            hold(
+                "UNKNOWN_SHIP_TO",
+                f"ship-to location {', '.join(ids)} is not one of customer {customer.customer_id}'s ship-to locations",
+                "ship_to",
+            )
 
     if not order.lines:
         hold("NO_LINES", "the order has no lines", "lines")
@@ -77,34 +96,51 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
         label = _line_label(line, index)
         field = f"lines[{index}]"
         if line.quantity is None or line.quantity <= 0:
-            hold("NON_POSITIVE_QUANTITY", f"{label}: quantity {line.quantity if line.quantity is not None else 'missing'}"
-                 " is not a positive number", f"{field}.quantity")
+            hold(
+                "NON_POSITIVE_QUANTITY",
+                f"{label}: quantity {line.quantity if line.quantity is not None else 'missing'}"
+                " is not a positive number",
+                f"{field}.quantity",
+            )
         else:
             hash_total += line.quantity
         line.sku = resolve_item(line, master)
         if line.sku is None:
             codes = ", ".join(f"{i.qualifier} {i.value}" for i in line.identifiers) or "no product identifier"
-            hold("UNKNOWN_ITEM", f"{label}: no item of ours matches {codes} (no cross-reference, vendor part, "
-                 "GTIN or UPC found)", f"{field}.sku")
+            hold(
+                "UNKNOWN_ITEM",
+                f"{label}: no item of ours matches {codes} (no cross-reference, vendor part, GTIN or UPC found)",
+                f"{field}.sku",
+            )
         elif line.unit_price is not None and customer is not None:
             listed = master.price(customer.customer_id, line.sku)
             if listed is not None and listed != 0:
                 deviation = abs(line.unit_price - listed) / listed * 100
                 if deviation > Decimal(str(price_tolerance_percent)):
-                    hold("PRICE_MISMATCH", f"{label}: price {line.unit_price} differs from the list price {listed} "
-                         f"for {line.sku} by {deviation.quantize(CENT)}% (tolerance {price_tolerance_percent}%)",
-                         f"{field}.unit_price")
+                    hold(
+                        "PRICE_MISMATCH",
+                        f"{label}: price {line.unit_price} differs from the list price {listed} "
+                        f"for {line.sku} by {deviation.quantize(CENT)}% (tolerance {price_tolerance_percent}%)",
+                        f"{field}.unit_price",
+                    )
         if line.quantity is not None and line.unit_price is not None:
             computed_total += line.quantity * line.unit_price
         else:
             totals_known = False
 
     if order.stated_line_count is not None and order.stated_line_count != len(order.lines):
-        hold("LINE_COUNT_MISMATCH", f"CTT01 says {order.stated_line_count} lines but the order has "
-             f"{len(order.lines)}: lines may have been lost", "stated_line_count")
+        hold(
+            "LINE_COUNT_MISMATCH",
+            f"CTT01 says {order.stated_line_count} lines but the order has "
+            f"{len(order.lines)}: lines may have been lost",
+            "stated_line_count",
+        )
     if order.stated_hash_total is not None and order.stated_hash_total != hash_total:
-        hold("HASH_TOTAL_MISMATCH", f"CTT02 says the quantities add up to {order.stated_hash_total} but they add "
-             f"up to {hash_total}", "stated_hash_total")
+        hold(
+            "HASH_TOTAL_MISMATCH",
+            f"CTT02 says the quantities add up to {order.stated_hash_total} but they add up to {hash_total}",
+            "stated_hash_total",
+        )
     if order.stated_total is not None and totals_known and order.lines:
         charges = sum(
             (ac.amount or Decimal(0)) * (-1 if ac.indicator == "A" else 1)
@@ -113,6 +149,10 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
         )
         expected = computed_total + charges
         if abs(expected - order.stated_total) > CENT and abs(computed_total - order.stated_total) > CENT:
-            hold("TOTAL_MISMATCH", f"the stated total {order.stated_total} does not match the lines, which "
-                 f"add up to {expected.quantize(CENT)}", "stated_total")
+            hold(
+                "TOTAL_MISMATCH",
+                f"the stated total {order.stated_total} does not match the lines, which "
+                f"add up to {expected.quantize(CENT)}",
+                "stated_total",
+            )
     return reasons

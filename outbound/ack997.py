@@ -46,4 +46,6 @@ def ack_segments(ack: FunctionalAck, component: str = ">") -> Segments:
 
 def render_997(ack: FunctionalAck, profile: PartnerProfile, numbers: ControlNumbers, now: datetime) -> Rendered:
     body = ack_segments(ack, profile.x12.delimiters.component)
-    return render_interchange(profile, numbers, "FA", [("997", body)], now=now, test=ack.test, version=ack.group.version)
+    return render_interchange(
+        profile, numbers, "FA", [("997", body)], now=now, test=ack.test, version=ack.group.version
+    )

@@ -54,16 +54,37 @@ def render_interchange(
     gs06 = numbers.next(profile.partner_id, "gs") % 1_000_000_000
     repetition = d.repetition if isa_version >= "00402" else "U"
     isa = [
-        "ISA", "00", " " * 10, "00", " " * 10,
-        _pad(x12.our_isa_qualifier, 2), _pad(x12.our_isa_id, 15),
-        _pad(x12.isa_qualifier, 2), _pad(x12.isa_id, 15),
-        now.strftime("%y%m%d"), now.strftime("%H%M"), repetition, isa_version,
-        f"{isa13:09d}", "0", "T" if test else "P", d.component,
+        "ISA",
+        "00",
+        " " * 10,
+        "00",
+        " " * 10,
+        _pad(x12.our_isa_qualifier, 2),
+        _pad(x12.our_isa_id, 15),
+        _pad(x12.isa_qualifier, 2),
+        _pad(x12.isa_id, 15),
+        now.strftime("%y%m%d"),
+        now.strftime("%H%M"),
+        repetition,
+        isa_version,
+        f"{isa13:09d}",
+        "0",
+        "T" if test else "P",
+        d.component,
     ]
     segments: Segments = [
         isa,
-        ["GS", functional_id, x12.our_gs_id or x12.our_isa_id, x12.gs_id or x12.isa_id,
-         now.strftime("%Y%m%d"), now.strftime("%H%M"), str(gs06), "X", version],
+        [
+            "GS",
+            functional_id,
+            x12.our_gs_id or x12.our_isa_id,
+            x12.gs_id or x12.isa_id,
+            now.strftime("%Y%m%d"),
+            now.strftime("%H%M"),
+            str(gs06),
+            "X",
+            version,
+        ],
     ]
     set_numbers = []
     for set_id, body in sets:

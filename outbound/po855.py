@@ -61,9 +61,16 @@ def ack_from_order(order: Order, ack_date: datetime, *, rejected: bool = False) 
 def ack_segments(ack: OrderAck, version: str) -> Segments:
     body: Segments = [
         [
-            "BAK", ack.purpose, ack.ack_type, ack.po_number,
+            "BAK",
+            ack.purpose,
+            ack.ack_type,
+            ack.po_number,
             ack.po_date.strftime("%Y%m%d") if ack.po_date else ack.ack_date.strftime("%Y%m%d"),
-            ack.release_number or "", "", "", "", ack.ack_date.strftime("%Y%m%d"),
+            ack.release_number or "",
+            "",
+            "",
+            "",
+            ack.ack_date.strftime("%Y%m%d"),
         ]
     ]
     if version < "004010":
@@ -72,11 +79,18 @@ def ack_segments(ack: OrderAck, version: str) -> Segments:
         body.append(["REF", ref.qualifier, ref.value])
     for party in ack.parties:
         ident = party.identifiers[0] if party.identifiers else None
-        body.append(["N1", party.role or "", party.name or "", ident.qualifier if ident else "",
-                     ident.value if ident else ""])
+        body.append(
+            ["N1", party.role or "", party.name or "", ident.qualifier if ident else "", ident.value if ident else ""]
+        )
     for line in ack.lines:
-        po1 = ["PO1", line.line_number or "", _num(line.ordered_quantity), line.uom or "", _num(line.unit_price),
-               line.price_basis or ""]
+        po1 = [
+            "PO1",
+            line.line_number or "",
+            _num(line.ordered_quantity),
+            line.uom or "",
+            _num(line.unit_price),
+            line.price_basis or "",
+        ]
         for ident in line.identifiers:
             po1 += [ident.qualifier, ident.value]
         body.append(po1)

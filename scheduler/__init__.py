@@ -27,8 +27,15 @@ class JobScheduler:
                 log.exception("job %s failed", name)
 
         self._scheduler.add_job(
-            run, "interval", seconds=seconds, id=name, name=name, max_instances=1, coalesce=True,
-            jitter=jitter or None, next_run_time=None,
+            run,
+            "interval",
+            seconds=seconds,
+            id=name,
+            name=name,
+            max_instances=1,
+            coalesce=True,
+            jitter=jitter or None,
+            next_run_time=None,
         )
 
     def run_now_and_start(self) -> None:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+from schemas.acknowledgement import AckCode, FunctionalAck, GroupAck, LineAck, OrderAck, SetAck, SyntaxError_
 from schemas.order import (
     AllowanceCharge,
     Contact,
     Destination,
+    HoldReason,
     Identifier,
     Order,
     OrderLine,
     Pack,
     Party,
+    Purpose,
     Qualified,
     Source,
     SourceKind,
-    Purpose,
-    HoldReason,
 )
-from schemas.acknowledgement import AckCode, FunctionalAck, GroupAck, LineAck, OrderAck, SetAck, SyntaxError_
 from schemas.status import DocumentStatus, OrderStatus, OutboundStatus, SetStatus, TransitionError
 
 __all__ = [

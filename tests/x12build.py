@@ -5,18 +5,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def isa(control: int, sender: str = "DEMORETAIL", receiver: str = "ORDERHUB", *, test: str = "P",
-        element: str = "*", component: str = ">", version: str = "00401", repetition: str = "U",
-        sender_qualifier: str = "ZZ", receiver_qualifier: str = "ZZ") -> str:
+def isa(
+    control: int,
+    sender: str = "DEMORETAIL",
+    receiver: str = "ORDERHUB",
+    *,
+    test: str = "P",
+    element: str = "*",
+    component: str = ">",
+    version: str = "00401",
+    repetition: str = "U",
+    sender_qualifier: str = "ZZ",
+    receiver_qualifier: str = "ZZ",
+) -> str:
     e = element
-    text = (f"ISA{e}00{e}{' ' * 10}{e}00{e}{' ' * 10}{e}{sender_qualifier}{e}{sender:<15}{e}{receiver_qualifier}{e}"
-            f"{receiver:<15}{e}261120{e}0930{e}{repetition}{e}{version}{e}{control:09d}{e}0{e}{test}{e}{component}")
+    text = (
+        f"ISA{e}00{e}{' ' * 10}{e}00{e}{' ' * 10}{e}{sender_qualifier}{e}{sender:<15}{e}{receiver_qualifier}{e}"
+        f"{receiver:<15}{e}261120{e}0930{e}{repetition}{e}{version}{e}{control:09d}{e}0{e}{test}{e}{component}"
+    )
     assert len(text) == 105
     return text
 
 
-def po_body(po_number: str = "PO-1", lines: Sequence[tuple[str, str, str, str]] = (("1", "10", "EA", "9.25"),),
-            purpose: str = "00", ship_to: str = "0042", part: str = "AB3542", extra: Sequence[str] = ()) -> list[str]:
+def po_body(
+    po_number: str = "PO-1",
+    lines: Sequence[tuple[str, str, str, str]] = (("1", "10", "EA", "9.25"),),
+    purpose: str = "00",
+    ship_to: str = "0042",
+    part: str = "AB3542",
+    extra: Sequence[str] = (),
+) -> list[str]:
     body = [f"BEG*{purpose}*SA*{po_number}**20261120", "CUR*BY*USD", *extra]
     if ship_to:
         body += [f"N1*ST*STORE {ship_to}*92*{ship_to}"]
@@ -26,10 +44,23 @@ def po_body(po_number: str = "PO-1", lines: Sequence[tuple[str, str, str, str]] 
     return body
 
 
-def interchange(sets: Sequence[Sequence[str]], *, control: int = 1, group: int = 1, set_id: str = "850",
-                functional_id: str = "PO", version: str = "004010", se_count_delta: int = 0,
-                ge_count_delta: int = 0, iea_control: int | None = None, segment: str = "~", newline: str = "\n",
-                element: str = "*", drop_iea: bool = False, **isa_kwargs: object) -> bytes:
+def interchange(
+    sets: Sequence[Sequence[str]],
+    *,
+    control: int = 1,
+    group: int = 1,
+    set_id: str = "850",
+    functional_id: str = "PO",
+    version: str = "004010",
+    se_count_delta: int = 0,
+    ge_count_delta: int = 0,
+    iea_control: int | None = None,
+    segment: str = "~",
+    newline: str = "\n",
+    element: str = "*",
+    drop_iea: bool = False,
+    **isa_kwargs: object,
+) -> bytes:
     """Each item of ``sets`` is a transaction set body (segments between ST and SE, '*'-separated)."""
     segs = [isa(control, element=element, **isa_kwargs)]  # type: ignore[arg-type]
     sender = str(isa_kwargs.get("sender", "DEMORETAIL"))

@@ -39,14 +39,31 @@ def _key(row: InboundDocument | OrderRecord | OutboundDocument) -> str:
     return str(row.order_id if isinstance(row, OrderRecord) else row.id)
 
 
-def audit(session: Session, entity: str, entity_id: str, to_status: str, *, from_status: str | None = None,
-          note: str | None = None, actor: str = "hub") -> None:
-    session.add(AuditEvent(entity=entity, entity_id=entity_id, from_status=from_status, to_status=to_status,
-                           note=note, actor=actor))
+def audit(
+    session: Session,
+    entity: str,
+    entity_id: str,
+    to_status: str,
+    *,
+    from_status: str | None = None,
+    note: str | None = None,
+    actor: str = "hub",
+) -> None:
+    session.add(
+        AuditEvent(
+            entity=entity, entity_id=entity_id, from_status=from_status, to_status=to_status, note=note, actor=actor
+        )
+    )
 
 
-def set_status(session: Session, row: InboundDocument | OrderRecord | OutboundDocument, new: StrEnum, *,
-               note: str | None = None, actor: str = "hub") -> None:
+def set_status(
+    session: Session,
+    row: InboundDocument | OrderRecord | OutboundDocument,
+    new: StrEnum,
+    *,
+    note: str | None = None,
+    actor: str = "hub",
+) -> None:
     """Move ``row`` to ``new`` if its lifecycle allows it, and audit the change."""
     enum = _ENUM[type(row)]
     current = enum(row.status)
@@ -59,8 +76,9 @@ def set_status(session: Session, row: InboundDocument | OrderRecord | OutboundDo
     audit(session, _ENTITY[type(row)], _key(row), new.value, from_status=current.value, note=note, actor=actor)
 
 
-def record_new(session: Session, row: InboundDocument | OrderRecord | OutboundDocument, *,
-               note: str | None = None) -> None:
+def record_new(
+    session: Session, row: InboundDocument | OrderRecord | OutboundDocument, *, note: str | None = None
+) -> None:
     """Insert a row in its first status and audit its creation."""
     session.add(row)
     session.flush()
@@ -110,7 +128,10 @@ class MasterData:
         ).first()
 
     def has_ship_tos(self, customer_id: str) -> bool:
-        return self.session.exec(select(ShipToLocation.id).where(ShipToLocation.customer_id == customer_id)).first() is not None
+        return (
+            self.session.exec(select(ShipToLocation.id).where(ShipToLocation.customer_id == customer_id)).first()
+            is not None
+        )
 
     def item(self, sku: str) -> Item | None:
         return self.session.get(Item, sku)

@@ -238,9 +238,7 @@ def build_envelope(lexed: Interchange) -> InterchangeEnvelope:
         elif sid in ("ISB", "ISE", "TA1"):
             continue  # interchange service segments: nothing to process in this issue
         else:
-            env.errors.append(
-                EnvelopeError("SEGMENT", f"{sid!r} segment outside any transaction set", seg)
-            )
+            env.errors.append(EnvelopeError("SEGMENT", f"{sid!r} segment outside any transaction set", seg))
     if current is not None:
         _close_set(current, None)
     if group is not None:
@@ -252,14 +250,13 @@ def build_envelope(lexed: Interchange) -> InterchangeEnvelope:
         if not count.isdigit() or int(count) != len(env.groups):
             env.errors.append(
                 EnvelopeError(
-                    "IEA01", f"IEA01 says {count!r} functional groups but the interchange has {len(env.groups)}",
+                    "IEA01",
+                    f"IEA01 says {count!r} functional groups but the interchange has {len(env.groups)}",
                     env.iea,
                 )
             )
         if env.iea.get(2).strip() != env.control_number:
             env.errors.append(
-                EnvelopeError(
-                    "IEA02", f"IEA02 {env.iea.get(2)!r} does not match ISA13 {env.control_number!r}", env.iea
-                )
+                EnvelopeError("IEA02", f"IEA02 {env.iea.get(2)!r} does not match ISA13 {env.control_number!r}", env.iea)
             )
     return env

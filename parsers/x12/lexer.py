@@ -123,9 +123,7 @@ def read_isa(text: str, start: int) -> tuple[Delimiters, list[str], int, bool, l
         )
         component_sep: str | None = None
     elif component.isalnum() or component == sep:
-        raise DocumentRejected(
-            f"ISA at character {start}: {component!r} cannot be the component separator (ISA16)"
-        )
+        raise DocumentRejected(f"ISA at character {start}: {component!r} cannot be the component separator (ISA16)")
     else:
         component_sep = component
     if terminator.isalnum() or terminator == sep:
@@ -153,7 +151,9 @@ def tokenize(data: bytes) -> list[Interchange]:
     if not stripped:
         raise DocumentRejected("empty document: no bytes other than whitespace")
     if not stripped.startswith("ISA"):
-        raise DocumentRejected(f"not X12: the document does not begin with an ISA segment (it begins {_describe(stripped)})")
+        raise DocumentRejected(
+            f"not X12: the document does not begin with an ISA segment (it begins {_describe(stripped)})"
+        )
     interchanges: list[Interchange] = []
     pos = lead
     index = 0

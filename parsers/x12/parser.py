@@ -83,10 +83,15 @@ class X12Parser:
     def _read_set(
         self, ts: TransactionSet, group: FunctionalGroup, source: Source, order_id: str
     ) -> tuple[SetResult, SetAck]:
-        outcome = SetResult(set_id=ts.set_id, control_number=ts.control_number, position=_where(ts),
-                            status=SetStatus.ACCEPTED)
-        ack = SetAck(set_id=ts.set_id, control_number=ts.control_number, code=AckCode.ACCEPTED,
-                     implementation_reference=ts.st.get(3) or None)
+        outcome = SetResult(
+            set_id=ts.set_id, control_number=ts.control_number, position=_where(ts), status=SetStatus.ACCEPTED
+        )
+        ack = SetAck(
+            set_id=ts.set_id,
+            control_number=ts.control_number,
+            code=AckCode.ACCEPTED,
+            implementation_reference=ts.st.get(3) or None,
+        )
         if ts.errors:
             ack.code = AckCode.REJECTED
             ack.set_error_codes = [e.code for e in ts.errors][:5]
@@ -96,8 +101,10 @@ class X12Parser:
         if expected_groups is not None and group.functional_id not in expected_groups:
             ack.code = AckCode.REJECTED
             ack.set_error_codes = [SET_ID_INVALID]
-            _reject(outcome, f"transaction set {ts.set_id} cannot travel in a GS01={group.functional_id!r} group "
-                             f"at {_where(ts)}")
+            _reject(
+                outcome,
+                f"transaction set {ts.set_id} cannot travel in a GS01={group.functional_id!r} group at {_where(ts)}",
+            )
             return outcome, ack
         if group.functional_id == "FA":
             return outcome, ack  # partners' acknowledgements are recorded; reconciling them is for later
@@ -114,8 +121,11 @@ class X12Parser:
             ack.errors = errors
             outcome.errors = errors
             first = errors[0]
-            _reject(outcome, f"{len(errors)} syntax error(s) in set {ts.control_number!r}, first: {first.message} "
-                             f"(segment {first.segment_position} of the set, which starts at {_where(ts)})")
+            _reject(
+                outcome,
+                f"{len(errors)} syntax error(s) in set {ts.control_number!r}, first: {first.message} "
+                f"(segment {first.segment_position} of the set, which starts at {_where(ts)})",
+            )
             return outcome, ack
         outcome.order = order
         return outcome, ack

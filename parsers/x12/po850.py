@@ -306,11 +306,28 @@ def read_850(ts: TransactionSet, source: Source, order_id: str) -> tuple[Order |
     order = Order(order_id=order_id, source=source, po_number="")
     builder = _Builder(order)
     handlers = {
-        "BEG": builder.beg, "CUR": builder.cur, "REF": builder.ref, "PER": builder.per, "FOB": builder.fob,
-        "ITD": builder.itd, "DTM": builder.dtm, "TD5": builder.td5, "N9": builder.n9, "SAC": builder.sac,
-        "N1": builder.n1, "N2": builder.n2, "N3": builder.n3, "N4": builder.n4, "PO1": builder.po1,
-        "PID": builder.pid, "PO4": builder.po4, "SDQ": builder.sdq, "CTT": builder.ctt, "AMT": builder.amt,
-        "MSG": lambda s: builder.note(s.get(1)), "NTE": lambda s: builder.note(s.get(2)),
+        "BEG": builder.beg,
+        "CUR": builder.cur,
+        "REF": builder.ref,
+        "PER": builder.per,
+        "FOB": builder.fob,
+        "ITD": builder.itd,
+        "DTM": builder.dtm,
+        "TD5": builder.td5,
+        "N9": builder.n9,
+        "SAC": builder.sac,
+        "N1": builder.n1,
+        "N2": builder.n2,
+        "N3": builder.n3,
+        "N4": builder.n4,
+        "PO1": builder.po1,
+        "PID": builder.pid,
+        "PO4": builder.po4,
+        "SDQ": builder.sdq,
+        "CTT": builder.ctt,
+        "AMT": builder.amt,
+        "MSG": lambda s: builder.note(s.get(1)),
+        "NTE": lambda s: builder.note(s.get(2)),
     }
     seen_beg = False
     seen_po1 = False

@@ -51,11 +51,14 @@ RULES: dict[str, SegmentRule] = {
     "PO1": SegmentRule(
         numeric=(2, 4),
         pairs=_PO1_PAIRS,
-        refs={1: "350", 2: "330", 3: "355", 4: "212", 5: "639"} | {p: "235" if p % 2 == 0 else "234" for p in range(6, 26)},
+        refs={1: "350", 2: "330", 3: "355", 4: "212", 5: "639"}
+        | {p: "235" if p % 2 == 0 else "234" for p in range(6, 26)},
     ),
     "PID": SegmentRule(mandatory=(1,), refs={1: "349", 5: "352"}),
     "PO4": SegmentRule(
-        numeric=(1, 2, 6, 8, 14), pairs=((6, 7), (8, 9)), conditionals=((5, 6),),
+        numeric=(1, 2, 6, 8, 14),
+        pairs=((6, 7), (8, 9)),
+        conditionals=((5, 6),),
         refs={1: "356", 2: "357", 3: "355", 5: "187", 6: "384", 7: "355", 8: "385", 9: "355", 14: "810"},
     ),
     "SDQ": SegmentRule(mandatory=(1, 3, 4), pairs=_SDQ_PAIRS, refs={1: "355", 2: "66", 3: "67", 4: "380"}),

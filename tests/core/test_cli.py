@@ -15,8 +15,14 @@ from x12build import interchange, po_body
 
 def orderhub(*args: str, data_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "ORDERHUB_DATA_DIR": str(data_dir), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "orderhub.cli", *args], capture_output=True, text=True,
-                          env=full_env, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "orderhub.cli", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_parse_prints_one_json_order_per_line_without_a_database(tmp_path):
@@ -37,8 +43,9 @@ def test_parse_reports_each_bad_file_on_one_line_and_exits_non_zero(tmp_path):
     junk.write_bytes(b"hello")
     counts = tmp_path / "counts.x12"
     counts.write_bytes(interchange([po_body("PO-C")], se_count_delta=2))
-    result = orderhub("parse", str(good), str(junk), str(counts), str(tmp_path / "missing.x12"),
-                      data_dir=tmp_path / "none")
+    result = orderhub(
+        "parse", str(good), str(junk), str(counts), str(tmp_path / "missing.x12"), data_dir=tmp_path / "none"
+    )
     assert result.returncode == 1
     assert [json.loads(line)["po_number"] for line in result.stdout.splitlines()] == ["PO-G"]
     errors = result.stderr.strip().splitlines()
@@ -52,8 +59,11 @@ def test_parse_names_the_partner_when_a_profile_matches(tmp_path):
     data_dir = tmp_path / "data"
     (data_dir / "partners").mkdir(parents=True)
     (data_dir / "partners" / "demo-retail.yaml").write_bytes(
-        (FIXTURES / "demo" / "partners" / "demo-retail.yaml").read_bytes())
-    (data_dir / "orderhub.yaml").write_text("channels:\n  - {name: demo-in, kind: folder}\n  - {name: demo-out, kind: folder}\n")
+        (FIXTURES / "demo" / "partners" / "demo-retail.yaml").read_bytes()
+    )
+    (data_dir / "orderhub.yaml").write_text(
+        "channels:\n  - {name: demo-in, kind: folder}\n  - {name: demo-out, kind: folder}\n"
+    )
     a = tmp_path / "a.x12"
     a.write_bytes(interchange([po_body("PO-A")]))
     result = orderhub("parse", str(a), data_dir=data_dir)
@@ -64,15 +74,52 @@ def test_schema_order_is_the_json_schema_the_erp_reads(tmp_path):
     result = orderhub("schema", "order", data_dir=tmp_path)
     schema = json.loads(result.stdout)
     assert schema["title"] == "Order"
-    for name in ("order_id", "partner_id", "customer_id", "source", "purpose", "order_type", "po_number", "po_date",
-                 "currency", "buyer", "seller", "ship_to", "bill_to", "mark_for", "references", "dates", "terms",
-                 "fob", "carrier", "notes", "lines", "allowances_charges", "stated_total", "status", "hold_reasons",
-                 "confidence"):
+    for name in (
+        "order_id",
+        "partner_id",
+        "customer_id",
+        "source",
+        "purpose",
+        "order_type",
+        "po_number",
+        "po_date",
+        "currency",
+        "buyer",
+        "seller",
+        "ship_to",
+        "bill_to",
+        "mark_for",
+        "references",
+        "dates",
+        "terms",
+        "fob",
+        "carrier",
+        "notes",
+        "lines",
+        "allowances_charges",
+        "stated_total",
+        "status",
+        "hold_reasons",
+        "confidence",
+    ):
         assert name in schema["properties"], name
     line = schema["$defs"]["OrderLine"]["properties"]
-    for name in ("line_number", "identifiers", "buyer_part_number", "vendor_part_number", "gtin", "upc",
-                 "description", "quantity", "uom", "unit_price", "price_basis", "pack", "destinations",
-                 "requested_date"):
+    for name in (
+        "line_number",
+        "identifiers",
+        "buyer_part_number",
+        "vendor_part_number",
+        "gtin",
+        "upc",
+        "description",
+        "quantity",
+        "uom",
+        "unit_price",
+        "price_basis",
+        "pack",
+        "destinations",
+        "requested_date",
+    ):
         assert name in line, name
     quantity = json.dumps(line["quantity"])
     assert '"string"' in quantity and '"number"' not in quantity  # decimals travel as strings

@@ -27,8 +27,13 @@ def test_corpus_through_the_pipeline(sqlite_workspace: Workspace):
         if doc.status == "failed":
             assert doc.error and doc.error_code, name
         assert hub.raw.get(doc.sha256)
-    known = {"nodex12_850.edi", "nodex12_850_2.edi", "nodex12_850_fat.edi", "stupidedi_X357_basic-po.edi",
-             "stupidedi_X357_taxexempt-po.edi"}
+    known = {
+        "nodex12_850.edi",
+        "nodex12_850_2.edi",
+        "nodex12_850_fat.edi",
+        "stupidedi_X357_basic-po.edi",
+        "stupidedi_X357_taxexempt-po.edi",
+    }
     assert {name for name, d in docs.items() if d.status == "parsed"} == known
     for name in set(docs) - known:  # strangers are kept as failed, listed for onboarding, never acknowledged
         assert docs[name].error_code == "UNKNOWN_SENDER", name

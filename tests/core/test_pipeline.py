@@ -8,7 +8,13 @@ from conftest import FIXTURES, Workspace
 from sqlmodel import Session, select
 from x12build import interchange, po_body
 
-from orderhub.store.models import AuditEvent, InboundDocument, OrderRecord, OutboundDocument, TransactionSetRecord
+from orderhub.store.models import (
+    AuditEvent,
+    InboundDocument,
+    OrderRecord,
+    OutboundDocument,
+    TransactionSetRecord,
+)
 
 
 def rows(hub, model, *where):
@@ -107,8 +113,12 @@ def test_changes_and_cancels_for_unknown_pos_and_odd_purposes_are_held(workspace
         workspace.drop(f"{n}.x12", interchange([po_body(f"PO-U{n}", purpose=purpose)], control=n))
     hub.run_once()
     codes = {o.po_number: [r["code"] for r in json.loads(o.payload)["hold_reasons"]] for o in orders(hub).values()}
-    assert codes == {"PO-U1": ["UNKNOWN_PO"], "PO-U2": ["UNKNOWN_PO"], "PO-U3": ["CONFIRMATION_ORDER"],
-                     "PO-U4": ["DUPLICATE_MARKED"]}
+    assert codes == {
+        "PO-U1": ["UNKNOWN_PO"],
+        "PO-U2": ["UNKNOWN_PO"],
+        "PO-U3": ["CONFIRMATION_ORDER"],
+        "PO-U4": ["DUPLICATE_MARKED"],
+    }
     assert all(o.status == "held" for o in orders(hub).values())
     assert outbound(hub, "855") == []
 
@@ -136,8 +146,14 @@ def test_business_holds(workspace: Workspace):
         workspace.drop(f"{n}.x12", interchange([body], control=n))
     hub.run_once()
     by_po = {o.po_number: [r["code"] for r in json.loads(o.payload)["hold_reasons"]] for o in orders(hub).values()}
-    assert by_po == {"Q": ["NON_POSITIVE_QUANTITY"], "S": ["MISSING_SHIP_TO"], "L": ["UNKNOWN_SHIP_TO"],
-                     "P": ["PRICE_MISMATCH"], "I": ["UNKNOWN_ITEM"], "C": ["LINE_COUNT_MISMATCH"]}
+    assert by_po == {
+        "Q": ["NON_POSITIVE_QUANTITY"],
+        "S": ["MISSING_SHIP_TO"],
+        "L": ["UNKNOWN_SHIP_TO"],
+        "P": ["PRICE_MISMATCH"],
+        "I": ["UNKNOWN_ITEM"],
+        "C": ["LINE_COUNT_MISMATCH"],
+    }
     assert len(outbound(hub, "997")) == 6  # business holds never change the 997
     assert all("AK9*A*1*1*1" in o.payload.decode() for o in outbound(hub, "997"))
 
@@ -190,7 +206,12 @@ def test_bad_input_is_recorded_with_a_reason_and_the_next_document_still_process
     assert "AK5*R*4" in acks[docs["2-counts.x12"].id]
     assert docs["3-control.x12"].id not in acks
     assert sorted(p.name for p in workspace.error.iterdir()) == [
-        "0-empty.x12", "1-truncated.x12", "2-counts.x12", "3-control.x12", "4-binary.x12"]
+        "0-empty.x12",
+        "1-truncated.x12",
+        "2-counts.x12",
+        "3-control.x12",
+        "4-binary.x12",
+    ]
 
 
 def test_one_bad_set_does_not_sink_its_neighbours(workspace: Workspace):
@@ -240,3 +261,23 @@ def test_release_and_reject_a_held_order_send_the_855_per_policy(workspace: Work
     assert "BAK*00*RJ*PO-R2" in acks[held["PO-R2"].order_id] and "PO1" not in acks[held["PO-R2"].order_id]
     events = rows(hub, AuditEvent, AuditEvent.entity_id == held["PO-R2"].order_id)
     assert events[-1].actor == "dana" and events[-1].to_status == "rejected"
+
+
+def test_a_crash_after_the_commit_but_before_filing_the_source_files_it_on_restart(workspace: Workspace):
+    import os
+    import time
+
+    from connectors.folder import CLAIMED
+
+    hub = workspace.hub()
+    workspace.drop("a.x12", interchange([po_body("PO-ACK")]))
+    connector = hub.connectors["demo-in"]
+    (incoming,) = list(connector.poll())
+    assert hub.pipeline.handle(incoming).status.value == "parsed"  # committed; the process dies before ack
+    claimed = next((workspace.inbox / CLAIMED).iterdir())
+    old = time.time() - 3600
+    os.utime(claimed, (old, old))  # the claim times out
+    (outcome,) = workspace.hub().run_once()
+    assert outcome.status.value == "parsed" and outcome.document_id == 1  # the same record, not a duplicate
+    assert [p.name for p in workspace.archive.iterdir()] == ["a.x12"]
+    assert len(orders(hub)) == 1 and len(outbound(hub, "997")) == 1

@@ -15,8 +15,14 @@ from x12build import interchange, po_body
 def test_demo_runs_polls_new_files_and_stops_on_ctrl_c(tmp_path):
     data_dir = tmp_path / "var"
     env = {**os.environ, "ORDERHUB_DATA_DIR": str(data_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "orderhub.cli", "demo"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "orderhub.cli", "demo"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     outbox = data_dir / "mailboxes" / "demo-retail" / "out"
     inbox = data_dir / "mailboxes" / "demo-retail" / "in"
     try:

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from schemas.status import DocumentStatus, OrderStatus, OutboundStatus, TransitionError, allowed, check_transition
+from schemas.status import (
+    DocumentStatus,
+    OrderStatus,
+    OutboundStatus,
+    TransitionError,
+    allowed,
+    check_transition,
+)
 
 
 def test_allowed_moves():

@@ -59,8 +59,9 @@ def test_997_matches_the_hand_written_golden_file(golden):
 
 
 def test_855_accepted_and_rejected_match_golden_files():
-    data = interchange([po_body("PO-1", lines=[("1", "10", "EA", "9.25")]) [:-1]
-                        + ["PO1*2*5*EA*13.79**VN*RD5322", "CTT*2"]])
+    data = interchange(
+        [po_body("PO-1", lines=[("1", "10", "EA", "9.25")])[:-1] + ["PO1*2*5*EA*13.79**VN*RD5322", "CTT*2"]]
+    )
     (s,) = X12Parser().parse(data, Source(kind="x12")).all_sets()
     order = s.order.model_copy(update={"partner_id": "demo-retail"})
     accepted = render_855(ack_from_order(order, NOW), PROFILE, Counter(), NOW)
@@ -97,8 +98,9 @@ def test_golden_997_is_valid_for_pyx12(golden, pyx12_retail_997_map, caplog):
     import pyx12.x12n_document
 
     src = (GOLDEN / golden).read_text()
-    ok = pyx12.x12n_document.x12n_document(pyx12.params.params(), io.StringIO(src), io.StringIO(), None,
-                                           map_path=str(pyx12_retail_997_map))
+    ok = pyx12.x12n_document.x12n_document(
+        pyx12.params.params(), io.StringIO(src), io.StringIO(), None, map_path=str(pyx12_retail_997_map)
+    )
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert ok, errors
     assert errors == []

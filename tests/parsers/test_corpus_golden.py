@@ -31,7 +31,8 @@ def assert_subset(expected, actual, where: str) -> None:
             assert_subset(value, actual[key], f"{where}.{key}")
     elif isinstance(expected, list):
         assert isinstance(actual, list) and len(actual) == len(expected), (
-            f"{where}: expected {len(expected)} items, got {actual!r}")
+            f"{where}: expected {len(expected)} items, got {actual!r}"
+        )
         for index, (e, a) in enumerate(zip(expected, actual, strict=True)):
             assert_subset(e, a, f"{where}[{index}]")
     else:
@@ -57,14 +58,21 @@ def test_corpus_file_reads_as_expected(expected_path: Path):
     for n, (want, got) in enumerate(zip(expected["interchanges"], result.interchanges, strict=True)):
         where = f"interchange {n + 1}"
         assert (got.info.sender, got.info.receiver, got.info.control_number, got.info.test) == (
-            want["sender"], want["receiver"], want["control_number"], want["test"]), where
+            want["sender"],
+            want["receiver"],
+            want["control_number"],
+            want["test"],
+        ), where
         assert bool(got.error) == bool(want["rejected"]), f"{where}: {got.error}"
         assert [a.group.code.value for a in got.acks] == want["acks"], where
         assert len(got.sets) == len(want["sets"]), where
         for m, (want_set, got_set) in enumerate(zip(want["sets"], got.sets, strict=True)):
             set_where = f"{where} set {m + 1}"
             assert (got_set.set_id, got_set.control_number, got_set.status.value) == (
-                want_set["set_id"], want_set["control_number"], want_set["status"]), f"{set_where}: {got_set.reason}"
+                want_set["set_id"],
+                want_set["control_number"],
+                want_set["status"],
+            ), f"{set_where}: {got_set.reason}"
             if "order" in want_set:
                 assert got_set.order is not None, set_where
                 assert_subset(want_set["order"], got_set.order.model_dump(mode="json"), f"{set_where} order")

@@ -61,8 +61,11 @@ def test_truncated_file_names_the_missing_trailer():
 
 
 def test_duplicate_st02_in_a_group_rejects_the_second_set():
-    data = interchange([po_body("A"), po_body("B")]).replace(b"ST*850*0002", b"ST*850*0001").replace(
-        b"SE*7*0002", b"SE*7*0001")
+    data = (
+        interchange([po_body("A"), po_body("B")])
+        .replace(b"ST*850*0002", b"ST*850*0001")
+        .replace(b"SE*7*0002", b"SE*7*0001")
+    )
     result = parse(data)
     assert [s.status for s in result.all_sets()] == [SetStatus.ACCEPTED, SetStatus.REJECTED]
     assert result.interchanges[0].acks[0].group.code.value == "P"

@@ -30,10 +30,13 @@ def mutated(draw: st.DrawFn) -> bytes:
         if op == "flip":
             data[at] = draw(st.integers(0, 255))
         elif op == "insert":
-            data[at:at] = draw(st.binary(min_size=1, max_size=4)) if draw(st.booleans()) else bytes(
-                [draw(st.sampled_from(DELIMITERS))])
+            data[at:at] = (
+                draw(st.binary(min_size=1, max_size=4))
+                if draw(st.booleans())
+                else bytes([draw(st.sampled_from(DELIMITERS))])
+            )
         elif op == "delete":
-            del data[at:at + draw(st.integers(1, 40))]
+            del data[at : at + draw(st.integers(1, 40))]
         elif op == "truncate":
             del data[at:]
         elif op == "duplicate":
@@ -41,12 +44,16 @@ def mutated(draw: st.DrawFn) -> bytes:
             data[end:end] = data[at:end]
         else:
             other = draw(st.sampled_from(SEEDS))
-            data[at:] = other[draw(st.integers(0, len(other) - 1)):]
+            data[at:] = other[draw(st.integers(0, len(other) - 1)) :]
     return bytes(data)
 
 
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          derandomize=not os.environ.get("ORDERHUB_SOAK"))
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=not os.environ.get("ORDERHUB_SOAK"),
+)
 @given(mutated())
 def test_fuzz_x12_reader_never_fails_unexpectedly(data: bytes):
     parser = X12Parser()

@@ -52,7 +52,10 @@ def test_several_interchanges_with_different_delimiters_in_one_file():
 
 
 def test_short_isa_is_read_by_its_separators_with_a_warning():
-    data = b"ISA*00**00**ZZ*SHORT*ZZ*ORDERHUB*261120*0930*U*00401*000000001*0*P*>~GS*PO*A*B*20261120*0930*1*X*004010~IEA*1*000000001~"
+    data = (
+        b"ISA*00**00**ZZ*SHORT*ZZ*ORDERHUB*261120*0930*U*00401*000000001*0*P*>~"
+        b"GS*PO*A*B*20261120*0930*1*X*004010~IEA*1*000000001~"
+    )
     (ic,) = tokenize(data)
     assert not ic.fixed_width
     assert ic.segments[0].get(6) == "SHORT"

@@ -58,26 +58,58 @@ def order():
 def test_header():
     o = order()
     assert (o.purpose, o.purpose_code, o.order_type, o.po_number, o.release_number) == (
-        Purpose.ORIGINAL, "00", "SA", "4500012345", "REL1")
+        Purpose.ORIGINAL,
+        "00",
+        "SA",
+        "4500012345",
+        "REL1",
+    )
     assert o.po_date == date(2026, 11, 20)
     assert o.currency == "USD"
     assert [(r.qualifier, r.value, r.description) for r in o.references] == [
-        ("DP", "038", None), ("IA", "VEND-7781", "VENDOR NUMBER"), ("ZZ", "PROMO7", None)]
+        ("DP", "038", None),
+        ("IA", "VEND-7781", "VENDOR NUMBER"),
+        ("ZZ", "PROMO7", None),
+    ]
     assert [(d.qualifier, d.value, d.time) for d in o.dates] == [
-        ("002", date(2026, 12, 1), None), ("038", date(2026, 12, 10), "1700")]
+        ("002", date(2026, 12, 1), None),
+        ("038", date(2026, 12, 10), "1700"),
+    ]
     (contact,) = o.contacts
     assert (contact.function, contact.name, contact.phone, contact.email, contact.fax) == (
-        "BD", "DANA BUYER", "555-0100", "dana@example.com", "555-0199")
+        "BD",
+        "DANA BUYER",
+        "555-0100",
+        "dana@example.com",
+        "555-0199",
+    )
     assert (o.fob.payment_method, o.fob.location_qualifier, o.fob.description, o.fob.terms) == (
-        "PP", "OR", "DAYTON DC", "FOB")
-    assert (o.terms.type_code, o.terms.discount_percent, o.terms.discount_days, o.terms.net_days,
-            o.terms.description) == ("14", Decimal("2"), 30, 45, "2% 30 NET 45")
+        "PP",
+        "OR",
+        "DAYTON DC",
+        "FOB",
+    )
+    assert (
+        o.terms.type_code,
+        o.terms.discount_percent,
+        o.terms.discount_days,
+        o.terms.net_days,
+        o.terms.description,
+    ) == ("14", Decimal("2"), 30, 45, "2% 30 NET 45")
     assert (o.carrier.id_qualifier, o.carrier.id, o.carrier.transport_method, o.carrier.routing) == (
-        "2", "UPSN", "M", "UPS GROUND")
+        "2",
+        "UPSN",
+        "M",
+        "UPS GROUND",
+    )
     assert o.notes == ["HANDLE WITH CARE"]
     (charge,) = o.allowances_charges
     assert (charge.indicator, charge.code, charge.amount, charge.description) == (
-        "C", "D240", Decimal("15.00"), "FREIGHT")  # SAC05 has two implied decimals
+        "C",
+        "D240",
+        Decimal("15.00"),
+        "FREIGHT",
+    )  # SAC05 has two implied decimals
     assert (o.stated_line_count, o.stated_hash_total, o.stated_total) == (2, Decimal("23"), Decimal("237.00"))
     assert o.source.interchange_control_number == "000000001" and o.source.set_control_number == "0001"
     assert o.source.sender == "ZZ:DEMORETAIL" and o.source.test is False
@@ -100,15 +132,32 @@ def test_lines():
     first, second = order().lines
     assert first.line_number == "001"  # PO101 verbatim
     assert (first.quantity, first.uom, first.unit_price, first.price_basis) == (
-        Decimal("24"), "CA", Decimal("9.25"), "PE")
+        Decimal("24"),
+        "CA",
+        Decimal("9.25"),
+        "PE",
+    )
     assert [(i.qualifier, i.value) for i in first.identifiers] == [
-        ("VN", "AB3542"), ("UP", "012345000017"), ("BP", "66850-116"), ("UK", "10012345000014")]
+        ("VN", "AB3542"),
+        ("UP", "012345000017"),
+        ("BP", "66850-116"),
+        ("UK", "10012345000014"),
+    ]
     assert (first.vendor_part_number, first.upc, first.buyer_part_number, first.gtin) == (
-        "AB3542", "012345000017", "66850-116", "10012345000014")
+        "AB3542",
+        "012345000017",
+        "66850-116",
+        "10012345000014",
+    )
     assert first.description == "SMALL WIDGET; BLUE"
-    assert (first.pack.pack, first.pack.size, first.pack.uom, first.pack.packaging_code,
-            first.pack.gross_weight, first.pack.weight_uom) == (
-        Decimal("6"), Decimal("1"), "EA", "BOX", Decimal("3.5"), "LB")
+    assert (
+        first.pack.pack,
+        first.pack.size,
+        first.pack.uom,
+        first.pack.packaging_code,
+        first.pack.gross_weight,
+        first.pack.weight_uom,
+    ) == (Decimal("6"), Decimal("1"), "EA", "BOX", Decimal("3.5"), "LB")
     assert [(d.location, d.quantity) for d in first.destinations] == [("0042", Decimal("10")), ("0043", Decimal("14"))]
     assert first.requested_date == date(2026, 12, 3)
     assert first.allowances_charges[0].indicator == "A" and first.allowances_charges[0].amount == Decimal("2.50")
@@ -124,8 +173,14 @@ def test_money_and_quantities_are_json_strings_and_dates_iso():
 
 
 def test_purposes():
-    for code, purpose in [("00", "original"), ("01", "cancel"), ("04", "change"), ("05", "change"),
-                          ("06", "confirmation"), ("07", "duplicate")]:
+    for code, purpose in [
+        ("00", "original"),
+        ("01", "cancel"),
+        ("04", "change"),
+        ("05", "change"),
+        ("06", "confirmation"),
+        ("07", "duplicate"),
+    ]:
         body = [BODY[0].replace("BEG*00", f"BEG*{code}"), *BODY[1:]]
         (s,) = X12Parser().parse(interchange([body]), Source(kind="x12")).all_sets()
         assert s.order.purpose.value == purpose
