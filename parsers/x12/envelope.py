@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parsers.x12.lexer import Interchange, Segment
+from parsers.x12.lexer import Interchange, Segment, digits
 
 # AK502 codes
 SET_NOT_SUPPORTED = "1"
@@ -90,7 +90,7 @@ class FunctionalGroup:
     @property
     def declared_set_count(self) -> int:
         value = self.ge.get(1) if self.ge else ""
-        return int(value) if value.isdigit() else len(self.sets)
+        return int(value) if digits(value) else len(self.sets)
 
 
 @dataclass
@@ -124,7 +124,7 @@ class InterchangeEnvelope:
 def _check_isa(env: InterchangeEnvelope) -> None:
     isa = env.isa
     control = env.isa_value(13)
-    if not (control.isdigit() and len(control) == 9):
+    if not (digits(control) and len(control) == 9):
         env.errors.append(EnvelopeError("ISA13", f"ISA13 {control!r} is not a 9-digit control number", isa))
     if env.isa_value(15) not in ("T", "P"):
         env.errors.append(EnvelopeError("ISA15", f"ISA15 {env.isa_value(15)!r} is neither T (test) nor P", isa))
@@ -140,7 +140,7 @@ def _close_set(ts: TransactionSet, se: Segment | None) -> None:
         )
         return
     count = se.get(1)
-    if not count.isdigit() or int(count) != len(ts.segments):
+    if not digits(count) or int(count) != len(ts.segments):
         ts.errors.append(
             EnvelopeError(
                 SET_COUNT_MISMATCH,
@@ -168,7 +168,7 @@ def _close_group(group: FunctionalGroup, ge: Segment | None, closing: Segment | 
         return
     group.ge = ge
     count = ge.get(1)
-    if not count.isdigit() or int(count) != len(group.sets):
+    if not digits(count) or int(count) != len(group.sets):
         group.errors.append(
             EnvelopeError(
                 GROUP_COUNT_MISMATCH,
@@ -247,7 +247,7 @@ def build_envelope(lexed: Interchange) -> InterchangeEnvelope:
         env.errors.append(EnvelopeError("IEA", "the interchange has no IEA trailer: the file looks truncated", None))
     else:
         count = env.iea.get(1)
-        if not count.isdigit() or int(count) != len(env.groups):
+        if not digits(count) or int(count) != len(env.groups):
             env.errors.append(
                 EnvelopeError(
                     "IEA01",

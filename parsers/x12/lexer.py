@@ -57,6 +57,11 @@ class Interchange:
     warnings: list[str] = field(default_factory=list)
 
 
+def digits(value: str) -> bool:
+    """Only ASCII digits (str.isdigit also accepts '²' and other scripts, which int() then refuses)."""
+    return value.isascii() and value.isdigit()
+
+
 def decode(data: bytes) -> str:
     """Bytes → text. UTF-8 (BOM dropped) when valid, else Latin-1, which never fails and keeps every byte."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -137,7 +142,7 @@ def read_isa(text: str, start: int) -> tuple[Delimiters, list[str], int, bool, l
         raise DocumentRejected(f"ISA at character {start} has {len(elements) - 1} elements, not 16")
     repetition = None
     isa11, isa12 = elements[11], elements[12].strip()
-    if isa12.isdigit() and int(isa12) >= 402 and len(isa11) == 1 and not isa11.isalnum() and isa11 not in (sep,):
+    if digits(isa12) and int(isa12) >= 402 and len(isa11) == 1 and not isa11.isalnum() and isa11 not in (sep,):
         repetition = isa11
     delimiters = Delimiters(element=sep, component=component_sep, segment=terminator, repetition=repetition)
     return delimiters, elements, end, fixed, warnings

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from parsers.x12.envelope import TransactionSet
-from parsers.x12.lexer import Segment
+from parsers.x12.lexer import Segment, digits
 from parsers.x12.rules import MANDATORY_SEGMENT_MISSING, NUMERIC, check_segment, parse_date
 from schemas.acknowledgement import SyntaxError_
 from schemas.order import (
@@ -63,7 +63,7 @@ def _implied2(value: str) -> Decimal | None:
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    return int(value) if digits(value) else None
 
 
 def _opt(value: str) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.x12.lexer import Segment
+from parsers.x12.lexer import Segment, digits
 from schemas.acknowledgement import SyntaxError_
 
 # AK403 codes
@@ -22,8 +22,8 @@ INVALID_DATE = "8"
 MANDATORY_SEGMENT_MISSING = "3"
 SEGMENT_HAS_ELEMENT_ERRORS = "8"
 
-NUMERIC = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z")  # X12 type R; N is the same without a point
-INTEGER = re.compile(r"-?\d+\Z")
+NUMERIC = re.compile(r"-?(\d+\.?\d*|\.\d+)\Z", re.ASCII)  # X12 type R; N is the same without a point
+INTEGER = re.compile(r"-?\d+\Z", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def parse_date(value: str):  # -> date | None
     """X12 DT: CCYYMMDD, or YYMMDD in versions before 004010 (years below 50 are 20xx)."""
     from datetime import date
 
-    if not value.isdigit():
+    if not digits(value):
         return None
     try:
         if len(value) == 8:

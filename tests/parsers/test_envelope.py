@@ -94,3 +94,11 @@ def test_syntax_errors_become_ak3_ak4_details():
 def test_missing_beg_and_po1_are_mandatory_segment_errors():
     (s,) = parse(interchange([["CUR*BY*USD"]])).all_sets()
     assert {(e.segment_id, e.segment_code) for e in s.errors} == {("BEG", "3"), ("PO1", "3")}
+
+
+def test_non_ascii_digits_are_not_numbers():
+    # found by the fuzzer: '²' passes str.isdigit() but int() refuses it
+    data = interchange([po_body("A")]).replace(b"*00401*", "*\u00b20401*".encode("latin-1"), 1)
+    data = data.replace(b"SE*7*", "SE*\u00b2*".encode("latin-1"))
+    (s,) = parse(data).all_sets()
+    assert s.status is SetStatus.REJECTED and "SE01 says '\u00b2'" in s.reason
