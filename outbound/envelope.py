@@ -90,10 +90,7 @@ def render_interchange(
     for set_id, body in sets:
         st02 = f"{numbers.next(profile.partner_id, 'st') % 1_000_000_000:04d}"
         set_numbers.append(st02)
-        st = ["ST", set_id, st02]
-        if version >= "005010":
-            st.append(version)  # ST03: the implementation convention reference
-        segments.append(st)
+        segments.append(["ST", set_id, st02])  # ST03 (implementation convention) only where a guide asks
         segments.extend(body)
         segments.append(["SE", str(len(body) + 2), st02])
     segments.append(["GE", str(len(sets)), str(gs06)])

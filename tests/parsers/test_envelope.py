@@ -102,3 +102,28 @@ def test_non_ascii_digits_are_not_numbers():
     data = data.replace(b"SE*7*", "SE*\u00b2*".encode("latin-1"))
     (s,) = parse(data).all_sets()
     assert s.status is SetStatus.REJECTED and "SE01 says '\u00b2'" in s.reason
+
+
+def test_005010_group_is_acknowledged_at_its_own_version_with_st03():
+    from datetime import datetime
+
+    from conftest import FIXTURES
+
+    from mappers.profile import load_profile
+    from outbound.ack997 import render_997
+
+    body = po_body("V5")
+    data = interchange([body], version="005010X", repetition="^").replace(b"ISA*00", b"ISA*00", 1)
+    data = data.replace(b"*00401*", b"*00501*", 1).replace(b"ST*850*0001", b"ST*850*0001*005010X")
+    (ic,) = parse(data).interchanges
+    assert ic.sets[0].status is SetStatus.ACCEPTED
+    profile = load_profile(FIXTURES / "demo" / "partners" / "demo-retail.yaml")
+
+    class Numbers:
+        def next(self, partner_id: str, kind: str) -> int:
+            return 7
+
+    text = render_997(ic.acks[0], profile, Numbers(), datetime(2026, 11, 20, 9, 30)).data.decode()
+    assert "*^*00501*000000007*" in text  # ISA11 repetition separator and ISA12 from the group's version
+    assert "GS*FA*ORDERHUB*DEMORETAIL*20261120*0930*7*X*005010X~" in text
+    assert "ST*997*0007~" in text and "AK1*PO*1*005010X~" in text and "AK2*850*0001*005010X~" in text
