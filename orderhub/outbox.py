@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from mappers.profile import PartnerProfile
-from orderhub.store.models import OutboundDocument, utcnow
+from orderhub.store.models import OutboundDocument
 from orderhub.store.repo import record_new, set_status
 from outbound.dispatcher import OutboxItem
 from outbound.envelope import Rendered
@@ -99,6 +99,3 @@ class DbOutbox:
             else:
                 session.add(row)
             session.commit()
-
-
-__all__ = ["DbOutbox", "already_queued", "queue", "utcnow"]

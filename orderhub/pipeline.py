@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from connectors.base import Incoming, Outcome
 from mappers.apply import apply_profile
-from mappers.profile import ProfileBook
+from mappers.profile import PartnerProfile, ProfileBook
 from orderhub import failpoints
 from orderhub.orders import store_order
 from orderhub.outbox import already_queued, queue
@@ -237,7 +237,7 @@ class Pipeline:
                         set_index=set_index,
                         partner_id=profile.partner_id if profile else None,
                         interchange_control_number=ic.info.control_number,
-                        group_control_number=None,
+                        group_control_number=outcome.group_control_number,
                         set_id=outcome.set_id,
                         control_number=outcome.control_number,
                         position=outcome.position,
@@ -256,7 +256,8 @@ class Pipeline:
         code = problems[0][0]
         return DocumentStatus.FAILED, code, "; ".join(p for _, p in problems[:5])
 
-    def _identify(self, ic: ParsedInterchange):  # -> (profile | None, problem | None, code)
+    def _identify(self, ic: ParsedInterchange) -> tuple[PartnerProfile | None, str | None, str]:
+        """The partner an interchange comes from, or why it cannot be processed (and a code for it)."""
         info = ic.info
         profile, problem = self.profiles.for_interchange(
             info.sender_qualifier, info.sender_id, info.receiver_qualifier, info.receiver_id

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from mappers.profile import PartnerProfile
 from outbound.envelope import ControlNumbers, Rendered, Segments, render_interchange
-from schemas.acknowledgement import OrderAck
+from schemas.acknowledgement import LineAck, OrderAck
 from schemas.order import Order
 
 ACCEPTED = "IA"
@@ -21,14 +21,11 @@ REJECTED = "IR"
 def _num(value: Decimal | None) -> str:
     if value is None:
         return ""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def ack_from_order(order: Order, ack_date: datetime, *, rejected: bool = False) -> OrderAck:
     """The acknowledgement of an order accepted (or rejected) as sent: BAK02 AD / RJ, ACK*IA per line."""
-    from schemas.acknowledgement import LineAck
-
     lines = []
     if not rejected:
         for line in order.lines:

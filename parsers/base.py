@@ -27,6 +27,7 @@ class SetResult:
     reason: str | None = None
     errors: list[SyntaxError_] = field(default_factory=list)
     order: Order | None = None
+    group_control_number: str | None = None
 
 
 @dataclass

@@ -6,6 +6,7 @@ The ERP depends on these field names; add fields, never rename them. Money and q
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -235,8 +236,6 @@ class Order(_Model):
 
         Two documents with the same fingerprint are the same order sent twice.
         """
-        import hashlib
-
         payload = self.model_dump_json(
             exclude={"order_id", "source", "status", "hold_reasons", "warnings", "version", "customer_id"}
         )

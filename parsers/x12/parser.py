@@ -84,7 +84,11 @@ class X12Parser:
         self, ts: TransactionSet, group: FunctionalGroup, source: Source, order_id: str
     ) -> tuple[SetResult, SetAck]:
         outcome = SetResult(
-            set_id=ts.set_id, control_number=ts.control_number, position=_where(ts), status=SetStatus.ACCEPTED
+            group_control_number=group.control_number,
+            set_id=ts.set_id,
+            control_number=ts.control_number,
+            position=_where(ts),
+            status=SetStatus.ACCEPTED,
         )
         ack = SetAck(
             set_id=ts.set_id,
