@@ -159,3 +159,15 @@ def test_a_broken_profile_stops_the_hub_naming_file_key_and_fix(tmp_path):
     result = orderhub("run", "--once", data_dir=data_dir, env=env)
     assert result.returncode == 2
     assert "demo-retail.yaml" in result.stderr and "price_tolerence_percent: unknown key" in result.stderr
+
+
+def test_unknown_senders_are_listed_for_onboarding(tmp_path):
+    data_dir = tmp_path / "data"
+    env = {"ORDERHUB_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    orderhub("demo", "--once", data_dir=data_dir, env=env)
+    stranger = tmp_path / "stranger.x12"
+    stranger.write_bytes(interchange([po_body("PO-S")], sender="NEWRETAILER"))
+    result = orderhub("ingest", str(stranger), data_dir=data_dir, env=env)
+    assert result.returncode == 1 and "unknown sender ZZ:NEWRETAILER" in result.stdout
+    listing = orderhub("partners", "unknown", data_dir=data_dir, env=env).stdout
+    assert listing.startswith("ZZ:NEWRETAILER  1 document(s): 4")
