@@ -91,9 +91,9 @@ class Run:
 def run(cmd: list[str], stdout_path: str = os.devnull, env: dict[str, str] | None = None) -> Run:
     """Spawn, wait and time one process and take its peak RSS (KiB).
 
-    Linux carries the spawning process's high-water RSS across fork+exec into the child's ru_maxrss, so a direct
-    child of this (large) python process would report at least our own size. GNU time is a small C program:
-    spawned through it, the command's ru_maxrss is its own. Without it, fall back to os.wait4 (an upper bound).
+    Linux carries the spawning process's high-water RSS across fork+exec into the child's ru_maxrss, so a
+    direct child of this (large) python process would report at least our own size. GNU time is a small C
+    program: spawned through it, the command's ru_maxrss is its own. Without it, os.wait4 (an upper bound).
     """
     with tempfile.NamedTemporaryFile("r") as rss, open(stdout_path, "wb") as out:
         wrapper = [TIME, "-f", "%M", "-o", rss.name] if TIME else []
