@@ -7,9 +7,10 @@ group (AK9), a set error rejects the set (AK5). Codes are the X12 997 codes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from parsers.x12.lexer import Interchange, Segment, digits
+from parsers.x12.lexer import IsaHeader, Segment, digits
 
 # AK502 codes
 SET_NOT_SUPPORTED = "1"
@@ -71,9 +72,10 @@ class TransactionSet:
 @dataclass
 class FunctionalGroup:
     gs: Segment
-    sets: list[TransactionSet] = field(default_factory=list)
+    set_count: int = 0
     ge: Segment | None = None
     errors: list[EnvelopeError] = field(default_factory=list)
+    seen_control_numbers: set[str] = field(default_factory=set)  # ST02 must be unique within the group
 
     @property
     def functional_id(self) -> str:
@@ -90,14 +92,14 @@ class FunctionalGroup:
     @property
     def declared_set_count(self) -> int:
         value = self.ge.get(1) if self.ge else ""
-        return int(value) if digits(value) else len(self.sets)
+        return int(value) if digits(value) else self.set_count
 
 
 @dataclass
 class InterchangeEnvelope:
     isa: Segment
-    lexed: Interchange
-    groups: list[FunctionalGroup] = field(default_factory=list)
+    header: IsaHeader
+    group_count: int = 0
     iea: Segment | None = None
     errors: list[EnvelopeError] = field(default_factory=list)
 
@@ -119,6 +121,34 @@ class InterchangeEnvelope:
     @property
     def test(self) -> bool:
         return self.isa_value(15) == "T"
+
+
+@dataclass
+class InterchangeOpened:
+    envelope: InterchangeEnvelope
+
+
+@dataclass
+class SetClosed:
+    """A transaction set is complete; its segments are valid only while the event is handled."""
+
+    transaction_set: TransactionSet
+    group: FunctionalGroup
+    envelope: InterchangeEnvelope
+
+
+@dataclass
+class GroupClosed:
+    group: FunctionalGroup
+    envelope: InterchangeEnvelope
+
+
+@dataclass
+class InterchangeClosed:
+    envelope: InterchangeEnvelope
+
+
+Event = InterchangeOpened | SetClosed | GroupClosed | InterchangeClosed
 
 
 def _check_isa(env: InterchangeEnvelope) -> None:
@@ -168,11 +198,11 @@ def _close_group(group: FunctionalGroup, ge: Segment | None, closing: Segment | 
         return
     group.ge = ge
     count = ge.get(1)
-    if not digits(count) or int(count) != len(group.sets):
+    if not digits(count) or int(count) != group.set_count:
         group.errors.append(
             EnvelopeError(
                 GROUP_COUNT_MISMATCH,
-                f"GE01 says {count!r} transaction sets but group {group.control_number!r} has {len(group.sets)}",
+                f"GE01 says {count!r} transaction sets but group {group.control_number!r} has {group.set_count}",
                 ge,
             )
         )
@@ -184,33 +214,90 @@ def _close_group(group: FunctionalGroup, ge: Segment | None, closing: Segment | 
         )
 
 
-def build_envelope(lexed: Interchange) -> InterchangeEnvelope:
-    """Group one lexed interchange into groups and sets, recording every envelope error."""
-    segments = lexed.segments
-    env = InterchangeEnvelope(isa=segments[0], lexed=lexed)
-    _check_isa(env)
+def _close_interchange(env: InterchangeEnvelope) -> None:
+    if env.iea is None:
+        env.errors.append(EnvelopeError("IEA", "the interchange has no IEA trailer: the file looks truncated", None))
+        return
+    count = env.iea.get(1)
+    if not digits(count) or int(count) != env.group_count:
+        env.errors.append(
+            EnvelopeError(
+                "IEA01",
+                f"IEA01 says {count!r} functional groups but the interchange has {env.group_count}",
+                env.iea,
+            )
+        )
+    if env.iea.get(2).strip() != env.control_number:
+        env.errors.append(
+            EnvelopeError("IEA02", f"IEA02 {env.iea.get(2)!r} does not match ISA13 {env.control_number!r}", env.iea)
+        )
+
+
+def walk(segments: Iterable[Segment]) -> Iterator[Event]:
+    """Stream envelope events over a file's segments, recording every envelope error where it belongs.
+
+    A set's segments are handed over in :class:`SetClosed` and dropped right after, so memory stays
+    bounded by one transaction set. An interchange is closed when the next ISA or the end of the file
+    arrives, so anything after its IEA is still held against it.
+    """
+    env: InterchangeEnvelope | None = None
     group: FunctionalGroup | None = None
     current: TransactionSet | None = None
-    for seg in segments[1:]:
+
+    def close_set(se: Segment | None) -> Iterator[Event]:
+        nonlocal current
+        assert current is not None and group is not None and env is not None
+        _close_set(current, se)
+        yield SetClosed(current, group, env)
+        current.segments = []  # handled: let the segments go
+        current = None
+
+    def close_group(ge: Segment | None, closing: Segment | None) -> Iterator[Event]:
+        nonlocal group
+        assert group is not None and env is not None
+        _close_group(group, ge, closing)
+        yield GroupClosed(group, env)
+        group = None
+
+    def close_interchange() -> Iterator[Event]:
+        nonlocal env
+        assert env is not None
+        if current is not None:
+            yield from close_set(None)
+        if group is not None:
+            yield from close_group(None, None)
+        _close_interchange(env)
+        yield InterchangeClosed(env)
+        env = None
+
+    for seg in segments:
+        if seg.header is not None:  # an ISA: a new interchange begins
+            if env is not None:
+                yield from close_interchange()
+            env = InterchangeEnvelope(isa=seg, header=seg.header)
+            _check_isa(env)
+            yield InterchangeOpened(env)
+            continue
+        assert env is not None  # the lexer always starts with an ISA
         sid = seg.id
         if current is not None:
             if sid == "SE":
                 current.segments.append(seg)
-                _close_set(current, seg)
-                current = None
+                yield from close_set(seg)
                 continue
             if sid not in ("ST", "GE", "GS", "IEA"):
                 current.segments.append(seg)
                 continue
-            _close_set(current, None)  # a trailer segment arrived while the set was open
-            current = None
-        if sid == "ST":
+            yield from close_set(None)  # a trailer arrived while the set was open
+        if env.iea is not None:
+            env.errors.append(EnvelopeError("SEGMENT", f"{sid!r} segment after the IEA trailer", seg))
+        elif sid == "ST":
             if group is None:
                 env.errors.append(EnvelopeError("GS", "ST outside a functional group (no GS before it)", seg))
                 group = FunctionalGroup(gs=Segment(["GS"], seg.index, seg.offset))
-                env.groups.append(group)
+                env.group_count += 1
             current = TransactionSet(st=seg, segments=[seg])
-            if any(ts.control_number == current.control_number for ts in group.sets):
+            if current.control_number in group.seen_control_numbers:
                 current.errors.append(
                     EnvelopeError(
                         SET_CONTROL_NOT_UNIQUE,
@@ -218,45 +305,25 @@ def build_envelope(lexed: Interchange) -> InterchangeEnvelope:
                         seg,
                     )
                 )
-            group.sets.append(current)
+            group.seen_control_numbers.add(current.control_number)
+            group.set_count += 1
         elif sid == "GS":
             if group is not None:
-                _close_group(group, None, seg)
+                yield from close_group(None, seg)
             group = FunctionalGroup(gs=seg)
-            env.groups.append(group)
+            env.group_count += 1
         elif sid == "GE":
             if group is None:
                 env.errors.append(EnvelopeError("GE", "GE without a GS", seg))
             else:
-                _close_group(group, seg, seg)
-                group = None
+                yield from close_group(seg, seg)
         elif sid == "IEA":
             if group is not None:
-                _close_group(group, None, seg)
-                group = None
+                yield from close_group(None, seg)
             env.iea = seg
         elif sid in ("ISB", "ISE", "TA1"):
             continue  # interchange service segments: nothing to process in this issue
         else:
             env.errors.append(EnvelopeError("SEGMENT", f"{sid!r} segment outside any transaction set", seg))
-    if current is not None:
-        _close_set(current, None)
-    if group is not None:
-        _close_group(group, None, None)
-    if env.iea is None:
-        env.errors.append(EnvelopeError("IEA", "the interchange has no IEA trailer: the file looks truncated", None))
-    else:
-        count = env.iea.get(1)
-        if not digits(count) or int(count) != len(env.groups):
-            env.errors.append(
-                EnvelopeError(
-                    "IEA01",
-                    f"IEA01 says {count!r} functional groups but the interchange has {len(env.groups)}",
-                    env.iea,
-                )
-            )
-        if env.iea.get(2).strip() != env.control_number:
-            env.errors.append(
-                EnvelopeError("IEA02", f"IEA02 {env.iea.get(2)!r} does not match ISA13 {env.control_number!r}", env.iea)
-            )
-    return env
+    if env is not None:
+        yield from close_interchange()

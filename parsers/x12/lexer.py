@@ -9,6 +9,8 @@ whitespace before the ISA, CR/LF and indentation between segments, several inter
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from parsers.errors import DocumentRejected
@@ -33,6 +35,7 @@ class Segment:
     elements: list[str]
     index: int
     offset: int
+    header: IsaHeader | None = None  # set on ISA segments: the delimiters and warnings of that interchange
 
     @property
     def id(self) -> str:
@@ -48,8 +51,17 @@ class Segment:
 
 
 @dataclass(slots=True)
+class IsaHeader:
+    """What the lexer learned from one ISA: its delimiters, whether it was 106 characters, warnings."""
+
+    delimiters: Delimiters
+    fixed_width: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Interchange:
-    """The segments of one ISA..IEA, with the delimiters its ISA declared."""
+    """The segments of one ISA..IEA, with the delimiters its ISA declared (see :func:`tokenize`)."""
 
     delimiters: Delimiters
     segments: list[Segment]
@@ -148,58 +160,69 @@ def read_isa(text: str, start: int) -> tuple[Delimiters, list[str], int, bool, l
     return delimiters, elements, end, fixed, warnings
 
 
-def tokenize(data: bytes) -> list[Interchange]:
-    """Split a file into interchanges of segments. Raises :class:`DocumentRejected` if it is not X12."""
+_BLANK = re.compile(r"[ \t\r\n\x00]*")
+
+
+def iter_segments(data: bytes) -> Iterator[Segment]:
+    """Yield the segments of a file one by one, re-reading delimiters at every ISA.
+
+    Raises :class:`DocumentRejected` (possibly after yielding earlier interchanges) when the bytes are not
+    X12. Streaming keeps memory bounded by one segment, whatever the file size.
+    """
     text = decode(data)
     stripped = text.lstrip(" \t\r\n\x00")
-    lead = len(text) - len(stripped)
     if not stripped:
         raise DocumentRejected("empty document: no bytes other than whitespace")
     if not stripped.startswith("ISA"):
         raise DocumentRejected(
             f"not X12: the document does not begin with an ISA segment (it begins {_describe(stripped)})"
         )
-    interchanges: list[Interchange] = []
-    pos = lead
+    length = len(text)
+    pos = length - len(stripped)
     index = 0
-    while pos < len(text):
-        delimiters, isa_elements, body_start, fixed, warnings = read_isa(text, pos)
+    while pos < length:
+        delimiters, isa_elements, cursor, fixed, warnings = read_isa(text, pos)
         index += 1
-        segments = [Segment(isa_elements, index, pos)]
+        yield Segment(isa_elements, index, pos, IsaHeader(delimiters, fixed, warnings))
         term = delimiters.segment
         strip_tilde = delimiters.component is None and term in _LINE_BREAKS
+        strip_chars = " \t\r\n" if term not in " \t" else "\r\n"
         sep = delimiters.element
-        cursor = body_start
         next_isa = -1
-        length = len(text)
         while cursor < length:
             end = text.find(term, cursor)
             if end < 0:
                 end = length
             raw = text[cursor:end]
-            seg_start = cursor
+            seg_start = cursor + (len(raw) - len(raw.lstrip(strip_chars)))
             cursor = end + 1
-            body = raw.strip(" \t\r\n") if term not in " \t" else raw.strip("\r\n")
+            body = raw.strip(strip_chars)
             if strip_tilde:
                 body = body.rstrip("~")
             if not body:
                 continue
             if body.startswith("ISA") and len(body) > 3 and not body[3].isalnum():
-                next_isa = seg_start + (len(raw) - len(raw.lstrip(" \t\r\n")))
+                next_isa = seg_start
                 break
             index += 1
-            segments.append(Segment(body.split(sep), index, seg_start + (len(raw) - len(raw.lstrip(" \t\r\n")))))
+            yield Segment(body.split(sep), index, seg_start)
             if body.startswith("IEA"):
                 # The next interchange may use other delimiters: re-read from its own ISA.
-                rest = text[cursor:]
-                skip = len(rest) - len(rest.lstrip(" \t\r\n\x00"))
-                if cursor + skip < length and not text.startswith("ISA", cursor + skip):
-                    # trailing garbage after IEA belongs to no interchange; keep lexing so it is reported
-                    continue
-                next_isa = cursor + skip if cursor + skip < length else -1
+                after = _BLANK.match(text, cursor).end()  # type: ignore[union-attr]
+                if after < length and not text.startswith("ISA", after):
+                    continue  # trailing garbage after IEA belongs to no interchange; lex it so it is reported
+                next_isa = after if after < length else -1
                 break
-        interchanges.append(Interchange(delimiters, segments, fixed, warnings))
         if next_isa < 0:
             break
         pos = next_isa
+
+
+def tokenize(data: bytes) -> list[Interchange]:
+    """All interchanges of a file with their segments (a convenience over :func:`iter_segments`)."""
+    interchanges: list[Interchange] = []
+    for seg in iter_segments(data):
+        if seg.header is not None:
+            interchanges.append(Interchange(seg.header.delimiters, [], seg.header.fixed_width, seg.header.warnings))
+        interchanges[-1].segments.append(seg)
     return interchanges

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
 from parsers.base import InterchangeInfo, ParsedInterchange, ParseResult, SetResult
 from parsers.x12.envelope import (
@@ -11,11 +12,14 @@ from parsers.x12.envelope import (
     SET_NOT_SUPPORTED,
     SET_SEGMENTS_IN_ERROR,
     FunctionalGroup,
+    GroupClosed,
     InterchangeEnvelope,
+    InterchangeOpened,
+    SetClosed,
     TransactionSet,
-    build_envelope,
+    walk,
 )
-from parsers.x12.lexer import tokenize
+from parsers.x12.lexer import iter_segments
 from parsers.x12.po850 import read_850
 from schemas.acknowledgement import AckCode, FunctionalAck, GroupAck, SetAck
 from schemas.order import Source, SourceKind
@@ -43,42 +47,68 @@ class X12Parser:
 
     def parse(self, data: bytes, source: Source) -> ParseResult:
         result = ParseResult(kind=SourceKind.X12)
+        result.interchanges.extend(self.iter_interchanges(data, source))
+        return result
+
+    def iter_interchanges(self, data: bytes, source: Source) -> Iterator[ParsedInterchange]:
+        """Read interchange by interchange; each is yielded with every verdict final.
+
+        Raises :class:`DocumentRejected` when the bytes are not X12 (possibly after earlier interchanges).
+        """
         set_index = 0
-        for lexed in tokenize(data):
-            env = build_envelope(lexed)
-            parsed = ParsedInterchange(info=_info(env), warnings=list(lexed.warnings))
-            result.interchanges.append(parsed)
-            if env.errors:
-                parsed.error = "; ".join(str(e) for e in env.errors)
-            for group in env.groups:
-                group_sets: list[tuple[TransactionSet, SetResult, SetAck]] = []
-                for ts in group.sets:
-                    set_index += 1
-                    set_source = source.model_copy(
-                        update={
-                            "sender": parsed.info.sender,
-                            "receiver": parsed.info.receiver,
-                            "interchange_control_number": env.control_number,
-                            "group_control_number": group.control_number,
-                            "set_control_number": ts.control_number,
-                            "test": env.test,
-                        }
-                    )
-                    outcome, ack = self._read_set(ts, group, set_source, order_id_for(source.document_id, set_index))
-                    if outcome.order is not None:
-                        outcome.order.warnings.extend(parsed.warnings)
-                    group_sets.append((ts, outcome, ack))
-                group_ack = _group_ack(group, [ack for _, _, ack in group_sets])
-                for _ts, outcome, _ack in group_sets:
-                    if parsed.error:
-                        _reject(outcome, f"interchange rejected: {parsed.error}")
-                    elif group.errors:
+        parsed: ParsedInterchange | None = None
+        group_sets: list[tuple[SetResult, SetAck]] = []
+        group_acks: list[tuple[FunctionalGroup, GroupAck]] = []
+        for event in walk(iter_segments(data)):
+            if isinstance(event, InterchangeOpened):
+                env = event.envelope
+                parsed = ParsedInterchange(info=_info(env), warnings=list(env.header.warnings))
+                group_acks = []
+            elif isinstance(event, SetClosed):
+                assert parsed is not None
+                set_index += 1
+                ts, group = event.transaction_set, event.group
+                set_source = source.model_copy(
+                    update={
+                        "sender": parsed.info.sender,
+                        "receiver": parsed.info.receiver,
+                        "interchange_control_number": parsed.info.control_number,
+                        "group_control_number": group.control_number,
+                        "set_control_number": ts.control_number,
+                        "test": parsed.info.test,
+                    }
+                )
+                outcome, ack = self._read_set(ts, group, set_source, order_id_for(source.document_id, set_index))
+                if outcome.order is not None:
+                    outcome.order.warnings.extend(parsed.warnings)
+                group_sets.append((outcome, ack))
+            elif isinstance(event, GroupClosed):
+                assert parsed is not None
+                group = event.group
+                parsed.info.group_senders.append(group.gs.get(2))
+                parsed.info.group_receivers.append(group.gs.get(3))
+                group_acks.append((group, _group_ack(group, [ack for _, ack in group_sets])))
+                for outcome, _ack in group_sets:
+                    if group.errors:
                         _reject(outcome, "functional group rejected: " + "; ".join(str(e) for e in group.errors))
                     parsed.sets.append(outcome)
-                # X12 never acknowledges an acknowledgement; a rejected interchange is a TA1 matter.
-                if group.functional_id != "FA" and not parsed.error:
-                    parsed.acks.append(FunctionalAck(group=group_ack, test=env.test))
-        return result
+                group_sets = []
+            else:  # InterchangeClosed
+                assert parsed is not None
+                env = event.envelope
+                if env.errors:
+                    parsed.error = "; ".join(str(e) for e in env.errors)
+                    for outcome in parsed.sets:
+                        _reject(outcome, f"interchange rejected: {parsed.error}")
+                else:
+                    # X12 never acknowledges an acknowledgement; a rejected interchange is a TA1 matter.
+                    parsed.acks = [
+                        FunctionalAck(group=group_ack, test=env.test)
+                        for group, group_ack in group_acks
+                        if group.functional_id != "FA"
+                    ]
+                yield parsed
+                parsed = None
 
     def _read_set(
         self, ts: TransactionSet, group: FunctionalGroup, source: Source, order_id: str
@@ -164,7 +194,7 @@ def _group_ack(group: FunctionalGroup, sets: list[SetAck]) -> GroupAck:
 
 
 def _info(env: InterchangeEnvelope) -> InterchangeInfo:
-    d = env.lexed.delimiters
+    d = env.header.delimiters
     return InterchangeInfo(
         sender_qualifier=env.sender[0],
         sender_id=env.sender[1],
@@ -173,8 +203,6 @@ def _info(env: InterchangeEnvelope) -> InterchangeInfo:
         control_number=env.control_number,
         version=env.isa_value(12),
         test=env.test,
-        fixed_width_isa=env.lexed.fixed_width,
-        group_senders=[g.gs.get(2) for g in env.groups],
-        group_receivers=[g.gs.get(3) for g in env.groups],
+        fixed_width_isa=env.header.fixed_width,
         delimiters=(d.element, d.component, d.segment, d.repetition),
     )

@@ -9,27 +9,16 @@ Syntax errors are returned alongside, never raised, so the set can be rejected w
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from parsers.x12.envelope import TransactionSet
-from parsers.x12.lexer import Segment, digits
-from parsers.x12.rules import MANDATORY_SEGMENT_MISSING, NUMERIC, check_segment, parse_date
+from parsers.x12.lexer import digits
+from parsers.x12.rules import MANDATORY_SEGMENT_MISSING, NUMERIC, RULES, check_segment, parse_date
 from schemas.acknowledgement import SyntaxError_
 from schemas.order import (
-    AllowanceCharge,
-    Carrier,
-    Contact,
-    DateRef,
-    Destination,
-    Fob,
-    Identifier,
     Order,
-    OrderLine,
-    Pack,
-    Party,
     Purpose,
-    Qualified,
     Source,
-    Terms,
 )
 
 PURPOSES = {
@@ -70,232 +59,254 @@ def _opt(value: str) -> str | None:
     return value or None
 
 
-class _Builder:
-    """Walks one 850's segments, tracking which loop (header party, line, line party) is open."""
+Obj = dict[str, Any]
 
-    def __init__(self, order: Order) -> None:
+
+def _party(role: str | None, name: str | None) -> Obj:
+    return {"role": role, "name": name, "identifiers": [], "address_lines": [], "contacts": [], "references": []}
+
+
+def _line(e: list[str]) -> Obj:
+    line: Obj = {
+        "line_number": _opt(e[1]),
+        "quantity": dec(e[2]),
+        "uom": _opt(e[3]),
+        "unit_price": dec(e[4]),
+        "price_basis": _opt(e[5]),
+        "identifiers": [],
+        "buyer_part_number": None,
+        "vendor_part_number": None,
+        "gtin": None,
+        "upc": None,
+        "description": None,
+        "destinations": [],
+        "requested_date": None,
+        "references": [],
+        "dates": [],
+        "allowances_charges": [],
+        "ship_to": None,
+        "notes": [],
+    }
+    for pos in range(6, len(e) - 1, 2):
+        qual, value = e[pos], e[pos + 1]
+        if not (qual and value):
+            continue
+        line["identifiers"].append({"qualifier": qual, "value": value})
+        if qual in BUYER_PART:
+            line["buyer_part_number"] = line["buyer_part_number"] or value
+        elif qual in VENDOR_PART:
+            line["vendor_part_number"] = line["vendor_part_number"] or value
+        elif qual in GTIN:
+            line["gtin"] = line["gtin"] or value
+        elif qual in UPC:
+            line["upc"] = line["upc"] or value
+    return line
+
+
+class _Builder:
+    """Walks one 850's segments, tracking which loop (header party, line, line party) is open.
+
+    It builds plain dicts and validates them into an :class:`Order` once at the end: one pass through
+    pydantic's core per order instead of one per party, line and identifier.
+    """
+
+    def __init__(self, order: Obj) -> None:
         self.order = order
-        self.line: OrderLine | None = None
-        self.party: Party | None = None  # the N1 loop currently open, header or line
+        self.line: Obj | None = None
+        self.party: Obj | None = None  # the N1 loop currently open, header or line
         self.after_ctt = False
-        self.pending_n9: Qualified | None = None
+
+    def _here(self, key: str) -> list[Any]:
+        """The list ``key`` of the innermost open loop that has one: party, then line, then header."""
+        for scope in (self.party, self.line):
+            if scope is not None and key in scope:
+                return scope[key]  # type: ignore[no-any-return]
+        return self.order[key]  # type: ignore[no-any-return]
 
     # -- header and line segments -------------------------------------------------------------------
-    def beg(self, seg: Segment) -> None:
+    def beg(self, e: list[str]) -> None:
         o = self.order
-        o.purpose_code = seg.get(1)
-        o.purpose = PURPOSES.get(seg.get(1), Purpose.ORIGINAL)
-        if seg.get(1) not in PURPOSES:
-            o.warnings.append(f"BEG01 {seg.get(1)!r} is not a purpose orderhub handles; read as original")
-        o.order_type = _opt(seg.get(2))
-        o.po_number = seg.get(3)
-        o.release_number = _opt(seg.get(4))
-        o.po_date = parse_date(seg.get(5))
+        o["purpose_code"] = e[1]
+        o["purpose"] = PURPOSES.get(e[1], Purpose.ORIGINAL)
+        if e[1] not in PURPOSES:
+            o["warnings"].append(f"BEG01 {e[1]!r} is not a purpose orderhub handles; read as original")
+        o["order_type"] = _opt(e[2])
+        o["po_number"] = e[3]
+        o["release_number"] = _opt(e[4])
+        o["po_date"] = parse_date(e[5])
 
-    def cur(self, seg: Segment) -> None:
-        currency = seg.get(2)
-        if self.order.currency is None:
-            self.order.currency = currency
-        elif currency and currency != self.order.currency:
-            self.order.warnings.append(f"CUR {currency} differs from the order currency {self.order.currency}")
+    def cur(self, e: list[str]) -> None:
+        currency = e[2]
+        if self.order.get("currency") is None:
+            self.order["currency"] = currency
+        elif currency and currency != self.order["currency"]:
+            self.order["warnings"].append(f"CUR {currency} differs from the order currency {self.order['currency']}")
 
-    def ref(self, seg: Segment) -> None:
-        ref = Qualified(qualifier=seg.get(1), value=seg.get(2), description=_opt(seg.get(3)))
-        if self.party is not None:
-            self.party.references.append(ref)
-        elif self.line is not None:
-            self.line.references.append(ref)
-        else:
-            self.order.references.append(ref)
+    def ref(self, e: list[str]) -> None:
+        self._here("references").append({"qualifier": e[1], "value": e[2], "description": _opt(e[3])})
 
-    def per(self, seg: Segment) -> None:
-        contact = Contact(function=_opt(seg.get(1)), name=_opt(seg.get(2)))
+    def per(self, e: list[str]) -> None:
+        contact: Obj = {"function": _opt(e[1]), "name": _opt(e[2]), "other": []}
         for pos in (3, 5, 7):
-            qual, value = seg.get(pos), seg.get(pos + 1)
+            qual, value = e[pos], e[pos + 1]
             if not value:
                 continue
-            if qual == "TE" and contact.phone is None:
-                contact.phone = value
-            elif qual == "EM" and contact.email is None:
-                contact.email = value
-            elif qual == "FX" and contact.fax is None:
-                contact.fax = value
+            slot = {"TE": "phone", "EM": "email", "FX": "fax"}.get(qual)
+            if slot and slot not in contact:
+                contact[slot] = value
             else:
-                contact.other.append(Qualified(qualifier=qual, value=value))
-        if self.party is not None:
-            self.party.contacts.append(contact)
-        else:
-            self.order.contacts.append(contact)
+                contact["other"].append({"qualifier": qual, "value": value})
+        (self.party["contacts"] if self.party is not None else self.order["contacts"]).append(contact)
 
-    def fob(self, seg: Segment) -> None:
-        self.order.fob = Fob(
-            payment_method=_opt(seg.get(1)),
-            location_qualifier=_opt(seg.get(2)),
-            description=_opt(seg.get(3)),
-            terms_qualifier=_opt(seg.get(4)),
-            terms=_opt(seg.get(5)),
-        )
+    def fob(self, e: list[str]) -> None:
+        self.order["fob"] = {
+            "payment_method": _opt(e[1]),
+            "location_qualifier": _opt(e[2]),
+            "description": _opt(e[3]),
+            "terms_qualifier": _opt(e[4]),
+            "terms": _opt(e[5]),
+        }
 
-    def itd(self, seg: Segment) -> None:
-        self.order.terms = Terms(
-            type_code=_opt(seg.get(1)),
-            basis_date_code=_opt(seg.get(2)),
-            discount_percent=dec(seg.get(3)),
-            discount_due_date=parse_date(seg.get(4)),
-            discount_days=_int(seg.get(5)),
-            net_due_date=parse_date(seg.get(6)),
-            net_days=_int(seg.get(7)),
-            description=_opt(seg.get(12)),
-        )
+    def itd(self, e: list[str]) -> None:
+        self.order["terms"] = {
+            "type_code": _opt(e[1]),
+            "basis_date_code": _opt(e[2]),
+            "discount_percent": dec(e[3]),
+            "discount_due_date": parse_date(e[4]),
+            "discount_days": _int(e[5]),
+            "net_due_date": parse_date(e[6]),
+            "net_days": _int(e[7]),
+            "description": _opt(e[12]),
+        }
 
-    def dtm(self, seg: Segment) -> None:
-        value = parse_date(seg.get(2))
+    def dtm(self, e: list[str]) -> None:
+        value = parse_date(e[2])
         if value is None:
             return  # no date (DTM03/05 only) or an invalid one, which the rules report
-        ref = DateRef(qualifier=seg.get(1), value=value, time=_opt(seg.get(3)))
+        ref = {"qualifier": e[1], "value": value, "time": _opt(e[3])}
         if self.line is not None:
-            self.line.dates.append(ref)
-            if self.line.requested_date is None and ref.qualifier in REQUESTED_DATE_QUALIFIERS:
-                self.line.requested_date = value
+            self.line["dates"].append(ref)
+            if self.line["requested_date"] is None and ref["qualifier"] in REQUESTED_DATE_QUALIFIERS:
+                self.line["requested_date"] = value
         else:
-            self.order.dates.append(ref)
+            self.order["dates"].append(ref)
 
-    def td5(self, seg: Segment) -> None:
+    def td5(self, e: list[str]) -> None:
         if self.line is not None:
             return  # line-level routing is rare and has no canonical field yet
-        self.order.carrier = Carrier(
-            routing_sequence=_opt(seg.get(1)),
-            id_qualifier=_opt(seg.get(2)),
-            id=_opt(seg.get(3)),
-            transport_method=_opt(seg.get(4)),
-            routing=_opt(seg.get(5)),
-            service_level=_opt(seg.get(12)),
-        )
+        self.order["carrier"] = {
+            "routing_sequence": _opt(e[1]),
+            "id_qualifier": _opt(e[2]),
+            "id": _opt(e[3]),
+            "transport_method": _opt(e[4]),
+            "routing": _opt(e[5]),
+            "service_level": _opt(e[12]),
+        }
 
     def note(self, text: str) -> None:
-        if not text:
-            return
-        (self.line.notes if self.line is not None else self.order.notes).append(text)
+        if text:
+            (self.line["notes"] if self.line is not None else self.order["notes"]).append(text)
 
-    def n9(self, seg: Segment) -> None:
-        ref = Qualified(qualifier=seg.get(1), value=seg.get(2), description=_opt(seg.get(3)))
-        (self.line.references if self.line is not None else self.order.references).append(ref)
+    def n9(self, e: list[str]) -> None:
+        ref = {"qualifier": e[1], "value": e[2], "description": _opt(e[3])}
+        (self.line["references"] if self.line is not None else self.order["references"]).append(ref)
 
-    def sac(self, seg: Segment) -> None:
-        charge = AllowanceCharge(
-            indicator=seg.get(1),
-            code=_opt(seg.get(2)),
-            amount=_implied2(seg.get(5)),
-            percent=dec(seg.get(7)),
-            rate=dec(seg.get(8)),
-            uom=_opt(seg.get(9)),
-            quantity=dec(seg.get(10)),
-            handling_code=_opt(seg.get(12)),
-            description=_opt(seg.get(15)),
-        )
-        (self.line.allowances_charges if self.line is not None else self.order.allowances_charges).append(charge)
+    def sac(self, e: list[str]) -> None:
+        charge = {
+            "indicator": e[1],
+            "code": _opt(e[2]),
+            "amount": _implied2(e[5]),
+            "percent": dec(e[7]),
+            "rate": dec(e[8]),
+            "uom": _opt(e[9]),
+            "quantity": dec(e[10]),
+            "handling_code": _opt(e[12]),
+            "description": _opt(e[15]),
+        }
+        (self.line if self.line is not None else self.order)["allowances_charges"].append(charge)
 
     # -- parties --------------------------------------------------------------------------------------
-    def n1(self, seg: Segment) -> None:
-        party = Party(role=_opt(seg.get(1)), name=_opt(seg.get(2)))
-        if seg.get(3) and seg.get(4):
-            party.identifiers.append(Identifier(qualifier=seg.get(3), value=seg.get(4)))
+    def n1(self, e: list[str]) -> None:
+        party = _party(_opt(e[1]), _opt(e[2]))
+        if e[3] and e[4]:
+            party["identifiers"].append({"qualifier": e[3], "value": e[4]})
         self.party = party
         if self.line is not None:
-            if party.role == "ST" and self.line.ship_to is None:
-                self.line.ship_to = party
+            if party["role"] == "ST" and self.line["ship_to"] is None:
+                self.line["ship_to"] = party
             else:
-                self.line.notes.append(f"party {party.role}: {party.name or ''}".strip())
+                self.line["notes"].append(f"party {party['role']}: {party['name'] or ''}".strip())
             return
-        slot = PARTY_SLOTS.get(party.role or "")
-        if slot and getattr(self.order, slot) is None:
-            setattr(self.order, slot, party)
+        slot = PARTY_SLOTS.get(party["role"] or "")
+        if slot and self.order.get(slot) is None:
+            self.order[slot] = party
         else:
-            self.order.other_parties.append(party)
+            self.order["other_parties"].append(party)
 
-    def n2(self, seg: Segment) -> None:
+    def n2(self, e: list[str]) -> None:
         if self.party is not None:
-            extra = " ".join(v for v in seg.elements[1:3] if v)
-            self.party.name = f"{self.party.name} {extra}".strip() if self.party.name else extra
+            extra = " ".join(v for v in e[1:3] if v)
+            name = self.party["name"]
+            self.party["name"] = f"{name} {extra}".strip() if name else extra
 
-    def n3(self, seg: Segment) -> None:
+    def n3(self, e: list[str]) -> None:
         if self.party is not None:
-            self.party.address_lines.extend(v for v in seg.elements[1:3] if v)
+            self.party["address_lines"].extend(v for v in e[1:3] if v)
 
-    def n4(self, seg: Segment) -> None:
+    def n4(self, e: list[str]) -> None:
         if self.party is not None:
-            self.party.city = _opt(seg.get(1))
-            self.party.state = _opt(seg.get(2))
-            self.party.postal_code = _opt(seg.get(3))
-            self.party.country = _opt(seg.get(4))
+            self.party.update(city=_opt(e[1]), state=_opt(e[2]), postal_code=_opt(e[3]), country=_opt(e[4]))
 
     # -- lines ----------------------------------------------------------------------------------------
-    def po1(self, seg: Segment) -> None:
-        line = OrderLine(
-            line_number=_opt(seg.get(1)),
-            quantity=dec(seg.get(2)),
-            uom=_opt(seg.get(3)),
-            unit_price=dec(seg.get(4)),
-            price_basis=_opt(seg.get(5)),
-        )
-        for pos in range(6, len(seg.elements), 2):
-            qual, value = seg.get(pos), seg.get(pos + 1)
-            if not (qual and value):
-                continue
-            line.identifiers.append(Identifier(qualifier=qual, value=value))
-            if qual in BUYER_PART and line.buyer_part_number is None:
-                line.buyer_part_number = value
-            elif qual in VENDOR_PART and line.vendor_part_number is None:
-                line.vendor_part_number = value
-            elif qual in GTIN and line.gtin is None:
-                line.gtin = value
-            elif qual in UPC and line.upc is None:
-                line.upc = value
-        self.order.lines.append(line)
+    def po1(self, e: list[str]) -> None:
+        line = _line(e)
+        self.order["lines"].append(line)
         self.line = line
         self.party = None
 
-    def pid(self, seg: Segment) -> None:
-        if self.line is None or not seg.get(5):
+    def pid(self, e: list[str]) -> None:
+        if self.line is None or not e[5]:
             return
-        text = seg.get(5)
-        self.line.description = f"{self.line.description}; {text}" if self.line.description else text
+        text = e[5]
+        self.line["description"] = f"{self.line['description']}; {text}" if self.line["description"] else text
 
-    def po4(self, seg: Segment) -> None:
+    def po4(self, e: list[str]) -> None:
         if self.line is None:
             return
-        self.line.pack = Pack(
-            pack=dec(seg.get(1)),
-            size=dec(seg.get(2)),
-            uom=_opt(seg.get(3)),
-            packaging_code=_opt(seg.get(4)),
-            gross_weight=dec(seg.get(6)),
-            weight_uom=_opt(seg.get(7)),
-            inner_pack=dec(seg.get(14)),
-        )
+        self.line["pack"] = {
+            "pack": dec(e[1]),
+            "size": dec(e[2]),
+            "uom": _opt(e[3]),
+            "packaging_code": _opt(e[4]),
+            "gross_weight": dec(e[6]),
+            "weight_uom": _opt(e[7]),
+            "inner_pack": dec(e[14]),
+        }
 
-    def sdq(self, seg: Segment) -> None:
+    def sdq(self, e: list[str]) -> None:
         if self.line is None:
             return
-        for pos in range(3, len(seg.elements), 2):
-            location, qty = seg.get(pos), dec(seg.get(pos + 1))
+        for pos in range(3, len(e) - 1, 2):
+            location, qty = e[pos], dec(e[pos + 1])
             if location and qty is not None:
-                self.line.destinations.append(
-                    Destination(location=location, quantity=qty, id_qualifier=_opt(seg.get(2)), uom=_opt(seg.get(1)))
+                self.line["destinations"].append(
+                    {"location": location, "quantity": qty, "id_qualifier": _opt(e[2]), "uom": _opt(e[1])}
                 )
 
-    def ctt(self, seg: Segment) -> None:
+    def ctt(self, e: list[str]) -> None:
         self.line = None
         self.party = None
         self.after_ctt = True
-        self.order.stated_line_count = _int(seg.get(1))
-        self.order.stated_hash_total = dec(seg.get(2))
+        self.order["stated_line_count"] = _int(e[1])
+        self.order["stated_hash_total"] = dec(e[2])
 
-    def amt(self, seg: Segment) -> None:
-        if self.line is None and (self.after_ctt or seg.get(1) in ("TT", "GV")):
-            self.order.stated_total = dec(seg.get(2))
+    def amt(self, e: list[str]) -> None:
+        if self.line is None and (self.after_ctt or e[1] in ("TT", "GV")):
+            self.order["stated_total"] = dec(e[2])
 
 
+PADDED = 26  # PO1 has 25 elements, the longest segment this mapping reads
+_PAD = [""] * PADDED
 _PARTY_SEGMENTS = {"N2", "N3", "N4", "REF", "PER"}
 
 
@@ -303,7 +314,19 @@ def read_850(ts: TransactionSet, source: Source, order_id: str) -> tuple[Order |
     """Map one 850 transaction set. Returns the order (None when it has syntax errors) and the errors."""
     errors: list[SyntaxError_] = []
     body = ts.segments[1:-1] if ts.segments[-1].id == "SE" else ts.segments[1:]
-    order = Order(order_id=order_id, source=source, po_number="")
+    order: Obj = {
+        "order_id": order_id,
+        "source": source,
+        "po_number": "",
+        "warnings": [],
+        "references": [],
+        "dates": [],
+        "contacts": [],
+        "notes": [],
+        "lines": [],
+        "allowances_charges": [],
+        "other_parties": [],
+    }
     builder = _Builder(order)
     handlers = {
         "BEG": builder.beg,
@@ -326,14 +349,18 @@ def read_850(ts: TransactionSet, source: Source, order_id: str) -> tuple[Order |
         "SDQ": builder.sdq,
         "CTT": builder.ctt,
         "AMT": builder.amt,
-        "MSG": lambda s: builder.note(s.get(1)),
-        "NTE": lambda s: builder.note(s.get(2)),
+        "MSG": lambda e: builder.note(e[1]),
+        "NTE": lambda e: builder.note(e[2]),
     }
     seen_beg = False
     seen_po1 = False
     for position, seg in enumerate(body, start=2):
-        sid = seg.id
-        errors.extend(check_segment(seg, position))
+        e = seg.elements
+        if len(e) < PADDED:
+            e = e + _PAD[len(e) :]  # every position up to PADDED reads as '' when absent
+        sid = e[0]
+        if sid in RULES:
+            errors.extend(check_segment(e, position))
         if sid == "BEG":
             seen_beg = True
         elif sid == "PO1":
@@ -342,14 +369,14 @@ def read_850(ts: TransactionSet, source: Source, order_id: str) -> tuple[Order |
             builder.party = None  # the N1 loop ended
         handler = handlers.get(sid)
         if handler is not None:
-            handler(seg)
+            handler(e)
     if not seen_beg:
         errors.append(_missing_segment("BEG", 2))
     if not seen_po1:
         errors.append(_missing_segment("PO1", len(ts.segments), loop_id="PO1"))
     if errors:
         return None, errors
-    return order, errors
+    return Order.model_validate(order), errors
 
 
 def _missing_segment(segment_id: str, position: int, loop_id: str | None = None) -> SyntaxError_:

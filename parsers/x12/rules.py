@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.x12.lexer import Segment, digits
+from parsers.x12.lexer import digits
 from schemas.acknowledgement import SyntaxError_
 
 # AK403 codes
@@ -69,52 +69,56 @@ RULES: dict[str, SegmentRule] = {
 }
 
 
-def check_segment(seg: Segment, position: int) -> list[SyntaxError_]:
-    """Element errors of one segment; ``position`` counts from ST = 1."""
-    rule = RULES.get(seg.id)
+def check_segment(e: list[str], position: int) -> list[SyntaxError_]:
+    """Element errors of one segment given as its elements padded with '' (``e[0]`` is the segment ID);
+    ``position`` counts from ST = 1."""
+    rule = RULES.get(e[0])
     if rule is None:
         return []
-    errors: list[SyntaxError_] = []
-
-    def error(pos: int, code: str, message: str, value: str | None = None) -> None:
-        errors.append(
-            SyntaxError_(
-                segment_id=seg.id,
-                segment_position=position,
-                segment_code=SEGMENT_HAS_ELEMENT_ERRORS,
-                element_position=pos,
-                element_reference=rule.refs.get(pos),
-                element_code=code,
-                bad_value=value,
-                message=f"{seg.id}{pos:02d} {message}",
-            )
-        )
-
+    found: list[tuple[int, str, str, str | None]] = []  # (position, code, message, bad value)
     for pos in rule.mandatory:
-        if not seg.get(pos):
-            error(pos, MANDATORY_MISSING, "is mandatory and missing")
+        if not e[pos]:
+            found.append((pos, MANDATORY_MISSING, "is mandatory and missing", None))
     for first, second in rule.pairs:
-        a, b = seg.get(first), seg.get(second)
+        a, b = e[first], e[second]
         if a and not b:
-            error(second, CONDITIONAL_MISSING, f"is required when {seg.id}{first:02d} is present (syntax note P)")
+            found.append(
+                (second, CONDITIONAL_MISSING, f"is required when {e[0]}{first:02d} is present (syntax note P)", None)
+            )
         elif b and not a:
-            error(first, CONDITIONAL_MISSING, f"is required when {seg.id}{second:02d} is present (syntax note P)")
+            found.append(
+                (first, CONDITIONAL_MISSING, f"is required when {e[0]}{second:02d} is present (syntax note P)", None)
+            )
     for first, second in rule.conditionals:
-        if seg.get(first) and not seg.get(second):
-            error(second, CONDITIONAL_MISSING, f"is required when {seg.id}{first:02d} is present (syntax note C)")
+        if e[first] and not e[second]:
+            found.append(
+                (second, CONDITIONAL_MISSING, f"is required when {e[0]}{first:02d} is present (syntax note C)", None)
+            )
     for pos in rule.numeric:
-        value = seg.get(pos)
+        value = e[pos]
         if value and not NUMERIC.match(value):
-            error(pos, INVALID_CHARACTER, f"{value!r} is not a number", value)
+            found.append((pos, INVALID_CHARACTER, f"{value!r} is not a number", value))
     for pos in rule.integer:
-        value = seg.get(pos)
+        value = e[pos]
         if value and not INTEGER.match(value):
-            error(pos, INVALID_CHARACTER, f"{value!r} is not a whole number", value)
+            found.append((pos, INVALID_CHARACTER, f"{value!r} is not a whole number", value))
     for pos in rule.dates:
-        value = seg.get(pos)
+        value = e[pos]
         if value and parse_date(value) is None:
-            error(pos, INVALID_DATE, f"{value!r} is not a valid date (CCYYMMDD)", value)
-    return errors
+            found.append((pos, INVALID_DATE, f"{value!r} is not a valid date (CCYYMMDD)", value))
+    return [
+        SyntaxError_(
+            segment_id=e[0],
+            segment_position=position,
+            segment_code=SEGMENT_HAS_ELEMENT_ERRORS,
+            element_position=pos,
+            element_reference=rule.refs.get(pos),
+            element_code=code,
+            bad_value=value,
+            message=f"{e[0]}{pos:02d} {message}",
+        )
+        for pos, code, message, value in found
+    ]
 
 
 def parse_date(value: str):  # -> date | None
