@@ -29,8 +29,8 @@ def apply_profile(order: Order, profile: PartnerProfile, xref: XrefLookup) -> Or
     mapped.partner_id = profile.partner_id
     mapped.customer_id = resolve_customer(order, profile)
     for line in mapped.lines:
-        if line.uom and line.uom in profile.uom_map:
-            line.uom = profile.uom_map[line.uom]
+        if line.uom and line.uom in profile.uom_map and profile.uom_map[line.uom] != line.uom:
+            line.partner_uom, line.uom = line.uom, profile.uom_map[line.uom]
         if line.sku is None and mapped.customer_id and line.buyer_part_number:
             line.sku = xref(mapped.customer_id, line.buyer_part_number)
     return mapped

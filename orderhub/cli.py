@@ -169,15 +169,19 @@ def cmd_orders(args: argparse.Namespace) -> int:
     with Session(hub.engine) as session:
         found = session.get(OrderRecord, args.order_id)
         profile = hub.profiles.get(found.partner_id) if found and found.partner_id else None
-        decide(
-            session,
-            args.order_id,
-            args.action == "release",
-            profile,
-            datetime.now(UTC),
-            actor=args.actor,
-            note=args.note,
-        )
+        try:
+            decide(
+                session,
+                args.order_id,
+                args.action == "release",
+                profile,
+                datetime.now(UTC),
+                actor=args.actor,
+                note=args.note,
+            )
+        except (LookupError, ValueError) as exc:  # TransitionError is a ValueError
+            print(f"order {args.order_id}: {exc}", file=sys.stderr)
+            return 1
         session.commit()
     hub.dispatcher.drain()
     print(f"order {args.order_id} {'released' if args.action == 'release' else 'rejected'}")

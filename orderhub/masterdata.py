@@ -87,6 +87,10 @@ def _upsert(session: Session, name: str, row: dict[str, str], path: Path) -> Non
             _opt(row.get("upc")),
         )
         i.uom = row.get("uom") or "EA"
+        active = (row.get("active") or "true").lower()
+        if active not in ("true", "false", "1", "0", "yes", "no"):
+            raise MasterDataError(f"{path}: active {row.get('active')!r} for {row['sku']} is not true or false")
+        i.active = active in ("true", "1", "yes")
         session.add(i)
     elif name == "prices.csv":
         try:

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from mappers.profile import PartnerProfile, PoAckPolicy
 from orderhub.outbox import already_queued, queue
 from orderhub.store.models import OrderRecord
-from orderhub.store.repo import DbControlNumbers, MasterData, record_new, set_status
+from orderhub.store.repo import DbControlNumbers, MasterData, lock_key, record_new, set_status
 from orderhub.validation import validate_order
 from outbound.po855 import ack_from_order, render_855
 from schemas.order import HoldReason, Order, Purpose
@@ -24,12 +24,27 @@ LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.v
 
 
 def live_order(session: Session, partner_id: str, po_number: str) -> OrderRecord | None:
+    """The order a change or cancel applies to: the latest live version, held cancellations excepted."""
     return session.exec(
         select(OrderRecord)
         .where(
-            OrderRecord.partner_id == partner_id, OrderRecord.po_number == po_number, col(OrderRecord.status).in_(LIVE)
+            OrderRecord.partner_id == partner_id,
+            OrderRecord.po_number == po_number,
+            col(OrderRecord.status).in_(LIVE),
+            OrderRecord.purpose != Purpose.CANCEL.value,
         )
         .order_by(col(OrderRecord.version).desc())
+        .with_for_update()
+    ).first()
+
+
+def cancelled_order(session: Session, partner_id: str, po_number: str) -> OrderRecord | None:
+    return session.exec(
+        select(OrderRecord).where(
+            OrderRecord.partner_id == partner_id,
+            OrderRecord.po_number == po_number,
+            OrderRecord.status == OrderStatus.CANCELLED.value,
+        )
     ).first()
 
 
@@ -50,11 +65,20 @@ def store_order(
     if existing is not None:
         return existing, "already stored"  # the same document processed again: nothing to do
     master = MasterData(session)
-    prior = live_order(session, profile.partner_id, order.po_number)
     reasons: list[HoldReason] = []
     version, supersedes = 1, None
+    if order.source.test:
+        # A test interchange never touches production orders: no change, cancel or duplicate handling.
+        prior = None
+    else:
+        lock_key(session, f"po:{profile.partner_id}:{order.po_number}")  # one worker per PO at a time
+        prior = live_order(session, profile.partner_id, order.po_number)
 
-    if order.purpose is Purpose.CANCEL:
+    if order.source.test:
+        pass
+    elif order.purpose is Purpose.CANCEL:
+        if prior is None and cancelled_order(session, profile.partner_id, order.po_number) is not None:
+            return None, f"PO {order.po_number} is already cancelled: nothing to do"
         if prior is None:
             reasons.append(
                 HoldReason(
@@ -157,8 +181,15 @@ def decide(
     if row is None:
         raise LookupError(f"no order {order_id}")
     order = load(row)
+    if release and order.purpose is Purpose.CANCEL:
+        raise ValueError(
+            f"order {order_id} is a cancellation of PO {order.po_number} that matched no live order; "
+            "it cannot be released to the ERP, only rejected"
+        )
     new = OrderStatus.RELEASED if release else OrderStatus.REJECTED
     set_status(session, row, new, note=note, actor=actor)
+    if release:
+        order.hold_reasons = []  # the reasons stay in the audit trail; the ERP gets a clean order
     _save_payload(row, order)
     session.add(row)
     if profile is not None:

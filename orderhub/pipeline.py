@@ -16,9 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlmodel import Session, col, select
 
 from connectors.base import Incoming, Outcome
 from mappers.apply import apply_profile
@@ -155,8 +156,14 @@ class Pipeline:
             failpoints.hit("after_parse")
             savepoint = session.begin_nested()
             try:
-                status, code, error = self._apply(session, doc, result)
+                with session.no_autoflush:
+                    status, code, error = self._apply(session, doc, result)
                 savepoint.commit()
+            except DBAPIError:
+                # A lock timeout, a deadlock or a lost race on a unique key: retriable. Nothing is
+                # recorded; the source stays unfiled and the document 'received', to be processed again.
+                savepoint.rollback()
+                raise
             except Exception as exc:
                 savepoint.rollback()
                 log.exception("processing defect on document %s", document_id)
@@ -297,6 +304,9 @@ class Pipeline:
                 raise LookupError(f"no inbound document {document_id}")
             if doc.status == DocumentStatus.FAILED.value:
                 doc.error, doc.error_code = None, None
+                # the verdicts of the failed run are replaced by the new run's (the audit trail keeps them)
+                earlier = col(TransactionSetRecord.document_id) == document_id
+                session.execute(delete(TransactionSetRecord).where(earlier))
                 set_status(session, doc, DocumentStatus.RECEIVED, note="reprocess requested", actor=actor)
                 session.commit()
         return self.process(document_id)

@@ -6,7 +6,7 @@ a reviewer understands. No finding → the order may be released.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from orderhub.store.repo import MasterData
 from schemas.order import HoldReason, Order, OrderLine, Purpose
@@ -105,6 +105,20 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
         else:
             hash_total += line.quantity
         line.sku = resolve_item(line, master)
+        item = master.item(line.sku) if line.sku else None
+        if item is not None and not item.active:
+            hold(
+                "INACTIVE_ITEM",
+                f"{label}: item {item.sku} is no longer sold (inactive in the item master)",
+                f"{field}.sku",
+            )
+        if item is not None and line.uom and line.uom != item.uom:
+            hold(
+                "UOM_MISMATCH",
+                f"{label}: ordered in {line.uom} but {item.sku} is sold in {item.uom}, and the "
+                "partner profile maps no conversion",
+                f"{field}.uom",
+            )
         if line.sku is None:
             codes = ", ".join(f"{i.qualifier} {i.value}" for i in line.identifiers) or "no product identifier"
             hold(
@@ -112,15 +126,16 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
                 f"{label}: no item of ours matches {codes} (no cross-reference, vendor part, GTIN or UPC found)",
                 f"{field}.sku",
             )
-        elif line.unit_price is not None and customer is not None:
+        elif line.unit_price is not None and customer is not None and (item is None or line.uom in (None, item.uom)):
             listed = master.price(customer.customer_id, line.sku)
             if listed is not None and listed != 0:
-                deviation = abs(line.unit_price - listed) / listed * 100
+                with localcontext(prec=60):  # partner prices can be long; never fail on them
+                    deviation = abs(line.unit_price - listed) / listed * 100
                 if deviation > Decimal(str(price_tolerance_percent)):
                     hold(
                         "PRICE_MISMATCH",
                         f"{label}: price {line.unit_price} differs from the list price {listed} "
-                        f"for {line.sku} by {deviation.quantize(CENT)}% (tolerance {price_tolerance_percent}%)",
+                        f"for {line.sku} by {deviation:.2f}% (tolerance {price_tolerance_percent}%)",
                         f"{field}.unit_price",
                     )
         if line.quantity is not None and line.unit_price is not None:
@@ -142,17 +157,21 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
             "stated_hash_total",
         )
     if order.stated_total is not None and totals_known and order.lines:
+        every = [*order.allowances_charges, *(ac for line in order.lines for ac in line.allowances_charges)]
         charges = sum(
-            (ac.amount or Decimal(0)) * (-1 if ac.indicator == "A" else 1)
-            for ac in order.allowances_charges
-            if ac.indicator in ("A", "C")
+            (
+                (ac.amount or Decimal(0)) * (-1 if ac.indicator == "A" else 1)
+                for ac in every
+                if ac.indicator in ("A", "C")
+            ),
+            Decimal(0),
         )
         expected = computed_total + charges
         if abs(expected - order.stated_total) > CENT and abs(computed_total - order.stated_total) > CENT:
             hold(
                 "TOTAL_MISMATCH",
-                f"the stated total {order.stated_total} does not match the lines, which "
-                f"add up to {expected.quantize(CENT)}",
+                f"the stated total {order.stated_total} does not match the order: lines {computed_total:.2f}"
+                + (f", allowances and charges {charges:+.2f}, together {expected:.2f}" if charges else ""),
                 "stated_total",
             )
     return reasons

@@ -168,6 +168,7 @@ class OrderLine(_Model):
     description: str | None = None
     quantity: Decimal | None = None
     uom: str | None = None
+    partner_uom: str | None = Field(None, description="the UOM as the partner sent it, when the profile mapped it")
     unit_price: Decimal | None = None
     price_basis: str | None = None
     pack: Pack | None = None

@@ -31,7 +31,7 @@ class InboundDocument(SQLModel, table=True):
     size: int
     kind: str | None = Field(default=None, max_length=10)
     partner_id: str | None = Field(default=None, index=True, max_length=100)
-    sender: str | None = Field(default=None, max_length=40, description="ISA05:ISA06 when X12")
+    sender: str | None = Field(default=None, sa_column=Column(Text), description="ISA05:ISA06 when X12")
     received_at: datetime = Field(default_factory=utcnow)
     status: str = Field(index=True, max_length=20)
     error_code: str | None = Field(default=None, max_length=40)
@@ -50,11 +50,12 @@ class TransactionSetRecord(SQLModel, table=True):
     document_id: int = Field(foreign_key="inbound_document.id", index=True)
     set_index: int
     partner_id: str | None = Field(default=None, max_length=100)
-    interchange_control_number: str | None = Field(default=None, max_length=20)
-    group_control_number: str | None = Field(default=None, max_length=20)
-    set_id: str = Field(max_length=10)
-    control_number: str = Field(max_length=20)
-    position: str = Field(max_length=120)
+    # what partners send is stored as text: a value longer than X12 allows must be recorded, not crash
+    interchange_control_number: str | None = Field(default=None, sa_column=Column(Text))
+    group_control_number: str | None = Field(default=None, sa_column=Column(Text))
+    set_id: str = Field(sa_column=Column(Text, nullable=False))
+    control_number: str = Field(sa_column=Column(Text, nullable=False))
+    position: str = Field(sa_column=Column(Text, nullable=False))
     status: str = Field(max_length=20)
     reason: str | None = Field(default=None, sa_column=Column(Text))
     errors_json: str | None = Field(default=None, sa_column=Column(Text))
@@ -68,7 +69,7 @@ class OrderRecord(SQLModel, table=True):
     document_id: int = Field(foreign_key="inbound_document.id", index=True)
     partner_id: str | None = Field(default=None, index=True, max_length=100)
     customer_id: str | None = Field(default=None, max_length=100)
-    po_number: str = Field(index=True, max_length=80)
+    po_number: str = Field(sa_column=Column(Text, nullable=False, index=True))
     purpose: str = Field(max_length=20)
     status: str = Field(index=True, max_length=20)
     version: int = 1
@@ -97,6 +98,8 @@ class OutboundDocument(SQLModel, table=True):
     payload: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     attempts: int = 0
     last_error: str | None = Field(default=None, sa_column=Column(Text))
+    next_attempt_at: datetime | None = Field(default=None, index=True, description="retry no earlier than this")
+    claimed_until: datetime | None = Field(default=None, description="a dispatcher is sending it until then")
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
 

@@ -97,18 +97,41 @@ class DbControlNumbers:
         self.session = session
 
     def next(self, partner_id: str, kind: str) -> int:
+        ensure_counter(self.session, partner_id, kind)
         stmt = (
             sa_select(ControlCounter)
             .where(ControlCounter.partner_id == partner_id, ControlCounter.kind == kind)  # type: ignore[arg-type]
             .with_for_update()
         )
-        counter = self.session.execute(stmt).scalar_one_or_none()
-        if counter is None:
-            counter = ControlCounter(partner_id=partner_id, kind=kind, value=0)
-            self.session.add(counter)
+        counter = self.session.execute(stmt).scalar_one()
         counter.value += 1
         self.session.flush()
         return counter.value
+
+
+def ensure_counter(session: Session, partner_id: str, kind: str) -> None:
+    """Create the counter row if missing, without racing another worker doing the same (ON CONFLICT)."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    values = {"partner_id": partner_id, "kind": kind, "value": 0}
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(pg_insert(ControlCounter).values(**values).on_conflict_do_nothing())
+    else:
+        session.execute(sqlite_insert(ControlCounter).values(**values).on_conflict_do_nothing())
+
+
+def lock_key(session: Session, key: str) -> None:
+    """Serialise work on one business key (a partner's PO number) across workers until commit.
+
+    PostgreSQL: a transaction-scoped advisory lock. SQLite: every write transaction already holds the
+    database lock from BEGIN IMMEDIATE (see :mod:`orderhub.store.db`).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import func
+        from sqlalchemy import select as sa_select_
+
+        session.execute(sa_select_(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
 
 
 class MasterData:

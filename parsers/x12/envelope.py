@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from parsers.x12.lexer import IsaHeader, Segment, digits
+from parsers.x12.lexer import IsaHeader, Segment, digits, small_int
 
 # AK502 codes
 SET_NOT_SUPPORTED = "1"
@@ -92,7 +92,8 @@ class FunctionalGroup:
     @property
     def declared_set_count(self) -> int:
         value = self.ge.get(1) if self.ge else ""
-        return int(value) if digits(value) else self.set_count
+        found = small_int(value)
+        return self.set_count if found is None else found
 
 
 @dataclass
@@ -170,7 +171,7 @@ def _close_set(ts: TransactionSet, se: Segment | None) -> None:
         )
         return
     count = se.get(1)
-    if not digits(count) or int(count) != len(ts.segments):
+    if small_int(count) != len(ts.segments):
         ts.errors.append(
             EnvelopeError(
                 SET_COUNT_MISMATCH,
@@ -198,7 +199,7 @@ def _close_group(group: FunctionalGroup, ge: Segment | None, closing: Segment | 
         return
     group.ge = ge
     count = ge.get(1)
-    if not digits(count) or int(count) != group.set_count:
+    if small_int(count) != group.set_count:
         group.errors.append(
             EnvelopeError(
                 GROUP_COUNT_MISMATCH,
@@ -219,7 +220,7 @@ def _close_interchange(env: InterchangeEnvelope) -> None:
         env.errors.append(EnvelopeError("IEA", "the interchange has no IEA trailer: the file looks truncated", None))
         return
     count = env.iea.get(1)
-    if not digits(count) or int(count) != env.group_count:
+    if small_int(count) != env.group_count:
         env.errors.append(
             EnvelopeError(
                 "IEA01",
@@ -290,7 +291,11 @@ def walk(segments: Iterable[Segment]) -> Iterator[Event]:
                 continue
             yield from close_set(None)  # a trailer arrived while the set was open
         if env.iea is not None:
-            env.errors.append(EnvelopeError("SEGMENT", f"{sid!r} segment after the IEA trailer", seg))
+            # Not part of the interchange (a footer, a stray byte): noted, and the interchange stands.
+            env.header.warnings.append(
+                f"ignored {seg.elements[0][:20]!r} at segment {seg.index} (character {seg.offset}): "
+                "it follows the IEA trailer"
+            )
         elif sid == "ST":
             if group is None:
                 env.errors.append(EnvelopeError("GS", "ST outside a functional group (no GS before it)", seg))

@@ -74,6 +74,11 @@ def digits(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
+def small_int(value: str, max_digits: int = 9) -> int | None:
+    """A count or control number: ASCII digits, at most ``max_digits`` of them; otherwise None."""
+    return int(value) if digits(value) and len(value) <= max_digits else None
+
+
 def decode(data: bytes) -> str:
     """Bytes → text. UTF-8 (BOM dropped) when valid, else Latin-1, which never fails and keeps every byte."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -122,9 +127,11 @@ def read_isa(text: str, start: int) -> tuple[Delimiters, list[str], int, bool, l
                 f"truncated or malformed ISA at character {start}: found {count} of 16 element separators "
                 f"{sep!r} before the end"
             )
+        isa_text = text[start:pos]  # up to and including the 16th separator
+        while pos < len(text) - 2 and text[pos] in _LINE_BREAKS:
+            pos += 1  # a line break inside the ISA, before ISA16
         component = text[pos]
         terminator = text[pos + 1]
-        isa_text = text[start:pos]  # up to and including the 16th separator
         end = pos + 2
         length = end - start
         if any(c in isa_text for c in _LINE_BREAKS):
@@ -139,7 +146,7 @@ def read_isa(text: str, start: int) -> tuple[Delimiters, list[str], int, bool, l
             "terminator and the interchange as having no component separator"
         )
         component_sep: str | None = None
-    elif component.isalnum() or component == sep:
+    elif component.isalnum() or component == sep or component.isspace():
         raise DocumentRejected(f"ISA at character {start}: {component!r} cannot be the component separator (ISA16)")
     else:
         component_sep = component
@@ -160,7 +167,7 @@ def read_isa(text: str, start: int) -> tuple[Delimiters, list[str], int, bool, l
     return delimiters, elements, end, fixed, warnings
 
 
-_BLANK = re.compile(r"[ \t\r\n\x00]*")
+_BLANK = re.compile(r"[ \t\r\n\x00\x1a]*")  # \x1a: the DOS end-of-file byte some VAN tools append
 
 
 def iter_segments(data: bytes) -> Iterator[Segment]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from parsers.x12.envelope import TransactionSet
-from parsers.x12.lexer import digits
+from parsers.x12.lexer import small_int
 from parsers.x12.rules import MANDATORY_SEGMENT_MISSING, NUMERIC, RULES, check_segment, parse_date
 from schemas.acknowledgement import SyntaxError_
 from schemas.order import (
@@ -40,19 +40,19 @@ REQUESTED_DATE_QUALIFIERS = ("002", "010", "037")
 
 def dec(value: str) -> Decimal | None:
     """An X12 R/N value as Decimal (None when empty or not a number; the rules report the latter)."""
-    if not value or not NUMERIC.match(value):
-        return None
+    if not value or len(value) > 30 or not NUMERIC.match(value):
+        return None  # absent, or not a number, or absurdly long: the rules report the last two
     return Decimal(value)
 
 
 def _implied2(value: str) -> Decimal | None:
     """An N2 value (two implied decimals), e.g. SAC05 '1050' → 10.50."""
     d = dec(value)
-    return None if d is None else (d / 100).quantize(Decimal("0.01"))
+    return None if d is None else d.scaleb(-2)
 
 
 def _int(value: str) -> int | None:
-    return int(value) if digits(value) else None
+    return small_int(value)
 
 
 def _opt(value: str) -> str | None:

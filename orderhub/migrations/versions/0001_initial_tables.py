@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 04:28:59.508340
+Create Date: 2026-11-22 05:01:02.257590
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+
 
 revision = "0001"
 down_revision = None
@@ -70,7 +71,7 @@ def upgrade() -> None:
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=True),
         sa.Column("partner_id", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-        sa.Column("sender", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+        sa.Column("sender", sa.Text(), nullable=True),
         sa.Column("received_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("error_code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
@@ -137,7 +138,7 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("partner_id", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
         sa.Column("customer_id", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-        sa.Column("po_number", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=False),
+        sa.Column("po_number", sa.Text(), nullable=False),
         sa.Column("purpose", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
@@ -176,6 +177,8 @@ def upgrade() -> None:
         sa.Column("payload", sa.LargeBinary(), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("next_attempt_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+        sa.Column("claimed_until", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("sent_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
@@ -186,6 +189,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("dedupe_key"),
     )
     with op.batch_alter_table("outbound_document", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_outbound_document_next_attempt_at"), ["next_attempt_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbound_document_order_id"), ["order_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbound_document_partner_id"), ["partner_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbound_document_status"), ["status"], unique=False)
@@ -196,11 +200,11 @@ def upgrade() -> None:
         sa.Column("document_id", sa.Integer(), nullable=False),
         sa.Column("set_index", sa.Integer(), nullable=False),
         sa.Column("partner_id", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True),
-        sa.Column("interchange_control_number", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
-        sa.Column("group_control_number", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=True),
-        sa.Column("set_id", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("control_number", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("position", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
+        sa.Column("interchange_control_number", sa.Text(), nullable=True),
+        sa.Column("group_control_number", sa.Text(), nullable=True),
+        sa.Column("set_id", sa.Text(), nullable=False),
+        sa.Column("control_number", sa.Text(), nullable=False),
+        sa.Column("position", sa.Text(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("reason", sa.Text(), nullable=True),
         sa.Column("errors_json", sa.Text(), nullable=True),
@@ -228,6 +232,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_outbound_document_status"))
         batch_op.drop_index(batch_op.f("ix_outbound_document_partner_id"))
         batch_op.drop_index(batch_op.f("ix_outbound_document_order_id"))
+        batch_op.drop_index(batch_op.f("ix_outbound_document_next_attempt_at"))
 
     op.drop_table("outbound_document")
     with op.batch_alter_table("orders", schema=None) as batch_op:
