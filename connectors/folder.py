@@ -118,10 +118,12 @@ class FolderConnector:
             return  # already filed (a resumed claim)
         target_dir = self.error if outcome is Outcome.FAILED else self.archive
         target = target_dir / doc.remote_key
-        if target.exists():
+        try:
+            os.link(path, target)  # atomic and never overwrites: an earlier file of the same name stays
+        except FileExistsError:
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-            target = target_dir / f"{doc.remote_key}.{stamp}"
-        os.replace(path, target)
+            os.link(path, target_dir / f"{doc.remote_key}.{stamp}.{uuid.uuid4().hex[:8]}")
+        os.unlink(path)
 
     # -- outbound -------------------------------------------------------------------------------------
     def send(self, doc: Outgoing) -> Receipt:

@@ -83,6 +83,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
                         ic.info.sender_qualifier, ic.info.sender_id, ic.info.receiver_qualifier, ic.info.receiver_id
                     )
                     partner = found.partner_id if found and not problem else None
+                if ic.error:
+                    problems.append(f"interchange {ic.info.control_number!r} rejected: {ic.error}")
+                    continue
                 for s in ic.sets:
                     if s.order is not None:
                         if partner:

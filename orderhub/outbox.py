@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from sqlalchemy import or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mappers.profile import PartnerProfile
-from orderhub.store.models import OutboundDocument
+from orderhub.store.models import OutboundDocument, utcnow
 from orderhub.store.repo import record_new, set_status
 from outbound.dispatcher import OutboxItem
 from outbound.envelope import Rendered
@@ -50,32 +51,58 @@ def queue(
 
 
 class DbOutbox:
-    """The dispatcher's view of the outbox table; each call is its own short transaction."""
+    """The dispatcher's view of the outbox table; each call is its own short transaction.
 
-    def __init__(self, engine: Engine, max_attempts: int = 8) -> None:
+    ``pending`` claims rows (a lease in ``claimed_until``, taken with ``FOR UPDATE SKIP LOCKED`` on
+    PostgreSQL) so that two dispatchers never send the same document; a failed send waits with
+    exponential backoff (``next_attempt_at``) and is dead after ``max_attempts``.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        max_attempts: int = 8,
+        lease: timedelta = timedelta(minutes=2),
+        backoff: timedelta = timedelta(seconds=30),
+        max_backoff: timedelta = timedelta(hours=1),
+    ) -> None:
         self.engine = engine
         self.max_attempts = max_attempts
+        self.lease = lease
+        self.backoff = backoff
+        self.max_backoff = max_backoff
 
     def pending(self, limit: int = 100) -> list[OutboxItem]:
+        now = utcnow()
         with Session(self.engine) as session:
             stmt = (
                 sa_select(OutboundDocument)
-                .where(OutboundDocument.status == OutboundStatus.QUEUED.value)  # type: ignore[arg-type]
-                .order_by(OutboundDocument.id)  # type: ignore[arg-type]
+                .where(
+                    col(OutboundDocument.status) == OutboundStatus.QUEUED.value,
+                    or_(col(OutboundDocument.next_attempt_at).is_(None), col(OutboundDocument.next_attempt_at) <= now),
+                    or_(col(OutboundDocument.claimed_until).is_(None), col(OutboundDocument.claimed_until) < now),
+                )
+                .order_by(col(OutboundDocument.id))
                 .limit(limit)
+                .with_for_update(skip_locked=True)
             )
             rows = session.execute(stmt).scalars().all()
-            return [
-                OutboxItem(
-                    id=r.id or 0,
-                    channel=r.channel,
-                    filename=r.filename,
-                    data=r.payload,
-                    partner_id=r.partner_id,
-                    doc_type=r.doc_type,
+            items = []
+            for r in rows:
+                r.claimed_until = now + self.lease
+                session.add(r)
+                items.append(
+                    OutboxItem(
+                        id=r.id or 0,
+                        channel=r.channel,
+                        filename=r.filename,
+                        data=r.payload,
+                        partner_id=r.partner_id,
+                        doc_type=r.doc_type,
+                    )
                 )
-                for r in rows
-            ]
+            session.commit()
+            return items
 
     def mark_sent(self, item_id: int, sent_at: datetime) -> None:
         with Session(self.engine) as session:
@@ -84,6 +111,7 @@ class DbOutbox:
                 return
             row.sent_at = sent_at
             row.attempts += 1
+            row.claimed_until = None
             set_status(session, row, OutboundStatus.SENT, note=f"written as {row.filename}")
             session.commit()
 
@@ -94,8 +122,11 @@ class DbOutbox:
                 return
             row.attempts += 1
             row.last_error = error
+            row.claimed_until = None
             if not retriable or row.attempts >= self.max_attempts:
                 set_status(session, row, OutboundStatus.DEAD, note=error)
             else:
+                delay = min(self.backoff * 2 ** (row.attempts - 1), self.max_backoff)
+                row.next_attempt_at = utcnow() + delay
                 session.add(row)
             session.commit()

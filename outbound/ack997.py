@@ -6,16 +6,24 @@ Syntax only: business holds never change a 997. GS08 of the 997 is the acknowled
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from mappers.profile import PartnerProfile
 from outbound.envelope import ControlNumbers, Rendered, Segments, render_interchange
 from schemas.acknowledgement import FunctionalAck
 
+VERSION = re.compile(r"\d{6}[0-9A-Z]{0,6}", re.ASCII)  # GS08: six digits, then an optional release code
 
-def ack_segments(ack: FunctionalAck, component: str = ">") -> Segments:
+
+def ack_version(ack: FunctionalAck, profile: PartnerProfile) -> str:
+    """The acknowledged group's GS08 when it is a well-formed version, else the partner's own."""
+    return ack.group.version if VERSION.fullmatch(ack.group.version) else profile.x12.version
+
+
+def ack_segments(ack: FunctionalAck, component: str = ">", version: str | None = None) -> Segments:
     group = ack.group
-    is_5010 = group.version >= "005010"
+    is_5010 = (version or group.version)[:6] >= "005010"
     body: Segments = [["AK1", group.functional_id, group.control_number] + ([group.version] if is_5010 else [])]
     for set_ack in group.sets:
         ak2 = ["AK2", set_ack.set_id, set_ack.control_number]
@@ -28,7 +36,9 @@ def ack_segments(ack: FunctionalAck, component: str = ">") -> Segments:
                 position = str(err.element_position)
                 if err.component_position is not None:
                     position += f"{component}{err.component_position}"
-                ak4 = ["AK4", position, err.element_reference or "", err.element_code or "", (err.bad_value or "")[:99]]
+                # the bad value is echoed as a simple element: it must not look like a composite
+                bad = (err.bad_value or "").replace(component, " ")[:99]
+                ak4 = ["AK4", position, err.element_reference or "", err.element_code or "", bad]
                 body.append(ak4)
         body.append(["AK5", set_ack.code.value, *set_ack.set_error_codes[:5]])
     body.append(
@@ -45,7 +55,6 @@ def ack_segments(ack: FunctionalAck, component: str = ">") -> Segments:
 
 
 def render_997(ack: FunctionalAck, profile: PartnerProfile, numbers: ControlNumbers, now: datetime) -> Rendered:
-    body = ack_segments(ack, profile.x12.delimiters.component)
-    return render_interchange(
-        profile, numbers, "FA", [("997", body)], now=now, test=ack.test, version=ack.group.version
-    )
+    version = ack_version(ack, profile)
+    body = ack_segments(ack, profile.x12.delimiters.component, version)
+    return render_interchange(profile, numbers, "FA", [("997", body)], now=now, test=ack.test, version=version)

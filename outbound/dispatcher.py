@@ -60,6 +60,10 @@ class Dispatcher:
             except PermanentError as exc:
                 self.outbox.mark_failed(item.id, str(exc), False)
                 continue
+            except Exception as exc:  # an unexpected connector failure must not block the queue behind it
+                log.exception("sending %s failed unexpectedly", item.filename)
+                self.outbox.mark_failed(item.id, f"{type(exc).__name__}: {exc}", True)
+                continue
             self.outbox.mark_sent(item.id, receipt.sent_at)
             sent += 1
         return sent

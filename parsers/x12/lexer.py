@@ -107,7 +107,11 @@ def read_isa(text: str, start: int) -> tuple[Delimiters, list[str], int, bool, l
         raise DocumentRejected(
             f"ISA at character {start}: {sep!r} cannot be the element separator (character 4 of the ISA)"
         )
-    fixed = len(text) - start >= 106 and all(text[start + p] == sep for p in _FIXED_SEPARATORS)
+    fixed = (
+        len(text) - start >= 106
+        and all(text[start + p] == sep for p in _FIXED_SEPARATORS)
+        and text[start + 104] not in _LINE_BREAKS
+    )
     if fixed:
         component = text[start + 104]
         terminator = text[start + 105]

@@ -96,6 +96,7 @@ class X12Parser:
             else:  # InterchangeClosed
                 assert parsed is not None
                 env = event.envelope
+                parsed.warnings = list(env.header.warnings)  # including what followed the IEA
                 if env.errors:
                     parsed.error = "; ".join(str(e) for e in env.errors)
                     for outcome in parsed.sets:

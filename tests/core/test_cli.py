@@ -171,3 +171,19 @@ def test_unknown_senders_are_listed_for_onboarding(tmp_path):
     assert result.returncode == 1 and "unknown sender ZZ:NEWRETAILER" in result.stdout
     listing = orderhub("partners", "unknown", data_dir=data_dir, env=env).stdout
     assert listing.startswith("ZZ:NEWRETAILER  1 document(s): 4")
+
+
+def test_parse_reports_a_rejected_interchange_and_release_refuses_a_wrong_move(tmp_path):
+    bad = tmp_path / "iea.x12"
+    bad.write_bytes(interchange([po_body("PO-I")], iea_control=9))
+    result = orderhub("parse", str(bad), data_dir=tmp_path / "none")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "interchange '000000001' rejected: IEA02 '000000009' does not match ISA13" in result.stderr
+    data_dir = tmp_path / "data"
+    env = {"ORDERHUB_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    orderhub("demo", "--once", data_dir=data_dir, env=env)
+    listing = orderhub("orders", "list", "--status", "released", data_dir=data_dir, env=env).stdout
+    order_id = listing.split()[0]
+    again = orderhub("orders", "release", order_id, data_dir=data_dir, env=env)
+    assert again.returncode == 1 and "cannot go from 'released' to 'released'" in again.stderr
+    assert "Traceback" not in again.stderr

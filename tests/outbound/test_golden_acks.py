@@ -104,3 +104,11 @@ def test_golden_997_is_valid_for_pyx12(golden, pyx12_retail_997_map, caplog):
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert ok, errors
     assert errors == []
+
+
+def test_a_malformed_gs08_falls_back_to_the_partners_version_and_bad_values_stay_simple():
+    data = interchange([po_body("A", lines=[("1", "1>0", "EA", "9.25")])], version="5010")
+    text = render_997(first_ack(data), PROFILE, Counter(), NOW).data.decode()
+    assert "*U*00401*" in text and "GS*FA*ORDERHUB*DEMORETAIL*20261120*0930*1*X*004010~" in text
+    assert "AK4*2*330*6*1 0~" in text  # '>' is the component separator: never echoed inside a simple element
+    assert text.splitlines()[0].endswith("*P*>~") and len(text.splitlines()[0]) == 106

@@ -127,3 +127,33 @@ def test_005010_group_is_acknowledged_at_its_own_version_with_st03():
     assert "*^*00501*000000007*" in text  # ISA11 repetition separator and ISA12 from the group's version
     assert "GS*FA*ORDERHUB*DEMORETAIL*20261120*0930*7*X*005010X~" in text
     assert "ST*997*0007~" in text and "AK1*PO*1*005010X~" in text and "AK2*850*0001*005010X~" in text
+
+
+def test_huge_numbers_and_over_long_values_reject_the_set_with_ak4_code_5():
+    body = po_body("P" * 30, lines=[("1", "9" * 40, "EA", "9.25")])
+    body.insert(2, "SAC*C*D240***" + "1" * 40)
+    body[-1] = "CTT*" + "9" * 5000
+    (s,) = parse(interchange([body])).all_sets()
+    assert s.status is SetStatus.REJECTED
+    codes = {(e.segment_id, e.element_position, e.element_code) for e in s.errors}
+    assert {("BEG", 3, "5"), ("PO1", 2, "5"), ("SAC", 5, "5"), ("CTT", 1, "5")} <= codes
+
+
+def test_a_count_of_thousands_of_digits_is_a_mismatch_not_a_crash():
+    data = interchange([po_body("A")]).replace(b"SE*7*0001", b"SE*" + b"7" * 5000 + b"*0001")
+    (s,) = parse(data).all_sets()
+    assert s.status is SetStatus.REJECTED and "SE01 says" in s.reason
+
+
+def test_bytes_after_the_iea_are_a_warning_not_a_rejection():
+    for tail in (b"\x1a", b"\r\n\x1a\x00", b"END OF FILE~\n"):
+        (ic,) = parse(interchange([po_body("A")]) + tail).interchanges
+        assert ic.error is None and ic.sets[0].status is SetStatus.ACCEPTED, tail
+        if tail.startswith(b"END"):
+            assert any("follows the IEA trailer" in w for w in ic.warnings)
+
+
+def test_a_line_break_before_isa16_is_tolerated():
+    data = interchange([po_body("A")]).replace(b"*P*>~", b"*P*\n>~", 1)
+    (ic,) = parse(data).interchanges
+    assert ic.info.delimiters[1] == ">" and ic.sets[0].status is SetStatus.ACCEPTED

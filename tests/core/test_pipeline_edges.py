@@ -1,0 +1,136 @@
+"""Edge cases of the pipeline found in review: each was a defect once."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import FIXTURES, Workspace
+from sqlmodel import Session, select
+from x12build import interchange, po_body
+
+from orderhub.store.models import InboundDocument, OrderRecord, OutboundDocument, TransactionSetRecord
+
+
+def all_rows(hub, model):
+    with Session(hub.engine) as session:
+        return list(session.exec(select(model)))
+
+
+def reasons(row: OrderRecord) -> list[str]:
+    return [r["code"] for r in json.loads(row.payload)["hold_reasons"]]
+
+
+def test_reprocess_after_onboarding_the_sender(workspace: Workspace):
+    hub = workspace.hub()
+    workspace.drop("a.x12", interchange([po_body("PO-NEW")], sender="NEWPARTNER"))
+    hub.run_once()
+    (doc,) = all_rows(hub, InboundDocument)
+    assert doc.status == "failed" and doc.error_code == "UNKNOWN_SENDER"
+    profile = (workspace.root / "partners" / "demo-retail.yaml").read_text()
+    profile = profile.replace("partner_id: demo-retail", "partner_id: new-partner").replace("DEMORETAIL", "NEWPARTNER")
+    (workspace.root / "partners" / "new-partner.yaml").write_text(profile)
+    hub = workspace.hub()
+    outcome = hub.pipeline.reprocess(doc.id)
+    assert outcome.status.value == "parsed", outcome.error
+    (record,) = all_rows(hub, TransactionSetRecord)
+    assert record.status == "accepted" and record.partner_id == "new-partner"
+    (order,) = all_rows(hub, OrderRecord)
+    assert order.partner_id == "new-partner" and order.status == "released"
+
+
+def test_a_test_interchange_never_touches_production_orders(workspace: Workspace):
+    hub = workspace.hub()
+    workspace.drop("1.x12", interchange([po_body("PO-P")], control=1))
+    workspace.drop("2.x12", interchange([po_body("PO-P", purpose="01")], control=2, test="T"))
+    workspace.drop(
+        "3.x12", interchange([po_body("PO-P", purpose="04", lines=[("1", "3", "EA", "9.25")])], control=3, test="T")
+    )
+    hub.run_once()
+    statuses = sorted((o.status, o.purpose) for o in all_rows(hub, OrderRecord))
+    assert statuses == [("released", "original"), ("test", "cancel"), ("test", "change")]
+
+
+def test_cancelling_twice_and_releasing_a_cancellation(workspace: Workspace):
+    from datetime import UTC, datetime
+
+    import pytest
+
+    from orderhub.orders import decide
+
+    hub = workspace.hub()
+    workspace.drop("1.x12", interchange([po_body("PO-C")], control=1))
+    workspace.drop("2.x12", interchange([po_body("PO-C", purpose="01")], control=2))
+    workspace.drop("3.x12", interchange([po_body("PO-C", purpose="01", lines=[("1", "1", "EA", "9.25")])], control=3))
+    workspace.drop("4.x12", interchange([po_body("PO-NEVER", purpose="01")], control=4))
+    hub.run_once()
+    orders = {(o.po_number, o.purpose): o for o in all_rows(hub, OrderRecord)}
+    assert orders[("PO-C", "original")].status == "cancelled"
+    assert ("PO-C", "cancel") not in orders  # the second cancel: already cancelled, nothing stored
+    sets = {s.reason for s in all_rows(hub, TransactionSetRecord) if s.reason}
+    assert "PO PO-C is already cancelled: nothing to do" in sets
+    unknown = orders[("PO-NEVER", "cancel")]
+    assert unknown.status == "held" and reasons(unknown) == ["UNKNOWN_PO"]
+    with Session(hub.engine) as session, pytest.raises(ValueError, match="cannot be released"):
+        decide(session, unknown.order_id, True, hub.profiles.get("demo-retail"), datetime.now(UTC), actor="dana")
+    # a held cancellation does not make a later original look like a duplicate
+    workspace.drop("5.x12", interchange([po_body("PO-NEVER")], control=5))
+    hub.run_once()
+    fresh = [o for o in all_rows(hub, OrderRecord) if o.po_number == "PO-NEVER" and o.purpose == "original"]
+    assert [o.status for o in fresh] == ["released"]
+
+
+def test_line_level_charges_count_in_the_stated_total(workspace: Workspace):
+    hub = workspace.hub()
+    body = po_body("PO-T", lines=[("1", "10", "EA", "9.25")])
+    body[-1:-1] = ["SAC*A*C310***500"]
+    body += ["AMT*TT*87.50"]
+    workspace.drop("t.x12", interchange([body]))
+    hub.run_once()
+    (order,) = all_rows(hub, OrderRecord)
+    assert order.status == "released", reasons(order)
+
+
+def test_units_of_measure_inactive_items_and_the_855_echo(workspace: Workspace):
+    items = workspace.root / "masterdata" / "items.csv"
+    items.write_text(
+        items.read_text()
+        .replace("sku,description,gtin,upc,uom", "sku,description,gtin,upc,uom,active")
+        .replace(",EA\n", ",EA,true\n")
+        .replace("XY5266,Large widget,,,EA,true", "XY5266,Large widget,,,EA,false")
+    )
+    profile = workspace.root / "partners" / "demo-retail.yaml"
+    profile.write_text(profile.read_text() + "uom_map:\n  EO: EA\n")
+    hub = workspace.hub()
+    workspace.drop("1.x12", interchange([po_body("PO-LB", lines=[("1", "10", "LB", "9.25")])], control=1))
+    workspace.drop(
+        "2.x12", interchange([po_body("PO-OLD", part="XY5266", lines=[("1", "1", "EA", "10.99")])], control=2)
+    )
+    workspace.drop("3.x12", interchange([po_body("PO-EO", lines=[("1", "2", "EO", "9.25")])], control=3))
+    hub.run_once()
+    orders = {o.po_number: o for o in all_rows(hub, OrderRecord)}
+    assert reasons(orders["PO-LB"]) == ["UOM_MISMATCH"]
+    assert reasons(orders["PO-OLD"]) == ["INACTIVE_ITEM"]
+    assert orders["PO-EO"].status == "released"
+    ack = next(o for o in all_rows(hub, OutboundDocument) if o.order_id == orders["PO-EO"].order_id)
+    assert "PO1*1*2*EO*9.25**VN*AB3542~" in ack.payload.decode() and "ACK*IA*2*EO~" in ack.payload.decode()
+
+
+def test_over_long_partner_values_are_recorded_on_every_database(workspace: Workspace):
+    hub = workspace.hub()
+    long_st02 = (
+        interchange([po_body("PO-L1")])
+        .replace(b"ST*850*0001", b"ST*850*" + b"1" * 40)
+        .replace(b"SE*7*0001", b"SE*7*" + b"1" * 40)
+    )
+    workspace.drop("long.x12", long_st02)
+    workspace.drop("ok.x12", interchange([po_body("PO-L2"), po_body("P" * 90)], control=2))
+    hub.run_once()
+    docs = {d.remote_key: d for d in all_rows(hub, InboundDocument)}
+    assert docs["long.x12"].status == "parsed" and docs["ok.x12"].status == "parsed"
+    verdicts = sorted((s.status, bool(s.reason and "BEG03" in s.reason)) for s in all_rows(hub, TransactionSetRecord))
+    assert verdicts == [("accepted", False), ("accepted", False), ("rejected", True)]
+
+
+def test_demo_fixture_is_untouched():
+    # the tests above edit their workspace copies, never fixtures/demo itself
+    assert "active" not in (FIXTURES / "demo" / "masterdata" / "items.csv").read_text()
