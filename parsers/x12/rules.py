@@ -128,7 +128,10 @@ def check_segment(e: list[str], position: int) -> list[SyntaxError_]:
             found.append((pos, INVALID_CHARACTER, f"{value!r} is not a whole number", value))
     for pos, limit in rule.max_lengths.items():
         value = e[pos]
-        size = sum(c.isdigit() for c in value) if pos in rule.numeric or pos in rule.integer else len(value)
+        if len(value) <= limit:
+            continue
+        numeric = pos in rule.numeric or pos in rule.integer
+        size = len(value) - value.count(".") - value.startswith("-") if numeric else len(value)
         if size > limit:
             found.append((pos, TOO_LONG, f"is {size} long, more than the {limit} X12 allows", value[:40]))
     for pos in rule.dates:
