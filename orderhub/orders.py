@@ -58,13 +58,19 @@ def _save_payload(row: OrderRecord, order: Order) -> None:
 
 
 def store_order(
-    session: Session, document_id: int, order: Order, profile: PartnerProfile, fingerprint: str, now: datetime
+    session: Session,
+    document_id: int,
+    order: Order,
+    profile: PartnerProfile,
+    fingerprint: str,
+    now: datetime,
+    master: MasterData | None = None,
 ) -> tuple[OrderRecord | None, str | None]:
     """Save a mapped order. Returns (the row created or affected, a note for the transaction set)."""
     existing = session.get(OrderRecord, order.order_id)
     if existing is not None:
         return existing, "already stored"  # the same document processed again: nothing to do
-    master = MasterData(session)
+    master = master or MasterData(session)
     reasons: list[HoldReason] = []
     version, supersedes = 1, None
     if order.source.test:

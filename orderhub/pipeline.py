@@ -227,7 +227,7 @@ class Pipeline:
                 if outcome.order is not None and profile is not None:
                     fingerprint = outcome.order.content_fingerprint()
                     mapped = apply_profile(outcome.order, profile, master.xref)
-                    row, note = store_order(session, doc.id or 0, mapped, profile, fingerprint, now)
+                    row, note = store_order(session, doc.id or 0, mapped, profile, fingerprint, now, master)
                     order_id = row.order_id if row else None
                 if outcome.status is SetStatus.ACCEPTED:
                     accepted += 1

@@ -6,8 +6,10 @@ Every status change goes through :func:`set_status`, which checks the transition
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
@@ -135,50 +137,65 @@ def lock_key(session: Session, key: str) -> None:
 
 
 class MasterData:
-    """Read access to customers, ship-to locations, items, prices and cross-references."""
+    """Read access to customers, ship-to locations, items, prices and cross-references.
+
+    One instance serves one document's transaction: answers are memoised, so a 1,000-line order asks
+    the database once per distinct item, not once per line and check.
+    """
 
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._memo: dict[tuple[str, ...], Any] = {}
+
+    def _once(self, key: tuple[str, ...], load: Callable[[], Any]) -> Any:
+        if key not in self._memo:
+            self._memo[key] = load()
+        return self._memo[key]
 
     def customer(self, customer_id: str) -> Customer | None:
-        return self.session.get(Customer, customer_id)
+        return self._once(("customer", customer_id), lambda: self.session.get(Customer, customer_id))  # type: ignore[no-any-return]
 
     def ship_to(self, customer_id: str, location_id: str) -> ShipToLocation | None:
-        return self.session.exec(
-            select(ShipToLocation).where(
-                ShipToLocation.customer_id == customer_id, ShipToLocation.location_id == location_id
-            )
-        ).first()
+        query = select(ShipToLocation).where(
+            ShipToLocation.customer_id == customer_id, ShipToLocation.location_id == location_id
+        )
+        return self._once(("ship_to", customer_id, location_id), lambda: self.session.exec(query).first())  # type: ignore[no-any-return]
 
     def has_ship_tos(self, customer_id: str) -> bool:
-        return (
-            self.session.exec(select(ShipToLocation.id).where(ShipToLocation.customer_id == customer_id)).first()
-            is not None
-        )
+        query = select(ShipToLocation.id).where(ShipToLocation.customer_id == customer_id)
+        return bool(self._once(("has_ship_tos", customer_id), lambda: self.session.exec(query).first() is not None))
 
     def item(self, sku: str) -> Item | None:
-        return self.session.get(Item, sku)
+        return self._once(("item", sku), lambda: self.session.get(Item, sku))  # type: ignore[no-any-return]
 
     def item_by_gtin(self, gtin: str) -> Item | None:
-        return self.session.exec(select(Item).where(Item.gtin == gtin.zfill(14))).first()
+        query = select(Item).where(Item.gtin == gtin.zfill(14))
+        return self._once(("gtin", gtin), lambda: self.session.exec(query).first())  # type: ignore[no-any-return]
 
     def item_by_upc(self, upc: str) -> Item | None:
-        return self.session.exec(select(Item).where(Item.upc == upc)).first()
+        query = select(Item).where(Item.upc == upc)
+        return self._once(("upc", upc), lambda: self.session.exec(query).first())  # type: ignore[no-any-return]
 
     def price(self, customer_id: str, sku: str) -> Decimal | None:
-        for cid in (customer_id, "*"):
-            entry = self.session.exec(
-                select(PriceListEntry).where(PriceListEntry.customer_id == cid, PriceListEntry.sku == sku)
-            ).first()
-            if entry is not None:
-                return Decimal(entry.unit_price)
-        return None
+        def load() -> Decimal | None:
+            for cid in (customer_id, "*"):
+                entry = self.session.exec(
+                    select(PriceListEntry).where(PriceListEntry.customer_id == cid, PriceListEntry.sku == sku)
+                ).first()
+                if entry is not None:
+                    return Decimal(entry.unit_price)
+            return None
+
+        return self._once(("price", customer_id, sku), load)  # type: ignore[no-any-return]
 
     def xref(self, customer_id: str, buyer_part_number: str) -> str | None:
-        row = self.session.exec(
-            select(CrossReferenceRecord).where(
-                CrossReferenceRecord.customer_id == customer_id,
-                CrossReferenceRecord.buyer_part_number == buyer_part_number,
-            )
-        ).first()
-        return row.sku if row else None
+        query = select(CrossReferenceRecord).where(
+            CrossReferenceRecord.customer_id == customer_id,
+            CrossReferenceRecord.buyer_part_number == buyer_part_number,
+        )
+
+        def load() -> str | None:
+            row = self.session.exec(query).first()
+            return row.sku if row else None
+
+        return self._once(("xref", customer_id, buyer_part_number), load)  # type: ignore[no-any-return]
