@@ -87,10 +87,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
                     problems.append(f"interchange {ic.info.control_number!r} rejected: {ic.error}")
                     continue
                 for s in ic.sets:
-                    if s.order is not None:
-                        if partner:
+                    if s.order_json is not None:
+                        if partner and s.order is not None:
                             s.order.partner_id = partner
-                        out.write(s.order.model_dump_json())
+                            out.write(s.order.model_dump_json())
+                        else:
+                            out.write(s.order_json)
                         out.write("\n")
                     elif s.reason and s.set_id not in ("997", "999"):
                         problems.append(f"set {s.set_id} {s.control_number!r} rejected: {s.reason}")

@@ -221,7 +221,8 @@ class Pipeline:
             for outcome in ic.sets:
                 set_index += 1
                 if problem and outcome.status is SetStatus.ACCEPTED:
-                    outcome.status, outcome.order, outcome.reason = SetStatus.REJECTED, None, problem
+                    outcome.status, outcome.reason = SetStatus.REJECTED, problem
+                    outcome.drop_order()
                 note = None
                 order_id = None
                 if outcome.order is not None and profile is not None:

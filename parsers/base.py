@@ -26,8 +26,23 @@ class SetResult:
     status: SetStatus
     reason: str | None = None
     errors: list[SyntaxError_] = field(default_factory=list)
-    order: Order | None = None
     group_control_number: str | None = None
+    # The order travels as its canonical JSON until someone needs the object: an interchange of
+    # 20,000 purchase orders is held until its trailer proves it, and JSON is a tenth of the objects.
+    order_json: str | None = None
+    _order: Order | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def order(self) -> Order | None:
+        if self.order_json is None:
+            return None
+        if self._order is None:
+            self._order = Order.model_validate_json(self.order_json)
+        return self._order
+
+    def drop_order(self) -> None:
+        self.order_json = None
+        self._order = None
 
 
 @dataclass

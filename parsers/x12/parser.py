@@ -78,9 +78,9 @@ class X12Parser:
                         "test": parsed.info.test,
                     }
                 )
-                outcome, ack = self._read_set(ts, group, set_source, order_id_for(source.document_id, set_index))
-                if outcome.order is not None:
-                    outcome.order.warnings.extend(parsed.warnings)
+                outcome, ack = self._read_set(
+                    ts, group, set_source, order_id_for(source.document_id, set_index), parsed.warnings
+                )
                 group_sets.append((outcome, ack))
             elif isinstance(event, GroupClosed):
                 assert parsed is not None
@@ -112,7 +112,7 @@ class X12Parser:
                 parsed = None
 
     def _read_set(
-        self, ts: TransactionSet, group: FunctionalGroup, source: Source, order_id: str
+        self, ts: TransactionSet, group: FunctionalGroup, source: Source, order_id: str, warnings: list[str]
     ) -> tuple[SetResult, SetAck]:
         outcome = SetResult(
             group_control_number=group.control_number,
@@ -149,7 +149,7 @@ class X12Parser:
             ack.set_error_codes = [SET_NOT_SUPPORTED]
             _reject(outcome, f"transaction set {ts.set_id!r} is not one orderhub accepts inbound ({_where(ts)})")
             return outcome, ack
-        order, errors = reader(ts, source, order_id)
+        order, errors = reader(ts, source, order_id, warnings)
         if errors:
             ack.code = AckCode.REJECTED
             ack.set_error_codes = [SET_SEGMENTS_IN_ERROR]
@@ -162,13 +162,13 @@ class X12Parser:
                 f"(segment {first.segment_position} of the set, which starts at {_where(ts)})",
             )
             return outcome, ack
-        outcome.order = order
+        outcome.order_json = order.model_dump_json() if order is not None else None
         return outcome, ack
 
 
 def _reject(outcome: SetResult, reason: str) -> None:
     outcome.status = SetStatus.REJECTED
-    outcome.order = None
+    outcome.drop_order()
     outcome.reason = outcome.reason or reason
 
 

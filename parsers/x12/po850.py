@@ -310,7 +310,9 @@ _PAD = [""] * PADDED
 _PARTY_SEGMENTS = {"N2", "N3", "N4", "REF", "PER"}
 
 
-def read_850(ts: TransactionSet, source: Source, order_id: str) -> tuple[Order | None, list[SyntaxError_]]:
+def read_850(
+    ts: TransactionSet, source: Source, order_id: str, warnings: list[str] | None = None
+) -> tuple[Order | None, list[SyntaxError_]]:
     """Map one 850 transaction set. Returns the order (None when it has syntax errors) and the errors."""
     errors: list[SyntaxError_] = []
     body = ts.segments[1:-1] if ts.segments[-1].id == "SE" else ts.segments[1:]
@@ -318,7 +320,7 @@ def read_850(ts: TransactionSet, source: Source, order_id: str) -> tuple[Order |
         "order_id": order_id,
         "source": source,
         "po_number": "",
-        "warnings": [],
+        "warnings": list(warnings or ()),
         "references": [],
         "dates": [],
         "contacts": [],
