@@ -9,6 +9,9 @@ fi
 if ! id postgres >/dev/null 2>&1 && [ ${#missing[@]} -eq 0 ]; then
   missing+=(postgresql)
 fi
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
