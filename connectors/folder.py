@@ -46,10 +46,18 @@ class FolderConnector:
             self.claimed = config.inbox / CLAIMED
             self.archive = config.archive or config.inbox.parent / "archive"
             self.error = config.error or config.inbox.parent / "error"
-            for folder in (self.inbox, self.claimed, self.archive, self.error):
-                folder.mkdir(parents=True, exist_ok=True)
-        if config.outbox is not None:
-            config.outbox.mkdir(parents=True, exist_ok=True)
+        for folder in (
+            config.inbox,
+            config.inbox and self.claimed,
+            config.inbox and self.archive,
+            config.inbox and self.error,
+            config.outbox,
+        ):
+            if folder is not None:
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                except OSError:
+                    pass  # reported by check() and by the first poll or send, with the folder named
 
     # -- inbound --------------------------------------------------------------------------------------
     def poll(self) -> Iterator[Incoming]:
@@ -141,3 +149,16 @@ class FolderConnector:
             tmp.unlink(missing_ok=True)
             raise RetriableError(f"cannot write {doc.filename} to {outbox}: {exc}") from exc
         return Receipt(remote_key=doc.filename, sent_at=datetime.now(UTC))
+
+    def check(self) -> str:
+        """The folders exist and this process may write to them."""
+        found = []
+        for label, folder in (("inbox", self.config.inbox), ("outbox", self.config.outbox)):
+            if folder is None:
+                continue
+            if not folder.is_dir():
+                raise PermanentError(f"{label} {folder} does not exist or is not a folder")
+            if not os.access(folder, os.W_OK):
+                raise PermanentError(f"{label} {folder} is not writable by this process")
+            found.append(f"{label} {folder}")
+        return "folders ready: " + ", ".join(found)

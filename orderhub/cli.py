@@ -225,6 +225,33 @@ def cmd_partners(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_outbox_resend(args: argparse.Namespace) -> int:
+    from orderhub.outbox import resend
+
+    hub = _hub(args)
+    try:
+        row = resend(hub.engine, args.outbound_id, actor=args.actor)
+    except (LookupError, ValueError) as exc:
+        print(f"outbound {args.outbound_id}: {exc}", file=sys.stderr)
+        return 1
+    sent = hub.dispatcher.drain()
+    print(f"outbound {row.id} ({row.doc_type} {row.filename}) queued again; {sent} document(s) sent")
+    return 0
+
+
+def cmd_channels(args: argparse.Namespace) -> int:
+    """Connect to every configured channel and say what works; exit 1 if any does not."""
+    hub = _hub(args)
+    failed = 0
+    for name, connector in hub.connectors.items():
+        try:
+            print(f"{name}: ok: {connector.check()}")
+        except Exception as exc:  # every channel is tried; each failure is reported on its own line
+            failed += 1
+            print(f"{name}: FAILED: {type(exc).__name__}: {exc}")
+    return 1 if failed else 0
+
+
 def cmd_outbox(args: argparse.Namespace) -> int:
     from sqlmodel import col, select
 
@@ -315,9 +342,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("partners", help="senders without a profile, for onboarding")
     p.add_argument("action", choices=["unknown"])
     p.set_defaults(func=cmd_partners)
-    p = sub.add_parser("outbox", help="list outbound documents")
-    p.add_argument("action", choices=["list"], nargs="?", default="list")
+    p = sub.add_parser("outbox", help="list outbound documents, or resend a dead one")
+    osub = p.add_subparsers(dest="action")
+    osub.add_parser("list")
+    o = osub.add_parser("resend", help="queue a dead or rejected document again and send it")
+    o.add_argument("outbound_id", type=int)
+    o.add_argument("--actor", default="cli")
+    o.set_defaults(func=cmd_outbox_resend)
     p.set_defaults(func=cmd_outbox)
+    p = sub.add_parser("channels", help="connect to every channel and report what works")
+    p.add_argument("action", choices=["check"])
+    p.set_defaults(func=cmd_channels)
     p = sub.add_parser("reprocess", help="run stored documents again from the raw store")
     p.add_argument("--status", default="failed", choices=["failed"])
     p.add_argument("--partner")

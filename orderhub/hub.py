@@ -20,6 +20,7 @@ from orderhub.outbox import DbOutbox
 from orderhub.pipeline import DocumentOutcome, Pipeline
 from orderhub.settings import ConfigError, HubConfig, Settings
 from orderhub.store.db import make_engine, migrate
+from orderhub.store.leases import DbLeases
 from orderhub.store.raw import RawStore
 from outbound.dispatcher import Dispatcher
 from parsers.registry import default_parsers
@@ -62,6 +63,7 @@ class Hub:
         self.raw = RawStore(settings.raw_dir)
         self.pipeline = Pipeline(self.engine, self.raw, self.profiles, default_parsers())
         self.dispatcher = Dispatcher(DbOutbox(self.engine), self.connectors)
+        self.leases = DbLeases(self.engine)
 
     def load_master_data(self) -> dict[str, int]:
         with Session(self.engine) as session:
@@ -130,6 +132,7 @@ class Hub:
                 intervals[name],
                 functools.partial(self.poll_channel, name),
                 jitter=self.config.poll_jitter_seconds,
+                leases=self.leases,
             )
         scheduler.every("dispatch", self.config.dispatch_interval_seconds, self.dispatcher.drain)
         try:

@@ -130,3 +130,18 @@ class DbOutbox:
                 row.next_attempt_at = utcnow() + delay
                 session.add(row)
             session.commit()
+
+
+def resend(engine: Engine, outbound_id: int, actor: str) -> OutboundDocument:
+    """Put a dead (or partner-rejected) document back in the queue, as it was rendered: same control
+    numbers, so the partner sees the same interchange again rather than a new one."""
+    with Session(engine, expire_on_commit=False) as session:
+        row = session.get(OutboundDocument, outbound_id, with_for_update=True)
+        if row is None:
+            raise LookupError(f"no outbound document {outbound_id}")
+        row.attempts, row.next_attempt_at, row.claimed_until = 0, None, None
+        set_status(
+            session, row, OutboundStatus.QUEUED, note=f"resend requested (last error: {row.last_error})", actor=actor
+        )
+        session.commit()
+        return row

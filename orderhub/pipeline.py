@@ -291,11 +291,24 @@ class Pipeline:
     def handle(self, incoming: Incoming) -> DocumentOutcome:
         document_id, status = self.receive(incoming)
         failpoints.hit("after_receive")
+        refused = incoming.metadata.get("refused")
+        if status is DocumentStatus.RECEIVED and refused:
+            return self.refuse(document_id, refused)
         if status is DocumentStatus.RECEIVED:
             return self.process(document_id)
         with Session(self.engine) as session:
             doc = session.get(InboundDocument, document_id)
             return DocumentOutcome(document_id, status, doc.error if doc else None)
+
+    def refuse(self, document_id: int, reason: str) -> DocumentOutcome:
+        """The channel would not take the whole document (too large, say): record what it kept as failed."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            doc = session.get(InboundDocument, document_id, with_for_update=True)
+            if doc is None:
+                raise LookupError(f"no inbound document {document_id}")
+            if doc.status != DocumentStatus.RECEIVED.value:
+                return DocumentOutcome(document_id, DocumentStatus(doc.status), doc.error)
+            return self._finish(session, doc, DocumentStatus.FAILED, "REFUSED_BY_CHANNEL", reason)
 
     def reprocess(self, document_id: int, actor: str = "cli") -> DocumentOutcome:
         """Run a failed document again from the raw store (after a profile or master-data fix)."""

@@ -7,24 +7,51 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
+from typing import Protocol
 
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 log = logging.getLogger(__name__)
 
 
+class Leases(Protocol):
+    """Named leases shared by every hub process (the core backs them with a table)."""
+
+    def acquire(self, name: str, ttl: timedelta) -> bool: ...
+
+    def release(self, name: str) -> None: ...
+
+
 class JobScheduler:
     def __init__(self) -> None:
         self._scheduler = BlockingScheduler(timezone="UTC")
 
-    def every(self, name: str, seconds: float, func: Callable[[], object], jitter: float = 0.0) -> None:
-        """Run ``func`` every ``seconds``; a run still going when the next is due is not doubled."""
+    def every(
+        self,
+        name: str,
+        seconds: float,
+        func: Callable[[], object],
+        jitter: float = 0.0,
+        leases: Leases | None = None,
+    ) -> None:
+        """Run ``func`` every ``seconds``; a run still going when the next is due is not doubled.
+
+        With ``leases``, a run happens only in the process holding the lease named ``name``, so that
+        several hub processes poll a channel one at a time.
+        """
+        ttl = timedelta(seconds=max(30.0, 3 * seconds))
 
         def run() -> None:
+            if leases is not None and not leases.acquire(name, ttl):
+                return  # another process polls this channel now
             try:
                 func()
             except Exception:  # a failing job is logged and runs again next time; it never stops the hub
                 log.exception("job %s failed", name)
+            finally:
+                if leases is not None:
+                    leases.release(name)
 
         self._scheduler.add_job(
             run,

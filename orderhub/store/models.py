@@ -178,3 +178,13 @@ class PriceListEntry(SQLModel, table=True):
     sku: str = Field(max_length=100)
     unit_price: str = Field(max_length=30, description="a decimal, stored as text to keep it exact")
     uom: str = Field(default="EA", max_length=5)
+
+
+class ChannelLease(SQLModel, table=True):
+    """Which hub process polls a channel now; a lease that expires frees the channel when a worker dies."""
+
+    __tablename__ = "channel_lease"
+
+    channel: str = Field(primary_key=True, max_length=100)
+    holder: str = Field(max_length=200)
+    expires_at: datetime

@@ -187,3 +187,29 @@ def test_parse_reports_a_rejected_interchange_and_release_refuses_a_wrong_move(t
     again = orderhub("orders", "release", order_id, data_dir=data_dir, env=env)
     assert again.returncode == 1 and "cannot go from 'released' to 'released'" in again.stderr
     assert "Traceback" not in again.stderr
+
+
+def test_channels_check_and_resending_a_dead_document(tmp_path):
+    import sqlite3
+
+    data_dir = tmp_path / "data"
+    db = tmp_path / "db.sqlite"
+    env = {"ORDERHUB_DATABASE_URL": f"sqlite:///{db}"}
+    orderhub("demo", "--once", data_dir=data_dir, env=env)
+    check = orderhub("channels", "check", data_dir=data_dir, env=env)
+    assert check.returncode == 0 and "demo-in: ok: folders ready: inbox" in check.stdout
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE outbound_document SET status='dead', last_error='refused' WHERE id=1")
+    (data_dir / "mailboxes" / "demo-retail" / "out" / "demo-retail_997_000000001.x12").unlink()
+    resent = orderhub("outbox", "resend", "1", "--actor", "dana", data_dir=data_dir, env=env)
+    assert resent.returncode == 0, resent.stderr
+    assert "queued again; 1 document(s) sent" in resent.stdout
+    assert (data_dir / "mailboxes" / "demo-retail" / "out" / "demo-retail_997_000000001.x12").exists()
+    listing = orderhub("outbox", data_dir=data_dir, env=env).stdout
+    assert "dead" not in listing
+    again = orderhub("outbox", "resend", "1", data_dir=data_dir, env=env)
+    assert again.returncode == 1 and "cannot go from 'sent' to 'queued'" in again.stderr
+    (data_dir / "mailboxes" / "demo-retail" / "out").rename(tmp_path / "gone")
+    (data_dir / "mailboxes" / "demo-retail" / "out").write_text("a file where the outbox folder should be")
+    broken = orderhub("channels", "check", data_dir=data_dir, env=env)
+    assert broken.returncode == 1 and "demo-out: FAILED: PermanentError: outbox" in broken.stdout

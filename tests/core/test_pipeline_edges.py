@@ -134,3 +134,23 @@ def test_over_long_partner_values_are_recorded_on_every_database(workspace: Work
 def test_demo_fixture_is_untouched():
     # the tests above edit their workspace copies, never fixtures/demo itself
     assert "active" not in (FIXTURES / "demo" / "masterdata" / "items.csv").read_text()
+
+
+def test_a_document_the_channel_refused_is_recorded_failed_with_what_was_kept(workspace: Workspace):
+    from datetime import UTC, datetime
+
+    from connectors.base import Incoming
+
+    hub = workspace.hub()
+    headers = b"From: buyer@example.com\r\nSubject: PO 77\r\nMessage-ID: <big@example.com>\r\n\r\n"
+    incoming = Incoming(
+        "mail",
+        "7:42",
+        headers,
+        datetime.now(UTC),
+        metadata={"refused": "message of 209715200 bytes is over the limit of 26214400 bytes"},
+    )
+    outcome = hub.pipeline.handle(incoming)
+    assert outcome.status.value == "failed" and "209715200 bytes" in outcome.error
+    (doc,) = all_rows(hub, InboundDocument)
+    assert doc.error_code == "REFUSED_BY_CHANNEL" and hub.raw.get(doc.sha256) == headers
