@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from parsers.base import Parser
+from parsers.email.mime import EmailParser
 from parsers.x12.parser import X12Parser
 
 
 def default_parsers() -> list[Parser]:
-    return [X12Parser()]
+    return [X12Parser(), EmailParser()]

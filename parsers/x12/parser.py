@@ -45,17 +45,19 @@ class X12Parser:
         head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n\x00")
         return head.startswith(b"ISA")
 
-    def parse(self, data: bytes, source: Source) -> ParseResult:
+    def parse(self, data: bytes, source: Source, set_offset: int = 0) -> ParseResult:
         result = ParseResult(kind=SourceKind.X12)
-        result.interchanges.extend(self.iter_interchanges(data, source))
+        result.interchanges.extend(self.iter_interchanges(data, source, set_offset))
         return result
 
-    def iter_interchanges(self, data: bytes, source: Source) -> Iterator[ParsedInterchange]:
+    def iter_interchanges(self, data: bytes, source: Source, set_offset: int = 0) -> Iterator[ParsedInterchange]:
         """Read interchange by interchange; each is yielded with every verdict final.
 
+        ``set_offset`` numbers the sets after those of earlier parts of the same document (attachments of
+        one mail), so that order ids, derived from the document and the set's number, stay unique.
         Raises :class:`DocumentRejected` when the bytes are not X12 (possibly after earlier interchanges).
         """
-        set_index = 0
+        set_index = set_offset
         parsed: ParsedInterchange | None = None
         group_sets: list[tuple[SetResult, SetAck]] = []
         group_acks: list[tuple[FunctionalGroup, GroupAck]] = []
