@@ -57,6 +57,13 @@ def _save_payload(row: OrderRecord, order: Order) -> None:
     row.payload = order.model_dump_json()
 
 
+def _move(session: Session, row: OrderRecord, status: OrderStatus, note: str) -> None:
+    """Change a stored order's status, in the row and in its canonical payload alike."""
+    order = load(row)
+    set_status(session, row, status, note=note)
+    _save_payload(row, order)
+
+
 def store_order(
     session: Session,
     document_id: int,
@@ -73,15 +80,13 @@ def store_order(
     master = master or MasterData(session)
     reasons: list[HoldReason] = []
     version, supersedes = 1, None
-    if order.source.test:
-        # A test interchange never touches production orders: no change, cancel or duplicate handling.
-        prior = None
-    else:
+    prior = None
+    if not order.source.test:  # a test interchange never touches production orders
         lock_key(session, f"po:{profile.partner_id}:{order.po_number}")  # one worker per PO at a time
         prior = live_order(session, profile.partner_id, order.po_number)
 
     if order.source.test:
-        pass
+        pass  # no change, cancel or duplicate handling for tests
     elif order.purpose is Purpose.CANCEL:
         if prior is None and cancelled_order(session, profile.partner_id, order.po_number) is not None:
             return None, f"PO {order.po_number} is already cancelled: nothing to do"
@@ -97,9 +102,7 @@ def store_order(
                 )
             )
         else:
-            prior_order = load(prior)
-            set_status(session, prior, OrderStatus.CANCELLED, note=f"cancelled by the buyer (document {document_id})")
-            _save_payload(prior, prior_order)
+            _move(session, prior, OrderStatus.CANCELLED, f"cancelled by the buyer (document {document_id})")
             return prior, f"cancels order {prior.order_id}"
     elif prior is not None and prior.fingerprint == fingerprint:
         return prior, f"identical to order {prior.order_id}: not stored twice"
@@ -116,9 +119,7 @@ def store_order(
             )
         else:
             version, supersedes = prior.version + 1, prior.order_id
-            prior_order = load(prior)
-            set_status(session, prior, OrderStatus.SUPERSEDED, note=f"replaced by version {version}")
-            _save_payload(prior, prior_order)
+            _move(session, prior, OrderStatus.SUPERSEDED, f"replaced by version {version}")
     elif prior is not None:
         reasons.append(
             HoldReason(

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
@@ -53,6 +54,18 @@ class DocumentOutcome:
         }.get(self.status, Outcome.PROCESSED)
 
 
+def _arrival(incoming: Incoming, sha: str, **fields: Any) -> InboundDocument:
+    """The record of one arrival of some bytes through a channel."""
+    return InboundDocument(
+        sha256=sha,
+        channel=incoming.channel,
+        remote_key=incoming.remote_key,
+        size=len(incoming.data),
+        received_at=incoming.received_at,
+        **fields,
+    )
+
+
 class Pipeline:
     def __init__(
         self,
@@ -73,15 +86,7 @@ class Pipeline:
         sha = self.raw.put(incoming.data)  # before anything parses them
         failpoints.hit("after_raw_store")
         with Session(self.engine, expire_on_commit=False) as session:
-            doc = InboundDocument(
-                sha256=sha,
-                content_key=sha,
-                channel=incoming.channel,
-                remote_key=incoming.remote_key,
-                size=len(incoming.data),
-                received_at=incoming.received_at,
-                status=DocumentStatus.RECEIVED.value,
-            )
+            doc = _arrival(incoming, sha, content_key=sha, status=DocumentStatus.RECEIVED.value)
             try:
                 record_new(session, doc, note=f"{incoming.channel}:{incoming.remote_key}")
                 session.commit()
@@ -91,13 +96,10 @@ class Pipeline:
             original = session.exec(select(InboundDocument).where(InboundDocument.content_key == sha)).one()
             if original.channel == incoming.channel and original.remote_key == incoming.remote_key:
                 return original.id or 0, DocumentStatus(original.status)  # the same arrival, resumed
-            dup = InboundDocument(
-                sha256=sha,
+            dup = _arrival(
+                incoming,
+                sha,
                 content_key=None,
-                channel=incoming.channel,
-                remote_key=incoming.remote_key,
-                size=len(incoming.data),
-                received_at=incoming.received_at,
                 status=DocumentStatus.DUPLICATE.value,
                 duplicate_of=original.id,
                 kind=original.kind,
