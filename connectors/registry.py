@@ -8,9 +8,11 @@ from pydantic import BaseModel, ValidationError
 
 from connectors.base import Connector
 from connectors.folder import FolderConfig, FolderConnector
+from connectors.smtp import SmtpConfig, SmtpConnector
 
 CONNECTORS: dict[str, tuple[type[BaseModel], Any]] = {
     "folder": (FolderConfig, FolderConnector),
+    "smtp": (SmtpConfig, SmtpConnector),
 }
 
 
