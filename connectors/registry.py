@@ -8,10 +8,12 @@ from pydantic import BaseModel, ValidationError
 
 from connectors.base import Connector
 from connectors.folder import FolderConfig, FolderConnector
+from connectors.sftp import SftpConfig, SftpConnector
 from connectors.smtp import SmtpConfig, SmtpConnector
 
 CONNECTORS: dict[str, tuple[type[BaseModel], Any]] = {
     "folder": (FolderConfig, FolderConnector),
+    "sftp": (SftpConfig, SftpConnector),
     "smtp": (SmtpConfig, SmtpConnector),
 }
 

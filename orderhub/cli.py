@@ -240,8 +240,26 @@ def cmd_outbox_resend(args: argparse.Namespace) -> int:
 
 
 def cmd_channels(args: argparse.Namespace) -> int:
-    """Connect to every configured channel and say what works; exit 1 if any does not."""
+    """check: connect to every configured channel and say what works (exit 1 if any does not);
+    status: how each channel's last poll went."""
     hub = _hub(args)
+    if args.action == "status":
+        from sqlmodel import Session
+
+        from orderhub.store.models import ChannelStatus
+
+        with Session(hub.engine) as session:
+            for name in hub.connectors:
+                row = session.get(ChannelStatus, name)
+                if row is None:
+                    print(f"{name}: not polled yet")
+                    continue
+                state = f"FAILING: {row.last_error}" if row.last_error else "ok"
+                print(
+                    f"{name}: {state}; last poll {row.last_poll_at:%Y-%m-%d %H:%M:%S} took {row.documents} "
+                    f"document(s); last success {row.last_success_at or 'never'}"
+                )
+        return 0
     failed = 0
     for name, connector in hub.connectors.items():
         try:
@@ -351,7 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     o.set_defaults(func=cmd_outbox_resend)
     p.set_defaults(func=cmd_outbox)
     p = sub.add_parser("channels", help="connect to every channel and report what works")
-    p.add_argument("action", choices=["check"])
+    p.add_argument("action", choices=["check", "status"])
     p.set_defaults(func=cmd_channels)
     p = sub.add_parser("reprocess", help="run stored documents again from the raw store")
     p.add_argument("--status", default="failed", choices=["failed"])

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from connectors.base import Connector, Incoming, RetriableError
+from connectors.base import Connector, Incoming, PermanentError, RetriableError
 from connectors.registry import ConnectorConfigError, build_connector
 from mappers.profile import ProfileBook, ProfileError, load_profiles
 from orderhub.masterdata import import_directory, seed_profile_xrefs
@@ -21,6 +21,7 @@ from orderhub.pipeline import DocumentOutcome, Pipeline
 from orderhub.settings import ConfigError, HubConfig, Settings
 from orderhub.store.db import make_engine, migrate
 from orderhub.store.leases import DbLeases
+from orderhub.store.models import ChannelStatus
 from orderhub.store.raw import RawStore
 from outbound.dispatcher import Dispatcher
 from parsers.registry import default_parsers
@@ -86,6 +87,7 @@ class Hub:
         """Poll one channel; each document is handled on its own, so one bad one never stops the rest."""
         connector = self.connectors[name]
         outcomes: list[DocumentOutcome] = []
+        error: str | None = None
         try:
             for incoming in connector.poll():
                 outcome = self._handle(name, incoming)
@@ -93,8 +95,24 @@ class Hub:
                     connector.ack(incoming, outcome.connector_outcome)
                     outcomes.append(outcome)
         except (RetriableError, OSError) as exc:
+            error = f"{type(exc).__name__}: {exc}"
             log.warning("polling %s stopped early, the rest waits for the next poll: %s", name, exc)
+        except PermanentError as exc:
+            # a wrong password or a changed host key: this channel needs a person; the others go on
+            error = f"PermanentError: {exc}"
+            log.error("channel %s cannot be polled until its configuration is fixed: %s", name, exc)
+        self._record_poll(name, len(outcomes), error)
         return outcomes
+
+    def _record_poll(self, name: str, documents: int, error: str | None) -> None:
+        now = datetime.now(UTC)
+        with Session(self.engine) as session:
+            status = session.get(ChannelStatus, name) or ChannelStatus(channel=name)
+            status.last_poll_at, status.documents, status.last_error = now, documents, error
+            if error is None:
+                status.last_success_at = now
+            session.add(status)
+            session.commit()
 
     def _handle(self, name: str, incoming: Incoming) -> DocumentOutcome | None:
         try:
@@ -114,7 +132,8 @@ class Hub:
         return outcome
 
     def inbound_channels(self) -> list[str]:
-        return [c.name for c in self.config.channels if c.options.get("inbox") is not None]
+        """Channels with something to poll: a folder or SFTP inbox, or an IMAP mailbox."""
+        return [c.name for c in self.config.channels if c.options.get("inbox") is not None or c.kind == "imap"]
 
     def run_once(self) -> list[DocumentOutcome]:
         outcomes: list[DocumentOutcome] = []

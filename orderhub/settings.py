@@ -73,6 +73,8 @@ class Settings:
         if len(names) != len(set(names)):
             raise ConfigError(f"{self.config_path}: channel names must be unique, got {names}")
         for channel in config.channels:
+            if channel.kind != "folder":
+                continue  # remote paths (SFTP) and mailbox names (IMAP) are the server's, not ours
             for key in ("inbox", "outbox", "archive", "error"):
                 if key in channel.options and channel.options[key] is not None:
                     channel.options[key] = self.resolve(Path(channel.options[key]))

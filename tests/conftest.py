@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "connectors"))
 
 from peers.postgres import PostgresServer  # noqa: E402
+from peers.sshd import SshdServer  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +27,16 @@ def postgres() -> Iterator[PostgresServer]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def sshd_server() -> Iterator[SshdServer]:
+    """A real OpenSSH sshd on 127.0.0.1 for the whole run: the partners' SFTP mailboxes."""
+    server = SshdServer().start()
+    try:
+        yield server
+    finally:
+        server.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -188,3 +188,15 @@ class ChannelLease(SQLModel, table=True):
     channel: str = Field(primary_key=True, max_length=100)
     holder: str = Field(max_length=200)
     expires_at: datetime
+
+
+class ChannelStatus(SQLModel, table=True):
+    """How each channel's last poll went: what `orderhub channels status` shows an operator."""
+
+    __tablename__ = "channel_status"
+
+    channel: str = Field(primary_key=True, max_length=100)
+    last_poll_at: datetime | None = None
+    last_success_at: datetime | None = None
+    documents: int = Field(default=0, description="documents taken in the last poll")
+    last_error: str | None = Field(default=None, sa_column=Column(Text))

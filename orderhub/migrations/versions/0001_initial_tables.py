@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 05:13:40.876895
+Create Date: 2026-11-22 05:28:43.182412
 """
 
 from __future__ import annotations
@@ -39,6 +39,14 @@ def upgrade() -> None:
     sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
     sa.Column('holder', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('channel')
+    )
+    op.create_table('channel_status',
+    sa.Column('channel', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+    sa.Column('last_poll_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('last_success_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('documents', sa.Integer(), nullable=False),
+    sa.Column('last_error', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('channel')
     )
     op.create_table('control_counter',
@@ -246,6 +254,7 @@ def downgrade() -> None:
     op.drop_table('customer')
     op.drop_table('cross_reference')
     op.drop_table('control_counter')
+    op.drop_table('channel_status')
     op.drop_table('channel_lease')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_entity_id'))
