@@ -8,11 +8,13 @@ from pydantic import BaseModel, ValidationError
 
 from connectors.base import Connector
 from connectors.folder import FolderConfig, FolderConnector
+from connectors.imap import ImapConfig, ImapConnector
 from connectors.sftp import SftpConfig, SftpConnector
 from connectors.smtp import SmtpConfig, SmtpConnector
 
 CONNECTORS: dict[str, tuple[type[BaseModel], Any]] = {
     "folder": (FolderConfig, FolderConnector),
+    "imap": (ImapConfig, ImapConnector),
     "sftp": (SftpConfig, SftpConnector),
     "smtp": (SmtpConfig, SmtpConnector),
 }

@@ -34,7 +34,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import paramiko
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
@@ -60,6 +60,11 @@ def parse_host_key(line: str) -> paramiko.PKey:
         f"expected a public key line such as 'ssh-ed25519 AAAA…' (types: {', '.join(HOST_KEY_TYPES)}), from the "
         "partner or `ssh-keyscan -t ed25519 HOST`; confirm its fingerprint with the partner"
     )
+
+
+def _closed(sftp: paramiko.SFTPClient) -> bool:
+    channel = sftp.get_channel()
+    return channel is None or bool(channel.closed)
 
 
 def _describe(key: paramiko.PKey) -> str:
@@ -269,7 +274,7 @@ class SftpConnector:
                 sftp.putfo(io.BytesIO(doc.data), temporary, file_size=len(doc.data), confirm=True)
                 sftp.posix_rename(temporary, final)  # atomic, and replaces an earlier send of the same name
             except CONNECTION_ERRORS as exc:
-                if not isinstance(exc, TimeoutError) and not sftp.get_channel().closed:
+                if not isinstance(exc, TimeoutError) and not _closed(sftp):
                     with contextlib.suppress(*CONNECTION_ERRORS):
                         sftp.remove(temporary)  # a stray dot-file is harmless, but tidy up when we can
                 raise
@@ -326,7 +331,7 @@ class SftpConnector:
 
     def _alive(self) -> bool:
         transport, sftp = self._transport, self._sftp
-        return transport is not None and transport.is_active() and sftp is not None and not sftp.get_channel().closed
+        return transport is not None and transport.is_active() and sftp is not None and not _closed(sftp)
 
     def _session(self) -> paramiko.SFTPClient:
         if self._sftp is None or not self._alive():
@@ -360,10 +365,12 @@ class SftpConnector:
             sftp = paramiko.SFTPClient.from_transport(transport)
             if sftp is None:
                 raise paramiko.SSHException("the server opened no SFTP session")
-            sftp.get_channel().settimeout(self.config.operation_timeout_seconds)
+            channel = sftp.get_channel()
+            if channel is not None:
+                channel.settimeout(self.config.operation_timeout_seconds)
         except BaseException as exc:
             transport.close()
-            if isinstance(exc, paramiko.IncompatiblePeer):
+            if isinstance(exc, paramiko.ssh_exception.IncompatiblePeer):
                 raise PermanentError(f"sftp {self.name}: {self._where} has no {_describe(pinned)} host key") from exc
             if isinstance(exc, CONNECTION_ERRORS):
                 raise RetriableError(f"sftp {self.name}: SSH session with {self._where} failed: {exc}") from exc
@@ -396,9 +403,12 @@ class SftpConnector:
         """The private key, loaded once: an encrypted key's KDF costs a good part of a second."""
         if self._client_key is None:
             path, secret = self.config.private_key_path, self.config.passphrase
+            assert path is not None  # the config requires a key or a password; _login asks for a key only with one
             problem = f"sftp {self.name}: cannot load private key {path}"
             try:
-                self._client_key = paramiko.PKey.from_path(path, secret.get_secret_value().encode() if secret else None)
+                # bytes, whatever the stubs say: paramiko's OpenSSH-format key loader refuses a str passphrase
+                passphrase: Any = secret.get_secret_value().encode() if secret else None
+                self._client_key = paramiko.PKey.from_path(path, passphrase)
             except OSError as exc:
                 raise PermanentError(f"{problem}: {exc.strerror}") from None
             except (ValueError, TypeError, paramiko.SSHException):

@@ -16,6 +16,7 @@ FIXTURES = ROOT / "fixtures"
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "connectors"))
 
+from peers.dovecot import DovecotServer  # noqa: E402
 from peers.postgres import PostgresServer  # noqa: E402
 from peers.sshd import SshdServer  # noqa: E402
 
@@ -33,6 +34,16 @@ def postgres() -> Iterator[PostgresServer]:
 def sshd_server() -> Iterator[SshdServer]:
     """A real OpenSSH sshd on 127.0.0.1 for the whole run: the partners' SFTP mailboxes."""
     server = SshdServer().start()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[DovecotServer]:
+    """A real Dovecot on 127.0.0.1 for the whole run: customers' and partners' mailboxes."""
+    server = DovecotServer().start()
     try:
         yield server
     finally:
