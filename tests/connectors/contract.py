@@ -20,11 +20,27 @@ class Peer(Protocol):
 
     def delivered(self) -> dict[str, bytes]: ...  # outbound documents as the partner sees them
 
+    def expire_claims(self) -> None: ...  # let claims left by a dead worker time out (where claims persist)
+
 
 class ConnectorContract:
-    """Subclass with a ``make`` fixture returning (connector, peer)."""
+    """Subclass with a ``make`` fixture returning (connector, peer) and an ``again`` fixture building a
+    second connector on the same peer (the worker restarted after a crash)."""
 
     make: Callable[..., tuple[Connector, Peer]]
+    again: Callable[[Peer], Connector]
+
+    def test_a_crash_between_poll_and_ack_delivers_it_again(self, make, again):
+        connector, peer = make()
+        peer.put("a.x12", b"ISA-A")
+        (first,) = connector.poll()  # ... and the worker dies before the commit: no ack
+        assert peer.filed(Outcome.PROCESSED) == []
+        restarted = again(peer)
+        peer.expire_claims()
+        (second,) = restarted.poll()
+        assert (second.remote_key, second.data) == (first.remote_key, first.data)
+        restarted.ack(second, Outcome.PROCESSED)
+        assert len(peer.filed(Outcome.PROCESSED)) == 1 and peer.pending() == []
 
     def test_poll_yields_each_document_once_with_its_bytes(self, make):
         connector, peer = make()

@@ -31,6 +31,11 @@ class FolderPeer:
     def delivered(self) -> dict[str, bytes]:
         return {p.name: p.read_bytes() for p in (self.root / "out").iterdir()}
 
+    def expire_claims(self) -> None:
+        old = time.time() - 3600
+        for claimed in (self.root / "in" / CLAIMED).iterdir():
+            os.utime(claimed, (old, old))
+
 
 def folder(root: Path, **options) -> FolderConnector:
     config = FolderConfig(inbox=root / "in", outbox=root / "out", **options)
@@ -41,6 +46,10 @@ class TestFolderContract(ConnectorContract):
     @pytest.fixture
     def make(self, tmp_path):
         return lambda: (folder(tmp_path), FolderPeer(tmp_path))
+
+    @pytest.fixture
+    def again(self, tmp_path):
+        return lambda peer: folder(tmp_path)
 
 
 def test_young_files_are_left_alone_until_they_are_old_enough(tmp_path):

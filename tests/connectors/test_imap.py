@@ -77,6 +77,10 @@ class TestImapContract(ConnectorContract):
 
         return build
 
+    @pytest.fixture
+    def again(self, connect: Connect):
+        return lambda peer: connect(peer)  # the same state file: the unacked UID is delivered again
+
     def test_poll_yields_each_document_once_with_its_bytes(self, make):
         # A mail carries the document as an attachment: compare what it carries, named by its subject.
         connector, peer = make()

@@ -54,6 +54,9 @@ class SftpPeer:
     def delivered(self) -> dict[str, bytes]:
         return {p.name: p.read_bytes() for p in (self.root / "out").iterdir()}
 
+    def expire_claims(self) -> None:
+        pass  # SFTP claims live in the connector's memory: a restarted worker has none
+
 
 @pytest.fixture
 def peer(sshd_server: SshdServer) -> SftpPeer:
@@ -97,6 +100,10 @@ class TestSftpContract(ConnectorContract):
     @pytest.fixture
     def make(self, connect, peer):
         return lambda: (connect(), peer)
+
+    @pytest.fixture
+    def again(self, connect):
+        return lambda peer: connect()
 
 
 def fingerprint(pub: Path) -> str:

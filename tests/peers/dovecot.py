@@ -331,6 +331,9 @@ class ImapPeer:
     def delivered(self) -> dict[str, bytes]:
         return {}  # IMAP is inbound only
 
+    def expire_claims(self) -> None:
+        pass  # the last UID is stored only on ack: a restarted connector has nothing to expire
+
 
 def mail_with_attachment(name: str, data: bytes, message_id: str | None = None, body: str = "PO attached") -> bytes:
     """A customer's mail carrying ``data`` as the attachment ``name``; the subject is ``name`` too."""
