@@ -22,7 +22,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 soak: $(STAMP)
-	ORDERHUB_SOAK=1 $(BIN)/python -m pytest -q tests -k "fuzz or crash"
+	tests/peers/ensure-system-packages.sh
+	ORDERHUB_SOAK=1 $(BIN)/python -m pytest -q tests/parsers/test_fuzz.py
+	ORDERHUB_SOAK=1 $(BIN)/python -m pytest -q tests -m soak
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py

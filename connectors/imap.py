@@ -23,6 +23,7 @@ import os
 import shlex
 import ssl
 import subprocess
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import suppress
@@ -83,8 +84,15 @@ class ImapConfig(BaseModel):
         return self
 
 
+SAVE_EVERY = 200  # acks between two writes of the state file
+SAVE_EVERY_SECONDS = 5.0
+
+
 class _State:
-    """What survives a restart; written whole to a temporary file and renamed, so never half-written."""
+    """What survives a restart: a snapshot, written whole to a temporary file and renamed (never half
+    written), plus a journal of the acks since, one line each. Rewriting the snapshot, 10,000 Message-IDs,
+    on every ack made a 10,000-message mailbox quadratic (measured: 6 minutes); appending a line is not.
+    """
 
     def __init__(self, path: Path, folder: str) -> None:
         self.path, self.folder = path, folder
@@ -94,14 +102,40 @@ class _State:
         try:
             raw = json.loads(path.read_text())
         except FileNotFoundError:
-            return
+            raw = {"folder": folder, "uidvalidity": None, "last_uid": 0, "message_ids": []}
         except (OSError, ValueError) as exc:
             raise PermanentError(f"IMAP state file {path} is unreadable ({exc}); fix or remove it") from exc
         if raw.get("folder") != folder:  # the channel now polls another folder: its UIDs mean nothing here
             log.warning("state file %s was kept for folder %r, not %r: starting over", path, raw.get("folder"), folder)
+            self.journal.unlink(missing_ok=True)
             return
         self.uidvalidity, self.last_uid = raw["uidvalidity"], int(raw["last_uid"])
         self.message_ids = dict.fromkeys(raw["message_ids"])
+        try:
+            lines = self.journal.read_text().splitlines()
+        except FileNotFoundError:
+            lines = []
+        for line in lines:  # acks written after the snapshot; a torn last line is ignored
+            uidvalidity, last_uid, _, message_id = (line.split("\t", 3) + ["", "", "", ""])[:4]
+            if not (uidvalidity.isdigit() and last_uid.isdigit()):
+                continue
+            if self.uidvalidity is None:  # no snapshot yet: the journal says which UIDVALIDITY it is about
+                self.uidvalidity = int(uidvalidity)
+            if int(uidvalidity) == self.uidvalidity:
+                self.last_uid = max(self.last_uid, int(last_uid))
+                self.remember(message_id)
+
+    @property
+    def journal(self) -> Path:
+        return self.path.with_name(self.path.name + ".journal")
+
+    def record(self, message_id: str) -> None:
+        """Append this ack to the journal (flushed, not fsynced: a killed process loses nothing)."""
+        try:
+            with open(self.journal, "a") as handle:
+                handle.write(f"{self.uidvalidity}\t{self.last_uid}\t-\t{message_id}\n")
+        except OSError as exc:
+            raise RetriableError(f"cannot write IMAP state journal {self.journal}: {exc}") from exc
 
     def remember(self, message_id: str) -> None:
         if message_id:
@@ -121,6 +155,7 @@ class _State:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
+            self.journal.unlink(missing_ok=True)  # everything in it is in the snapshot now
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise RetriableError(f"cannot write IMAP state file {self.path}: {exc}") from exc
@@ -143,6 +178,8 @@ class ImapConnector:
         self._unsettled: set[int] = set()  # met by poll, not filed yet: the stored last UID stays below
         self._pending_ids: dict[str, int] = {}  # Message-ID -> the UID handed out for it, not filed yet
         self._settled_max = 0
+        self._unsaved = 0  # acks not yet written to the state file
+        self._saved_at = time.monotonic()
 
     # -- inbound --------------------------------------------------------------------------------------
     def poll(self) -> Iterator[Incoming]:
@@ -199,7 +236,10 @@ class ImapConnector:
         raise PermanentError(f"{self._where}: IMAP is inbound only; send {doc.filename} through an SMTP channel")
 
     def close(self) -> None:
-        """Log out (or just close if the connection is already gone). The next call connects again."""
+        """Write the state, log out (or just close if the connection is already gone)."""
+        if self._unsaved:
+            self._state.save()
+            self._unsaved = 0
         self._discard(logout=True)
 
     # -- bookkeeping ----------------------------------------------------------------------------------
@@ -239,7 +279,15 @@ class ImapConnector:
         ceiling = min(self._unsettled, default=self._settled_max + 1) - 1
         state.last_uid = max(state.last_uid, min(self._settled_max, ceiling))
         state.remember(message_id)
-        state.save()
+        # Every ack goes to the journal at once, so a killed process loses nothing; the snapshot is
+        # rewritten (and fsynced) every SAVE_EVERY acks or seconds. A power cut may lose the last journal
+        # lines: those messages have already left the polled folder, so nothing is read twice.
+        self._unsaved += 1
+        if self._unsaved >= SAVE_EVERY or time.monotonic() - self._saved_at >= SAVE_EVERY_SECONDS:
+            state.save()
+            self._unsaved, self._saved_at = 0, time.monotonic()
+        else:
+            state.record(message_id)
 
     def _incoming(self, uid: int, validity: int, data: bytes, header: bytes, refused: str = "") -> Incoming:
         self._yielded.add(uid)

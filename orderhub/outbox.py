@@ -89,7 +89,10 @@ class DbOutbox:
             rows = session.execute(stmt).scalars().all()
             items = []
             for r in rows:
+                # the attempt is recorded before the send, the receipt after: a crash in between leaves
+                # an attempt without a receipt, and the resend reuses the same file name / Message-ID
                 r.claimed_until = now + self.lease
+                r.attempts += 1
                 session.add(r)
                 items.append(
                     OutboxItem(
@@ -110,7 +113,6 @@ class DbOutbox:
             if row is None or row.status != OutboundStatus.QUEUED.value:
                 return
             row.sent_at = sent_at
-            row.attempts += 1
             row.claimed_until = None
             set_status(session, row, OutboundStatus.SENT, note=f"written as {row.filename}")
             session.commit()
@@ -120,7 +122,6 @@ class DbOutbox:
             row = session.get(OutboundDocument, item_id, with_for_update=True)
             if row is None or row.status != OutboundStatus.QUEUED.value:
                 return
-            row.attempts += 1
             row.last_error = error
             row.claimed_until = None
             if not retriable or row.attempts >= self.max_attempts:
