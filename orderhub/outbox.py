@@ -107,10 +107,16 @@ class DbOutbox:
             session.commit()
             return items
 
+    @staticmethod
+    def _queued(session: Session, item_id: int) -> OutboundDocument | None:
+        """The row, locked, while it is still queued (a resend or a second dispatcher may have moved it)."""
+        row = session.get(OutboundDocument, item_id, with_for_update=True)
+        return row if row is not None and row.status == OutboundStatus.QUEUED.value else None
+
     def mark_sent(self, item_id: int, sent_at: datetime) -> None:
         with Session(self.engine) as session:
-            row = session.get(OutboundDocument, item_id, with_for_update=True)
-            if row is None or row.status != OutboundStatus.QUEUED.value:
+            row = self._queued(session, item_id)
+            if row is None:
                 return
             row.sent_at = sent_at
             row.claimed_until = None
@@ -119,8 +125,8 @@ class DbOutbox:
 
     def mark_failed(self, item_id: int, error: str, retriable: bool) -> None:
         with Session(self.engine) as session:
-            row = session.get(OutboundDocument, item_id, with_for_update=True)
-            if row is None or row.status != OutboundStatus.QUEUED.value:
+            row = self._queued(session, item_id)
+            if row is None:
                 return
             row.last_error = error
             row.claimed_until = None

@@ -113,13 +113,21 @@ class Pipeline:
             return dup.id or 0, DocumentStatus.DUPLICATE
 
     # -- step 2 ---------------------------------------------------------------------------------------
+    @staticmethod
+    def _received(session: Session, document_id: int) -> InboundDocument | DocumentOutcome:
+        """The document, locked, if it still waits to be processed; otherwise its outcome as recorded."""
+        doc = session.get(InboundDocument, document_id, with_for_update=True)
+        if doc is None:
+            raise LookupError(f"no inbound document {document_id}")
+        if doc.status != DocumentStatus.RECEIVED.value:
+            return DocumentOutcome(document_id, DocumentStatus(doc.status), doc.error)
+        return doc
+
     def process(self, document_id: int) -> DocumentOutcome:
         with Session(self.engine, expire_on_commit=False) as session:
-            doc = session.get(InboundDocument, document_id, with_for_update=True)
-            if doc is None:
-                raise LookupError(f"no inbound document {document_id}")
-            if doc.status != DocumentStatus.RECEIVED.value:
-                return DocumentOutcome(document_id, DocumentStatus(doc.status), doc.error)
+            doc = self._received(session, document_id)
+            if isinstance(doc, DocumentOutcome):
+                return doc
             doc.attempts += 1
             data = self.raw.get(doc.sha256)
             if not data.strip(b" \t\r\n\x00"):
@@ -305,11 +313,9 @@ class Pipeline:
     def refuse(self, document_id: int, reason: str) -> DocumentOutcome:
         """The channel would not take the whole document (too large, say): record what it kept as failed."""
         with Session(self.engine, expire_on_commit=False) as session:
-            doc = session.get(InboundDocument, document_id, with_for_update=True)
-            if doc is None:
-                raise LookupError(f"no inbound document {document_id}")
-            if doc.status != DocumentStatus.RECEIVED.value:
-                return DocumentOutcome(document_id, DocumentStatus(doc.status), doc.error)
+            doc = self._received(session, document_id)
+            if isinstance(doc, DocumentOutcome):
+                return doc
             return self._finish(session, doc, DocumentStatus.FAILED, "REFUSED_BY_CHANNEL", reason)
 
     def reprocess(self, document_id: int, actor: str = "cli") -> DocumentOutcome:
