@@ -30,7 +30,7 @@ from orderhub.orders import store_order
 from orderhub.outbox import already_queued, queue
 from orderhub.store.models import InboundDocument, TransactionSetRecord, utcnow
 from orderhub.store.raw import RawStore
-from orderhub.store.repo import DbControlNumbers, MasterData, record_new, set_status
+from orderhub.store.repo import DbControlNumbers, MasterData, forget_pending_audits, record_new, set_status
 from outbound.ack997 import render_997
 from parsers.base import ParsedInterchange, Parser, ParseResult
 from parsers.errors import DocumentRejected
@@ -173,9 +173,11 @@ class Pipeline:
                 # A lock timeout, a deadlock or a lost race on a unique key: retriable. Nothing is
                 # recorded; the source stays unfiled and the document 'received', to be processed again.
                 savepoint.rollback()
+                forget_pending_audits(session)
                 raise
             except Exception as exc:
                 savepoint.rollback()
+                forget_pending_audits(session)
                 log.exception("processing defect on document %s", document_id)
                 status, code, error = (
                     DocumentStatus.FAILED,

@@ -11,7 +11,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import event
 from sqlalchemy import select as sa_select
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from orderhub.store.models import (
@@ -70,6 +72,7 @@ def set_status(
     enum = _ENUM[type(row)]
     current = enum(row.status)
     check_transition(current, enum(new))
+    _write_pending_audits(session)  # creation events first, so that the trail reads in order
     row.status = new.value
     if hasattr(row, "updated_at"):
         row.updated_at = utcnow()
@@ -81,10 +84,28 @@ def set_status(
 def record_new(
     session: Session, row: InboundDocument | OrderRecord | OutboundDocument, *, note: str | None = None
 ) -> None:
-    """Insert a row in its first status and audit its creation."""
+    """Insert a row in its first status and audit its creation.
+
+    The audit event is written just before the commit, when one flush has given every new row its id:
+    flushing per row made a 1,000-set document spend half its time in flushes (measured).
+    """
     session.add(row)
+    session.info.setdefault("pending_audit", []).append((row, note))
+
+
+def forget_pending_audits(session: Session) -> None:
+    """The rows they were about were rolled back (a savepoint): so are their creation events."""
+    session.info.pop("pending_audit", None)
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _write_pending_audits(session: OrmSession) -> None:
+    pending = session.info.pop("pending_audit", None)
+    if not pending:
+        return
     session.flush()
-    audit(session, _ENTITY[type(row)], _key(row), row.status, note=note)
+    for row, note in pending:
+        audit(session, _ENTITY[type(row)], _key(row), row.status, note=note)  # type: ignore[arg-type,index]
 
 
 class DbControlNumbers:
@@ -99,16 +120,29 @@ class DbControlNumbers:
         self.session = session
 
     def next(self, partner_id: str, kind: str) -> int:
-        ensure_counter(self.session, partner_id, kind)
-        stmt = (
-            sa_select(ControlCounter)
-            .where(ControlCounter.partner_id == partner_id, ControlCounter.kind == kind)  # type: ignore[arg-type]
-            .with_for_update()
-        )
-        counter = self.session.execute(stmt).scalar_one()
+        # A counter locked once stays locked (and in the session) until the transaction ends: the next
+        # number for it needs no statement at all. A 1,000-set document used to pay four per number.
+        locked: dict[tuple[str, str], ControlCounter] = self.session.info.setdefault("locked_counters", {})
+        counter = locked.get((partner_id, kind))
+        if counter is None:
+            ensure_counter(self.session, partner_id, kind)
+            stmt = (
+                sa_select(ControlCounter)
+                .where(ControlCounter.partner_id == partner_id, ControlCounter.kind == kind)  # type: ignore[arg-type]
+                .with_for_update()
+            )
+            counter = self.session.execute(stmt).scalar_one()
+            locked[(partner_id, kind)] = counter
         counter.value += 1
-        self.session.flush()
+        self.session.add(counter)
         return counter.value
+
+
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_locked_counters(session: OrmSession, *_: object) -> None:
+    """Row locks end with the transaction, and so does the right to count without re-locking."""
+    session.info.pop("locked_counters", None)
 
 
 def ensure_counter(session: Session, partner_id: str, kind: str) -> None:
