@@ -94,8 +94,10 @@ def record_new(
 
 
 def forget_pending_audits(session: Session) -> None:
-    """The rows they were about were rolled back (a savepoint): so are their creation events."""
+    """After a savepoint rollback: the rows they were about are gone, so are their creation events, and
+    counter rows locked inside it are no longer locked (PostgreSQL releases those with the savepoint)."""
     session.info.pop("pending_audit", None)
+    session.info.pop("locked_counters", None)
 
 
 @event.listens_for(OrmSession, "before_commit")
