@@ -123,12 +123,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     hub = _hub(args)
     counts = hub.load_master_data()
     logging.getLogger("orderhub").info("master data loaded: %s", counts)
-    if args.once:
-        hub.run_once()
+    try:
+        if args.once:
+            hub.run_once()
+            return 0
+        print(f"orderhub polling {', '.join(hub.inbound_channels()) or 'no channels'}; Ctrl-C stops", flush=True)
+        hub.run_forever()
         return 0
-    print(f"orderhub polling {', '.join(hub.inbound_channels()) or 'no channels'}; Ctrl-C stops", flush=True)
-    hub.run_forever()
-    return 0
+    finally:
+        hub.close()
 
 
 def _session(args: argparse.Namespace) -> Session:

@@ -142,6 +142,17 @@ class Hub:
         self.dispatcher.drain()
         return outcomes
 
+    def close(self) -> None:
+        """Close every connector's connection (and let the IMAP connector write its state)."""
+        for name, connector in self.connectors.items():
+            close = getattr(connector, "close", None)
+            if close is None:
+                continue
+            try:
+                close()
+            except Exception:  # closing one channel must not keep the others open
+                log.exception("closing channel %s failed", name)
+
     def run_forever(self) -> None:
         scheduler = JobScheduler()
         intervals = {c.name: c.interval_seconds for c in self.config.channels}
