@@ -14,7 +14,14 @@ from sqlmodel import Session, col, select
 from mappers.profile import PartnerProfile, PoAckPolicy
 from orderhub.outbox import already_queued, queue
 from orderhub.store.models import OrderRecord
-from orderhub.store.repo import DbControlNumbers, MasterData, lock_key, record_new, set_status
+from orderhub.store.repo import (
+    DbControlNumbers,
+    MasterData,
+    flush_if_unflushed,
+    lock_key,
+    record_new,
+    set_status,
+)
 from orderhub.validation import validate_order
 from outbound.po855 import ack_from_order, render_855
 from schemas.order import HoldReason, Order, Purpose
@@ -83,6 +90,7 @@ def store_order(
     prior = None
     if not order.source.test:  # a test interchange never touches production orders
         lock_key(session, f"po:{profile.partner_id}:{order.po_number}")  # one worker per PO at a time
+        flush_if_unflushed(session, profile.partner_id, order.po_number)
         prior = live_order(session, profile.partner_id, order.po_number)
 
     if order.source.test:

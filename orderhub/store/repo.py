@@ -91,6 +91,17 @@ def record_new(
     """
     session.add(row)
     session.info.setdefault("pending_audit", []).append((row, note))
+    if isinstance(row, OrderRecord):  # later sets of the same document must be able to find it
+        session.info.setdefault("unflushed_pos", set()).add((row.partner_id, row.po_number))
+
+
+def flush_if_unflushed(session: Session, partner_id: str, po_number: str) -> None:
+    """Flush when an order for this PO was created earlier in the transaction and not written yet, so
+    that queries (a change, a cancel, a duplicate of it in the same file) see it."""
+    pending: set[tuple[str | None, str]] = session.info.get("unflushed_pos", set())
+    if (partner_id, po_number) in pending:
+        session.flush()
+        pending.clear()
 
 
 def forget_pending_audits(session: Session) -> None:

@@ -154,3 +154,27 @@ def test_a_document_the_channel_refused_is_recorded_failed_with_what_was_kept(wo
     assert outcome.status.value == "failed" and "209715200 bytes" in outcome.error
     (doc,) = all_rows(hub, InboundDocument)
     assert doc.error_code == "REFUSED_BY_CHANNEL" and hub.raw.get(doc.sha256) == headers
+
+
+def test_sets_of_one_document_see_the_orders_made_by_the_sets_before_them(workspace: Workspace):
+    hub = workspace.hub()
+    cases = {
+        "dup.x12": [po_body("PO-D"), po_body("PO-D", lines=[("1", "99", "EA", "9.25")])],
+        "change.x12": [po_body("PO-C"), po_body("PO-C", purpose="04", lines=[("1", "3", "EA", "9.25")])],
+        "cancel.x12": [po_body("PO-X"), po_body("PO-X", purpose="01")],
+        "twice.x12": [po_body("PO-T"), po_body("PO-T")],
+    }
+    for n, (name, sets) in enumerate(cases.items(), start=1):
+        workspace.drop(name, interchange(sets, control=n))
+    hub.run_once()
+    found = sorted((o.po_number, o.version, o.status, tuple(reasons(o))) for o in all_rows(hub, OrderRecord))
+    assert found == [
+        ("PO-C", 1, "superseded", ()),
+        ("PO-C", 2, "released", ()),
+        ("PO-D", 1, "held", ("DUPLICATE_PO",)),
+        ("PO-D", 1, "released", ()),
+        ("PO-T", 1, "released", ()),
+        ("PO-X", 1, "cancelled", ()),
+    ]
+    acks = [o for o in all_rows(hub, OutboundDocument) if o.doc_type == "855"]
+    assert len(acks) == 5  # PO-C v1 and v2, PO-D, PO-T, PO-X (released, then cancelled): one per order
