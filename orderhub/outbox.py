@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_
@@ -15,6 +17,8 @@ from orderhub.store.repo import record_new, set_status
 from outbound.dispatcher import OutboxItem
 from outbound.envelope import Rendered
 from schemas.status import OutboundStatus
+
+log = logging.getLogger(__name__)
 
 
 def already_queued(session: Session, dedupe_key: str) -> OutboundDocument | None:
@@ -89,9 +93,15 @@ class DbOutbox:
             rows = session.execute(stmt).scalars().all()
             items = []
             for r in rows:
+                if r.attempts >= self.max_attempts:
+                    # claimed and never reported on that many times (a send that kills the process): dead
+                    r.claimed_until, r.claimed_by = None, None
+                    set_status(session, r, OutboundStatus.DEAD, note=f"{r.attempts} attempts without an outcome")
+                    continue
                 # the attempt is recorded before the send, the receipt after: a crash in between leaves
                 # an attempt without a receipt, and the resend reuses the same file name / Message-ID
                 r.claimed_until = now + self.lease
+                r.claimed_by = uuid.uuid4().hex
                 r.attempts += 1
                 session.add(r)
                 items.append(
@@ -102,34 +112,39 @@ class DbOutbox:
                         data=r.payload,
                         partner_id=r.partner_id,
                         doc_type=r.doc_type,
+                        claim=r.claimed_by,
                     )
                 )
             session.commit()
             return items
 
     @staticmethod
-    def _queued(session: Session, item_id: int) -> OutboundDocument | None:
-        """The row, locked, while it is still queued (a resend or a second dispatcher may have moved it)."""
-        row = session.get(OutboundDocument, item_id, with_for_update=True)
-        return row if row is not None and row.status == OutboundStatus.QUEUED.value else None
+    def _claimed(session: Session, item: OutboxItem) -> OutboundDocument | None:
+        """The row, locked, while it is still queued under this claim. A claim that expired and was taken
+        by another dispatcher is not ours to report on."""
+        row = session.get(OutboundDocument, item.id, with_for_update=True)
+        if row is None or row.status != OutboundStatus.QUEUED.value or row.claimed_by != item.claim:
+            log.warning("outbound %s: claim %s lapsed before its outcome was recorded", item.id, item.claim)
+            return None
+        return row
 
-    def mark_sent(self, item_id: int, sent_at: datetime) -> None:
+    def mark_sent(self, item: OutboxItem, sent_at: datetime) -> None:
         with Session(self.engine) as session:
-            row = self._queued(session, item_id)
+            row = self._claimed(session, item)
             if row is None:
                 return
             row.sent_at = sent_at
-            row.claimed_until = None
+            row.claimed_until, row.claimed_by = None, None
             set_status(session, row, OutboundStatus.SENT, note=f"written as {row.filename}")
             session.commit()
 
-    def mark_failed(self, item_id: int, error: str, retriable: bool) -> None:
+    def mark_failed(self, item: OutboxItem, error: str, retriable: bool) -> None:
         with Session(self.engine) as session:
-            row = self._queued(session, item_id)
+            row = self._claimed(session, item)
             if row is None:
                 return
             row.last_error = error
-            row.claimed_until = None
+            row.claimed_until, row.claimed_by = None, None
             if not retriable or row.attempts >= self.max_attempts:
                 set_status(session, row, OutboundStatus.DEAD, note=error)
             else:
@@ -146,7 +161,7 @@ def resend(engine: Engine, outbound_id: int, actor: str) -> OutboundDocument:
         row = session.get(OutboundDocument, outbound_id, with_for_update=True)
         if row is None:
             raise LookupError(f"no outbound document {outbound_id}")
-        row.attempts, row.next_attempt_at, row.claimed_until = 0, None, None
+        row.attempts, row.next_attempt_at, row.claimed_until, row.claimed_by = 0, None, None, None
         set_status(
             session, row, OutboundStatus.QUEUED, note=f"resend requested (last error: {row.last_error})", actor=actor
         )

@@ -26,14 +26,15 @@ class OutboxItem:
     data: bytes
     partner_id: str
     doc_type: str
+    claim: str = ""  # the token of this claim: only its holder may record the outcome
 
 
 class OutboxRepository(Protocol):
     def pending(self, limit: int = 100) -> list[OutboxItem]: ...
 
-    def mark_sent(self, item_id: int, sent_at: datetime) -> None: ...
+    def mark_sent(self, item: OutboxItem, sent_at: datetime) -> None: ...
 
-    def mark_failed(self, item_id: int, error: str, retriable: bool) -> None: ...
+    def mark_failed(self, item: OutboxItem, error: str, retriable: bool) -> None: ...
 
 
 class Dispatcher:
@@ -42,28 +43,36 @@ class Dispatcher:
         self.connectors = connectors
 
     def drain(self, limit: int = 100) -> int:
-        """Send what is queued; returns how many were sent."""
+        """Send what is due, claiming one document at a time so that a claim never outlives its send
+        (a batch claimed at once could expire while the last of it waited, and be sent by another
+        dispatcher too). Returns how many were sent."""
         sent = 0
-        for item in self.outbox.pending(limit):
-            connector = self.connectors.get(item.channel or "")
-            if connector is None:
-                self.outbox.mark_failed(
-                    item.id, f"partner {item.partner_id} has no outbound channel named {item.channel!r}", False
-                )
-                continue
-            try:
-                receipt = connector.send(Outgoing(item.filename, item.data, item.partner_id, item.doc_type))
-            except RetriableError as exc:
-                log.warning("sending %s failed, will retry: %s", item.filename, exc)
-                self.outbox.mark_failed(item.id, str(exc), True)
-                continue
-            except PermanentError as exc:
-                self.outbox.mark_failed(item.id, str(exc), False)
-                continue
-            except Exception as exc:  # an unexpected connector failure must not block the queue behind it
-                log.exception("sending %s failed unexpectedly", item.filename)
-                self.outbox.mark_failed(item.id, f"{type(exc).__name__}: {exc}", True)
-                continue
-            self.outbox.mark_sent(item.id, receipt.sent_at)
-            sent += 1
+        for _ in range(limit):
+            claimed = self.outbox.pending(1)
+            if not claimed:
+                break
+            sent += self._send(claimed[0])
         return sent
+
+    def _send(self, item: OutboxItem) -> int:
+        connector = self.connectors.get(item.channel or "")
+        if connector is None:
+            self.outbox.mark_failed(
+                item, f"partner {item.partner_id} has no outbound channel named {item.channel!r}", False
+            )
+            return 0
+        try:
+            receipt = connector.send(Outgoing(item.filename, item.data, item.partner_id, item.doc_type))
+        except RetriableError as exc:
+            log.warning("sending %s failed, will retry: %s", item.filename, exc)
+            self.outbox.mark_failed(item, str(exc), True)
+            return 0
+        except PermanentError as exc:
+            self.outbox.mark_failed(item, str(exc), False)
+            return 0
+        except Exception as exc:  # an unexpected connector failure must not block the queue behind it
+            log.exception("sending %s failed unexpectedly", item.filename)
+            self.outbox.mark_failed(item, f"{type(exc).__name__}: {exc}", True)
+            return 0
+        self.outbox.mark_sent(item, receipt.sent_at)
+        return 1

@@ -100,6 +100,7 @@ class OutboundDocument(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     next_attempt_at: datetime | None = Field(default=None, index=True, description="retry no earlier than this")
     claimed_until: datetime | None = Field(default=None, description="a dispatcher is sending it until then")
+    claimed_by: str | None = Field(default=None, max_length=64, description="that dispatcher's claim token")
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
 

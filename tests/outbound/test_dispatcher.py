@@ -84,3 +84,24 @@ def test_a_claimed_document_is_not_handed_to_a_second_dispatcher(workspace: Work
     first = DbOutbox(hub.engine).pending()
     second = DbOutbox(hub.engine).pending()
     assert len(first) == 2 and second == []
+
+
+def test_a_lapsed_claim_cannot_record_an_outcome_and_the_document_goes_once(workspace: Workspace):
+    hub = queued_hub(workspace)
+    slow = DbOutbox(hub.engine, lease=timedelta(seconds=0))
+    (stale,) = slow.pending(1)  # this dispatcher stalls; its claim lapses at once
+    other = Flaky([])
+    assert Dispatcher(DbOutbox(hub.engine), {"demo-out": other}).drain() == 2  # the other takes both
+    slow.mark_failed(stale, "late", True)  # the stalled one reports afterwards: ignored
+    slow.mark_sent(stale, datetime.now(UTC))
+    assert [(r.status, r.attempts, r.last_error) for r in rows(hub)] == [("sent", 2, None), ("sent", 1, None)]
+    assert sorted(other.sent) == sorted(r.filename for r in rows(hub))
+
+
+def test_a_document_claimed_too_often_without_an_outcome_is_dead(workspace: Workspace):
+    hub = queued_hub(workspace)
+    outbox = DbOutbox(hub.engine, max_attempts=2, lease=timedelta(seconds=0))
+    for _ in range(2):
+        outbox.pending(5)  # claimed, then the dispatcher dies each time
+    assert outbox.pending(5) == []
+    assert {r.status for r in rows(hub)} == {"dead"}
