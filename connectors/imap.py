@@ -66,6 +66,9 @@ class ImapConfig(BaseModel):
     processed_folder: str = Field("Processed", description="filed here after processing; created if missing")
     error_folder: str = Field("Error", description="failed or refused mail is filed here; created if missing")
     max_message_bytes: int = Field(25 * 1024 * 1024, gt=0, description="larger messages are refused unread")
+    claim_timeout_seconds: float = Field(
+        300.0, gt=0, description="hand a polled but never filed message out again after this long"
+    )
     batch_size: int = Field(200, gt=0, description="messages per FETCH command")
     timeout_seconds: float = Field(60.0, gt=0, description="connect and read time-out")
     state_file: Path = Field(description="where UIDVALIDITY, the last UID and seen Message-IDs are kept")
@@ -105,14 +108,20 @@ class _State:
             raw = {"folder": folder, "uidvalidity": None, "last_uid": 0, "message_ids": []}
         except (OSError, ValueError) as exc:
             raise PermanentError(f"IMAP state file {path} is unreadable ({exc}); fix or remove it") from exc
+        if not isinstance(raw, dict):
+            kind = type(raw).__name__
+            raise PermanentError(f"IMAP state file {path} is not a state file (a {kind}); fix or remove it")
         if raw.get("folder") != folder:  # the channel now polls another folder: its UIDs mean nothing here
             log.warning("state file %s was kept for folder %r, not %r: starting over", path, raw.get("folder"), folder)
             self.journal.unlink(missing_ok=True)
             return
-        self.uidvalidity, self.last_uid = raw["uidvalidity"], int(raw["last_uid"])
-        self.message_ids = dict.fromkeys(raw["message_ids"])
         try:
-            lines = self.journal.read_text().splitlines()
+            self.uidvalidity, self.last_uid = raw["uidvalidity"], int(raw["last_uid"])
+            self.message_ids = dict.fromkeys(raw["message_ids"])
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise PermanentError(f"IMAP state file {path} is not a state file ({exc!r}); fix or remove it") from None
+        try:
+            lines = self.journal.read_text(encoding="utf-8", errors="replace").splitlines()
         except FileNotFoundError:
             lines = []
         for line in lines:  # acks written after the snapshot; a torn last line is ignored
@@ -132,7 +141,7 @@ class _State:
     def record(self, message_id: str) -> None:
         """Append this ack to the journal (flushed, not fsynced: a killed process loses nothing)."""
         try:
-            with open(self.journal, "a") as handle:
+            with open(self.journal, "a", encoding="utf-8") as handle:
                 handle.write(f"{self.uidvalidity}\t{self.last_uid}\t-\t{message_id}\n")
         except OSError as exc:
             raise RetriableError(f"cannot write IMAP state journal {self.journal}: {exc}") from exc
@@ -174,7 +183,9 @@ class ImapConnector:
         self._client: IMAPClient | None = None
         self._uidvalidity: int | None = None  # of the folder selected on the live connection
         self._state = _State(config.state_file, config.folder)  # unreadable: PermanentError at start-up
-        self._yielded: set[int] = set()  # never hand a UID out twice in this connector's lifetime
+        # UID -> when it was handed out: not again while its claim runs (the document is being recorded),
+        # again after claim_timeout_seconds (recording failed, e.g. the database was down), like SFTP
+        self._yielded: dict[int, float] = {}
         self._unsettled: set[int] = set()  # met by poll, not filed yet: the stored last UID stays below
         self._pending_ids: dict[str, int] = {}  # Message-ID -> the UID handed out for it, not filed yet
         self._settled_max = 0
@@ -188,6 +199,10 @@ class ImapConnector:
         self._adopt(state, validity)
         # "n:*" always matches the highest UID even when n is above it (RFC 3501 6.4.8): filter again.
         found = self._run("searching", lambda client: client.search(["UID", f"{state.last_uid + 1}:*"]))
+        now = time.monotonic()
+        expired = [uid for uid, at in self._yielded.items() if now - at > self.config.claim_timeout_seconds]
+        for uid in expired:
+            del self._yielded[uid]
         new = sorted(uid for uid in found if uid > state.last_uid and uid not in self._yielded)
         for start in range(0, len(new), self.config.batch_size):
             batch = new[start : start + self.config.batch_size]
@@ -251,7 +266,7 @@ class ImapConnector:
                         self._where, self.config.folder, state.uidvalidity, validity)  # fmt: skip
         # Seen Message-IDs stay: a folder rebuilt from a backup must not be processed a second time.
         state.uidvalidity, state.last_uid = validity, 0
-        self._yielded, self._unsettled, self._pending_ids, self._settled_max = set(), set(), {}, 0
+        self._yielded, self._unsettled, self._pending_ids, self._settled_max = {}, set(), {}, 0
         state.save()
 
     def _take(self, state: _State, uid: int, message_id: str) -> bool:
@@ -290,7 +305,7 @@ class ImapConnector:
             state.record(message_id)
 
     def _incoming(self, uid: int, validity: int, data: bytes, header: bytes, refused: str = "") -> Incoming:
-        self._yielded.add(uid)
+        self._yielded[uid] = time.monotonic()
         self._unsettled.add(uid)
         message_id, subject = _identity(header)
         metadata = {"message_id": message_id, "uid": str(uid), "uidvalidity": str(validity)}

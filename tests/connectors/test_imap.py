@@ -376,3 +376,23 @@ def test_a_mailbox_of_ten_thousand_messages(peer, connect):
         connector.ack(doc, Outcome.PROCESSED)
     assert taken == 10_000
     assert peer.pending() == [] and len(peer.filed(Outcome.PROCESSED)) == 10_000
+
+
+def test_a_message_whose_recording_failed_is_handed_out_again_after_the_claim_timeout(peer, connect):
+    connector = connect(peer, claim_timeout_seconds=0.2)
+    peer.put("a.x12", b"ISA-A")
+    (first,) = connector.poll()  # the database was down: no ack
+    assert list(connector.poll()) == []  # still claimed
+    time.sleep(0.25)
+    (again,) = connector.poll()
+    assert again.remote_key == first.remote_key
+
+
+@pytest.mark.parametrize(
+    "content", ["[]", '{"folder": "INBOX"}', '{"folder": "INBOX", "uidvalidity": 1, "last_uid": "x"}']
+)
+def test_a_state_file_of_the_wrong_shape_is_named(tmp_path, content):
+    path = tmp_path / "state.json"
+    path.write_text(content)
+    with pytest.raises(PermanentError, match="is not a state file"):
+        _State(path, "INBOX")
