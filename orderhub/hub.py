@@ -101,6 +101,9 @@ class Hub:
             # a wrong password or a changed host key: this channel needs a person; the others go on
             error = f"PermanentError: {exc}"
             log.error("channel %s cannot be polled until its configuration is fixed: %s", name, exc)
+        except Exception as exc:  # a connector defect: recorded on the channel, the other channels go on
+            error = f"{type(exc).__name__}: {exc}"
+            log.exception("polling %s failed unexpectedly", name)
         self._record_poll(name, len(outcomes), error)
         return outcomes
 

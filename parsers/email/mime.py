@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import hashlib
 import re
 from email.message import EmailMessage
 
@@ -41,6 +42,7 @@ class EmailParser:
         assert isinstance(message, EmailMessage)
         result = ParseResult(kind=SourceKind.X12)
         found = 0
+        seen: set[bytes] = set()  # the same interchange inline and attached is read once
         for part in message.walk():
             if part.is_multipart():
                 continue
@@ -52,16 +54,25 @@ class EmailParser:
                 continue
             if not isinstance(payload, bytes):
                 continue
-            if _is_x12(payload) or (filename.lower().endswith(_X12_NAMES) and b"ISA" in payload[:512]):
-                found += 1
-                try:
-                    attached = self.x12.parse(
-                        payload, source.model_copy(update={"kind": SourceKind.X12}), len(result.all_sets())
-                    )
-                except DocumentRejected as exc:
-                    raise DocumentRejected(f"attachment {filename or found!r}: {exc.reason}") from None
-                result.interchanges.extend(attached.interchanges)
-                result.warnings.extend(attached.warnings)
+            named_x12 = filename.lower().endswith(_X12_NAMES) and b"ISA" in payload[:512]
+            if not (_is_x12(payload) or named_x12):
+                continue
+            digest = hashlib.sha256(payload.strip()).digest()
+            if digest in seen:
+                continue
+            seen.add(digest)
+            try:
+                attached = self.x12.parse(
+                    payload, source.model_copy(update={"kind": SourceKind.X12}), len(result.all_sets())
+                )
+            except DocumentRejected as exc:
+                if not _is_x12(payload):  # a note that merely mentions "ISA": not an interchange at all
+                    result.warnings.append(f"attachment {filename!r} is not X12: {exc.reason}")
+                    continue
+                raise DocumentRejected(f"attachment {filename or found + 1!r}: {exc.reason}") from None
+            found += 1
+            result.interchanges.extend(attached.interchanges)
+            result.warnings.extend(attached.warnings)
         if not found:
             subject = message.get("Subject", "")
             raise DocumentRejected(

@@ -43,3 +43,11 @@ def test_a_mail_without_x12_is_refused_with_a_reason():
 def test_x12_files_are_not_taken_for_mails():
     assert not EmailParser().accepts((FIXTURES / "demo" / "inbox" / "demo-po-1001.x12").read_bytes())
     assert not EmailParser().accepts(b"Hi, please ship the usual order")
+
+
+def test_a_note_mentioning_isa_and_a_repeated_interchange_do_not_spoil_the_mail():
+    po = interchange([po_body("A")])
+    data = mail(("po.x12", po), ("notes.txt", b"Notes: ISA qualifier ZZ, VISA card"), ("copy.edi", po + b"\r\n"))
+    result = EmailParser().parse(data, Source(kind="email", document_id="m"))
+    assert [o.po_number for o in result.orders] == ["A"]  # the copy is read once
+    assert any("notes.txt" in w and "is not X12" in w for w in result.warnings)
