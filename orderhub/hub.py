@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session
@@ -25,7 +25,7 @@ from orderhub.store.models import ChannelStatus
 from orderhub.store.raw import RawStore
 from outbound.dispatcher import Dispatcher
 from parsers.registry import default_parsers
-from scheduler import JobScheduler
+from scheduler import JobScheduler, poll_lease
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +83,12 @@ class Hub:
         )
         return self.pipeline.handle(incoming)
 
-    def poll_channel(self, name: str) -> list[DocumentOutcome]:
-        """Poll one channel; each document is handled on its own, so one bad one never stops the rest."""
+    def poll_channel(self, name: str, lease: timedelta | None = None) -> list[DocumentOutcome]:
+        """Poll one channel; each document is handled on its own, so one bad one never stops the rest.
+
+        With ``lease`` (the scheduler holds the channel's lease), the lease is renewed after every document
+        so that a long poll keeps it, and the poll stops if another process has taken it over meanwhile.
+        """
         connector = self.connectors[name]
         outcomes: list[DocumentOutcome] = []
         error: str | None = None
@@ -94,6 +98,9 @@ class Hub:
                 if outcome is not None:
                     connector.ack(incoming, outcome.connector_outcome)
                     outcomes.append(outcome)
+                if lease is not None and not self.leases.acquire(f"poll:{name}", lease):
+                    log.warning("channel %s: the poll lease went to another process; stopping this poll", name)
+                    break
         except (RetriableError, OSError) as exc:
             error = f"{type(exc).__name__}: {exc}"
             log.warning("polling %s stopped early, the rest waits for the next poll: %s", name, exc)
@@ -163,7 +170,7 @@ class Hub:
             scheduler.every(
                 f"poll:{name}",
                 intervals[name],
-                functools.partial(self.poll_channel, name),
+                functools.partial(self.poll_channel, name, poll_lease(intervals[name])),
                 jitter=self.config.poll_jitter_seconds,
                 leases=self.leases,
             )

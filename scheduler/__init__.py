@@ -23,6 +23,11 @@ class Leases(Protocol):
     def release(self, name: str) -> None: ...
 
 
+def poll_lease(interval_seconds: float) -> timedelta:
+    """How long a lease on a job lasts: three intervals, at least 30 s; the job may renew it as it goes."""
+    return timedelta(seconds=max(30.0, 3 * interval_seconds))
+
+
 class JobScheduler:
     def __init__(self) -> None:
         self._scheduler = BlockingScheduler(timezone="UTC")
@@ -40,7 +45,7 @@ class JobScheduler:
         With ``leases``, a run happens only in the process holding the lease named ``name``, so that
         several hub processes poll a channel one at a time.
         """
-        ttl = timedelta(seconds=max(30.0, 3 * seconds))
+        ttl = poll_lease(seconds)
 
         def run() -> None:
             if leases is not None and not leases.acquire(name, ttl):

@@ -43,3 +43,18 @@ def test_the_scheduler_skips_a_run_when_another_process_holds_the_lease(database
     time.sleep(0.6)
     scheduler.shutdown()
     assert "free" in runs and "busy" not in runs
+
+
+def test_a_long_poll_renews_its_lease_and_stops_when_another_process_took_it(sqlite_workspace):
+    from x12build import interchange, po_body
+
+    hub = sqlite_workspace.hub()
+    for n in range(1, 4):
+        sqlite_workspace.drop(f"{n}.x12", interchange([po_body(f"PO-L{n}")], control=n))
+    assert hub.leases.acquire("poll:demo-in", timedelta(seconds=30))
+    assert len(hub.poll_channel("demo-in", timedelta(seconds=30))) == 3  # renewed after each document
+    for n in range(4, 7):
+        sqlite_workspace.drop(f"{n}.x12", interchange([po_body(f"PO-L{n}")], control=n))
+    hub.leases.release("poll:demo-in")
+    assert DbLeases(hub.engine, "other-process").acquire("poll:demo-in", timedelta(seconds=60))
+    assert len(hub.poll_channel("demo-in", timedelta(seconds=30))) == 1  # handles one, then sees the loss
