@@ -30,7 +30,14 @@ from orderhub.orders import store_order
 from orderhub.outbox import already_queued, queue
 from orderhub.store.models import InboundDocument, TransactionSetRecord, utcnow
 from orderhub.store.raw import RawStore
-from orderhub.store.repo import DbControlNumbers, MasterData, forget_pending_audits, record_new, set_status
+from orderhub.store.repo import (
+    DbControlNumbers,
+    MasterData,
+    forget_pending_audits,
+    pending_audit_mark,
+    record_new,
+    set_status,
+)
 from outbound.ack997 import render_997
 from parsers.base import ParsedInterchange, Parser, ParseResult
 from parsers.errors import DocumentRejected
@@ -164,6 +171,7 @@ class Pipeline:
                     f"({type(exc).__name__}: {exc}); please report it, the bytes are kept",
                 )
             failpoints.hit("after_parse")
+            mark = pending_audit_mark(session)
             savepoint = session.begin_nested()
             try:
                 with session.no_autoflush:
@@ -173,11 +181,11 @@ class Pipeline:
                 # A lock timeout, a deadlock or a lost race on a unique key: retriable. Nothing is
                 # recorded; the source stays unfiled and the document 'received', to be processed again.
                 savepoint.rollback()
-                forget_pending_audits(session)
+                forget_pending_audits(session, mark)
                 raise
             except Exception as exc:
                 savepoint.rollback()
-                forget_pending_audits(session)
+                forget_pending_audits(session, mark)
                 log.exception("processing defect on document %s", document_id)
                 status, code, error = (
                     DocumentStatus.FAILED,

@@ -104,11 +104,17 @@ def flush_if_unflushed(session: Session, partner_id: str, po_number: str) -> Non
         pending.clear()
 
 
-def forget_pending_audits(session: Session) -> None:
-    """After a savepoint rollback: the rows they were about are gone, so are their creation events, and
-    counter rows locked inside it are no longer locked (PostgreSQL releases those with the savepoint)."""
-    session.info.pop("pending_audit", None)
+def pending_audit_mark(session: Session) -> int:
+    """Where the pending creation events stand now: take it before a savepoint."""
+    return len(session.info.get("pending_audit", ()))
+
+
+def forget_pending_audits(session: Session, mark: int = 0) -> None:
+    """After a rollback to a savepoint taken at ``mark``: the rows created since are gone, so are their
+    creation events, and counter rows locked since are no longer locked (PostgreSQL releases those)."""
+    del session.info.get("pending_audit", [])[mark:]
     session.info.pop("locked_counters", None)
+    session.info.pop("unflushed_pos", None)
 
 
 @event.listens_for(OrmSession, "before_commit")

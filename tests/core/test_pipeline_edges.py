@@ -178,3 +178,26 @@ def test_sets_of_one_document_see_the_orders_made_by_the_sets_before_them(worksp
     ]
     acks = [o for o in all_rows(hub, OutboundDocument) if o.doc_type == "855"]
     assert len(acks) == 5  # PO-C v1 and v2, PO-D, PO-T, PO-X (released, then cancelled): one per order
+
+
+def test_a_processing_defect_rolls_back_the_rows_and_their_audit_events(workspace: Workspace, monkeypatch):
+    import orderhub.pipeline as pipeline_module
+    from orderhub.store.models import AuditEvent
+
+    real = pipeline_module.store_order
+    calls: list[int] = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("a defect in the second set")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline_module, "store_order", flaky)
+    hub = workspace.hub()
+    workspace.drop("two.x12", interchange([po_body("PO-R1"), po_body("PO-R2")]))
+    (outcome,) = hub.run_once()
+    assert outcome.status.value == "failed" and "RuntimeError: a defect in the second set" in outcome.error
+    assert all_rows(hub, OrderRecord) == [] and all_rows(hub, OutboundDocument) == []
+    events = [(e.entity, e.to_status) for e in all_rows(hub, AuditEvent)]
+    assert events == [("document", "received"), ("document", "failed")]
