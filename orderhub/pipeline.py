@@ -277,6 +277,12 @@ class Pipeline:
                 )
         doc.warnings = "\n".join(warnings) or None
         session.add(doc)
+        if result.unreadable:
+            # a person must look at the file even though its first interchanges were processed
+            return DocumentStatus.FAILED, "UNREADABLE_PART", (
+                f"the rest of the file cannot be read ({result.unreadable}); the {accepted} set(s) before it "
+                "were processed and acknowledged"
+            )
         if accepted:
             return DocumentStatus.PARSED, None, None
         if not problems:

@@ -85,6 +85,7 @@ class ParseResult:
     interchanges: list[ParsedInterchange] = field(default_factory=list)
     sets: list[SetResult] = field(default_factory=list)  # non-X12 formats put their one set here
     warnings: list[str] = field(default_factory=list)
+    unreadable: str | None = None  # why the rest of the file could not be read, after what could
 
     def all_sets(self) -> list[SetResult]:
         found = list(self.sets)

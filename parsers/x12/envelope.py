@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from parsers.errors import DocumentRejected
 from parsers.x12.lexer import IsaHeader, Segment, digits, small_int
 
 # AK502 codes
@@ -271,7 +272,16 @@ def walk(segments: Iterable[Segment]) -> Iterator[Event]:
         yield InterchangeClosed(env)
         env = None
 
-    for seg in segments:
+    stream = iter(segments)
+    while True:
+        try:
+            seg = next(stream)
+        except StopIteration:
+            break
+        except DocumentRejected:
+            if env is not None and env.iea is not None:
+                yield from close_interchange()  # complete before the unreadable part: it stands
+            raise
         if seg.header is not None:  # an ISA: a new interchange begins
             if env is not None:
                 yield from close_interchange()

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterator
 
 from parsers.base import InterchangeInfo, ParsedInterchange, ParseResult, SetResult
+from parsers.errors import DocumentRejected
 from parsers.x12.envelope import (
     FUNCTIONAL_IDS,
     SET_ID_INVALID,
@@ -47,7 +48,14 @@ class X12Parser:
 
     def parse(self, data: bytes, source: Source, set_offset: int = 0) -> ParseResult:
         result = ParseResult(kind=SourceKind.X12)
-        result.interchanges.extend(self.iter_interchanges(data, source, set_offset))
+        try:
+            for interchange in self.iter_interchanges(data, source, set_offset):
+                result.interchanges.append(interchange)
+        except DocumentRejected as exc:
+            if not result.interchanges:
+                raise
+            # complete interchanges before a broken one are still read (and acknowledged); the rest is not
+            result.unreadable = f"after interchange {len(result.interchanges)}: {exc.reason}"
         return result
 
     def iter_interchanges(self, data: bytes, source: Source, set_offset: int = 0) -> Iterator[ParsedInterchange]:

@@ -201,3 +201,17 @@ def test_a_processing_defect_rolls_back_the_rows_and_their_audit_events(workspac
     assert all_rows(hub, OrderRecord) == [] and all_rows(hub, OutboundDocument) == []
     events = [(e.entity, e.to_status) for e in all_rows(hub, AuditEvent)]
     assert events == [("document", "received"), ("document", "failed")]
+
+
+def test_good_interchanges_before_an_unreadable_one_are_processed_and_the_file_is_failed(workspace: Workspace):
+    hub = workspace.hub()
+    data = interchange([po_body("PO-FIRST")]) + b"ISA*00*"  # a second ISA cut short
+    workspace.drop("tail.x12", data)
+    (outcome,) = hub.run_once()
+    assert (
+        outcome.status.value == "failed" and "the rest of the file cannot be read (after interchange 1" in outcome.error
+    )
+    assert "the 1 set(s) before it were processed" in outcome.error
+    assert [o.po_number for o in all_rows(hub, OrderRecord)] == ["PO-FIRST"]
+    assert sorted(o.doc_type for o in all_rows(hub, OutboundDocument)) == ["855", "997"]
+    assert [p.name for p in workspace.error.iterdir()] == ["tail.x12"]
