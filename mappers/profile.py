@@ -46,6 +46,9 @@ class X12Identity(_Strict):
     our_gs_id: str | None = Field(None, description="GS03 the partner addresses us with; defaults to our_isa_id")
     version: str = Field("004010", description="GS08 we send, e.g. 004010 or 005010")
     strict_isa: bool = Field(False, description="reject an ISA that is not exactly 106 characters")
+    duplicate_window_days: int = Field(
+        365, ge=0, description="an interchange whose ISA13 this sender used this recently is a duplicate"
+    )
     delimiters: Delimiters = Field(default_factory=Delimiters)
 
     @field_validator("isa_id", "our_isa_id", "gs_id", "our_gs_id")

@@ -14,7 +14,7 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete
@@ -28,7 +28,7 @@ from mappers.profile import PartnerProfile, ProfileBook
 from orderhub import failpoints
 from orderhub.orders import store_order
 from orderhub.outbox import already_queued, queue
-from orderhub.store.models import InboundDocument, TransactionSetRecord, utcnow
+from orderhub.store.models import InboundDocument, ReceivedInterchange, TransactionSetRecord, utcnow
 from orderhub.store.raw import RawStore
 from orderhub.store.repo import (
     DbControlNumbers,
@@ -39,6 +39,7 @@ from orderhub.store.repo import (
     set_status,
 )
 from outbound.ack997 import render_997
+from outbound.ta1 import NOTE_CODES, note_code, render_ta1
 from parsers.base import ParsedInterchange, Parser, ParseResult
 from parsers.errors import DocumentRejected
 from schemas.order import Source, SourceKind
@@ -219,10 +220,15 @@ class Pipeline:
             if doc.partner_id is None and profile is not None:
                 doc.partner_id = profile.partner_id
             doc.sender = doc.sender or ic.info.sender
+            if not problem and profile is not None and not ic.error:
+                problem = self._duplicate_interchange(session, doc, ic, profile)
+                code = "DUPLICATE_INTERCHANGE" if problem else code
             if problem:
                 problems.append((code, problem))
             elif ic.error:
                 problems.append(("ENVELOPE", ic.error))
+            if profile is not None and code not in ("UNKNOWN_SENDER", "NOT_ADDRESSED_TO_US"):
+                self._queue_ta1(session, doc, ic, ic_index, profile, code, now)
             if profile is not None and not problem and profile.acknowledgements.functional:
                 for group_index, ack in enumerate(ic.acks):
                     key = f"997:{doc.sha256}:{ic_index}:{group_index}"
@@ -279,9 +285,13 @@ class Pipeline:
         session.add(doc)
         if result.unreadable:
             # a person must look at the file even though its first interchanges were processed
-            return DocumentStatus.FAILED, "UNREADABLE_PART", (
-                f"the rest of the file cannot be read ({result.unreadable}); the {accepted} set(s) before it "
-                "were processed and acknowledged"
+            return (
+                DocumentStatus.FAILED,
+                "UNREADABLE_PART",
+                (
+                    f"the rest of the file cannot be read ({result.unreadable}); the {accepted} set(s) before it "
+                    "were processed and acknowledged"
+                ),
             )
         if accepted:
             return DocumentStatus.PARSED, None, None
@@ -289,6 +299,83 @@ class Pipeline:
             problems.append(("EMPTY", "the document holds no transaction set"))
         code = problems[0][0]
         return DocumentStatus.FAILED, code, "; ".join(p for _, p in problems[:5])
+
+    def _duplicate_interchange(
+        self, session: Session, doc: InboundDocument, ic: ParsedInterchange, profile: PartnerProfile
+    ) -> str | None:
+        """The same sender, receiver, ISA13 and ISA15 seen within the partner's window: a duplicate.
+        Otherwise the interchange is recorded, so that it is recognised if it comes again."""
+        info = ic.info
+        since = self.clock() - timedelta(days=profile.x12.duplicate_window_days)
+        earlier = session.exec(
+            select(ReceivedInterchange).where(
+                ReceivedInterchange.sender == info.sender,
+                ReceivedInterchange.receiver == info.receiver,
+                ReceivedInterchange.control_number == info.control_number,
+                ReceivedInterchange.test == info.test,
+                col(ReceivedInterchange.received_at) >= since,
+                ReceivedInterchange.document_id != (doc.id or 0),
+            )
+        ).first()
+        if earlier is None:
+            session.add(
+                ReceivedInterchange(
+                    sender=info.sender,
+                    receiver=info.receiver,
+                    control_number=info.control_number,
+                    test=info.test,
+                    document_id=doc.id or 0,
+                )
+            )
+            return None
+        return (
+            f"duplicate interchange: {info.sender} already sent ISA13 {info.control_number} in document "
+            f"{earlier.document_id} on {earlier.received_at:%Y-%m-%d %H:%M}; not processed again"
+        )
+
+    def _queue_ta1(
+        self,
+        session: Session,
+        doc: InboundDocument,
+        ic: ParsedInterchange,
+        ic_index: int,
+        profile: PartnerProfile,
+        code: str,
+        now: datetime,
+    ) -> None:
+        """A TA1 for an envelope error or a duplicate (rejected), or when the sender asked for one (ISA14=1)."""
+        if code == "DUPLICATE_INTERCHANGE":
+            accepted, note = False, NOTE_CODES["DUPLICATE"]
+        elif ic.error:
+            accepted, note = False, note_code(ic.error_codes)
+        elif ic.info.ack_requested:
+            accepted, note = True, "000"
+        else:
+            return
+        key = f"TA1:{doc.sha256}:{ic_index}"
+        if already_queued(session, key):
+            return
+        info = ic.info
+        rendered = render_ta1(
+            profile,
+            DbControlNumbers(session),
+            control_number=info.control_number,
+            date=info.date,
+            time=info.time,
+            accepted=accepted,
+            note=note,
+            now=now,
+            test=info.test,
+        )
+        queue(
+            session,
+            profile,
+            "TA1",
+            rendered,
+            key,
+            inbound_document_id=doc.id,
+            note=f"TA1 {'A' if accepted else 'R'} {note} for interchange {info.control_number}",
+        )
 
     def _identify(self, ic: ParsedInterchange) -> tuple[PartnerProfile | None, str | None, str]:
         """The partner an interchange comes from, or why it cannot be processed (and a code for it)."""

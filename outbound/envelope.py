@@ -102,6 +102,31 @@ def render_interchange(
     return Rendered(text.encode("ascii", errors="replace"), f"{isa13:09d}", str(gs06), set_numbers)
 
 
+def render_ta1_interchange(
+    profile: PartnerProfile, numbers: ControlNumbers, ta1: list[str], *, now: datetime, test: bool
+) -> Rendered:
+    """An interchange holding only a TA1 (no functional group): ISA, TA1, IEA*0."""
+    x12 = profile.x12
+    d = x12.delimiters
+    isa_version = x12.isa_version
+    isa13 = numbers.next(profile.partner_id, "isa") % 1_000_000_000
+    isa = [
+        "ISA", "00", " " * 10, "00", " " * 10,
+        _pad(x12.our_isa_qualifier, 2), _pad(x12.our_isa_id, 15),
+        _pad(x12.isa_qualifier, 2), _pad(x12.isa_id, 15),
+        now.strftime("%y%m%d"), now.strftime("%H%M"), d.repetition if isa_version >= "00402" else "U", isa_version,
+        f"{isa13:09d}", "0", "T" if test else "P", d.component,
+    ]  # fmt: skip
+    reserved = {d.element, d.segment, d.component}
+    lines = [
+        d.element.join(isa),
+        _join(ta1, d.element, reserved),
+        _join(["IEA", "0", f"{isa13:09d}"], d.element, reserved),
+    ]
+    text = "".join(line + d.segment + d.segment_suffix for line in lines)
+    return Rendered(text.encode("ascii", errors="replace"), f"{isa13:09d}", "", [])
+
+
 def _join(segment: list[str], element: str, reserved: set[str]) -> str:
     """Join elements, dropping trailing empty ones (X12 forbids trailing separators).
 

@@ -60,6 +60,9 @@ class InterchangeInfo:
     group_senders: list[str] = field(default_factory=list)  # GS02 of each group
     group_receivers: list[str] = field(default_factory=list)  # GS03 of each group
     delimiters: tuple[str, str | None, str, str | None] | None = None
+    date: str = ""  # ISA09
+    time: str = ""  # ISA10
+    ack_requested: bool = False  # ISA14 = 1: the sender asks for a TA1
 
     @property
     def sender(self) -> str:
@@ -76,6 +79,7 @@ class ParsedInterchange:
     sets: list[SetResult] = field(default_factory=list)
     acks: list[FunctionalAck] = field(default_factory=list)  # one per functional group owed a 997
     error: str | None = None  # an interchange-level error rejects every set in it
+    error_codes: list[str] = field(default_factory=list)  # which envelope checks failed (ISA13, IEA02, ...)
     warnings: list[str] = field(default_factory=list)
 
 

@@ -201,3 +201,17 @@ class ChannelStatus(SQLModel, table=True):
     last_success_at: datetime | None = None
     documents: int = Field(default=0, description="documents taken in the last poll")
     last_error: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ReceivedInterchange(SQLModel, table=True):
+    """Every interchange accepted for processing, to recognise one sent again (same ISA13 from the same sender)."""
+
+    __tablename__ = "received_interchange"
+
+    id: int | None = Field(default=None, primary_key=True)
+    sender: str = Field(sa_column=Column(Text, nullable=False, index=True), description="ISA05:ISA06")
+    receiver: str = Field(sa_column=Column(Text, nullable=False), description="ISA07:ISA08")
+    control_number: str = Field(sa_column=Column(Text, nullable=False))
+    test: bool
+    document_id: int = Field(foreign_key="inbound_document.id", index=True)
+    received_at: datetime = Field(default_factory=utcnow)

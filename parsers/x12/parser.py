@@ -109,6 +109,7 @@ class X12Parser:
                 parsed.warnings = list(env.header.warnings)  # including what followed the IEA
                 if env.errors:
                     parsed.error = "; ".join(str(e) for e in env.errors)
+                    parsed.error_codes = [e.code for e in env.errors]
                     for outcome in parsed.sets:
                         _reject(outcome, f"interchange rejected: {parsed.error}")
                 else:
@@ -215,5 +216,8 @@ def _info(env: InterchangeEnvelope) -> InterchangeInfo:
         version=env.isa_value(12),
         test=env.test,
         fixed_width_isa=env.header.fixed_width,
+        date=env.isa_value(9),
+        time=env.isa_value(10),
+        ack_requested=env.isa_value(14) == "1",
         delimiters=(d.element, d.component, d.segment, d.repetition),
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 06:10:55.612101
+Create Date: 2026-11-22 06:25:12.950254
 """
 
 from __future__ import annotations
@@ -190,6 +190,21 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_outbound_document_partner_id'), ['partner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_outbound_document_status'), ['status'], unique=False)
 
+    op.create_table('received_interchange',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('sender', sa.Text(), nullable=False),
+    sa.Column('receiver', sa.Text(), nullable=False),
+    sa.Column('control_number', sa.Text(), nullable=False),
+    sa.Column('test', sa.Boolean(), nullable=False),
+    sa.Column('document_id', sa.Integer(), nullable=False),
+    sa.Column('received_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['document_id'], ['inbound_document.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('received_interchange', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_received_interchange_document_id'), ['document_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_received_interchange_sender'), ['sender'], unique=False)
+
     op.create_table('transaction_set',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('document_id', sa.Integer(), nullable=False),
@@ -220,6 +235,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_transaction_set_document_id'))
 
     op.drop_table('transaction_set')
+    with op.batch_alter_table('received_interchange', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_received_interchange_sender'))
+        batch_op.drop_index(batch_op.f('ix_received_interchange_document_id'))
+
+    op.drop_table('received_interchange')
     with op.batch_alter_table('outbound_document', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_outbound_document_status'))
         batch_op.drop_index(batch_op.f('ix_outbound_document_partner_id'))
