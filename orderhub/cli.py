@@ -242,6 +242,21 @@ def cmd_outbox_resend(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_partner_test(args: argparse.Namespace) -> int:
+    from mappers.profile import ProfileError
+    from orderhub.partner_test import run
+
+    try:
+        status, report = run(
+            Path(args.profile), [Path(f) for f in args.samples], args.write_expected, Settings.from_env()
+        )
+    except ProfileError as exc:
+        print(f"orderhub: {exc}", file=sys.stderr)
+        return 2
+    print(report)
+    return status
+
+
 def cmd_channels(args: argparse.Namespace) -> int:
     """check: connect to every configured channel and say what works (exit 1 if any does not);
     status: how each channel's last poll went."""
@@ -371,6 +386,13 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--actor", default="cli")
     o.set_defaults(func=cmd_outbox_resend)
     p.set_defaults(func=cmd_outbox)
+    p = sub.add_parser("partner", help="prove a partner's set-up on its sample files, without the database")
+    psub = p.add_subparsers(dest="action", required=True)
+    t = psub.add_parser("test", help="run samples through the pipeline and compare with SAMPLE.expected.json")
+    t.add_argument("profile")
+    t.add_argument("samples", nargs="+")
+    t.add_argument("--write-expected", action="store_true", help="write SAMPLE.expected.json from this run")
+    p.set_defaults(func=cmd_partner_test)
     p = sub.add_parser("channels", help="connect to every channel and report what works")
     p.add_argument("action", choices=["check", "status"])
     p.set_defaults(func=cmd_channels)

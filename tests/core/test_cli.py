@@ -213,3 +213,28 @@ def test_channels_check_and_resending_a_dead_document(tmp_path):
     (data_dir / "mailboxes" / "demo-retail" / "out").write_text("a file where the outbox folder should be")
     broken = orderhub("channels", "check", data_dir=data_dir, env=env)
     assert broken.returncode == 1 and "demo-out: FAILED: PermanentError: outbox" in broken.stdout
+
+
+def test_partner_test_proves_a_profile_on_its_samples_and_shows_differences(tmp_path):
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    for name in ("demo-po-1001.x12", "demo-po-1002.x12"):
+        (samples / name).write_bytes((FIXTURES / "demo" / "inbox" / name).read_bytes())
+    data_dir = tmp_path / "data"
+    (data_dir / "masterdata").mkdir(parents=True)
+    for csv in (FIXTURES / "demo" / "masterdata").iterdir():
+        (data_dir / "masterdata" / csv.name).write_bytes(csv.read_bytes())
+    profile = str(FIXTURES / "demo" / "partners" / "demo-retail.yaml")
+    files = sorted(str(p) for p in samples.iterdir())
+    wrote = orderhub("partner", "test", profile, *files, "--write-expected", data_dir=data_dir)
+    assert wrote.returncode == 0, wrote.stderr
+    assert "demo-po-1002.x12: document parsed; PO-1002 held; 997 to send" in wrote.stdout
+    assert "PO-1002: UNKNOWN_ITEM: line 2" in wrote.stdout
+    again = orderhub("partner", "test", profile, files[1], files[0], data_dir=data_dir)  # order does not matter
+    assert again.returncode == 0 and again.stdout.count("as expected") == 2
+    expected = samples / "demo-po-1001.x12.expected.json"
+    expected.write_text(expected.read_text().replace('"released"', '"held"'))
+    changed = orderhub("partner", "test", profile, *files, data_dir=data_dir)
+    assert changed.returncode == 1 and "DIFFERS from the expected outcome" in changed.stdout
+    assert '-      "status": "held",' in changed.stdout and '+      "status": "released",' in changed.stdout
+    assert not (data_dir / "orderhub.db").exists()  # the workspace's database is never touched
