@@ -64,6 +64,12 @@ def _save_payload(row: OrderRecord, order: Order) -> None:
     row.payload = order.model_dump_json()
 
 
+def _unknown_po(what: str, how: str = "") -> HoldReason:
+    return HoldReason(
+        code="UNKNOWN_PO", field="po_number", message=f"{what}, which orderhub never received {how}".rstrip()
+    )
+
+
 def _move(session: Session, row: OrderRecord, status: OrderStatus, note: str) -> None:
     """Change a stored order's status, in the row and in its canonical payload alike."""
     order = load(row)
@@ -99,16 +105,7 @@ def store_order(
         if prior is None and cancelled_order(session, profile.partner_id, order.po_number) is not None:
             return None, f"PO {order.po_number} is already cancelled: nothing to do"
         if prior is None:
-            reasons.append(
-                HoldReason(
-                    code="UNKNOWN_PO",
-                    field="po_number",
-                    message=(
-                        f"cancellation (BEG01=01) of PO {order.po_number}, "
-                        "which orderhub never received as a live order"
-                    ),
-                )
-            )
+            reasons.append(_unknown_po(f"cancellation (BEG01=01) of PO {order.po_number}", "as a live order"))
         else:
             _move(session, prior, OrderStatus.CANCELLED, f"cancelled by the buyer (document {document_id})")
             return prior, f"cancels order {prior.order_id}"
@@ -116,15 +113,7 @@ def store_order(
         return prior, f"identical to order {prior.order_id}: not stored twice"
     elif order.purpose is Purpose.CHANGE:
         if prior is None:
-            reasons.append(
-                HoldReason(
-                    code="UNKNOWN_PO",
-                    field="po_number",
-                    message=(
-                        f"change (BEG01={order.purpose_code}) to PO {order.po_number}, which orderhub never received"
-                    ),
-                )
-            )
+            reasons.append(_unknown_po(f"change (BEG01={order.purpose_code}) to PO {order.po_number}"))
         else:
             version, supersedes = prior.version + 1, prior.order_id
             _move(session, prior, OrderStatus.SUPERSEDED, f"replaced by version {version}")
