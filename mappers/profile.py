@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -83,7 +84,16 @@ class X12Identity(_Strict):
 
 
 class Acknowledgements(_Strict):
-    functional: bool = Field(True, description="send a 997 for every functional group received")
+    functional: bool = Field(True, description="send a functional acknowledgement for every group received")
+    functional_format: Literal["997", "999"] = Field(
+        "997", description="997 (the retail default) or 999 (005010 and later; a 004010 group still gets a 997)"
+    )
+    functional_delay_minutes: int = Field(
+        0,
+        ge=0,
+        le=7 * 24 * 60,
+        description="hold functional acks and TA1s in the outbox this long after receipt (0: send at once)",
+    )
     po_ack: PoAckPolicy = Field(PoAckPolicy.ON_RELEASE, description="when to send the 855")
 
 

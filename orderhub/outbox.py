@@ -35,7 +35,9 @@ def queue(
     order_id: str | None = None,
     inbound_document_id: int | None = None,
     note: str | None = None,
+    not_before: datetime | None = None,
 ) -> OutboundDocument:
+    """Store a rendered document for the dispatcher; ``not_before`` holds it back until then."""
     row = OutboundDocument(
         dedupe_key=dedupe_key,
         partner_id=profile.partner_id,
@@ -49,6 +51,7 @@ def queue(
         set_control_numbers=",".join(rendered.set_control_numbers),
         filename=f"{profile.partner_id}_{doc_type}_{rendered.interchange_control_number}.x12",
         payload=rendered.data,
+        next_attempt_at=not_before,
     )
     record_new(session, row, note=note)
     return row

@@ -38,7 +38,8 @@ from orderhub.store.repo import (
     record_new,
     set_status,
 )
-from outbound.ack997 import render_997
+from outbound.ack997 import ack_version, render_997
+from outbound.ack999 import render_999, supports_999
 from outbound.ta1 import NOTE_CODES, note_code, render_ta1
 from parsers.base import ParsedInterchange, Parser, ParseResult
 from parsers.errors import DocumentRejected
@@ -72,6 +73,12 @@ def _arrival(incoming: Incoming, sha: str, **fields: Any) -> InboundDocument:
         received_at=incoming.received_at,
         **fields,
     )
+
+
+def ack_due(profile: PartnerProfile, now: datetime) -> datetime | None:
+    """When a functional ack or TA1 for this partner may go out: at once, or after its configured delay."""
+    minutes = profile.acknowledgements.functional_delay_minutes
+    return now + timedelta(minutes=minutes) if minutes else None
 
 
 class Pipeline:
@@ -234,15 +241,22 @@ class Pipeline:
                     key = f"997:{doc.sha256}:{ic_index}:{group_index}"
                     if already_queued(session, key):
                         continue
-                    rendered = render_997(ack, profile, DbControlNumbers(session), now)
+                    # a 999 partner sending a pre-005010 group still gets a 997: no ack at all would be worse;
+                    # the key stays "997:" so switching formats never queues a second ack on reprocessing
+                    use_999 = profile.acknowledgements.functional_format == "999" and supports_999(
+                        ack_version(ack, profile)
+                    )
+                    doc_type = "999" if use_999 else "997"
+                    rendered = (render_999 if use_999 else render_997)(ack, profile, DbControlNumbers(session), now)
                     queue(
                         session,
                         profile,
-                        "997",
+                        doc_type,
                         rendered,
                         key,
                         inbound_document_id=doc.id,
-                        note=f"997 AK9={ack.group.code.value} for group {ack.group.control_number}",
+                        note=f"{doc_type} AK9={ack.group.code.value} for group {ack.group.control_number}",
+                        not_before=ack_due(profile, now),
                     )
             for outcome in ic.sets:
                 set_index += 1
@@ -374,6 +388,7 @@ class Pipeline:
             rendered,
             key,
             inbound_document_id=doc.id,
+            not_before=ack_due(profile, now),
             note=f"TA1 {'A' if accepted else 'R'} {note} for interchange {info.control_number}",
         )
 
