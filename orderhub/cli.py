@@ -218,6 +218,8 @@ def cmd_partners(args: argparse.Namespace) -> int:
 
     from orderhub.store.models import InboundDocument
 
+    if args.action == "sequence":
+        return _interchange_gaps(args)
     with _session(args) as session:
         stmt = select(InboundDocument).where(InboundDocument.error_code == "UNKNOWN_SENDER")
         senders: dict[str, list[int]] = {}
@@ -225,6 +227,28 @@ def cmd_partners(args: argparse.Namespace) -> int:
             senders.setdefault(d.sender or "?", []).append(d.id or 0)
         for sender, ids in sorted(senders.items()):
             print(f"{sender}  {len(ids)} document(s): {', '.join(map(str, ids))}")
+    return 0
+
+
+def _interchange_gaps(args: argparse.Namespace) -> int:
+    """Interchanges whose ISA13 did not follow the sender's previous one, newest first."""
+    from sqlmodel import col, select
+
+    from orderhub.store.models import ReceivedInterchange
+
+    with _session(args) as session:
+        stmt = (
+            select(ReceivedInterchange)
+            .where(col(ReceivedInterchange.sequence_gap).is_not(None))
+            .order_by(col(ReceivedInterchange.id).desc())
+        )
+        rows = list(session.exec(stmt))
+    for row in rows:
+        test = " (test)" if row.test else ""
+        print(f"{row.received_at:%Y-%m-%d %H:%M}  {row.sender} → {row.receiver}{test}  document {row.document_id}")
+        print(f"    {row.sequence_gap}")
+    if not rows:
+        print("every interchange followed its sender's previous one")
     return 0
 
 
@@ -375,8 +399,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("documents", help="list inbound documents")
     p.add_argument("--status")
     p.set_defaults(func=cmd_documents)
-    p = sub.add_parser("partners", help="senders without a profile, for onboarding")
-    p.add_argument("action", choices=["unknown"])
+    p = sub.add_parser("partners", help="senders without a profile (unknown); interchange numbers out of sequence")
+    p.add_argument("action", choices=["unknown", "sequence"])
     p.set_defaults(func=cmd_partners)
     p = sub.add_parser("outbox", help="list outbound documents, or resend a dead one")
     osub = p.add_subparsers(dest="action")

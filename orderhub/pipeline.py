@@ -228,7 +228,7 @@ class Pipeline:
                 doc.partner_id = profile.partner_id
             doc.sender = doc.sender or ic.info.sender
             if not problem and profile is not None and not ic.error:
-                problem = self._duplicate_interchange(session, doc, ic, profile)
+                problem = self._duplicate_interchange(session, doc, ic, profile, warnings)
                 code = "DUPLICATE_INTERCHANGE" if problem else code
             if problem:
                 problems.append((code, problem))
@@ -315,10 +315,16 @@ class Pipeline:
         return DocumentStatus.FAILED, code, "; ".join(p for _, p in problems[:5])
 
     def _duplicate_interchange(
-        self, session: Session, doc: InboundDocument, ic: ParsedInterchange, profile: PartnerProfile
+        self,
+        session: Session,
+        doc: InboundDocument,
+        ic: ParsedInterchange,
+        profile: PartnerProfile,
+        warnings: list[str],
     ) -> str | None:
         """The same sender, receiver, ISA13 and ISA15 seen within the partner's window: a duplicate.
-        Otherwise the interchange is recorded, so that it is recognised if it comes again."""
+        Otherwise the interchange is recorded, so that it is recognised if it comes again; a control number
+        out of sequence is added to ``warnings``."""
         info = ic.info
         since = self.clock() - timedelta(days=profile.x12.duplicate_window_days)
         earlier = session.exec(
@@ -332,6 +338,7 @@ class Pipeline:
             )
         ).first()
         if earlier is None:
+            gap = self._sequence_gap(session, ic)
             session.add(
                 ReceivedInterchange(
                     sender=info.sender,
@@ -339,12 +346,42 @@ class Pipeline:
                     control_number=info.control_number,
                     test=info.test,
                     document_id=doc.id or 0,
+                    sequence_gap=gap,
                 )
             )
+            if gap:
+                warnings.append(gap)
             return None
         return (
             f"duplicate interchange: {info.sender} already sent ISA13 {info.control_number} in document "
             f"{earlier.document_id} on {earlier.received_at:%Y-%m-%d %H:%M}; not processed again"
+        )
+
+    @staticmethod
+    def _sequence_gap(session: Session, ic: ParsedInterchange) -> str | None:
+        """Partners number interchanges 1, 2, 3…: a number that does not follow the previous one from the same
+        sender to the same receiver (a gap: something lost on the way; lower: resent or reset) is reported."""
+        info = ic.info
+        previous = session.exec(
+            select(ReceivedInterchange)
+            .where(
+                ReceivedInterchange.sender == info.sender,
+                ReceivedInterchange.receiver == info.receiver,
+                ReceivedInterchange.test == info.test,
+            )
+            .order_by(col(ReceivedInterchange.id).desc())
+            .limit(1)
+        ).first()
+        if previous is None or not (previous.control_number.isdigit() and info.control_number.isdigit()):
+            return None
+        expected = int(previous.control_number) + 1
+        got = int(info.control_number)
+        if got == expected or (expected > 999_999_999 and got == 1):
+            return None
+        what = f"{got - expected} missing" if got > expected else "lower than the previous one"
+        return (
+            f"ISA13 {info.control_number} out of sequence: expected {expected:09d} after {previous.control_number} "
+            f"(document {previous.document_id}); {what}"
         )
 
     def _queue_ta1(

@@ -90,6 +90,26 @@ class Workspace:
         hub.load_master_data()
         return hub
 
+    def cli(self, *argv: str) -> str:
+        """Run ``orderhub ARGV…`` in this process against this workspace; its standard output."""
+        import contextlib
+        import io
+        import os
+        from unittest import mock
+
+        from orderhub.cli import main
+
+        env = {
+            "ORDERHUB_DATA_DIR": str(self.root),
+            "ORDERHUB_DATABASE_URL": self.settings.database_url,
+            "ORDERHUB_CONFIG": str(self.root / "orderhub.yaml"),
+        }
+        out = io.StringIO()
+        with mock.patch.dict(os.environ, env), contextlib.redirect_stdout(out):
+            code = main(list(argv))
+        assert code == 0, f"orderhub {' '.join(argv)} exited {code}: {out.getvalue()}"
+        return out.getvalue()
+
     def drop(self, name: str, data: bytes) -> Path:
         self.inbox.mkdir(parents=True, exist_ok=True)
         path = self.inbox / name

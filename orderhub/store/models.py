@@ -215,3 +215,8 @@ class ReceivedInterchange(SQLModel, table=True):
     test: bool
     document_id: int = Field(foreign_key="inbound_document.id", index=True)
     received_at: datetime = Field(default_factory=utcnow)
+    sequence_gap: str | None = Field(
+        default=None,
+        sa_column=Column(Text),
+        description="set when ISA13 does not follow the sender's previous one (out of sequence)",
+    )

@@ -67,3 +67,19 @@ def test_outside_the_partners_window_the_number_may_come_again(workspace: Worksp
     hub.run_once()
     with Session(hub.engine) as session:
         assert {d.status for d in session.exec(select(InboundDocument))} == {"parsed"}
+
+
+def test_an_interchange_number_out_of_sequence_is_reported(workspace: Workspace):
+    hub = workspace.hub()
+    for name, control in (("1.x12", 100), ("2.x12", 101), ("3.x12", 105), ("4.x12", 103)):
+        workspace.drop(name, interchange([po_body(f"PO-{control}")], control=control))
+        hub.run_once()
+    with Session(hub.engine) as session:
+        docs = {d.remote_key: d for d in session.exec(select(InboundDocument))}
+    assert {d.status for d in docs.values()} == {"parsed"}  # reported, never refused
+    assert docs["1.x12"].warnings is None and docs["2.x12"].warnings is None
+    assert "ISA13 000000105 out of sequence: expected 000000102 after 000000101" in docs["3.x12"].warnings
+    assert "3 missing" in docs["3.x12"].warnings
+    assert "lower than the previous one" in docs["4.x12"].warnings
+    out = workspace.cli("partners", "sequence")
+    assert "000000105" in out and "000000103" in out and "000000101" not in out.split("expected")[0]
