@@ -207,7 +207,9 @@ def iter_segments(data: bytes) -> Iterator[Segment]:
             raw = text[cursor:end]
             seg_start = cursor + (len(raw) - len(raw.lstrip(strip_chars)))
             cursor = end + 1
-            body = raw.strip(strip_chars)
+            # line breaks and indentation around a segment are layout; a space before the terminator is
+            # data (a trailing space that X12 forbids, reported by the guide validator), so keep it
+            body = raw.lstrip(strip_chars).rstrip("\r\n")
             if strip_tilde:
                 body = body.rstrip("~")
             if not body:

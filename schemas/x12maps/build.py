@@ -189,6 +189,9 @@ def transaction_xml(set_id: str, version: str) -> ET.Element:
     se = st_loop.find("segment[@xid='SE']")
     assert st is not None and se is not None
     _set_codes(st.find("element[@xid='ST01']"), (set_id,))
+    st_pos = st.find("pos")
+    assert st_pos is not None
+    st_pos.text = "005"  # pyx12's 999 map numbers in fours (0050); ours start the body at 010
     st03 = st.find("element[@xid='ST03']")
     if st03 is not None:  # 005010: the implementation convention is a HIPAA habit, optional in retail
         _set_codes(st03, None)

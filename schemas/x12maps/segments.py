@@ -38,7 +38,7 @@ SEGMENTS: dict[str, Segment] = {
         "353! 92! 324! 328 327 373! 326 373 373 367 373 1166 1232 786",
         "",
     ),
-    "BAK": ("Beginning Segment for Purchase Order Acknowledgment", "353! 587! 324! 373! 328 326 367 324 373", ""),
+    "BAK": ("Beginning Segment for Purchase Order Acknowledgment", "353! 587! 324! 373! 328 326 367 324 373 640", ""),
     "BSN": ("Beginning Segment for Ship Notice", "353! 396! 373! 337! 1005 640 641", "C0706"),
     "BIG": ("Beginning Segment for Invoice", "373! 76! 373 324 328 327 640 353 306 76", ""),
     # shared header and detail segments
@@ -56,8 +56,8 @@ SEGMENTS: dict[str, Segment] = {
     ),
     "FOB": ("F.O.B. Related Instructions", "146! 309 352 334 335 309 352 54 352", "C0302 C0405 C0706 C0809"),
     "CTP": ("Pricing Information", "687 236 212 380 C001 648 649 782 639 499 289", "P0405 C0607 C0902 C1002 C1103"),
-    "CSH": ("Sales Requirements", "563 306 610 508 373 560 566 954 1004", "C0405 C0809 C0908"),
-    "IT8": ("Conditions of Sale", "563 306 610 508 373 560 566 954 1004", "C0405 C0809 C0908"),
+    "CSH": ("Sales Requirements", "563 306 610 508 373 560 566 954 1004", "C0809 C0908"),
+    "IT8": ("Conditions of Sale", "563 306 610 508 373 560 566 954 1004", "C0809 C0908"),
     "SAC": (
         "Service, Promotion, Allowance, or Charge Information",
         "248! 1300 559 1301 610 378 332 118 355 380 380 331 127 770 352 819",
@@ -69,7 +69,7 @@ SEGMENTS: dict[str, Segment] = {
     "TD1": (
         "Carrier Details (Quantity and Weight)",
         "103 80 23 22 79 187 81 355 183 355",
-        "C0102 C0203 C0607 P0708 P0910",
+        "C0102 C0607 P0708 P0910",
     ),
     "TD5": (
         "Carrier Details (Routing Sequence/Transit Time)",
