@@ -97,6 +97,19 @@ class Acknowledgements(_Strict):
     po_ack: PoAckPolicy = Field(PoAckPolicy.ON_RELEASE, description="when to send the 855")
 
 
+class GuideRestrictions(_Strict):
+    """What this partner's implementation guide adds to orderhub's base map of one transaction set."""
+
+    source: str = Field(description="the partner guide these come from, e.g. 'Acme 850 guide v4.2, 2025-03'")
+    codes: dict[str, list[str]] = Field(
+        default_factory=dict, description="element → allowed codes, e.g. BEG02: [SA, NE]; N101: [ST, BT]"
+    )
+    mandatory_elements: list[str] = Field(default_factory=list, description="elements made mandatory, e.g. PO104")
+    mandatory_segments: list[str] = Field(
+        default_factory=list, description="segments or loops made mandatory by path: REF, PO1/DTM, N1"
+    )
+
+
 class CustomerMatch(_Strict):
     """Which customer account an order belongs to, by a party identifier in the 850."""
 
@@ -128,6 +141,9 @@ class PartnerProfile(_Strict):
     acknowledgements: Acknowledgements = Field(default_factory=Acknowledgements)
     price_tolerance_percent: float = Field(1.0, ge=0, description="allowed deviation from the price list")
     cross_references: list[CrossReference] = Field(default_factory=list)
+    guide: dict[str, GuideRestrictions] = Field(
+        default_factory=dict, description="per transaction set (850, 860, ...): the partner guide's restrictions"
+    )
     accept_test_interchanges: bool = Field(
         True, description="read ISA15=T interchanges; their orders get status 'test' and never reach the ERP"
     )

@@ -45,6 +45,49 @@ def _interchanges(parser: Parser, data: bytes, source: Source) -> Iterator[Parse
         yield from parser.parse(data, source).interchanges
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validation only: envelopes and every set against its guide map; a summary line per file."""
+    from parsers.errors import DocumentRejected
+    from parsers.x12.envelope import SetClosed, walk
+    from parsers.x12.guide import guide_for_group
+    from parsers.x12.lexer import iter_segments
+    from parsers.x12.validator import validate_set
+
+    status = 0
+    for name in args.files:
+        counts = {"sets": 0, "accepted": 0, "rejected": 0, "without a map": 0}
+        try:
+            data = Path(name).read_bytes()
+            for event in walk(iter_segments(data)):
+                if not isinstance(event, SetClosed):
+                    continue
+                ts, group, env = event.transaction_set, event.group, event.envelope
+                counts["sets"] += 1
+                guide = guide_for_group(env.isa_value(12), group.version, group.functional_id)
+                if guide is None:
+                    counts["without a map"] += 1
+                    continue
+                findings = validate_set(
+                    guide, [s.elements for s in ts.segments], env.header.delimiters.component or ">"
+                )
+                if findings or ts.errors:
+                    counts["rejected"] += 1
+                    status = 1
+                    if args.errors:
+                        for err in ts.errors:
+                            print(f"{name}: set {ts.control_number}: {err}")
+                        for f in findings:
+                            print(f"{name}: set {ts.control_number}: segment {f.position} {f.segment_id}: {f.message}")
+                else:
+                    counts["accepted"] += 1
+        except (OSError, DocumentRejected) as exc:
+            print(f"{name}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"{name}: " + ", ".join(f"{v} {k}" if k != "sets" else f"{v} set(s)" for k, v in counts.items()))
+    return status
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     from mappers.profile import ProfileBook, ProfileError, load_profiles
     from parsers.errors import DocumentRejected
@@ -369,6 +412,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="print the canonical orders in files (no database)")
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_parse)
+    p = sub.add_parser("validate", help="check X12 files against the implementation-guide maps (no database)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--errors", action="store_true", help="print each error (AK3/AK4 material)")
+    p.set_defaults(func=cmd_validate)
     p = sub.add_parser("ingest", help="run files through the full pipeline")
     p.add_argument("files", nargs="+")
     p.set_defaults(func=cmd_ingest)

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from connectors.base import Connector, Incoming, PermanentError, RetriableError
 from connectors.registry import ConnectorConfigError, build_connector
 from mappers.profile import ProfileBook, ProfileError, load_profiles
+from orderhub.guides import PartnerGuides
 from orderhub.masterdata import import_directory, seed_profile_xrefs
 from orderhub.outbox import DbOutbox
 from orderhub.pipeline import DocumentOutcome, Pipeline
@@ -41,6 +42,7 @@ class Hub:
         self.config = settings.load_config()
         try:
             self.profiles = load_profile_book(settings, self.config)
+            self.guides = PartnerGuides(self.profiles)
         except ProfileError as exc:
             raise ConfigError(str(exc)) from None
         try:
@@ -62,7 +64,7 @@ class Hub:
         self.engine = make_engine(settings.database_url)
         migrate(self.engine)
         self.raw = RawStore(settings.raw_dir)
-        self.pipeline = Pipeline(self.engine, self.raw, self.profiles, default_parsers())
+        self.pipeline = Pipeline(self.engine, self.raw, self.profiles, default_parsers(self.guides))
         self.dispatcher = Dispatcher(DbOutbox(self.engine), self.connectors)
         self.leases = DbLeases(self.engine)
 

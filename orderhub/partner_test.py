@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from connectors.base import Incoming
 from mappers.profile import ProfileBook, load_profile
+from orderhub.guides import PartnerGuides
 from orderhub.masterdata import import_directory, seed_profile_xrefs
 from orderhub.pipeline import Pipeline
 from orderhub.settings import Settings
@@ -84,7 +85,11 @@ def _run_one(sample: Path, book: ProfileBook, masterdata: Path) -> dict[str, Any
                 seed_profile_xrefs(session, book)
                 session.commit()
             pipeline = Pipeline(
-                engine, RawStore(Path(scratch) / "raw"), book, default_parsers(), clock=lambda: FIXED_CLOCK
+                engine,
+                RawStore(Path(scratch) / "raw"),
+                book,
+                default_parsers(PartnerGuides(book)),
+                clock=lambda: FIXED_CLOCK,
             )
             incoming = Incoming("partner-test", sample.name, sample.read_bytes(), FIXED_CLOCK, filename=sample.name)
             outcome = pipeline.handle(incoming)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from parsers.base import Parser
 from parsers.email.mime import EmailParser
-from parsers.x12.parser import X12Parser
+from parsers.x12.parser import GuideLookup, X12Parser, base_guide
 
 
-def default_parsers() -> list[Parser]:
-    return [X12Parser(), EmailParser()]
+def default_parsers(guides: GuideLookup = base_guide) -> list[Parser]:
+    """The parsers, in order; ``guides`` picks the implementation-guide map for an X12 group (the core
+    passes one that applies the sending partner's restrictions)."""
+    return [X12Parser(guides), EmailParser(guides)]

@@ -10,7 +10,7 @@ from email.message import EmailMessage
 
 from parsers.base import ParseResult
 from parsers.errors import DocumentRejected
-from parsers.x12.parser import X12Parser
+from parsers.x12.parser import GuideLookup, X12Parser, base_guide
 from schemas.order import Source, SourceKind
 
 _HEADER = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:", re.ASCII)
@@ -31,8 +31,8 @@ def _is_x12(payload: bytes) -> bool:
 class EmailParser:
     kind = SourceKind.EMAIL
 
-    def __init__(self) -> None:
-        self.x12 = X12Parser()
+    def __init__(self, guides: GuideLookup = base_guide) -> None:
+        self.x12 = X12Parser(guides)
 
     def accepts(self, data: bytes, filename: str | None = None) -> bool:
         return _looks_like_mail(data)

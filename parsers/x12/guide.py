@@ -287,6 +287,21 @@ def _segment_paths(root: ET.Element) -> list[tuple[str, ET.Element]]:
     return found
 
 
+@cache
+def guide_for_group(icvn: str, gs08: str, gs01: str, map_dir: Path = MAP_DIR) -> Guide | None:
+    """The guide for a group as the hub picks it: pyx12's exact choice, else the map of the same set and base
+    version (GS08 ``004010X357`` or ``004010VICS`` → 004010; ISA12 ``00400`` → the 004010 map). None for
+    versions without a map (003xxx): the built-in rule table checks those."""
+    exact = guide_for(icvn, gs08, gs01, map_dir)
+    if exact is not None:
+        return exact
+    base = gs08[:6]
+    for (_isa12, vriic, fic), name in map_index(map_dir).items():
+        if vriic == base and fic == gs01:
+            return compile_map(map_dir / name)
+    return None
+
+
 @dataclass(frozen=True)
 class Tightening:
     """What a partner's guide adds to the base map, from the profile's ``guide:`` section.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from parsers.base import InterchangeInfo, ParsedInterchange, ParseResult, SetResult
 from parsers.errors import DocumentRejected
@@ -20,9 +20,11 @@ from parsers.x12.envelope import (
     TransactionSet,
     walk,
 )
+from parsers.x12.guide import Guide, guide_for_group
 from parsers.x12.lexer import iter_segments
 from parsers.x12.po850 import read_850
-from schemas.acknowledgement import AckCode, FunctionalAck, GroupAck, SetAck
+from parsers.x12.validator import Finding, validate_set
+from schemas.acknowledgement import AckCode, FunctionalAck, GroupAck, SetAck, SyntaxError_
 from schemas.order import Source, SourceKind
 from schemas.status import SetStatus
 
@@ -39,8 +41,57 @@ def _where(ts: TransactionSet) -> str:
     return f"segment {ts.st.index} (character {ts.st.offset})"
 
 
+GuideLookup = Callable[[InterchangeEnvelope, FunctionalGroup], Guide | None]
+
+
+def base_guide(env: InterchangeEnvelope, group: FunctionalGroup) -> Guide | None:
+    """The implementation-guide map for a group, untightened."""
+    return guide_for_group(env.isa_value(12), group.version, group.functional_id)
+
+
+def syntax_errors(findings: list[Finding]) -> list[SyntaxError_]:
+    """Validator findings as AK3/AK4 material: each element finding under its segment's code."""
+    codes: dict[tuple[int, str], str] = {}
+    for f in findings:
+        if f.element is None:
+            codes.setdefault((f.position, f.segment_id), f.code)
+    out: list[SyntaxError_] = []
+    for f in findings:
+        if f.element is None:
+            has_detail = any(
+                g.element is not None and (g.position, g.segment_id) == (f.position, f.segment_id) for g in findings
+            )
+            if not has_detail or f.code != "8":
+                out.append(
+                    SyntaxError_(
+                        segment_id=f.segment_id, segment_position=f.position, segment_code=f.code, message=f.message
+                    )
+                )
+            continue
+        out.append(
+            SyntaxError_(
+                segment_id=f.segment_id,
+                segment_position=f.position,
+                segment_code=codes.get((f.position, f.segment_id), "8"),
+                element_position=f.element,
+                component_position=f.component,
+                element_reference=f.reference,
+                element_code=f.code,
+                bad_value=f.value,
+                message=f.message,
+            )
+        )
+    return out
+
+
 class X12Parser:
+    """Reads X12: envelopes, per-set validation against the implementation-guide maps (``guides`` picks the
+    map for a group; the core passes one that applies the partner's tightening), 850 mapping, 997 verdicts."""
+
     kind = SourceKind.X12
+
+    def __init__(self, guides: GuideLookup = base_guide) -> None:
+        self.guides = guides
 
     def accepts(self, data: bytes, filename: str | None = None) -> bool:
         head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n\x00")
@@ -89,7 +140,7 @@ class X12Parser:
                     }
                 )
                 outcome, ack = self._read_set(
-                    ts, group, set_source, order_id_for(source.document_id, set_index), parsed.warnings
+                    ts, group, set_source, order_id_for(source.document_id, set_index), parsed.warnings, event.envelope
                 )
                 group_sets.append((outcome, ack))
             elif isinstance(event, GroupClosed):
@@ -123,7 +174,13 @@ class X12Parser:
                 parsed = None
 
     def _read_set(
-        self, ts: TransactionSet, group: FunctionalGroup, source: Source, order_id: str, warnings: list[str]
+        self,
+        ts: TransactionSet,
+        group: FunctionalGroup,
+        source: Source,
+        order_id: str,
+        warnings: list[str],
+        env: InterchangeEnvelope,
     ) -> tuple[SetResult, SetAck]:
         outcome = SetResult(
             group_control_number=group.control_number,
@@ -152,15 +209,33 @@ class X12Parser:
                 f"transaction set {ts.set_id} cannot travel in a GS01={group.functional_id!r} group at {_where(ts)}",
             )
             return outcome, ack
-        if group.functional_id == "FA":
-            return outcome, ack  # partners' acknowledgements are recorded; reconciling them is for later
         reader = READERS.get(ts.set_id)
-        if reader is None:
+        if reader is None and group.functional_id != "FA":
             ack.code = AckCode.REJECTED
             ack.set_error_codes = [SET_NOT_SUPPORTED]
             _reject(outcome, f"transaction set {ts.set_id!r} is not one orderhub accepts inbound ({_where(ts)})")
             return outcome, ack
-        order, errors = reader(ts, source, order_id, warnings)
+        guide = self.guides(env, group)
+        if guide is not None:
+            component = env.header.delimiters.component or ">"
+            findings = validate_set(guide, [s.elements for s in ts.segments], component)
+            if findings:
+                errors = syntax_errors(findings)
+                ack.code = AckCode.REJECTED
+                ack.set_error_codes = [SET_SEGMENTS_IN_ERROR]
+                ack.errors = errors
+                outcome.errors = errors
+                first = next((e for e in errors if e.element_position is not None), errors[0])
+                _reject(
+                    outcome,
+                    f"{len(errors)} error(s) against the {guide.set_id} guide map ({guide.source}) in set "
+                    f"{ts.control_number!r}, first: segment {first.segment_position} {first.segment_id}: "
+                    f"{first.message} (the set starts at {_where(ts)})",
+                )
+                return outcome, ack
+        if group.functional_id == "FA" or reader is None:
+            return outcome, ack  # partners' acknowledgements are recorded; reconciling them is for later
+        order, errors = reader(ts, source, order_id, warnings, guide is None)
         if errors:
             ack.code = AckCode.REJECTED
             ack.set_error_codes = [SET_SEGMENTS_IN_ERROR]

@@ -311,9 +311,16 @@ _PARTY_SEGMENTS = {"N2", "N3", "N4", "REF", "PER"}
 
 
 def read_850(
-    ts: TransactionSet, source: Source, order_id: str, warnings: list[str] | None = None
+    ts: TransactionSet,
+    source: Source,
+    order_id: str,
+    warnings: list[str] | None = None,
+    check_rules: bool = True,
 ) -> tuple[Order | None, list[SyntaxError_]]:
-    """Map one 850 transaction set. Returns the order (None when it has syntax errors) and the errors."""
+    """Map one 850 transaction set. Returns the order (None when it has syntax errors) and the errors.
+
+    ``check_rules`` applies the small built-in rule table; the parser turns it off when an
+    implementation-guide map has already validated the set (versions with a map)."""
     errors: list[SyntaxError_] = []
     body = ts.segments[1:-1] if ts.segments[-1].id == "SE" else ts.segments[1:]
     order: Obj = {
@@ -361,7 +368,7 @@ def read_850(
         if len(e) < PADDED:
             e = e + _PAD[len(e) :]  # every position up to PADDED reads as '' when absent
         sid = e[0]
-        if sid in RULES:
+        if check_rules and sid in RULES:
             errors.extend(check_segment(e, position))
         if sid == "BEG":
             seen_beg = True
@@ -372,9 +379,9 @@ def read_850(
         handler = handlers.get(sid)
         if handler is not None:
             handler(e)
-    if not seen_beg:
+    if check_rules and not seen_beg:
         errors.append(_missing_segment("BEG", 2))
-    if not seen_po1:
+    if check_rules and not seen_po1:
         errors.append(_missing_segment("PO1", len(ts.segments), loop_id="PO1"))
     if errors:
         return None, errors

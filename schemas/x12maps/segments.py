@@ -147,7 +147,7 @@ SEGMENTS: dict[str, Segment] = {
 # elements 005010 appended to a segment (and to C030); mandatory ones carry "!"
 ADDED_IN_005010: dict[str, str] = {
     "N4": "1715",
-    "AK1": "480!",
+    "AK1": "480",
     "AK2": "1705",
     "C030": "1686",
     "TD5": "26",

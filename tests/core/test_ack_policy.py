@@ -47,3 +47,36 @@ def test_a_partners_ack_delay_holds_its_997_in_the_outbox(workspace: Workspace):
     assert timedelta(minutes=89) < held < timedelta(minutes=91)
     out = workspace.root / "mailboxes"
     assert not [p for p in out.rglob("*997*")], "the 997 went out before its time"
+
+
+def _restrict(workspace: Workspace, text: str) -> None:
+    profile = workspace.root / "partners" / "demo-retail.yaml"
+    profile.write_text(profile.read_text() + text)
+
+
+def test_a_partner_guide_tightens_the_map_and_its_997_names_the_element(workspace: Workspace):
+    _restrict(
+        workspace,
+        'guide:\n  "850":\n    source: "Demo Retail guide v2"\n'
+        "    codes:\n      BEG02: [SA]\n    mandatory_elements: [PO104]\n",
+    )
+    hub = workspace.hub()
+    bad_type = po_body("PO-KN")
+    bad_type[0] = bad_type[0].replace("*SA*", "*KN*")
+    no_price = po_body("PO-NOPRICE", lines=[("1", "10", "EA", "")])
+    workspace.drop("a.x12", interchange([po_body("PO-GOOD"), bad_type, no_price], control=21))
+    hub.run_once()
+    ack = next(doc for doc in _outbound(hub) if doc.doc_type == "997").payload.decode()
+    assert "AK4*2*92*7*KN~" in ack  # BEG02 not allowed by the partner's guide
+    assert "AK4*4*212*1~" in ack  # PO104 made mandatory
+    assert "AK9*P*3*3*1~" in ack
+
+
+def test_a_restriction_naming_what_the_map_lacks_stops_the_hub(workspace: Workspace):
+    import pytest
+
+    from orderhub.settings import ConfigError
+
+    _restrict(workspace, 'guide:\n  "850":\n    source: "x"\n    mandatory_elements: [BEG99]\n')
+    with pytest.raises(ConfigError, match="BEG99 is not in the map"):
+        workspace.hub()
