@@ -25,6 +25,7 @@ SET_CONTROL_NOT_UNIQUE = "23"
 GROUP_TRAILER_MISSING = "3"
 GROUP_CONTROL_MISMATCH = "4"
 GROUP_COUNT_MISMATCH = "5"
+GROUP_CONTROL_INVALID = "6"  # 004010 has no "not unique" code (19 came later); pyx12 also uses 6
 
 # GS01 functional identifier expected for each transaction set we know.
 FUNCTIONAL_IDS = {
@@ -104,6 +105,7 @@ class InterchangeEnvelope:
     group_count: int = 0
     iea: Segment | None = None
     errors: list[EnvelopeError] = field(default_factory=list)
+    seen_group_numbers: set[str] = field(default_factory=set)  # GS06 must be unique within the interchange
 
     def isa_value(self, position: int) -> str:
         return self.isa.get(position).strip()
@@ -327,6 +329,15 @@ def walk(segments: Iterable[Segment]) -> Iterator[Event]:
                 yield from close_group(None, seg)
             group = FunctionalGroup(gs=seg)
             env.group_count += 1
+            if group.control_number in env.seen_group_numbers:
+                group.errors.append(
+                    EnvelopeError(
+                        GROUP_CONTROL_INVALID,
+                        f"GS06 {group.control_number!r} is used twice in interchange {env.control_number!r}",
+                        seg,
+                    )
+                )
+            env.seen_group_numbers.add(group.control_number)
         elif sid == "GE":
             if group is None:
                 env.errors.append(EnvelopeError("GE", "GE without a GS", seg))

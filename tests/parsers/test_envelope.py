@@ -157,3 +157,15 @@ def test_a_line_break_before_isa16_is_tolerated():
     data = interchange([po_body("A")]).replace(b"*P*>~", b"*P*\n>~", 1)
     (ic,) = parse(data).interchanges
     assert ic.info.delimiters[1] == ">" and ic.sets[0].status is SetStatus.ACCEPTED
+
+
+def test_a_group_control_number_used_twice_in_an_interchange_rejects_the_second_group():
+    one = interchange([po_body("A")], group=7).decode()
+    gs = next(line for line in one.splitlines() if line.startswith("GS*"))
+    body = one.split(gs, 1)[1].rsplit("IEA", 1)[0]
+    data = (one.rsplit("IEA", 1)[0] + gs + body + "IEA*2*000000001~\n").encode()
+    (ic,) = parse(data).interchanges
+    first, second = ic.acks
+    assert first.group.code.value == "A"
+    assert second.group.code.value == "R" and second.group.group_error_codes == ["6"]
+    assert "GS06 '7' is used twice" in ic.sets[1].reason
