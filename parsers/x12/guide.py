@@ -73,6 +73,15 @@ class SegmentSpec:
 
 
 @dataclass(eq=False, slots=True)
+class Scan:
+    """A loop's children from one position on, in pyx12's scan order, indexed for the walk."""
+
+    children: list[SegmentSpec | LoopSpec]
+    by_id: dict[str, list[int]]  # segment ID → the children it can match (a segment, or a loop's first segment)
+    required: list[int]  # the mandatory children: reported missing when a later one matches
+
+
+@dataclass(eq=False, slots=True)
 class LoopSpec:
     xid: str
     usage: str
@@ -84,6 +93,7 @@ class LoopSpec:
     first: SegmentSpec | None = None  # the segment that opens the loop
     by_pos: list[tuple[int, list[SegmentSpec | LoopSpec]]] = field(default_factory=list)
     descendants: list[int] = field(default_factory=list)  # counter slots reset on each new iteration
+    scans: dict[int, Scan] = field(default_factory=dict)  # start position → what a walk from there scans
 
 
 @dataclass(eq=False)
@@ -195,11 +205,26 @@ class _Compiler:
         for member in loop.children:
             positions.setdefault(member.pos, []).append(member)
         loop.by_pos = sorted(positions.items())
+        for start, _ in loop.by_pos:
+            loop.scans[start] = _scan([c for pos, group in loop.by_pos if pos >= start for c in group])
         for member in loop.children:
             loop.descendants.append(member.index)
             if isinstance(member, LoopSpec):
                 loop.descendants.extend(member.descendants)
         return loop
+
+
+def _scan(children: list[SegmentSpec | LoopSpec]) -> Scan:
+    by_id: dict[str, list[int]] = {}
+    required: list[int] = []
+    for i, child in enumerate(children):
+        first = child if isinstance(child, SegmentSpec) else child.first
+        if first is None:
+            continue
+        by_id.setdefault(first.xid, []).append(i)
+        if child.usage == "R":
+            required.append(i)
+    return Scan(children, by_id, required)
 
 
 def _qualifier(spec: SegmentSpec) -> tuple[int, frozenset[str]] | None:

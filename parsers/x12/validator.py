@@ -101,6 +101,25 @@ def valid_date(value: str) -> bool:
     return len(value) != 12 or valid_time(value[8:12])
 
 
+def element_ok(spec: ElementSpec, value: str, extended_5010: bool) -> bool:
+    """The common case, decided quickly: a non-empty simple value that :func:`check_element` would pass."""
+    kind = spec.kind
+    size = len(value)
+    if kind == "AN" or kind == "ID":
+        if size < spec.min_len or size > spec.max_len or value[-1] == " ":
+            return False
+        if spec.codes is not None and value not in spec.codes:
+            return False
+        return spec.usage != "N" and not (_BAD_E5 if extended_5010 else _BAD_E).search(value)
+    if kind == "R" or kind[:1] == "N":
+        if "-" in value or "." in value:
+            size = len(value.replace("-", "").replace(".", ""))
+        if size < spec.min_len or size > spec.max_len or spec.usage == "N" or spec.codes is not None:
+            return False
+        return bool((_DECIMAL if kind == "R" else _NUMBER).match(value))
+    return False  # dates, times and the rest take the full path
+
+
 def check_element(spec: ElementSpec, value: str, extended_5010: bool) -> list[tuple[str, str]]:
     """(AK403 code, message) for one non-empty simple value, in pyx12's order."""
     found: list[tuple[str, str]] = []
@@ -213,40 +232,42 @@ class Validator:
         node_pos = node.pos
         loop = node.parent
         assert loop is not None
+        segment_id = elements[0]
         while True:
-            for pos, children in loop.by_pos:
-                if pos < node_pos:
-                    continue
-                for child in children:
-                    if isinstance(child, SegmentSpec):
-                        if child.matches(elements):
-                            first_of_loop = loop.first
-                            if (
-                                loop.parent is not None
-                                and first_of_loop is not None
-                                and first_of_loop.matches(elements)
-                            ):
-                                return self._enter(loop, first_of_loop, missing, elements)
-                            counts[child.index] += 1
-                            if counts[child.index] > child.max_use:
-                                self._add(
-                                    elements[0], OVER_MAX_USE, f"{child.xid} is used more than {child.max_use} times"
-                                )
-                            pos_now = child.pos
-                            missing = [m for m in missing if m is not child]
-                            self._flush([m for m in missing if m.pos != pos_now], closing)
-                            return child
-                        if child.usage == "R" and counts[child.index] < 1:
-                            missing.append(child)
-                    else:
-                        first = child.first
-                        if first is not None and first.matches(elements):
-                            return self._enter(child, first, missing, elements)
-                        if first is not None and child.usage == "R" and counts[child.index] < 1:
-                            missing.append(first)
+            scan = loop.scans[node_pos]
+            children = scan.children
+            matched: SegmentSpec | LoopSpec | None = None
+            limit = len(children)
+            for i in scan.by_id.get(segment_id, ()):
+                candidate = children[i]
+                first = candidate if isinstance(candidate, SegmentSpec) else candidate.first
+                if first is not None and first.matches(elements):
+                    matched, limit = candidate, i
+                    break
+            for j in scan.required:  # mandatory children skipped on the way (pyx12 collects them as it scans)
+                if j >= limit:
+                    break
+                skipped = children[j]
+                if counts[skipped.index] < 1:
+                    first_of = skipped if isinstance(skipped, SegmentSpec) else skipped.first
+                    assert first_of is not None
+                    missing.append(first_of)
+            if isinstance(matched, LoopSpec):
+                assert matched.first is not None
+                return self._enter(matched, matched.first, missing, elements)
+            if matched is not None:
+                first_of_loop = loop.first
+                if loop.parent is not None and first_of_loop is not None and first_of_loop.matches(elements):
+                    return self._enter(loop, first_of_loop, missing, elements)
+                counts[matched.index] += 1
+                if counts[matched.index] > matched.max_use:
+                    self._add(segment_id, OVER_MAX_USE, f"{matched.xid} is used more than {matched.max_use} times")
+                pos_now = matched.pos
+                self._flush([m for m in missing if m is not matched and m.pos != pos_now], closing)
+                return matched
             if loop.parent is None:
                 if not closing:
-                    self._add(elements[0], NOT_IN_SET, f"segment {elements[0]} is not in this transaction set here")
+                    self._add(segment_id, NOT_IN_SET, f"segment {segment_id} is not in this transaction set here")
                 return None
             node_pos = loop.pos
             loop = loop.parent
@@ -321,9 +342,18 @@ class Validator:
                     )
                 )
                 continue
+            if element_ok(element_spec, value, extended):
+                continue
             for code, message in check_element(element_spec, value, extended):
                 found.append(self._element_finding(spec, i, None, element_spec.ref, code, message, value))
         for kind, positions in spec.syntax:
+            if kind == "P":  # the common note, decided without building lists
+                present = 0
+                for p in positions:
+                    if p <= count and elements[p]:
+                        present += 1
+                if present == 0 or present == len(positions):
+                    continue
             problem = _syntax_problem(kind, positions, elements)
             if problem is not None:
                 seg_error = True
