@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import Protocol
 
 
@@ -37,10 +38,23 @@ class Incoming:
     filename: str | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     handle: object | None = None  # the connector's own claim token (e.g. the claimed path)
+    path: Path | None = None  # a local file holding the bytes, read in chunks instead of ``data`` when set
 
     @property
     def sha256(self) -> str:
+        if self.path is not None and not self.data:
+            digest = hashlib.sha256()
+            with open(self.path, "rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
+            return digest.hexdigest()
         return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def size(self) -> int:
+        if self.path is not None and not self.data:
+            return self.path.stat().st_size
+        return len(self.data)
 
 
 @dataclass

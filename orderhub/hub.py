@@ -79,9 +79,10 @@ class Hub:
         incoming = Incoming(
             channel=channel,
             remote_key=str(path.resolve()),
-            data=path.read_bytes(),
+            data=b"",
             received_at=datetime.now(UTC),
             filename=path.name,
+            path=path,  # streamed into the raw store, never read whole
         )
         return self.pipeline.handle(incoming)
 

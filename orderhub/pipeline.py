@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
@@ -28,21 +28,29 @@ from mappers.profile import PartnerProfile, ProfileBook
 from orderhub import failpoints
 from orderhub.orders import store_order
 from orderhub.outbox import already_queued, queue
-from orderhub.store.models import InboundDocument, ReceivedInterchange, TransactionSetRecord, utcnow
+from orderhub.store.models import (
+    AuditEvent,
+    InboundDocument,
+    OrderRecord,
+    ReceivedInterchange,
+    TransactionSetRecord,
+    utcnow,
+)
 from orderhub.store.raw import RawStore
 from orderhub.store.repo import (
     DbControlNumbers,
     MasterData,
     forget_pending_audits,
-    pending_audit_mark,
     record_new,
     set_status,
+    write_pending_audits,
 )
 from outbound.ack997 import ack_version, render_997
 from outbound.ack999 import render_999, supports_999
 from outbound.ta1 import NOTE_CODES, note_code, render_ta1
-from parsers.base import ParsedInterchange, Parser, ParseResult
+from parsers.base import OrderSpool, ParsedInterchange, Parser, ParseResult
 from parsers.errors import DocumentRejected
+from parsers.x12.parser import X12Parser
 from schemas.order import Source, SourceKind
 from schemas.status import DocumentStatus, SetStatus
 
@@ -69,10 +77,65 @@ def _arrival(incoming: Incoming, sha: str, **fields: Any) -> InboundDocument:
         sha256=sha,
         channel=incoming.channel,
         remote_key=incoming.remote_key,
-        size=len(incoming.data),
+        size=incoming.size,
         received_at=incoming.received_at,
         **fields,
     )
+
+
+HEAD = 64 * 1024  # bytes a parser sees to decide whether it reads a document
+CHECKPOINT_SETS = 500  # sets recorded between two checkpoints: the ORM forgets rows already written
+
+
+class ParserDefect(Exception):
+    """A parser raised something other than DocumentRejected: a bug, reported with the bytes kept."""
+
+
+class _Interchanges:
+    """The interchanges of a document as they are read, remembering why reading stopped early.
+
+    Either a stream of interchanges (X12, read in chunks) or a whole-document parse run when iterated.
+    A document unreadable from its first byte raises :class:`DocumentRejected`; one that becomes
+    unreadable after complete interchanges ends the iteration and says why in ``unreadable``; anything
+    else a parser raises is a :class:`ParserDefect`.
+    """
+
+    def __init__(
+        self, source: Iterator[ParsedInterchange] | None = None, parse: Callable[[], ParseResult] | None = None
+    ) -> None:
+        self.source = source
+        self.parse = parse
+        self.unreadable: str | None = None
+        self.warnings: list[str] = []
+
+    def __iter__(self) -> Iterator[ParsedInterchange]:
+        count = 0
+        try:
+            if self.parse is not None:
+                result = self.parse()
+                self.unreadable, self.warnings = result.unreadable, list(result.warnings)
+                yield from result.interchanges
+                return
+            assert self.source is not None
+            for interchange in self.source:
+                count += 1
+                yield interchange
+        except DocumentRejected as exc:
+            if not count:
+                raise
+            self.unreadable = f"after interchange {count}: {exc.reason}"
+        except Exception as exc:
+            raise ParserDefect(str(exc)) from exc
+
+
+def _checkpoint(session: Session, doc: InboundDocument) -> None:
+    """Write what is pending and let the ORM forget the rows already written (still in the transaction), so
+    a document of any size is recorded in bounded memory."""
+    write_pending_audits(session)
+    session.flush()
+    for row in list(session.identity_map.values()):
+        if isinstance(row, TransactionSetRecord | OrderRecord | AuditEvent):
+            session.expunge(row)
 
 
 def ack_due(profile: PartnerProfile, now: datetime) -> datetime | None:
@@ -98,7 +161,8 @@ class Pipeline:
 
     # -- step 1 ---------------------------------------------------------------------------------------
     def receive(self, incoming: Incoming) -> tuple[int, DocumentStatus]:
-        sha = self.raw.put(incoming.data)  # before anything parses them
+        # before anything parses them; a local file is streamed in, never read whole
+        sha = self.raw.put_file(incoming.path) if incoming.path is not None else self.raw.put(incoming.data)
         failpoints.hit("after_raw_store")
         with Session(self.engine, expire_on_commit=False) as session:
             doc = _arrival(incoming, sha, content_key=sha, status=DocumentStatus.RECEIVED.value)
@@ -144,64 +208,81 @@ class Pipeline:
             if isinstance(doc, DocumentOutcome):
                 return doc
             doc.attempts += 1
-            data = self.raw.get(doc.sha256)
-            if not data.strip(b" \t\r\n\x00"):
-                return self._finish(
-                    session,
-                    doc,
-                    DocumentStatus.FAILED,
-                    "EMPTY",
-                    f"empty document: {len(data)} bytes, none but whitespace",
-                )
-            parser = next((p for p in self.parsers if p.accepts(data, doc.remote_key)), None)
-            if parser is None:
-                return self._finish(
-                    session,
-                    doc,
-                    DocumentStatus.FAILED,
-                    "UNSUPPORTED_FORMAT",
-                    f"not a format orderhub reads (it begins {data[:24]!r})",
-                )
-            doc.kind = parser.kind.value
-            source = Source(kind=parser.kind, channel=doc.channel, document_id=doc.sha256, received_at=doc.received_at)
-            try:
-                result = parser.parse(data, source)
-            except DocumentRejected as exc:
-                return self._finish(session, doc, DocumentStatus.FAILED, "UNREADABLE", exc.reason)
-            except Exception as exc:  # a parser defect must not stop the hub; the bytes are kept
-                log.exception("parser defect on document %s", document_id)
-                return self._finish(
-                    session,
-                    doc,
-                    DocumentStatus.FAILED,
-                    "PARSER_DEFECT",
-                    f"the {parser.kind.value} parser failed on this document "
-                    f"({type(exc).__name__}: {exc}); please report it, the bytes are kept",
-                )
-            failpoints.hit("after_parse")
-            mark = pending_audit_mark(session)
-            savepoint = session.begin_nested()
-            try:
-                with session.no_autoflush:
-                    status, code, error = self._apply(session, doc, result)
-                savepoint.commit()
-            except DBAPIError:
-                # A lock timeout, a deadlock or a lost race on a unique key: retriable. Nothing is
-                # recorded; the source stays unfiled and the document 'received', to be processed again.
-                savepoint.rollback()
-                forget_pending_audits(session, mark)
-                raise
-            except Exception as exc:
-                savepoint.rollback()
-                forget_pending_audits(session, mark)
-                log.exception("processing defect on document %s", document_id)
-                status, code, error = (
-                    DocumentStatus.FAILED,
-                    "PROCESSING_DEFECT",
-                    f"recording this document failed ({type(exc).__name__}: {exc}); "
-                    "please report it, the bytes are kept",
-                )
-            return self._finish(session, doc, status, code, error)
+            with self.raw.open(doc.sha256) as handle:
+                return self._process(session, doc, handle)
+
+    def _process(self, session: Session, doc: InboundDocument, handle: BinaryIO) -> DocumentOutcome:
+        head = handle.read(HEAD)
+        size = self.raw.size(doc.sha256)
+        if not head.strip(b" \t\r\n\x00") and size <= len(head):
+            return self._finish(
+                session, doc, DocumentStatus.FAILED, "EMPTY", f"empty document: {size} bytes, none but whitespace"
+            )
+        parser = next((p for p in self.parsers if p.accepts(head, doc.remote_key)), None)
+        if parser is None:
+            return self._finish(
+                session,
+                doc,
+                DocumentStatus.FAILED,
+                "UNSUPPORTED_FORMAT",
+                f"not a format orderhub reads (it begins {head[:24]!r})",
+            )
+        doc.kind = parser.kind.value
+        source = Source(kind=parser.kind, channel=doc.channel, document_id=doc.sha256, received_at=doc.received_at)
+        handle.seek(0)
+        spool = OrderSpool()
+        try:
+            if isinstance(parser, X12Parser):  # X12 streams: interchange by interchange, read in chunks
+                stream = _Interchanges(parser.iter_interchanges(handle, source, spool=spool))
+            else:
+                stream = _Interchanges(parse=lambda: parser.parse(handle.read(), source))
+            return self._record(session, doc, stream, parser)
+        finally:
+            spool.close()
+
+    def _record(
+        self, session: Session, doc: InboundDocument, stream: _Interchanges, parser: Parser
+    ) -> DocumentOutcome:
+        document_id = doc.id
+        write_pending_audits(session)  # nothing from before the savepoint may be forgotten with it
+        savepoint = session.begin_nested()
+        try:
+            with session.no_autoflush:
+                status, code, error = self._apply(session, doc, stream)
+            savepoint.commit()
+        except DocumentRejected as exc:  # the document is not readable at all: nothing was recorded
+            savepoint.rollback()
+            forget_pending_audits(session)
+            return self._finish(session, doc, DocumentStatus.FAILED, "UNREADABLE", exc.reason)
+        except ParserDefect as defect:  # a parser defect must not stop the hub; the bytes are kept
+            savepoint.rollback()
+            forget_pending_audits(session)
+            log.error("parser defect on document %s", document_id, exc_info=defect.__cause__)
+            cause = defect.__cause__
+            return self._finish(
+                session,
+                doc,
+                DocumentStatus.FAILED,
+                "PARSER_DEFECT",
+                f"the {parser.kind.value} parser failed on this document "
+                f"({type(cause).__name__}: {cause}); please report it, the bytes are kept",
+            )
+        except DBAPIError:
+            # A lock timeout, a deadlock or a lost race on a unique key: retriable. Nothing is
+            # recorded; the source stays unfiled and the document 'received', to be processed again.
+            savepoint.rollback()
+            forget_pending_audits(session)
+            raise
+        except Exception as exc:
+            savepoint.rollback()
+            forget_pending_audits(session)
+            log.exception("processing defect on document %s", document_id)
+            status, code, error = (
+                DocumentStatus.FAILED,
+                "PROCESSING_DEFECT",
+                f"recording this document failed ({type(exc).__name__}: {exc}); please report it, the bytes are kept",
+            )
+        return self._finish(session, doc, status, code, error)
 
     def _finish(
         self, session: Session, doc: InboundDocument, status: DocumentStatus, code: str | None, error: str | None
@@ -213,15 +294,17 @@ class Pipeline:
         return DocumentOutcome(doc.id or 0, status, error)
 
     def _apply(
-        self, session: Session, doc: InboundDocument, result: ParseResult
+        self, session: Session, doc: InboundDocument, stream: _Interchanges
     ) -> tuple[DocumentStatus, str | None, str | None]:
         now = self.clock()
         master = MasterData(session)
         set_index = 0
         accepted = 0
         problems: list[tuple[str, str]] = []
-        warnings: list[str] = list(result.warnings)
-        for ic_index, ic in enumerate(result.interchanges):
+        warnings: list[str] = []
+        for ic_index, ic in enumerate(stream):
+            if ic_index:
+                _checkpoint(session, doc)  # what earlier interchanges recorded leaves memory
             warnings.extend(ic.warnings)
             profile, problem, code = self._identify(ic)
             if doc.partner_id is None and profile is not None:
@@ -260,14 +343,18 @@ class Pipeline:
                     )
             for outcome in ic.sets:
                 set_index += 1
+                if set_index % CHECKPOINT_SETS == 0:
+                    _checkpoint(session, doc)
                 if problem and outcome.status is SetStatus.ACCEPTED:
                     outcome.status, outcome.reason = SetStatus.REJECTED, problem
                     outcome.drop_order()
                 note = None
                 order_id = None
-                if outcome.order is not None and profile is not None:
-                    fingerprint = outcome.order.content_fingerprint()
-                    mapped = apply_profile(outcome.order, profile, master.xref)
+                order = outcome.order
+                outcome.forget_order_object()  # parsed again from the spool if needed: never all at once
+                if order is not None and profile is not None:
+                    fingerprint = order.content_fingerprint()
+                    mapped = apply_profile(order, profile, master.xref)
                     row, note = store_order(session, doc.id or 0, mapped, profile, fingerprint, now, master)
                     order_id = row.order_id if row else None
                 if outcome.status is SetStatus.ACCEPTED:
@@ -295,15 +382,17 @@ class Pipeline:
                         order_id=order_id,
                     )
                 )
-        doc.warnings = "\n".join(warnings) or None
+            ic.sets = []  # recorded: the interchange's orders may go
+        doc.warnings = "\n".join(stream.warnings + warnings) or None
         session.add(doc)
-        if result.unreadable:
+        failpoints.hit("after_parse")
+        if stream.unreadable:
             # a person must look at the file even though its first interchanges were processed
             return (
                 DocumentStatus.FAILED,
                 "UNREADABLE_PART",
                 (
-                    f"the rest of the file cannot be read ({result.unreadable}); the {accepted} set(s) before it "
+                    f"the rest of the file cannot be read ({stream.unreadable}); the {accepted} set(s) before it "
                     "were processed and acknowledged"
                 ),
             )

@@ -8,12 +8,37 @@ acknowledgements owed to the sender. A document that cannot be read at all raise
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from schemas.acknowledgement import FunctionalAck, SyntaxError_
 from schemas.order import Order, Source, SourceKind
 from schemas.status import SetStatus
+
+
+class OrderSpool:
+    """Where the orders of one parse wait for their interchange's trailer: in memory while small, on disk
+    beyond ``max_size`` bytes, so one interchange of 20,000 purchase orders costs a few bytes per order."""
+
+    def __init__(self, max_size: int = 4 << 20) -> None:
+        self.file = tempfile.SpooledTemporaryFile(max_size=max_size, mode="w+b")  # noqa: SIM115 - closed by close()
+        self.end = 0
+
+    def put(self, text: str) -> tuple[int, int]:
+        data = text.encode("utf-8")
+        self.file.seek(self.end)
+        self.file.write(data)
+        where = (self.end, len(data))
+        self.end += len(data)
+        return where
+
+    def get(self, where: tuple[int, int]) -> str:
+        self.file.seek(where[0])
+        return self.file.read(where[1]).decode("utf-8")
+
+    def close(self) -> None:
+        self.file.close()
 
 
 @dataclass
@@ -27,21 +52,42 @@ class SetResult:
     reason: str | None = None
     errors: list[SyntaxError_] = field(default_factory=list)
     group_control_number: str | None = None
-    # The order travels as its canonical JSON until someone needs the object: an interchange of
-    # 20,000 purchase orders is held until its trailer proves it, and JSON is a tenth of the objects.
-    order_json: str | None = None
+    # The order travels as its canonical JSON until someone needs the object, parked in a spool when the
+    # parser has one: an interchange of 20,000 purchase orders is held until its trailer proves it.
+    _json: str | None = field(default=None, repr=False, compare=False)
+    _spooled: tuple[OrderSpool, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
     _order: Order | None = field(default=None, repr=False, compare=False)
 
     @property
+    def order_json(self) -> str | None:
+        if self._spooled is not None:
+            spool, where = self._spooled
+            return spool.get(where)
+        return self._json
+
+    def keep_order(self, order: Order, spool: OrderSpool | None = None) -> None:
+        text = order.model_dump_json()
+        if spool is None:
+            self._json = text
+        else:
+            self._spooled = (spool, spool.put(text))
+
+    @property
     def order(self) -> Order | None:
-        if self.order_json is None:
-            return None
         if self._order is None:
-            self._order = Order.model_validate_json(self.order_json)
+            text = self.order_json
+            if text is None:
+                return None
+            self._order = Order.model_validate_json(text)
         return self._order
 
+    def forget_order_object(self) -> None:
+        """Drop the parsed object (not the order): it is rebuilt from the JSON when asked again."""
+        self._order = None
+
     def drop_order(self) -> None:
-        self.order_json = None
+        self._json = None
+        self._spooled = None
         self._order = None
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
@@ -72,7 +72,7 @@ def set_status(
     enum = _ENUM[type(row)]
     current = enum(row.status)
     check_transition(current, enum(new))
-    _write_pending_audits(session)  # creation events first, so that the trail reads in order
+    write_pending_audits(session)  # creation events first, so that the trail reads in order
     row.status = new.value
     if hasattr(row, "updated_at"):
         row.updated_at = utcnow()
@@ -118,7 +118,8 @@ def forget_pending_audits(session: Session, mark: int = 0) -> None:
 
 
 @event.listens_for(OrmSession, "before_commit")
-def _write_pending_audits(session: OrmSession) -> None:
+def write_pending_audits(session: OrmSession) -> None:
+    """Write the creation events waiting for their rows' ids (runs before every commit; callable earlier)."""
     pending = session.info.pop("pending_audit", None)
     if not pending:
         return
@@ -196,14 +197,39 @@ class MasterData:
     the database once per distinct item, not once per line and check.
     """
 
+    MEMO_LIMIT = 50_000  # answers kept; a 100 MB document must not keep one per distinct line
+    PRELOAD_ITEMS = 50_000  # an item master up to this size is read once, so unknown items cost no query
+
     def __init__(self, session: Session) -> None:
         self.session = session
         self._memo: dict[tuple[str, ...], Any] = {}
+        self._items: tuple[dict[str, Item], dict[str, Item], dict[str, Item]] | None = None
+        self._items_loaded = False
 
     def _once(self, key: tuple[str, ...], load: Callable[[], Any]) -> Any:
         if key not in self._memo:
+            if len(self._memo) >= self.MEMO_LIMIT:
+                self._memo.clear()
             self._memo[key] = load()
         return self._memo[key]
+
+    def _item_tables(self) -> tuple[dict[str, Item], dict[str, Item], dict[str, Item]] | None:
+        """(by SKU, by GTIN-14, by UPC) for a small item master, else None (one query per key instead)."""
+        if not self._items_loaded:
+            self._items_loaded = True
+            count = self.session.exec(select(func.count()).select_from(Item)).one()
+            if count <= self.PRELOAD_ITEMS:
+                by_sku: dict[str, Item] = {}
+                by_gtin: dict[str, Item] = {}
+                by_upc: dict[str, Item] = {}
+                for item in self.session.exec(select(Item)):
+                    by_sku[item.sku] = item
+                    if item.gtin:
+                        by_gtin.setdefault(item.gtin, item)
+                    if item.upc:
+                        by_upc.setdefault(item.upc, item)
+                self._items = (by_sku, by_gtin, by_upc)
+        return self._items
 
     def customer(self, customer_id: str) -> Customer | None:
         return self._once(("customer", customer_id), lambda: self.session.get(Customer, customer_id))  # type: ignore[no-any-return]
@@ -219,13 +245,22 @@ class MasterData:
         return bool(self._once(("has_ship_tos", customer_id), lambda: self.session.exec(query).first() is not None))
 
     def item(self, sku: str) -> Item | None:
+        tables = self._item_tables()
+        if tables is not None:
+            return tables[0].get(sku)
         return self._once(("item", sku), lambda: self.session.get(Item, sku))  # type: ignore[no-any-return]
 
     def item_by_gtin(self, gtin: str) -> Item | None:
+        tables = self._item_tables()
+        if tables is not None:
+            return tables[1].get(gtin.zfill(14))
         query = select(Item).where(Item.gtin == gtin.zfill(14))
         return self._once(("gtin", gtin), lambda: self.session.exec(query).first())  # type: ignore[no-any-return]
 
     def item_by_upc(self, upc: str) -> Item | None:
+        tables = self._item_tables()
+        if tables is not None:
+            return tables[2].get(upc)
         query = select(Item).where(Item.upc == upc)
         return self._once(("upc", upc), lambda: self.session.exec(query).first())  # type: ignore[no-any-return]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from typing import BinaryIO
 
-from parsers.base import InterchangeInfo, ParsedInterchange, ParseResult, SetResult
+from parsers.base import InterchangeInfo, OrderSpool, ParsedInterchange, ParseResult, SetResult
 from parsers.errors import DocumentRejected
 from parsers.x12.envelope import (
     FUNCTIONAL_IDS,
@@ -109,11 +110,19 @@ class X12Parser:
             result.unreadable = f"after interchange {len(result.interchanges)}: {exc.reason}"
         return result
 
-    def iter_interchanges(self, data: bytes, source: Source, set_offset: int = 0) -> Iterator[ParsedInterchange]:
+    def iter_interchanges(
+        self,
+        data: bytes | BinaryIO,
+        source: Source,
+        set_offset: int = 0,
+        spool: OrderSpool | None = None,
+    ) -> Iterator[ParsedInterchange]:
         """Read interchange by interchange; each is yielded with every verdict final.
 
-        ``set_offset`` numbers the sets after those of earlier parts of the same document (attachments of
-        one mail), so that order ids, derived from the document and the set's number, stay unique.
+        ``data`` is the document's bytes or a binary file, read in chunks. ``set_offset`` numbers the sets
+        after those of earlier parts of the same document (attachments of one mail), so that order ids,
+        derived from the document and the set's number, stay unique. With a ``spool`` the orders of an
+        interchange wait there (on disk beyond a few MB) rather than in memory; the caller closes it.
         Raises :class:`DocumentRejected` when the bytes are not X12 (possibly after earlier interchanges).
         """
         set_index = set_offset
@@ -140,7 +149,13 @@ class X12Parser:
                     }
                 )
                 outcome, ack = self._read_set(
-                    ts, group, set_source, order_id_for(source.document_id, set_index), parsed.warnings, event.envelope
+                    ts,
+                    group,
+                    set_source,
+                    order_id_for(source.document_id, set_index),
+                    parsed.warnings,
+                    event.envelope,
+                    spool,
                 )
                 group_sets.append((outcome, ack))
             elif isinstance(event, GroupClosed):
@@ -181,6 +196,7 @@ class X12Parser:
         order_id: str,
         warnings: list[str],
         env: InterchangeEnvelope,
+        spool: OrderSpool | None = None,
     ) -> tuple[SetResult, SetAck]:
         outcome = SetResult(
             group_control_number=group.control_number,
@@ -248,7 +264,8 @@ class X12Parser:
                 f"(segment {first.segment_position} of the set, which starts at {_where(ts)})",
             )
             return outcome, ack
-        outcome.order_json = order.model_dump_json() if order is not None else None
+        if order is not None:
+            outcome.keep_order(order, spool)
         return outcome, ack
 
 
