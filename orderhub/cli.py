@@ -18,21 +18,28 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from orderhub.settings import ConfigError, Settings
+from orderhub.errors import ConfigError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sqlmodel import Session
 
+    from orderhub.settings import Settings
     from parsers.base import ParsedInterchange, Parser
     from schemas.order import Source
+
+
+def _settings() -> Settings:
+    from orderhub.settings import Settings  # pydantic and YAML only for the commands that need them
+
+    return Settings.from_env()
 
 
 def _hub(args: argparse.Namespace):  # -> Hub
     from orderhub.hub import Hub
 
-    return Hub(Settings.from_env())
+    return Hub(_settings())
 
 
 def _interchanges(parser: Parser, data: bytes, source: Source) -> Iterator[ParsedInterchange]:
@@ -94,7 +101,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     from parsers.registry import default_parsers
     from schemas.order import Source, SourceKind
 
-    settings = Settings.from_env()
+    settings = _settings()
     try:
         partners = settings.resolve(settings.load_config().partners_dir)
         profiles = ProfileBook(load_profiles(partners) if partners.is_dir() else [])
@@ -182,7 +189,7 @@ def _session(args: argparse.Namespace) -> Session:
 
     from orderhub.store.db import make_engine, migrate
 
-    engine = make_engine(Settings.from_env().database_url)
+    engine = make_engine(_settings().database_url)
     migrate(engine)
     return Session(engine)
 
@@ -315,7 +322,7 @@ def cmd_partner_test(args: argparse.Namespace) -> int:
 
     try:
         status, report = run(
-            Path(args.profile), [Path(f) for f in args.samples], args.write_expected, Settings.from_env()
+            Path(args.profile), [Path(f) for f in args.samples], args.write_expected, _settings()
         )
     except ProfileError as exc:
         print(f"orderhub: {exc}", file=sys.stderr)
@@ -398,7 +405,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from orderhub.demo import seed_demo
 
-    settings = Settings.from_env()
+    settings = _settings()
     created = seed_demo(settings)
     print(("seeded a demo workspace in " if created else "using the demo workspace in ") + str(settings.data_dir))
     return cmd_run(args)

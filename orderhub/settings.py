@@ -16,9 +16,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from orderhub.errors import ConfigError
 
-class ConfigError(Exception):
-    """Configuration that cannot work: fatal, the hub stops with this message."""
+__all__ = ["ConfigError", "Settings", "HubConfig", "ChannelConfig"]
+
+
 
 
 class ChannelConfig(BaseModel):

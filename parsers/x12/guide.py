@@ -36,6 +36,10 @@ class ElementSpec:
     max_len: int
     codes: frozenset[str] | None = None
     component_of_optional: bool = False  # first component of an S composite: never "mandatory missing"
+    text_like: bool = False  # AN or ID, used: the validator's fast path checks length, characters, codes inline
+
+    def __post_init__(self) -> None:
+        self.text_like = self.kind in ("AN", "ID") and self.usage != "N"
 
 
 @dataclass(eq=False, slots=True)
@@ -60,6 +64,12 @@ class SegmentSpec:
     index: int = 0  # counter slot
     parent: LoopSpec | None = None
     key: tuple[int, frozenset[str]] | None = None  # qualifier: element position and the codes that match
+    # the walk's shortcuts from here, filled as met (see ``shortcut``)
+    next_plain: dict[str, tuple[SegmentSpec, LoopSpec | None] | None] = field(default_factory=dict)
+
+    def mandatory_after(self, count: int) -> list[int]:
+        """Positions after ``count`` holding a mandatory element or composite (checked when the data stops)."""
+        return [e.seq for e in self.elements[count:] if e.usage == "R"]
 
     def matches(self, elements: list[str]) -> bool:
         """pyx12's ``is_match``: the ID, and the qualifier's value when the segment has one."""
@@ -212,6 +222,39 @@ class _Compiler:
             if isinstance(member, LoopSpec):
                 loop.descendants.extend(member.descendants)
         return loop
+
+
+def shortcut(node: SegmentSpec, segment_id: str) -> tuple[SegmentSpec, LoopSpec | None] | None:
+    """Where a walk from ``node`` goes for ``segment_id`` when that cannot depend on the data or the counts:
+    (segment reached, loop entered or None). None when it can: a qualifier decides, a mandatory child is
+    skipped on the way (it may be missing), or the segment is not found. Memoised per node and ID."""
+    if segment_id in node.next_plain:
+        return node.next_plain[segment_id]
+    found: tuple[SegmentSpec, LoopSpec | None] | None = None
+    loop, pos = node.parent, node.pos
+    while loop is not None:
+        scan = loop.scans[pos]
+        indices = scan.by_id.get(segment_id)
+        limit = indices[0] if indices else len(scan.children)
+        if scan.required and scan.required[0] < limit:
+            break
+        if indices:
+            candidate = scan.children[indices[0]]
+            opener = candidate if isinstance(candidate, SegmentSpec) else candidate.first
+            if opener is None or opener.key is not None:
+                break
+            if isinstance(candidate, LoopSpec):
+                found = (opener, candidate)
+            elif loop.parent is not None and loop.first is not None and loop.first.xid == segment_id:
+                found = (loop.first, loop) if loop.first.key is None else None  # a new iteration of this loop
+            else:
+                found = (candidate, None)
+            break
+        if loop.parent is None:
+            break
+        loop, pos = loop.parent, loop.pos
+    node.next_plain[segment_id] = found
+    return found
 
 
 def _scan(children: list[SegmentSpec | LoopSpec]) -> Scan:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from parsers.x12.guide import CompositeSpec, ElementSpec, Guide, LoopSpec, SegmentSpec
+from parsers.x12.guide import CompositeSpec, ElementSpec, Guide, LoopSpec, SegmentSpec, shortcut
 
 # AK304
 NOT_IN_SET = "1"
@@ -227,12 +227,21 @@ class Validator:
 
     def _walk(self, elements: list[str], closing: bool = False) -> SegmentSpec | None:
         counts = self.counts
-        missing: list[SegmentSpec] = []
         node = self.current
+        segment_id = elements[0]
+        known = node.next_plain[segment_id] if segment_id in node.next_plain else shortcut(node, segment_id)
+        if known is not None:  # the answer the full walk below would give, whatever the counts
+            target, entered = known
+            if entered is not None:
+                return self._enter(entered, target, [], elements)
+            counts[target.index] += 1
+            if counts[target.index] > target.max_use:
+                self._add(segment_id, OVER_MAX_USE, f"{target.xid} is used more than {target.max_use} times")
+            return target
+        missing: list[SegmentSpec] = []
         node_pos = node.pos
         loop = node.parent
         assert loop is not None
-        segment_id = elements[0]
         while True:
             scan = loop.scans[node_pos]
             children = scan.children
@@ -301,14 +310,14 @@ class Validator:
 
     # -- the content of a segment ----------------------------------------------------------------------
     def _check_content(self, spec: SegmentSpec, elements: list[str]) -> None:
-        found: list[Finding] = []
+        found: list[Finding] | None = None
         specs = spec.elements
         count = len(elements) - 1
         # pyx12's reader: a segment with no value at all, or ending in an element separator, is in error
-        seg_error = count == 0 or elements[-1] == "" or not any(elements[1:])
+        seg_error = count == 0 or not elements[-1] or not any(elements[1:])
         if count > len(specs):
             seg_error = True
-            found.append(
+            found = [
                 self._element_finding(
                     spec,
                     len(specs) + 1,
@@ -319,16 +328,22 @@ class Validator:
                     elements[len(specs) + 1],
                     False,
                 )
-            )
+            ]
         component = self.component
         extended = self.extended
-        for i, element_spec in enumerate(specs, start=1):
-            value = elements[i] if i <= count else ""
+        bad_characters = (_BAD_E5 if extended else _BAD_E).search
+        for i in range(1, min(count, len(specs)) + 1):
+            value = elements[i]
+            element_spec = specs[i - 1]
             if isinstance(element_spec, CompositeSpec):
+                found = found if found is not None else []
                 seg_error |= self._check_composite(spec, element_spec, value, found)
+                if not found:
+                    found = None
                 continue
             if not value:
                 if element_spec.usage == "R":
+                    found = found if found is not None else []
                     found.append(
                         self._element_finding(
                             spec, i, None, element_spec.ref, MANDATORY_MISSING, "is mandatory and missing", None
@@ -336,29 +351,65 @@ class Validator:
                     )
                 continue
             if component in value:
+                found = found if found is not None else []
                 found.append(
                     self._element_finding(
                         spec, i, None, element_spec.ref, INVALID_CHARACTER, "holds a component separator", value
                     )
                 )
                 continue
-            if element_ok(element_spec, value, extended):
+            if element_spec.text_like:  # the common case inline: right length, allowed characters, code
+                if (
+                    element_spec.min_len <= len(value) <= element_spec.max_len
+                    and value[-1] != " "
+                    and (element_spec.codes is None or value in element_spec.codes)
+                    and not bad_characters(value)
+                ):
+                    continue
+            elif element_ok(element_spec, value, extended):
                 continue
+            found = found if found is not None else []
             for code, message in check_element(element_spec, value, extended):
                 found.append(self._element_finding(spec, i, None, element_spec.ref, code, message, value))
+        if count < len(specs):  # the elements the data leaves out: only mandatory ones matter
+            for i in spec.mandatory_after(count):
+                element_spec = specs[i - 1]
+                found = found if found is not None else []
+                if isinstance(element_spec, CompositeSpec):
+                    seg_error |= self._check_composite(spec, element_spec, "", found)
+                else:
+                    found.append(
+                        self._element_finding(
+                            spec, i, None, element_spec.ref, MANDATORY_MISSING, "is mandatory and missing", None
+                        )
+                    )
         for kind, positions in spec.syntax:
-            if kind == "P":  # the common note, decided without building lists
-                present = 0
-                for p in positions:
-                    if p <= count and elements[p]:
-                        present += 1
+            # decide the common case (the note holds) by counting, without building anything
+            present = 0
+            for p in positions:
+                if p <= count and elements[p]:
+                    present += 1
+            if kind == "P":
                 if present == 0 or present == len(positions):
+                    continue
+            elif kind == "R":
+                if present:
+                    continue
+            elif kind == "E":
+                if present <= 1:
+                    continue
+            elif kind in ("C", "L"):
+                first = positions[0]
+                if not (first <= count and elements[first]):
+                    continue
+                if present == len(positions) or (kind == "L" and present >= 2):
                     continue
             problem = _syntax_problem(kind, positions, elements)
             if problem is not None:
                 seg_error = True
                 first = positions[0]
                 code = EXCLUSION_OR_NOT_USED if kind == "E" else CONDITIONAL_MISSING
+                found = found if found is not None else []
                 found.append(
                     self._element_finding(
                         spec,
@@ -375,7 +426,8 @@ class Validator:
             self.findings.append(
                 Finding(self.position, elements[0], ELEMENT_ERRORS, message=f"{elements[0]} has element errors")
             )
-            self.findings.extend(found)
+            if found:
+                self.findings.extend(found)
 
     def _check_composite(self, spec: SegmentSpec, comp: CompositeSpec, value: str, found: list[Finding]) -> bool:
         parts = value.split(self.component) if value else []
