@@ -47,7 +47,13 @@ def _interchanges(parser: Parser, data: bytes, source: Source) -> Iterator[Parse
     from parsers.x12.parser import X12Parser
 
     if isinstance(parser, X12Parser):
-        yield from parser.iter_interchanges(data, source)
+        from parsers.base import OrderSpool
+
+        spool = OrderSpool()  # an interchange's orders wait on disk beyond a few MB, not as objects
+        try:
+            yield from parser.iter_interchanges(data, source, spool=spool)
+        finally:
+            spool.close()
     else:
         yield from parser.parse(data, source).interchanges
 
@@ -137,12 +143,15 @@ def cmd_parse(args: argparse.Namespace) -> int:
                     problems.append(f"interchange {ic.info.control_number!r} rejected: {ic.error}")
                     continue
                 for s in ic.sets:
-                    if s.order_json is not None:
-                        if partner and s.order is not None:
-                            s.order.partner_id = partner
-                            out.write(s.order.model_dump_json())
-                        else:
-                            out.write(s.order_json)
+                    text = s.order_json
+                    if text is not None:
+                        if partner:
+                            order = s.order
+                            s.forget_order_object()  # one order object at a time, whatever the file holds
+                            assert order is not None
+                            order.partner_id = partner
+                            text = order.model_dump_json()
+                        out.write(text)
                         out.write("\n")
                     elif s.reason and s.set_id not in ("997", "999"):
                         problems.append(f"set {s.set_id} {s.control_number!r} rejected: {s.reason}")
