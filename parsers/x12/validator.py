@@ -9,6 +9,7 @@ element position, code) for the same map, which the differential test in ``tests
 - a segment found nowhere is "not in the set" (1) at its own position; one over its max use is 5;
 - a mandatory segment or loop skipped on the way is "missing" (3) under its own ID at the position of the
   segment that revealed the gap (at SE: the last segment of the set).
+pyx12's behaviour, read and checked by experiment, is written down in ``tests/x12diff/pyx12-semantics.md``.
 Positions count from ST = 1; SE is not counted. Element checks are pyx12's, in its order (see
 ``check_element``); a violated syntax note, too many elements and a missing mandatory composite are
 segment errors (8), which we also report as AK4 code 2 (10 for an exclusion, 3 for too many) with the

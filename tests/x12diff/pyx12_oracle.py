@@ -8,7 +8,7 @@ How: ``x12n_document`` keeps its ``err_handler`` in a local variable, so for the
 swap ``pyx12.error_handler.err_handler`` for a factory that also hands the instance to us, then read that
 tree directly instead of parsing a generated 997.  Reading the tree (not the 997 text) matters because
 pyx12 writes no 997 at all for a FA group (a 997 validated against the 997 map), writes a 999 instead for
-005010 groups, and loses the whole 997 on some visitor crashes (see /tmp/pyx12-semantics.md).
+005010 groups, and loses the whole 997 on some visitor crashes (see pyx12-semantics.md beside this file).
 
 Error tuples (``SetVerdict.errors``): ``(segment position, segment ID, element position or None, code)``
 with ``code`` prefixed by its level:
