@@ -28,6 +28,7 @@ soak: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
+	$(BIN)/python bench/bench_validate.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -9,10 +9,11 @@ acknowledgements owed to the sender. A document that cannot be read at all raise
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from schemas.acknowledgement import FunctionalAck, SyntaxError_
+from schemas.acknowledgement import FunctionalAck, GroupAck, SyntaxError_
 from schemas.order import Order, Source, SourceKind
 from schemas.status import SetStatus
 
@@ -41,7 +42,7 @@ class OrderSpool:
         self.file.close()
 
 
-@dataclass
+@dataclass(slots=True)
 class SetResult:
     """The verdict on one transaction set and what it yielded."""
 
@@ -123,10 +124,21 @@ class InterchangeInfo:
 class ParsedInterchange:
     info: InterchangeInfo
     sets: list[SetResult] = field(default_factory=list)
-    acks: list[FunctionalAck] = field(default_factory=list)  # one per functional group owed a 997
+    # one GroupAck per functional group owed a 997, as JSON until used (see ``iter_acks``)
+    ack_groups: list[str] = field(default_factory=list)
+    acks_test: bool = False
     error: str | None = None  # an interchange-level error rejects every set in it
     error_codes: list[str] = field(default_factory=list)  # which envelope checks failed (ISA13, IEA02, ...)
     warnings: list[str] = field(default_factory=list)
+
+    def iter_acks(self) -> Iterator[FunctionalAck]:
+        """The functional acknowledgements owed, built one at a time."""
+        for text in self.ack_groups:
+            yield FunctionalAck(group=GroupAck.model_validate_json(text), test=self.acks_test)
+
+    @property
+    def acks(self) -> list[FunctionalAck]:
+        return list(self.iter_acks())
 
 
 @dataclass

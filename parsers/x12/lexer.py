@@ -281,11 +281,13 @@ def iter_segments(data: bytes | BinaryIO) -> Iterator[Segment]:
             if end < 0:
                 end = len(text)
             raw = text[cursor:end]
-            seg_start = cursor + (len(raw) - len(raw.lstrip(strip_chars)))
-            cursor = end + 1
             # line breaks and indentation around a segment are layout; a space before the terminator is
             # data (a trailing space that X12 forbids, reported by the guide validator), so keep it
-            body = raw.lstrip(strip_chars).rstrip("\r\n")
+            body = raw.lstrip(strip_chars)
+            seg_start = cursor + (len(raw) - len(body))
+            cursor = end + 1
+            if body[-1:] in ("\r", "\n"):
+                body = body.rstrip("\r\n")
             if strip_tilde:
                 body = body.rstrip("~")
             if not body:

@@ -25,7 +25,7 @@ from parsers.x12.guide import Guide, guide_for_group
 from parsers.x12.lexer import iter_segments
 from parsers.x12.po850 import read_850
 from parsers.x12.validator import Finding, validate_set
-from schemas.acknowledgement import AckCode, FunctionalAck, GroupAck, SetAck, SyntaxError_
+from schemas.acknowledgement import AckCode, GroupAck, SetAck, SyntaxError_
 from schemas.order import Source, SourceKind
 from schemas.status import SetStatus
 
@@ -128,7 +128,7 @@ class X12Parser:
         set_index = set_offset
         parsed: ParsedInterchange | None = None
         group_sets: list[tuple[SetResult, SetAck]] = []
-        group_acks: list[tuple[FunctionalGroup, GroupAck]] = []
+        group_acks: list[tuple[FunctionalGroup, str]] = []
         for event in walk(iter_segments(data)):
             if isinstance(event, InterchangeOpened):
                 env = event.envelope
@@ -163,7 +163,8 @@ class X12Parser:
                 group = event.group
                 parsed.info.group_senders.append(group.gs.get(2))
                 parsed.info.group_receivers.append(group.gs.get(3))
-                group_acks.append((group, _group_ack(group, [ack for _, ack in group_sets])))
+                # kept as JSON until the trailer: a group of 1,000 sets is 100 KB of text, 600 KB of objects
+                group_acks.append((group, _group_ack(group, [ack for _, ack in group_sets]).model_dump_json()))
                 for outcome, _ack in group_sets:
                     if group.errors:
                         _reject(outcome, "functional group rejected: " + "; ".join(str(e) for e in group.errors))
@@ -180,11 +181,8 @@ class X12Parser:
                         _reject(outcome, f"interchange rejected: {parsed.error}")
                 else:
                     # X12 never acknowledges an acknowledgement; a rejected interchange is a TA1 matter.
-                    parsed.acks = [
-                        FunctionalAck(group=group_ack, test=env.test)
-                        for group, group_ack in group_acks
-                        if group.functional_id != "FA"
-                    ]
+                    parsed.ack_groups = [group_ack for group, group_ack in group_acks if group.functional_id != "FA"]
+                    parsed.acks_test = env.test
                 yield parsed
                 parsed = None
 

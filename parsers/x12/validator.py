@@ -333,6 +333,9 @@ class Validator:
         component = self.component
         extended = self.extended
         bad_characters = (_BAD_E5 if extended else _BAD_E).search
+        # one search over the whole segment instead of one per element: when no character of it is outside
+        # the X12 character set, no AN/ID element of it is either (the usual case)
+        clean = bad_characters("".join(elements)) is None
         for i in range(1, min(count, len(specs)) + 1):
             value = elements[i]
             element_spec = specs[i - 1]
@@ -364,7 +367,7 @@ class Validator:
                     element_spec.min_len <= len(value) <= element_spec.max_len
                     and value[-1] != " "
                     and (element_spec.codes is None or value in element_spec.codes)
-                    and not bad_characters(value)
+                    and (clean or not bad_characters(value))
                 ):
                     continue
             elif element_ok(element_spec, value, extended):
