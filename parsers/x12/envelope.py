@@ -27,6 +27,9 @@ GROUP_CONTROL_MISMATCH = "4"
 GROUP_COUNT_MISMATCH = "5"
 GROUP_CONTROL_INVALID = "6"  # 004010 has no "not unique" code (19 came later); pyx12 also uses 6
 
+# segment IDs that end or interrupt a transaction set; any other segment belongs to the open set
+_OUTSIDE_A_SET = frozenset({"SE", "ST", "GE", "GS", "IEA", "ISA"})
+
 # GS01 functional identifier expected for each transaction set we know.
 FUNCTIONAL_IDS = {
     "850": {"PO", "SC"},
@@ -278,6 +281,11 @@ def walk(segments: Iterable[Segment]) -> Iterator[Event]:
     while True:
         try:
             seg = next(stream)
+            if current is not None:  # the hot path: the body of a set, taken without a yield or a call
+                append = current.segments.append
+                while seg.elements[0] not in _OUTSIDE_A_SET:
+                    append(seg)
+                    seg = next(stream)
         except StopIteration:
             break
         except DocumentRejected:

@@ -13,6 +13,7 @@ elements or segments made mandatory. The tightened guide is a new compiled objec
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -60,16 +61,23 @@ class SegmentSpec:
     pos: int
     max_use: int
     elements: list[ElementSpec | CompositeSpec]
-    syntax: list[tuple[str, tuple[int, ...]]]
+    syntax: list[tuple[str, tuple[int, ...], int]]  # (kind, positions, smallest position)
     index: int = 0  # counter slot
     parent: LoopSpec | None = None
     key: tuple[int, frozenset[str]] | None = None  # qualifier: element position and the codes that match
+    _mandatory_after: list[tuple[int, ...]] = field(default_factory=list)
+    fast: Callable[[list[str], str, bool], bool] | None = None  # see parsers.x12.fastcheck, built on first use
     # the walk's shortcuts from here, filled as met (see ``shortcut``)
     next_plain: dict[str, tuple[SegmentSpec, LoopSpec | None] | None] = field(default_factory=dict)
 
-    def mandatory_after(self, count: int) -> list[int]:
+    def mandatory_after(self, count: int) -> tuple[int, ...]:
         """Positions after ``count`` holding a mandatory element or composite (checked when the data stops)."""
-        return [e.seq for e in self.elements[count:] if e.usage == "R"]
+        table = self._mandatory_after
+        if not table:
+            table.extend(
+                tuple(e.seq for e in self.elements[n:] if e.usage == "R") for n in range(len(self.elements) + 1)
+            )
+        return table[count]
 
     def matches(self, elements: list[str]) -> bool:
         """pyx12's ``is_match``: the ID, and the qualifier's value when the segment has one."""
@@ -177,7 +185,8 @@ class _Compiler:
         for rule in node.findall("syntax"):
             text = (rule.text or "").strip()
             if text and text[0] in "PRCEL":
-                syntax.append((text[0], tuple(int(text[i : i + 2]) for i in range(1, len(text) - 1, 2))))
+                positions = tuple(int(text[i : i + 2]) for i in range(1, len(text) - 1, 2))
+                syntax.append((text[0], positions, min(positions, default=0)))
         spec = SegmentSpec(
             xid=node.get("xid", ""),
             name=node.findtext("name", "").strip(),

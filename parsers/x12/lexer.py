@@ -158,9 +158,7 @@ def read_isa(text: str, start: int, origin: int = 0) -> tuple[Delimiters, list[s
     else:
         component_sep = component
     if terminator.isalnum() or terminator == sep:
-        raise DocumentRejected(
-            f"ISA at character {at}: {terminator!r} cannot be the segment terminator (after ISA16)"
-        )
+        raise DocumentRejected(f"ISA at character {at}: {terminator!r} cannot be the segment terminator (after ISA16)")
     elements = isa_text.split(sep)
     if len(elements) == 17:
         elements[16] = component  # the text ends at the 16th separator; ISA16 is the component separator

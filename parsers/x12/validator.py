@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.x12.fastcheck import build_fast_check
 from parsers.x12.guide import CompositeSpec, ElementSpec, Guide, LoopSpec, SegmentSpec, shortcut
 
 # AK304
@@ -311,6 +312,15 @@ class Validator:
 
     # -- the content of a segment ----------------------------------------------------------------------
     def _check_content(self, spec: SegmentSpec, elements: list[str]) -> None:
+        bad_characters = (_BAD_E5 if self.extended else _BAD_E).search
+        # one search over the whole segment instead of one per element: when no character of it is outside
+        # the X12 character set, no AN/ID element of it is either (the usual case)
+        clean = bad_characters("".join(elements)) is None
+        fast = spec.fast
+        if fast is None:
+            fast = spec.fast = build_fast_check(spec, bad_characters, valid_date, valid_time)
+        if fast(elements, self.component, clean):
+            return  # certainly free of element errors; otherwise the full check below says what is wrong
         found: list[Finding] | None = None
         specs = spec.elements
         count = len(elements) - 1
@@ -332,10 +342,6 @@ class Validator:
             ]
         component = self.component
         extended = self.extended
-        bad_characters = (_BAD_E5 if extended else _BAD_E).search
-        # one search over the whole segment instead of one per element: when no character of it is outside
-        # the X12 character set, no AN/ID element of it is either (the usual case)
-        clean = bad_characters("".join(elements)) is None
         for i in range(1, min(count, len(specs)) + 1):
             value = elements[i]
             element_spec = specs[i - 1]
@@ -387,7 +393,9 @@ class Validator:
                             spec, i, None, element_spec.ref, MANDATORY_MISSING, "is mandatory and missing", None
                         )
                     )
-        for kind, positions in spec.syntax:
+        for kind, positions, lowest in spec.syntax:
+            if lowest > count and kind != "R":
+                continue  # none of its elements is present: only an R note can fail that way
             # decide the common case (the note holds) by counting, without building anything
             present = 0
             for p in positions:
