@@ -23,7 +23,7 @@ test: $(STAMP)
 
 soak: $(STAMP)
 	tests/peers/ensure-system-packages.sh
-	ORDERHUB_SOAK=1 $(BIN)/python -m pytest -q tests/parsers/test_fuzz.py
+	ORDERHUB_SOAK=1 $(BIN)/python -m pytest -q tests/parsers/test_fuzz.py tests/x12diff
 	ORDERHUB_SOAK=1 $(BIN)/python -m pytest -q tests -m soak
 
 bench: $(STAMP)
