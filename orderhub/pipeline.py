@@ -85,6 +85,7 @@ def _arrival(incoming: Incoming, sha: str, **fields: Any) -> InboundDocument:
 
 
 HEAD = 64 * 1024  # bytes a parser sees to decide whether it reads a document
+BLANK = b" \t\r\n\x00"
 CHECKPOINT_SETS = 500  # sets recorded between two checkpoints: the ORM forgets rows already written
 
 
@@ -218,7 +219,7 @@ class Pipeline:
     def _process(self, session: Session, doc: InboundDocument, handle: BinaryIO) -> DocumentOutcome:
         head = handle.read(HEAD)
         size = self.raw.size(doc.sha256)
-        if not head.strip(b" \t\r\n\x00") and size <= len(head):
+        if not head.strip(BLANK) and not any(chunk.strip(BLANK) for chunk in iter(lambda: handle.read(HEAD), b"")):
             return self._finish(
                 session, doc, DocumentStatus.FAILED, "EMPTY", f"empty document: {size} bytes, none but whitespace"
             )
@@ -307,8 +308,6 @@ class Pipeline:
         problems: list[tuple[str, str]] = []
         warnings: list[str] = []
         for ic_index, ic in enumerate(stream):
-            if ic_index:
-                _checkpoint(session, doc)  # what earlier interchanges recorded leaves memory
             warnings.extend(ic.warnings)
             profile, problem, code = self._identify(ic)
             if doc.partner_id is None and profile is not None:

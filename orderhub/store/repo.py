@@ -199,12 +199,14 @@ class MasterData:
 
     MEMO_LIMIT = 50_000  # answers kept; a 100 MB document must not keep one per distinct line
     PRELOAD_ITEMS = 50_000  # an item master up to this size is read once, so unknown items cost no query
+    PRELOAD_AFTER = 200  # ... once a document has looked up this many items (a small order never pays for it)
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._memo: dict[tuple[str, ...], Any] = {}
         self._items: tuple[dict[str, Item], dict[str, Item], dict[str, Item]] | None = None
         self._items_loaded = False
+        self._item_lookups = 0
 
     def _once(self, key: tuple[str, ...], load: Callable[[], Any]) -> Any:
         if key not in self._memo:
@@ -214,8 +216,12 @@ class MasterData:
         return self._memo[key]
 
     def _item_tables(self) -> tuple[dict[str, Item], dict[str, Item], dict[str, Item]] | None:
-        """(by SKU, by GTIN-14, by UPC) for a small item master, else None (one query per key instead)."""
+        """(by SKU, by GTIN-14, by UPC) for a small item master, once a document has asked about many items;
+        else None (one query per key instead, memoised)."""
         if not self._items_loaded:
+            self._item_lookups += 1
+            if self._item_lookups <= self.PRELOAD_AFTER:
+                return None
             self._items_loaded = True
             count = self.session.exec(select(func.count()).select_from(Item)).one()
             if count <= self.PRELOAD_ITEMS:

@@ -175,6 +175,7 @@ def read_isa(text: str, start: int, origin: int = 0) -> tuple[Delimiters, list[s
 _BLANK = re.compile(r"[ \t\r\n\x00\x1a]*")  # \x1a: the DOS end-of-file byte some VAN tools append
 
 
+_ENVELOPE_IDS = frozenset({"GS", "GE", "ST", "SE"})  # with IEA: segments whose counts and numbers are compared
 CHUNK = 1 << 20  # characters read at a time; a file of any size is lexed in a buffer of about this much
 LOOKAHEAD = 512  # enough for any ISA (at most 400 characters are searched) and what follows an IEA
 
@@ -248,6 +249,10 @@ def iter_segments(data: bytes | BinaryIO) -> Iterator[Segment]:
             break
         buf.drop_before(len(text))
         text = buf.ensure(LOOKAHEAD)
+    if stripped and len(stripped) < 3 and not buf.eof:  # the first characters sit at a chunk's edge
+        buf.drop_before(len(text) - len(stripped))
+        text = buf.ensure(LOOKAHEAD)
+        stripped = text
     if not stripped:
         raise DocumentRejected("empty document: no bytes other than whitespace")
     if not stripped.startswith("ISA"):
@@ -288,6 +293,9 @@ def iter_segments(data: bytes | BinaryIO) -> Iterator[Segment]:
                 body = body.rstrip("\r\n")
             if strip_tilde:
                 body = body.rstrip("~")
+            head = body[:3]
+            if head == "IEA" or (head[:2] in _ENVELOPE_IDS and head[2:] == sep):
+                body = body.rstrip(" \t")  # counts and control numbers are compared: padding is not data there
             if not body:
                 continue
             if body.startswith("ISA") and len(body) > 3 and not body[3].isalnum():
@@ -302,6 +310,7 @@ def iter_segments(data: bytes | BinaryIO) -> Iterator[Segment]:
                 while after == len(text) and not buf.eof:  # a long run of blanks: read on
                     text = buf.ensure(len(text) + CHUNK)
                     after = _BLANK.match(text, cursor).end()  # type: ignore[union-attr]
+                text = buf.ensure(after + LOOKAHEAD)  # what follows the blanks, whole, even at a chunk's edge
                 if after < len(text) and not text.startswith("ISA", after):
                     continue  # trailing garbage after IEA belongs to no interchange; lex it so it is reported
                 next_isa = after if after < len(text) else -1

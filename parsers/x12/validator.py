@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from parsers.x12.fastcheck import build_fast_check
 from parsers.x12.guide import CompositeSpec, ElementSpec, Guide, LoopSpec, SegmentSpec, shortcut
+from parsers.x12.lexer import digits
 
 # AK304
 NOT_IN_SET = "1"
@@ -81,7 +82,7 @@ class SetVerdict:
 
 
 def valid_time(value: str) -> bool:
-    if not value.isdigit() or value[0:2] > "23" or value[2:4] > "59":
+    if not digits(value) or value[0:2] > "23" or value[2:4] > "59":
         return False
     if len(value) > 4:
         return 6 <= len(value) <= 8 and value[4:6] <= "59"
@@ -89,7 +90,7 @@ def valid_time(value: str) -> bool:
 
 
 def valid_date(value: str) -> bool:
-    if not value.isdigit() or len(value) not in (6, 8, 12):
+    if not digits(value) or len(value) not in (6, 8, 12):
         return False
     if len(value) == 6:
         value = ("20" if int(value[:2]) < 50 else "19") + value

@@ -238,3 +238,22 @@ def test_partner_test_proves_a_profile_on_its_samples_and_shows_differences(tmp_
     assert changed.returncode == 1 and "DIFFERS from the expected outcome" in changed.stdout
     assert '-      "status": "held",' in changed.stdout and '+      "status": "released",' in changed.stdout
     assert not (data_dir / "orderhub.db").exists()  # the workspace's database is never touched
+
+
+def test_validate_checks_sets_against_the_guide_maps_and_counts_group_errors(tmp_path):
+    good = tmp_path / "good.x12"
+    good.write_bytes(interchange([po_body("PO-A"), po_body("PO-B")]))
+    bad_group = tmp_path / "ge.x12"
+    bad_group.write_bytes(interchange([po_body("PO-C")], ge_count_delta=1))
+    bad_set = tmp_path / "set.x12"
+    body = po_body("PO-D")
+    body.insert(2, "DTM*002*20261399")
+    bad_set.write_bytes(interchange([body, po_body("PO-E")]))
+    result = orderhub("validate", "--errors", str(good), str(bad_group), str(bad_set), data_dir=tmp_path / "none")
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"{good}: 2 set(s), 2 accepted, 0 rejected, 0 without a map" in lines
+    assert f"{bad_group}: 1 set(s), 0 accepted, 1 rejected, 0 without a map" in lines
+    assert f"{bad_set}: 2 set(s), 1 accepted, 1 rejected, 0 without a map" in lines
+    assert any("segment 4 DTM: DTM02 '20261399' is not a valid date" in line for line in lines)  # ST=1, BEG, CUR
+    assert not (tmp_path / "none").exists()

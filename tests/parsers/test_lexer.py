@@ -5,6 +5,8 @@ from x12build import interchange, po_body
 
 from parsers.errors import DocumentRejected
 from parsers.x12.lexer import tokenize
+from parsers.x12.parser import X12Parser
+from schemas.order import Source
 
 
 def ids(data: bytes) -> list[str]:
@@ -85,3 +87,28 @@ def test_not_x12_is_rejected_with_a_reason(data, words):
     with pytest.raises(DocumentRejected) as info:
         tokenize(data)
     assert words in info.value.reason
+
+
+def test_an_interchange_after_blank_padding_at_a_chunk_edge_is_found(monkeypatch):
+    """NULs or DOS EOF bytes between interchanges, ending anywhere around a chunk boundary."""
+    import io
+
+    import parsers.x12.lexer as lexer
+
+    monkeypatch.setattr(lexer, "CHUNK", 64)
+    first = interchange([po_body("A")], control=1)
+    second = interchange([po_body("B")], control=2, element="|", segment="\n", newline="")
+    for pad in (*range(0, 60, 7), *range(440, 640)):
+        for filler in (b"\x00", b"\x1a", b" "):
+            data = first + filler * pad + second
+            for source in (data, io.BytesIO(data)):
+                isas = [s for s in lexer.iter_segments(source) if s.header is not None]
+                assert [s.header.delimiters.element for s in isas] == ["*", "|"], (pad, filler)
+
+
+def test_a_date_with_non_ascii_digits_is_an_invalid_date_not_a_crash():
+    body = po_body("A")
+    body.insert(2, "DTM*002*2026112\xb2")
+    (s,) = X12Parser().parse(interchange([body]), Source(kind="x12")).all_sets()
+    assert s.status.value == "rejected"
+    assert [(e.segment_id, e.element_position, e.element_code) for e in s.errors if e.element_code] == [("DTM", 2, "8")]
