@@ -95,6 +95,9 @@ class Acknowledgements(_Strict):
         description="hold functional acks and TA1s in the outbox this long after receipt (0: send at once)",
     )
     po_ack: PoAckPolicy = Field(PoAckPolicy.ON_RELEASE, description="when to send the 855")
+    ack_due_hours: int | None = Field(
+        24, ge=1, description="hours within which the partner's 997 for what we send is due; null: it sends none"
+    )
 
 
 class GuideRestrictions(_Strict):

@@ -404,6 +404,24 @@ def cmd_outbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_outbox_overdue(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from orderhub.acks import overdue
+
+    hub = _hub(args)
+    with Session(hub.engine) as session:
+        late = overdue(session, {p.partner_id: p for p in hub.profiles}, datetime.now(UTC))
+        for o in late:
+            print(
+                f"{o.id:>6}  {o.doc_type}  {o.partner_id:<14} GS06 {o.group_control_number} "
+                f"sent {o.sent_at:%Y-%m-%d %H:%M}"
+            )
+        session.commit()
+    print(f"{len(late)} document(s) newly overdue")
+    return 0
+
+
 def cmd_reprocess(args: argparse.Namespace) -> int:
     from sqlmodel import Session, select
 
@@ -491,6 +509,10 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("outbound_id", type=int)
     o.add_argument("--actor", default="cli")
     o.set_defaults(func=cmd_outbox_resend)
+    o = osub.add_parser(
+        "overdue", help="mark and list sent documents whose partner 997 is later than its profile allows"
+    )
+    o.set_defaults(func=cmd_outbox_overdue)
     p.set_defaults(func=cmd_outbox)
     p = sub.add_parser("partner", help="prove a partner's set-up on its sample files, without the database")
     psub = p.add_subparsers(dest="action", required=True)

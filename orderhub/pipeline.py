@@ -27,6 +27,7 @@ from connectors.base import Incoming, Outcome
 from mappers.apply import apply_profile
 from mappers.profile import PartnerProfile, ProfileBook
 from orderhub import failpoints
+from orderhub.acks import reconcile
 from orderhub.orders import store_order
 from orderhub.outbox import already_queued, queue
 from orderhub.store.models import (
@@ -52,6 +53,7 @@ from outbound.ta1 import NOTE_CODES, note_code, render_ta1
 from parsers.base import OrderSpool, ParsedInterchange, Parser, ParseResult
 from parsers.errors import DocumentRejected
 from parsers.x12.parser import X12Parser
+from schemas.acknowledgement import FunctionalAck
 from schemas.order import Source, SourceKind
 from schemas.status import DocumentStatus, SetStatus
 
@@ -245,9 +247,7 @@ class Pipeline:
         finally:
             spool.close()
 
-    def _record(
-        self, session: Session, doc: InboundDocument, stream: _Interchanges, parser: Parser
-    ) -> DocumentOutcome:
+    def _record(self, session: Session, doc: InboundDocument, stream: _Interchanges, parser: Parser) -> DocumentOutcome:
         document_id = doc.id
         write_pending_audits(session)  # nothing from before the savepoint may be forgotten with it
         savepoint = session.begin_nested()
@@ -353,6 +353,8 @@ class Pipeline:
                     outcome.drop_order()
                 note = None
                 order_id = None
+                if outcome.ack_json is not None and profile is not None and outcome.status is SetStatus.ACCEPTED:
+                    note = reconcile(session, profile, FunctionalAck.model_validate_json(outcome.ack_json), doc.id or 0)
                 order = outcome.order
                 outcome.forget_order_object()  # parsed again from the spool if needed: never all at once
                 if order is not None and profile is not None:

@@ -21,8 +21,6 @@ from orderhub.errors import ConfigError
 __all__ = ["ConfigError", "Settings", "HubConfig", "ChannelConfig"]
 
 
-
-
 class ChannelConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 

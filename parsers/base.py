@@ -58,6 +58,8 @@ class SetResult:
     _json: str | None = field(default=None, repr=False, compare=False)
     _spooled: tuple[OrderSpool, tuple[int, int]] | None = field(default=None, repr=False, compare=False)
     _order: Order | None = field(default=None, repr=False, compare=False)
+    # a partner's 997/999: the acknowledgement it carries, as JSON, for the core to reconcile
+    ack_json: str | None = None
 
     @property
     def order_json(self) -> str | None:

@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from parsers.base import InterchangeInfo, OrderSpool, ParsedInterchange, ParseResult, SetResult
 from parsers.errors import DocumentRejected
+from parsers.x12.ack_reader import read_functional_ack
 from parsers.x12.envelope import (
     FUNCTIONAL_IDS,
     SET_ID_INVALID,
@@ -247,8 +248,13 @@ class X12Parser:
                     f"{first.message} (the set starts at {_where(ts)})",
                 )
                 return outcome, ack
-        if group.functional_id == "FA" or reader is None:
-            return outcome, ack  # partners' acknowledgements are recorded; reconciling them is for later
+        if group.functional_id == "FA":
+            functional_ack = read_functional_ack(ts, env.header.delimiters.component)
+            if functional_ack is not None:
+                outcome.ack_json = functional_ack.model_dump_json()  # the core reconciles it with what we sent
+            return outcome, ack
+        if reader is None:
+            return outcome, ack
         order, errors = reader(ts, source, order_id, warnings, guide is None)
         if errors:
             ack.code = AckCode.REJECTED
