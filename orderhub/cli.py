@@ -251,6 +251,12 @@ def cmd_orders(args: argparse.Namespace) -> int:
         if args.action == "show":
             print(json.dumps(json.loads(found.payload), indent=2))
             return 0
+        if args.action == "trail":
+            from orderhub.trail import order_trail
+
+            for event in order_trail(session, args.order_id):
+                print(f"{event.at:%Y-%m-%d %H:%M:%S}  {event.what:<24} {event.detail}")
+            return 0
     hub = _hub(args)
     from orderhub.orders import decide
 
@@ -488,10 +494,10 @@ def build_parser() -> argparse.ArgumentParser:
     o = osub.add_parser("list")
     o.add_argument("--status")
     o.add_argument("--partner")
-    for action in ("show", "release", "reject"):
+    for action in ("show", "trail", "release", "reject"):
         o = osub.add_parser(action)
         o.add_argument("order_id")
-        if action != "show":
+        if action not in ("show", "trail"):
             o.add_argument("--actor", default="cli")
             o.add_argument("--note")
     p.set_defaults(func=cmd_orders)

@@ -88,3 +88,21 @@ def test_an_855_without_its_997_in_time_is_overdue_and_a_late_997_still_counts(w
     with Session(hub.engine) as session:
         acked = session.get(OutboundDocument, doc.id)
     assert acked is not None and acked.status == "acknowledged"
+
+
+def test_an_orders_trail_shows_the_850_our_997_our_855_and_the_partners_997(workspace: Workspace):
+    from orderhub.store.models import OrderRecord
+    from orderhub.trail import order_trail
+
+    hub, doc = _sent_855(workspace)
+    workspace.drop("ack.x12", _partner_997(doc.group_control_number, "A", doc.set_control_numbers, "A"))
+    hub.run_once()
+    with Session(hub.engine) as session:
+        (order,) = session.exec(select(OrderRecord).where(OrderRecord.po_number == "PO-1001"))
+        steps = [event.what for event in order_trail(session, order.order_id)]
+    assert steps[0] == "x12 received"
+    for step in ("order v1 released", "997 queued", "997 sent", "855 queued", "855 sent", "855 acknowledged"):
+        assert step in steps, steps
+    assert steps.index("855 sent") < steps.index("855 acknowledged")
+    printed = workspace.cli("orders", "trail", order.order_id)
+    assert "855 acknowledged" in printed and "AK9 A" in printed

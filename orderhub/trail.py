@@ -1,0 +1,68 @@
+"""An order's document trail: every version's 850 (or change), our 997/999 and TA1 for it, our 855 (and later
+856/810), and the partner's acknowledgements of them, each with its time, read from the audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from orderhub.store.models import AuditEvent, InboundDocument, OrderRecord, OutboundDocument
+
+
+@dataclass(frozen=True)
+class TrailEvent:
+    at: datetime
+    what: str  # "850 received", "997 sent", "855 acknowledged", "order released", ...
+    detail: str
+
+
+def _events(session: Session, entity: str, key: str) -> list[AuditEvent]:
+    stmt = select(AuditEvent).where(AuditEvent.entity == entity, AuditEvent.entity_id == key)
+    return list(session.exec(stmt.order_by(col(AuditEvent.id))))
+
+
+def order_trail(session: Session, order_id: str) -> list[TrailEvent]:
+    """The trail of the order's purchase order, all versions, oldest first. Raises LookupError."""
+    order = session.get(OrderRecord, order_id)
+    if order is None:
+        raise LookupError(f"no order {order_id}")
+    versions = list(
+        session.exec(
+            select(OrderRecord)
+            .where(OrderRecord.partner_id == order.partner_id, OrderRecord.po_number == order.po_number)
+            .order_by(col(OrderRecord.version))
+        )
+    )
+    trail: list[TrailEvent] = []
+    for version in versions:
+        inbound = session.get(InboundDocument, version.document_id)
+        if inbound is not None:
+            kind = inbound.kind or "document"
+            trail.append(
+                TrailEvent(
+                    inbound.received_at,
+                    f"{kind} received",
+                    f"document {inbound.id} from {inbound.channel}:{inbound.remote_key} (v{version.version})",
+                )
+            )
+        for event in _events(session, "order", version.order_id):
+            trail.append(TrailEvent(event.at, f"order v{version.version} {event.to_status}", event.note or event.actor))
+        outbound = session.exec(
+            select(OutboundDocument).where(
+                (OutboundDocument.order_id == version.order_id)
+                | (OutboundDocument.inbound_document_id == version.document_id)
+            )
+        )
+        for doc in outbound:
+            for event in _events(session, "outbound", str(doc.id)):
+                trail.append(
+                    TrailEvent(
+                        event.at,
+                        f"{doc.doc_type} {event.to_status}",
+                        f"outbound {doc.id}, ISA13 {doc.interchange_control_number}, GS06 {doc.group_control_number}"
+                        + (f": {event.note}" if event.note and event.actor == "partner" else ""),
+                    )
+                )
+    return sorted(trail, key=lambda e: (e.at, e.what))
