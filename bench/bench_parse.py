@@ -50,30 +50,36 @@ def upc(rng: random.Random) -> str:
     return "".join(map(str, body)) + str(check)
 
 
+def po_body(rng: random.Random, po_number: str, lines: int) -> list[str]:
+    """The segments between ST and SE of one distinct 850: its PO number, items, quantities and prices all
+    drawn from ``rng``."""
+    city, state, zipcode = rng.choice(CITIES)
+    body = [
+        f"BEG*00*SA*{po_number}{rng.randrange(100):02d}**20261120",
+        "CUR*BY*USD",
+        f"REF*DP*{rng.randrange(1, 999):03d}",
+        f"DTM*002*202612{rng.randrange(1, 29):02d}",
+        f"N1*ST*STORE {rng.randrange(1, 500)}*92*{rng.randrange(1, 10**6):06d}",
+        f"N3*{rng.randrange(1, 9999)} MAIN ST",
+        f"N4*{city}*{state}*{zipcode}*US",
+    ]
+    for n in range(1, lines + 1):
+        qty = rng.choice([1, 2, 3, 6, 12, 24, 48, 100, 144, 250])
+        price = f"{rng.randrange(50, 250_000) / 100:.2f}"
+        part = f"VP-{rng.randrange(10**5):05d}-{rng.choice('ABCDEFGH')}"
+        body.append(f"PO1*{n}*{qty}*EA*{price}**VN*{part}*UP*{upc(rng)}")
+        body.append(f"PID*F****{' '.join(rng.sample(WORDS, 3))}")
+    body.append(f"CTT*{lines}")
+    return body
+
+
 def generate(path: Path, orders: int, seed: int = 850) -> int:
-    """Write the interchange; return its segment count (ISA..IEA)."""
+    """Write ``orders`` distinct 850s in one interchange; returns the number of segments."""
     rng = random.Random(seed)
     segs = [ISA[:-1], "GS*PO*BENCHSENDER*ORDERHUB*20261120*0930*1*X*004010"]
     for i in range(1, orders + 1):
         ctl = f"{i:04d}"
-        city, state, zipcode = rng.choice(CITIES)
-        body = [
-            f"BEG*00*SA*BPO{i:07d}{rng.randrange(100):02d}**20261120",
-            "CUR*BY*USD",
-            f"REF*DP*{rng.randrange(1, 999):03d}",
-            f"DTM*002*202612{rng.randrange(1, 29):02d}",
-            f"N1*ST*STORE {rng.randrange(1, 500)}*92*{rng.randrange(1, 10**6):06d}",
-            f"N3*{rng.randrange(1, 9999)} MAIN ST",
-            f"N4*{city}*{state}*{zipcode}*US",
-        ]
-        lines = rng.randint(1, 6)
-        for n in range(1, lines + 1):
-            qty = rng.choice([1, 2, 3, 6, 12, 24, 48, 100, 144, 250])
-            price = f"{rng.randrange(50, 250_000) / 100:.2f}"
-            part = f"VP-{rng.randrange(10**5):05d}-{rng.choice('ABCDEFGH')}"
-            body.append(f"PO1*{n}*{qty}*EA*{price}**VN*{part}*UP*{upc(rng)}")
-            body.append(f"PID*F****{' '.join(rng.sample(WORDS, 3))}")
-        body.append(f"CTT*{lines}")
+        body = po_body(rng, f"BPO{i:07d}", rng.randint(1, 6))
         segs += [f"ST*850*{ctl}", *body, f"SE*{len(body) + 2}*{ctl}"]
     segs += [f"GE*{orders}*1", "IEA*1*000000001"]
     assert len(segs[0]) == 105, "ISA must be 106 characters with its terminator"

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_parse import BIN, CITIES, ISA, OUT, ROOT, TIME, WORDS, Run, best, generate, run, upc  # noqa: E402
+from bench_parse import BIN, ISA, OUT, ROOT, TIME, Run, best, generate, po_body, run  # noqa: E402
 
 # pyx12 validating the file against the same maps; prints "<valid> <AK2 count> <AK5*A count>" from its 997.
 PYX12_VALIDATE = """import io, sys
@@ -85,24 +85,7 @@ def generate_big(path: Path, megabytes: float, seed: int = 856) -> int:
             sets += 1
             in_group += 1
             ctl = f"{sets:04d}"
-            city, state, zipcode = rng.choice(CITIES)
-            body = [
-                f"BEG*00*SA*BIG{sets:08d}{rng.randrange(100):02d}**20261120",
-                "CUR*BY*USD",
-                f"REF*DP*{rng.randrange(1, 999):03d}",
-                f"DTM*002*202612{rng.randrange(1, 29):02d}",
-                f"N1*ST*STORE {rng.randrange(1, 500)}*92*{rng.randrange(1, 10**6):06d}",
-                f"N3*{rng.randrange(1, 9999)} MAIN ST",
-                f"N4*{city}*{state}*{zipcode}*US",
-            ]
-            lines = rng.randint(5, 50)
-            for n in range(1, lines + 1):
-                qty = rng.choice([1, 2, 3, 6, 12, 24, 48, 100, 144, 250])
-                price = f"{rng.randrange(50, 250_000) / 100:.2f}"
-                part = f"VP-{rng.randrange(10**5):05d}-{rng.choice('ABCDEFGH')}"
-                body.append(f"PO1*{n}*{qty}*EA*{price}**VN*{part}*UP*{upc(rng)}")
-                body.append(f"PID*F****{' '.join(rng.sample(WORDS, 3))}")
-            body.append(f"CTT*{lines}")
+            body = po_body(rng, f"BIG{sets:08d}", rng.randint(5, 50))
             put(f"ST*850*{ctl}", *body, f"SE*{len(body) + 2}*{ctl}")
             if in_group == GROUP_SIZE or written >= target:
                 put(f"GE*{in_group}*{group}")

@@ -7,11 +7,12 @@ Syntax only: business holds never change a 997. GS08 of the 997 is the acknowled
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
 
 from mappers.profile import PartnerProfile
 from outbound.envelope import ControlNumbers, Rendered, Segments, render_interchange
-from schemas.acknowledgement import FunctionalAck
+from schemas.acknowledgement import FunctionalAck, GroupAck
 
 VERSION = re.compile(r"\d{6}[0-9A-Z]{0,6}", re.ASCII)  # GS08: six digits, then an optional release code
 
@@ -41,17 +42,15 @@ def ack_segments(ack: FunctionalAck, component: str = ">", version: str | None =
                 ak4 = ["AK4", position, err.element_reference or "", err.element_code or "", bad]
                 body.append(ak4)
         body.append(["AK5", set_ack.code.value, *set_ack.set_error_codes[:5]])
-    body.append(
-        [
-            "AK9",
-            group.code.value,
-            str(group.sets_included),
-            str(group.sets_received),
-            str(0 if group.group_error_codes else group.sets_accepted),
-            *group.group_error_codes[:5],
-        ]
-    )
+    body.append(ak9_segment(group, group.group_error_codes))
     return body
+
+
+def ak9_segment(group: GroupAck, codes: Sequence[str]) -> list[str]:
+    """AK9, the same in a 997 and a 999: verdict, sets included, received, accepted (none when the group
+    itself is in error), then up to five group error codes (``codes``, in the acknowledgement's own list)."""
+    accepted = 0 if group.group_error_codes else group.sets_accepted
+    return ["AK9", group.code.value, str(group.sets_included), str(group.sets_received), str(accepted), *codes[:5]]
 
 
 def render_997(ack: FunctionalAck, profile: PartnerProfile, numbers: ControlNumbers, now: datetime) -> Rendered:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from mappers.profile import PartnerProfile
-from outbound.ack997 import ack_version
+from outbound.ack997 import ack_version, ak9_segment
 from outbound.envelope import ControlNumbers, Rendered, Segments, render_interchange
 from schemas.acknowledgement import AckCode, FunctionalAck, SetAck, SyntaxError_
 
@@ -112,16 +112,7 @@ def ack_segments(ack: FunctionalAck, component: str = ">", version: str = FIRST_
     body: Segments = [["AK1", group.functional_id, group.control_number, group.version or version]]
     for set_ack in group.sets:
         body.extend(_set_segments(set_ack, component))
-    body.append(
-        [
-            "AK9",
-            group.code.value,
-            str(group.sets_included),
-            str(group.sets_received),
-            str(0 if group.group_error_codes else group.sets_accepted),
-            *(_code(AK905, code, "AK905") for code in group.group_error_codes[:5]),
-        ]
-    )
+    body.append(ak9_segment(group, [_code(AK905, code, "AK905") for code in group.group_error_codes[:5]]))
     return body
 
 
