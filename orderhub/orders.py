@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from mappers.profile import PartnerProfile, PoAckPolicy
+from orderhub.changes import apply_change_request
 from orderhub.outbox import already_queued, queue
 from orderhub.store.models import OrderRecord
 from orderhub.store.repo import (
@@ -113,9 +114,12 @@ def store_order(
         return prior, f"identical to order {prior.order_id}: not stored twice"
     elif order.purpose is Purpose.CHANGE:
         if prior is None:
-            reasons.append(_unknown_po(f"change (BEG01={order.purpose_code}) to PO {order.po_number}"))
+            segment = "BCH01" if order.change_request else "BEG01"
+            reasons.append(_unknown_po(f"change ({segment}={order.purpose_code}) to PO {order.po_number}"))
         else:
             version, supersedes = prior.version + 1, prior.order_id
+            if order.change_request:  # an 860: its lines change the current version's
+                order = apply_change_request(load(prior), order)
             _move(session, prior, OrderStatus.SUPERSEDED, f"replaced by version {version}")
     elif prior is not None:
         reasons.append(
@@ -150,11 +154,11 @@ def store_order(
         supersedes=supersedes,
         payload=order.model_dump_json(),
     )
-    note = "; ".join(f"{r.code}: {r.message}" for r in reasons) or None
+    note = "; ".join([*(f"{r.code}: {r.message}" for r in reasons), *order.changes]) or None
     record_new(session, row, note=note)
     if status is OrderStatus.RELEASED or (status is OrderStatus.TEST and not reasons):
         queue_po_ack(session, order, profile, now)
-    return row, None
+    return row, "; ".join(order.changes) or None  # an 860's changes, line by line, on its set record
 
 
 def queue_po_ack(

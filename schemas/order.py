@@ -179,6 +179,9 @@ class OrderLine(_Model):
     allowances_charges: list[AllowanceCharge] = Field(default_factory=list)
     ship_to: Party | None = None
     notes: list[str] = Field(default_factory=list)
+    change_type: str | None = Field(
+        None, description="860 POC02 on a change request's line: AI add, DI delete, QI/QD quantity, PC price, CA ..."
+    )
 
 
 class Source(_Model):
@@ -231,6 +234,8 @@ class Order(_Model):
     )
     warnings: list[str] = Field(default_factory=list)
     version: int = 1
+    change_request: bool = Field(False, description="an 860 as read: its lines change the order's current version")
+    changes: list[str] = Field(default_factory=list, description="what the 860 that made this version changed")
 
     def content_fingerprint(self) -> str:
         """A digest of what the buyer asked for, blind to where and when it arrived.

@@ -31,7 +31,7 @@ from schemas.order import Source, SourceKind
 from schemas.status import SetStatus
 
 ORDER_NAMESPACE = uuid.UUID("6f1c3f0e-7d38-4f0b-9a53-0c1b8f3e2a11")
-READERS = {"850": read_850}
+READERS = {"850": read_850, "860": read_850}  # one reader: an 860 is an 850 whose lines are changes
 
 
 def order_id_for(document_id: str | None, set_index: int) -> str:

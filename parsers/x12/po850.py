@@ -8,6 +8,7 @@ Syntax errors are returned alongside, never raised, so the set can be rejected w
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -60,6 +61,7 @@ def _opt(value: str) -> str | None:
 
 
 Obj = dict[str, Any]
+_UNIT = re.compile(r"[A-Z0-9]{2}")  # POC05 is a composite: its first component is the unit
 
 
 def _party(role: str | None, name: str | None) -> Obj:
@@ -134,6 +136,17 @@ class _Builder:
         o["po_number"] = e[3]
         o["release_number"] = _opt(e[4])
         o["po_date"] = parse_date(e[5])
+
+    def bch(self, e: list[str]) -> None:
+        """860 header: BCH01 purpose (01 cancel; anything else changes the order), PO number, PO date."""
+        o = self.order
+        o["purpose_code"] = e[1]
+        o["purpose"] = Purpose.CANCEL if e[1] == "01" else Purpose.CHANGE
+        o["change_request"] = True
+        o["order_type"] = _opt(e[2])
+        o["po_number"] = e[3]
+        o["release_number"] = _opt(e[4])
+        o["po_date"] = parse_date(e[6])
 
     def cur(self, e: list[str]) -> None:
         currency = e[2]
@@ -264,6 +277,15 @@ class _Builder:
         self.line = line
         self.party = None
 
+    def poc(self, e: list[str]) -> None:
+        """860 line change: POC01 line, POC02 change type, POC03 quantity, POC05 unit, POC06 price, ID pairs."""
+        unit = _UNIT.match(e[5])
+        line = _line(["PO1", e[1], e[3], unit.group(0) if unit else "", e[6], e[7], *e[8:]])
+        line["change_type"] = _opt(e[2])
+        self.order["lines"].append(line)
+        self.line = line
+        self.party = None
+
     def pid(self, e: list[str]) -> None:
         if self.line is None or not e[5]:
             return
@@ -353,6 +375,8 @@ def read_850(
         "N3": builder.n3,
         "N4": builder.n4,
         "PO1": builder.po1,
+        "BCH": builder.bch,
+        "POC": builder.poc,
         "PID": builder.pid,
         "PO4": builder.po4,
         "SDQ": builder.sdq,
@@ -370,9 +394,9 @@ def read_850(
         sid = e[0]
         if check_rules and sid in RULES:
             errors.extend(check_segment(e, position))
-        if sid == "BEG":
+        if sid in ("BEG", "BCH"):
             seen_beg = True
-        elif sid == "PO1":
+        elif sid in ("PO1", "POC"):
             seen_po1 = True
         if builder.party is not None and sid not in _PARTY_SEGMENTS and sid != "N1":
             builder.party = None  # the N1 loop ended
