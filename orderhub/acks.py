@@ -23,37 +23,46 @@ NOT_ACKNOWLEDGED = ("997", "999", "TA1")  # X12 never acknowledges an acknowledg
 _ACCEPTED = (AckCode.ACCEPTED, AckCode.ACCEPTED_WITH_ERRORS)
 
 
-def _same_number(a: str, b: str) -> bool:
-    a, b = a.strip(), b.strip()
-    return a == b or (a.isdigit() and b.isdigit() and int(a) == int(b))
+FUNCTIONAL_ID = {"855": "PR", "856": "SH", "810": "IN", "860": "PC", "850": "PO"}  # GS01 of what we send
+
+
+def _number(value: str) -> str:
+    """A control number as compared: 0001 and 1 are the same set."""
+    value = value.strip()
+    return str(int(value)) if value.isdigit() else value
 
 
 def reconcile(session: Session, profile: PartnerProfile, ack: FunctionalAck, inbound_document_id: int) -> str:
     """Apply a partner's functional acknowledgement to the outbound document it answers; a note saying what
     happened (also when it answers nothing we sent)."""
     group = ack.group
-    candidates = session.exec(
-        select(OutboundDocument).where(
+    numbers = {group.control_number.strip()}
+    if group.control_number.strip().isdigit():
+        numbers.add(str(int(group.control_number)))  # ours are written unpadded; partners may pad them
+    doc = session.exec(
+        select(OutboundDocument)
+        .where(
             OutboundDocument.partner_id == profile.partner_id,
+            col(OutboundDocument.group_control_number).in_(numbers),
             col(OutboundDocument.doc_type).not_in(NOT_ACKNOWLEDGED),
         )
-    )
-    sent = [d for d in candidates if _same_number(d.group_control_number, group.control_number)]
-    if not sent:
+        .order_by(col(OutboundDocument.id).desc())
+        .limit(1)
+    ).first()
+    if doc is None or FUNCTIONAL_ID.get(doc.doc_type, group.functional_id) != group.functional_id:
         return (
             f"partner {group.functional_id} acknowledgement for group {group.control_number} "
             "matches nothing we sent to this partner"
         )
-    doc = max(sent, key=lambda d: d.id or 0)
     ours = [n for n in doc.set_control_numbers.split(",") if n]
-    verdicts = {s.control_number.strip(): s for s in group.sets}
-    rejected = [n for n in ours if n in verdicts and verdicts[n].code not in _ACCEPTED]
-    accepted = group.code in _ACCEPTED or (group.code is AckCode.PARTIALLY_ACCEPTED and not rejected)
+    verdicts = {_number(s.control_number): s for s in group.sets if s.set_id in ("", doc.doc_type)}
+    rejected = [n for n in ours if _number(n) in verdicts and verdicts[_number(n)].code not in _ACCEPTED]
+    accepted = not rejected and group.code in (*_ACCEPTED, AckCode.PARTIALLY_ACCEPTED)
     detail = "; ".join(
-        f"set {n}: {verdicts[n].code.value} {' '.join(verdicts[n].set_error_codes)} "
-        + ", ".join(e.message for e in verdicts[n].errors[:5])
+        f"set {n}: {verdicts[_number(n)].code.value} {' '.join(verdicts[_number(n)].set_error_codes)} "
+        + ", ".join(e.message for e in verdicts[_number(n)].errors[:5])
         for n in ours
-        if n in verdicts
+        if _number(n) in verdicts
     )
     note = (
         f"partner acknowledgement (inbound document {inbound_document_id}): AK9 {group.code.value} "

@@ -119,7 +119,8 @@ def store_order(
         else:
             version, supersedes = prior.version + 1, prior.order_id
             if order.change_request:  # an 860: its lines change the current version's
-                order = apply_change_request(load(prior), order)
+                order, change_holds = apply_change_request(load(prior), order)
+                reasons += change_holds
             _move(session, prior, OrderStatus.SUPERSEDED, f"replaced by version {version}")
     elif prior is not None:
         reasons.append(
@@ -193,6 +194,11 @@ def decide(
         raise ValueError(
             f"order {order_id} is a cancellation of PO {order.po_number} that matched no live order; "
             "it cannot be released to the ERP, only rejected"
+        )
+    if release and order.change_request:
+        raise ValueError(
+            f"order {order_id} holds only the changed lines of an 860 for PO {order.po_number}, which matched no "
+            "live order; it cannot be released to the ERP, only rejected"
         )
     new = OrderStatus.RELEASED if release else OrderStatus.REJECTED
     set_status(session, row, new, note=note, actor=actor)

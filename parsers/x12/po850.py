@@ -143,6 +143,8 @@ class _Builder:
         o["purpose_code"] = e[1]
         o["purpose"] = Purpose.CANCEL if e[1] == "01" else Purpose.CHANGE
         o["change_request"] = True
+        if e[1] not in ("01", "04", "05"):
+            o["warnings"].append(f"BCH01 {e[1]!r} is not a purpose orderhub handles for an 860; read as a change")
         o["order_type"] = _opt(e[2])
         o["po_number"] = e[3]
         o["release_number"] = _opt(e[4])

@@ -74,3 +74,33 @@ def test_an_860_cancellation_cancels_and_one_for_an_unknown_po_is_held(workspace
     reasons = json.loads(held.payload)["hold_reasons"]
     assert held.status == "held" and reasons[0]["code"] == "UNKNOWN_PO"
     assert "change (BCH01=04) to PO PO-NONE" in reasons[0]["message"]
+
+
+def test_an_860_names_lines_as_partners_write_them_and_holds_what_it_cannot_place(workspace: Workspace):
+    hub = workspace.hub()
+    _original(workspace, hub)
+    workspace.drop(
+        "860.x12",
+        _860("PO-77", "04", "POC*001*QD*8*8*EA*9.25**VN*AB3542", "POC*9*QI*5*5*EA", control=2),
+    )
+    hub.run_once()
+    v2 = _orders(hub)["PO-77/v2"]
+    payload = json.loads(v2.payload)
+    assert [(line["line_number"], line["quantity"]) for line in payload["lines"]] == [("1", "8"), ("2", "4")]
+    assert v2.status == "held"
+    assert [r["code"] for r in payload["hold_reasons"]] == ["UNKNOWN_LINE"]
+    assert "line 9 (QI), which the order does not have" in payload["hold_reasons"][0]["message"]
+
+
+def test_the_changed_lines_of_an_860_for_an_unknown_po_cannot_be_released(workspace: Workspace):
+    hub = workspace.hub()
+    workspace.drop("unknown.x12", _860("PO-NONE", "04", "POC*1*QI*5*5*EA*9.25**VN*AB3542", control=4))
+    hub.run_once()
+    held = _orders(hub)["PO-NONE/v1"]
+    try:
+        workspace.cli("orders", "release", held.order_id)
+    except AssertionError as refused:
+        assert "exited 1" in str(refused)
+    else:
+        raise AssertionError("the partial order was released")
+    assert _orders(hub)["PO-NONE/v1"].status == "held"
