@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from mappers.profile import PartnerProfile
-from orderhub.store.models import OutboundDocument
+from orderhub.store.models import AuditEvent, OutboundDocument
 from orderhub.store.repo import set_status
 from schemas.acknowledgement import AckCode, FunctionalAck
 from schemas.status import OutboundStatus
@@ -68,6 +68,16 @@ def reconcile(session: Session, profile: PartnerProfile, ack: FunctionalAck, inb
         f"partner acknowledgement (inbound document {inbound_document_id}): AK9 {group.code.value} "
         f"for group {group.control_number}" + (f"; {detail.strip()}" if detail else "")
     )
+    earlier = session.exec(
+        select(AuditEvent.id).where(
+            AuditEvent.entity == "outbound",
+            AuditEvent.entity_id == str(doc.id),
+            AuditEvent.actor == "partner",
+            col(AuditEvent.note).contains(f"(inbound document {inbound_document_id})"),
+        )
+    ).first()
+    if earlier is not None:  # the same 997 processed again (a reprocessed document): applied once only
+        return f"{note}; already applied to outbound {doc.id}"
     current = OutboundStatus(doc.status)
     if current not in (OutboundStatus.SENT, OutboundStatus.OVERDUE):
         return f"{note}; outbound {doc.id} is {current.value}, left as it is"
@@ -80,10 +90,12 @@ def overdue(session: Session, profiles: dict[str, PartnerProfile], now: datetime
     """Sent documents whose partner's acknowledgement is later than its profile allows; marked ``overdue``."""
     late: list[OutboundDocument] = []
     rows = session.exec(
-        select(OutboundDocument).where(
+        select(OutboundDocument)
+        .where(
             OutboundDocument.status == OutboundStatus.SENT.value,
             col(OutboundDocument.doc_type).not_in(NOT_ACKNOWLEDGED),
         )
+        .with_for_update(skip_locked=True)  # a 997 being reconciled meanwhile keeps its row (PostgreSQL)
     )
     for doc in list(rows):
         profile = profiles.get(doc.partner_id)

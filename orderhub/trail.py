@@ -23,19 +23,31 @@ def _events(session: Session, entity: str, key: str) -> list[AuditEvent]:
     return list(session.exec(stmt.order_by(col(AuditEvent.id))))
 
 
+def _chain(session: Session, order: OrderRecord) -> list[OrderRecord]:
+    """The versions of this order, oldest first, by following ``supersedes`` both ways (not by PO number,
+    which a test order, a held duplicate or a PO number reused years later share)."""
+    chain = [order]
+    while chain[0].supersedes:
+        earlier = session.get(OrderRecord, chain[0].supersedes)
+        if earlier is None or earlier in chain:
+            break
+        chain.insert(0, earlier)
+    while True:
+        later = session.exec(select(OrderRecord).where(OrderRecord.supersedes == chain[-1].order_id)).first()
+        if later is None or later in chain:
+            break
+        chain.append(later)
+    return chain
+
+
 def order_trail(session: Session, order_id: str) -> list[TrailEvent]:
     """The trail of the order's purchase order, all versions, oldest first. Raises LookupError."""
     order = session.get(OrderRecord, order_id)
     if order is None:
         raise LookupError(f"no order {order_id}")
-    versions = list(
-        session.exec(
-            select(OrderRecord)
-            .where(OrderRecord.partner_id == order.partner_id, OrderRecord.po_number == order.po_number)
-            .order_by(col(OrderRecord.version))
-        )
-    )
+    versions = _chain(session, order)
     trail: list[TrailEvent] = []
+    seen: set[int | None] = set()  # two versions from one file share that file's 997
     for version in versions:
         inbound = session.get(InboundDocument, version.document_id)
         if inbound is not None:
@@ -56,6 +68,9 @@ def order_trail(session: Session, order_id: str) -> list[TrailEvent]:
             )
         )
         for doc in outbound:
+            if doc.id in seen:
+                continue
+            seen.add(doc.id)
             for event in _events(session, "outbound", str(doc.id)):
                 trail.append(
                     TrailEvent(
@@ -65,4 +80,4 @@ def order_trail(session: Session, order_id: str) -> list[TrailEvent]:
                         + (f": {event.note}" if event.note and event.actor == "partner" else ""),
                     )
                 )
-    return sorted(trail, key=lambda e: (e.at, e.what))
+    return sorted(trail, key=lambda e: e.at)  # stable: events at the same instant keep their order

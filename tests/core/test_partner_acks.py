@@ -106,3 +106,30 @@ def test_an_orders_trail_shows_the_850_our_997_our_855_and_the_partners_997(work
     assert steps.index("855 sent") < steps.index("855 acknowledged")
     printed = workspace.cli("orders", "trail", order.order_id)
     assert "855 acknowledged" in printed and "AK9 A" in printed
+
+
+def test_the_same_997_applied_again_changes_nothing(workspace: Workspace):
+    from orderhub.acks import reconcile
+    from schemas.acknowledgement import AckCode, FunctionalAck, GroupAck, SetAck
+
+    hub, doc = _sent_855(workspace)
+    profile = next(p for p in hub.profiles if p.partner_id == doc.partner_id)
+    sets = [SetAck(set_id="855", control_number=doc.set_control_numbers, code=AckCode.REJECTED)]
+    ack = FunctionalAck(
+        group=GroupAck(
+            functional_id="PR",
+            control_number=doc.group_control_number,
+            version="004010",
+            code=AckCode.REJECTED,
+            sets_included=1,
+            sets_received=1,
+            sets=sets,
+        )
+    )
+    with Session(hub.engine) as session:
+        assert "rejected" in reconcile(session, profile, ack, 77)
+        session.commit()
+    with Session(hub.engine) as session:
+        assert "already applied" in reconcile(session, profile, ack, 77)
+        events = session.exec(select(AuditEvent).where(AuditEvent.entity_id == str(doc.id))).all()
+    assert [e.to_status for e in events].count("rejected") == 1
