@@ -81,16 +81,6 @@ def small_int(value: str, max_digits: int = 9) -> int | None:
     return int(value) if digits(value) and len(value) <= max_digits else None
 
 
-def decode(data: bytes) -> str:
-    """Bytes → text. UTF-8 (BOM dropped) when valid, else Latin-1, which never fails and keeps every byte."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
 def _describe(text: str) -> str:
     sample = text[:24]
     return repr(sample) if sample else "nothing"

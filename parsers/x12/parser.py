@@ -54,16 +54,16 @@ def base_guide(env: InterchangeEnvelope, group: FunctionalGroup) -> Guide | None
 def syntax_errors(findings: list[Finding]) -> list[SyntaxError_]:
     """Validator findings as AK3/AK4 material: each element finding under its segment's code."""
     codes: dict[tuple[int, str], str] = {}
+    detailed: set[tuple[int, str]] = set()  # segments with an element finding: their code 8 is in the AK4s
     for f in findings:
         if f.element is None:
             codes.setdefault((f.position, f.segment_id), f.code)
+        else:
+            detailed.add((f.position, f.segment_id))
     out: list[SyntaxError_] = []
     for f in findings:
         if f.element is None:
-            has_detail = any(
-                g.element is not None and (g.position, g.segment_id) == (f.position, f.segment_id) for g in findings
-            )
-            if not has_detail or f.code != "8":
+            if f.code != "8" or (f.position, f.segment_id) not in detailed:
                 out.append(
                     SyntaxError_(
                         segment_id=f.segment_id, segment_position=f.position, segment_code=f.code, message=f.message

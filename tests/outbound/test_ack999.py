@@ -14,38 +14,17 @@ from __future__ import annotations
 import io
 import shutil
 import xml.etree.ElementTree as ET
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from acktools import GOLDEN, NOW, PROFILE, Counter, first_ack
 from x12build import interchange, po_body
 
-from mappers.profile import PartnerProfile, load_profile
+from mappers.profile import PartnerProfile
 from outbound.ack999 import AK905, IK304, IK403, IK502, render_999, supports_999
-from parsers.x12 import X12Parser
-from schemas import Source
 from schemas.acknowledgement import AckCode, FunctionalAck, GroupAck, SetAck, SyntaxError_
 
-NOW = datetime(2026, 11, 20, 9, 30)
-GOLDEN = FIXTURES / "golden"
-PROFILE = load_profile(FIXTURES / "demo" / "partners" / "demo-retail.yaml")
 PYX12_999_MAPS = {"005010X231": "999.5010.xml", "005010X231A1": "999.5010X231.A1.xml"}
-
-
-class Counter:
-    def __init__(self) -> None:
-        self.values: dict[tuple[str, str], int] = {}
-
-    def next(self, partner_id: str, kind: str) -> int:
-        key = (partner_id, kind)
-        self.values[key] = self.values.get(key, 0) + 1
-        return self.values[key]
-
-
-def first_ack(data: bytes) -> FunctionalAck:
-    (ic,) = X12Parser().parse(data, Source(kind="x12")).interchanges
-    return ic.acks[0]
 
 
 def profile_at(version: str) -> PartnerProfile:

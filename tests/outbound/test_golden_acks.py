@@ -6,37 +6,16 @@ from __future__ import annotations
 import io
 import shutil
 import xml.etree.ElementTree as ET
-from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from acktools import GOLDEN, NOW, PROFILE, Counter, first_ack
 from x12build import interchange, po_body
 
-from mappers.profile import load_profile
 from outbound.ack997 import render_997
 from outbound.po855 import ack_from_order, render_855
 from parsers.x12 import X12Parser
 from schemas import Source
-
-NOW = datetime(2026, 11, 20, 9, 30)
-GOLDEN = FIXTURES / "golden"
-PROFILE = load_profile(FIXTURES / "demo" / "partners" / "demo-retail.yaml")
-
-
-class Counter:
-    def __init__(self) -> None:
-        self.values: dict[tuple[str, str], int] = {}
-
-    def next(self, partner_id: str, kind: str) -> int:
-        key = (partner_id, kind)
-        self.values[key] = self.values.get(key, 0) + 1
-        return self.values[key]
-
-
-def first_ack(data: bytes):
-    (ic,) = X12Parser().parse(data, Source(kind="x12")).interchanges
-    return ic.acks[0]
 
 
 def bad_body() -> list[str]:
