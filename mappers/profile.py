@@ -6,12 +6,15 @@ stops the hub at start-up with the file, the key and the fix, instead of being s
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from schemas.shipment import ShipmentStructure
 
 
 class ProfileError(Exception):
@@ -100,6 +103,30 @@ class Acknowledgements(_Strict):
     )
 
 
+class Shipping(_Strict):
+    """How this partner wants ship notices, and how much may ship."""
+
+    structure: ShipmentStructure = Field(
+        ShipmentStructure.PICK_PACK,
+        description="856 HL hierarchy: SOPI, SOTPI (pallets), SOIP / SOIT (standard pack), SOI (no packages)",
+    )
+    sscc_with_ai: bool = Field(True, description="MAN02 as 00 + SSCC-18 (20 digits); false: the bare 18 digits")
+    overship_percent: Decimal = Field(
+        Decimal(0), ge=0, description="a line may ship this much more than ordered (0: never more than ordered)"
+    )
+
+
+class DueTimes(_Strict):
+    """When each document is due; ``orderhub due`` lists the late ones and those due within ``at_risk_hours``."""
+
+    po_ack_hours: int | None = Field(24, ge=1, description="855 within this many hours of receiving the 850")
+    asn_hours_after_ship: int | None = Field(
+        4, ge=1, description="856 within this many hours of the shipment (and before its estimated delivery)"
+    )
+    invoice_days_after_ship: int | None = Field(3, ge=1, description="810 within this many days of shipping")
+    at_risk_hours: int = Field(4, ge=0, description="a document due within this many hours is at risk")
+
+
 class GuideRestrictions(_Strict):
     """What this partner's implementation guide adds to orderhub's base map of one transaction set."""
 
@@ -144,6 +171,8 @@ class PartnerProfile(_Strict):
     acknowledgements: Acknowledgements = Field(default_factory=Acknowledgements)
     price_tolerance_percent: float = Field(1.0, ge=0, description="allowed deviation from the price list")
     cross_references: list[CrossReference] = Field(default_factory=list)
+    shipping: Shipping = Field(default_factory=Shipping)
+    due: DueTimes = Field(default_factory=DueTimes)
     guide: dict[str, GuideRestrictions] = Field(
         default_factory=dict, description="per transaction set (850, 860, ...): the partner guide's restrictions"
     )

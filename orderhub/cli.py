@@ -3,7 +3,8 @@
 - ``parse FILE…``: every canonical order found, one JSON object per line on stdout; no database.
   Exit 1 when any file is bad, with one line per bad file on stderr naming the file and the reason.
 - ``ingest FILE…``, ``run``, ``worker``, ``orders list|show|release|reject``, ``documents list``,
-  ``partners unknown``, ``outbox list``, ``reprocess``, ``schema order``, ``demo``.
+  ``partners unknown``, ``outbox list``, ``reprocess``, ``schema order|shipment|invoice|decision``, ``demo``.
+- ``ship``, ``invoice``, ``acknowledge``, ``due``: see :mod:`orderhub.cli_documents`.
 """
 
 from __future__ import annotations
@@ -448,9 +449,16 @@ def cmd_reprocess(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from schemas.order import order_json_schema
+    from pydantic import BaseModel
 
-    print(json.dumps(order_json_schema(), indent=2))
+    from schemas.acknowledgement import OrderDecision
+    from schemas.invoice import Invoice
+    from schemas.order import order_json_schema
+    from schemas.shipment import Shipment
+
+    models: dict[str, type[BaseModel]] = {"shipment": Shipment, "invoice": Invoice, "decision": OrderDecision}
+    schema = order_json_schema() if args.name == "order" else models[args.name].model_json_schema(mode="serialization")
+    print(json.dumps(schema, indent=2))
     return 0
 
 
@@ -535,8 +543,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--partner")
     p.set_defaults(func=cmd_reprocess)
     p = sub.add_parser("schema", help="print a JSON Schema")
-    p.add_argument("name", choices=["order"])
+    p.add_argument("name", choices=["order", "shipment", "invoice", "decision"])
     p.set_defaults(func=cmd_schema)
+    from orderhub.cli_documents import add_commands
+
+    add_commands(sub)
     return parser
 
 

@@ -24,7 +24,9 @@ from orderhub.store.repo import (
     set_status,
 )
 from orderhub.validation import validate_order
-from outbound.po855 import ack_from_order, render_855
+from outbound.po855 import DecisionError, ack_from_decision, ack_from_order, render_855
+from outbound.validate import map_problems
+from schemas.acknowledgement import OrderAck, OrderDecision
 from schemas.order import HoldReason, Order, Purpose
 from schemas.status import OrderStatus
 
@@ -209,3 +211,52 @@ def decide(
     if profile is not None:
         queue_po_ack(session, order, profile, now, rejected=not release)
     return row
+
+
+def acknowledge_decision(
+    session: Session,
+    order_id: str,
+    decision: OrderDecision,
+    profile: PartnerProfile,
+    now: datetime,
+    actor: str,
+) -> tuple[OrderAck, int]:
+    """The ERP's decision on a released order becomes the 855 of a partner on ``after_erp_decision``.
+
+    Returns (the acknowledgement, the outbound document's id). Raises :class:`LookupError` for an unknown
+    order and ``ValueError`` (:class:`DecisionError`) when the decision does not fit the order or the partner,
+    or the 855 would not pass the partner's map: nothing is queued then.
+    """
+    row = session.get(OrderRecord, order_id, with_for_update=True)
+    if row is None:
+        raise LookupError(f"no order {order_id}")
+    if row.partner_id != profile.partner_id:
+        raise DecisionError(f"order {order_id} is partner {row.partner_id}'s, not {profile.partner_id}'s")
+    if profile.acknowledgements.po_ack is not PoAckPolicy.AFTER_ERP_DECISION:
+        raise DecisionError(
+            f"partner {profile.partner_id}'s 855 policy is {profile.acknowledgements.po_ack.value}: "
+            "the ERP's decision does not make its 855"
+        )
+    if row.status not in (OrderStatus.RELEASED.value, OrderStatus.BOOKED.value):
+        raise DecisionError(f"order {order_id} is {row.status}: only a released or booked order is acknowledged")
+    order = load(row)
+    ack = ack_from_decision(order, decision, now)
+    key = f"855:{order.order_id}:decision"
+    if already_queued(session, key):
+        raise DecisionError(f"order {order_id} was already acknowledged from a decision of the ERP")
+    rendered = render_855(ack, profile, DbControlNumbers(session), now)
+    invalid = map_problems(rendered.data, profile)
+    if invalid:
+        raise DecisionError("the 855 would not pass the partner's map: " + "; ".join(invalid))
+    out = queue(
+        session,
+        profile,
+        "855",
+        rendered,
+        key,
+        order_id=order.order_id,
+        note=f"855 BAK02={ack.ack_type} from the ERP's decision by {actor}"
+        + (f": {decision.note}" if decision.note else ""),
+    )
+    session.flush()
+    return ack, out.id or 0

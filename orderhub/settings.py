@@ -38,6 +38,12 @@ class HubConfig(BaseModel):
     masterdata_dir: Path = Field(Path("masterdata"), description="customers.csv, ship_to.csv, items.csv, ...")
     dispatch_interval_seconds: float = Field(5.0, gt=0)
     poll_jitter_seconds: float = Field(1.0, ge=0)
+    gs1_company_prefix: str | None = Field(
+        None,
+        pattern=r"^\d{6,12}$",
+        description="our GS1 company prefix: SSCC-18s for carton and pallet labels are numbered under it",
+    )
+    sscc_extension_digit: int = Field(0, ge=0, le=9, description="the SSCC's first digit, chosen by the labeller")
 
 
 @dataclass(frozen=True)

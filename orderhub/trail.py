@@ -1,14 +1,22 @@
-"""An order's document trail: every version's 850 (or change), our 997/999 and TA1 for it, our 855 (and later
-856/810), and the partner's acknowledgements of them, each with its time, read from the audit trail."""
+"""An order's document trail: every version's 850 (or change), our 997/999 and TA1 for it, our 855, 856 and
+810, and the partner's acknowledgements of them, each with its time, read from the audit trail."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from orderhub.store.models import AuditEvent, InboundDocument, OrderRecord, OutboundDocument
+from orderhub.store.models import (
+    AuditEvent,
+    InboundDocument,
+    OrderRecord,
+    OutboundDocument,
+    ShipmentRecord,
+    ShippedLine,
+)
 
 
 @dataclass(frozen=True)
@@ -61,10 +69,16 @@ def order_trail(session: Session, order_id: str) -> list[TrailEvent]:
             )
         for event in _events(session, "order", version.order_id):
             trail.append(TrailEvent(event.at, f"order v{version.version} {event.to_status}", event.note or event.actor))
+        shipments = select(ShipmentRecord.outbound_id).join(
+            ShippedLine, col(ShippedLine.shipment_record_id) == col(ShipmentRecord.id)
+        )  # an 856 carrying several orders is on each one's trail
         outbound = session.exec(
             select(OutboundDocument).where(
-                (OutboundDocument.order_id == version.order_id)
-                | (OutboundDocument.inbound_document_id == version.document_id)
+                or_(
+                    col(OutboundDocument.order_id) == version.order_id,
+                    col(OutboundDocument.inbound_document_id) == version.document_id,
+                    col(OutboundDocument.id).in_(shipments.where(ShippedLine.order_id == version.order_id)),
+                )
             )
         )
         for doc in outbound:

@@ -1,27 +1,38 @@
 """855 purchase-order acknowledgement from a canonical :class:`schemas.OrderAck`.
 
-BAK, REF, N1 loops, then per line PO1 (PO101 echoed verbatim) with its ACK. A rejected order is
-BAK02=RJ with no line detail.
+BAK, REF, DTM, N1 loops, then per line PO1 (PO101 echoed verbatim) with its ACKs. A rejected order is
+BAK02=RJ with no line detail. The acknowledgement comes from the order as released (``ack_from_order``)
+or from the ERP's decision per line (``ack_from_decision``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from mappers.profile import PartnerProfile
 from outbound.envelope import ControlNumbers, Rendered, Segments, render_interchange
-from schemas.acknowledgement import LineAck, OrderAck
-from schemas.order import Order
+from outbound.x12parts import id_pairs, num, party_loop, ymd
+from schemas.acknowledgement import LineAck, LineDecision, LineStatus, OrderAck, OrderDecision
+from schemas.order import Order, OrderLine
 
-ACCEPTED = "IA"
-REJECTED = "IR"
+ACCEPTED = LineStatus.ACCEPTED.value
+REJECTED = LineStatus.REJECTED.value
 
 
-def _num(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format(value.normalize(), "f")
+SHIP, DELIVERY = "068", "067"  # ACK04: current schedule ship / delivery
+# the 850's requested dates, each echoed under the ACK04 qualifier that means the same thing
+_SCHEDULE_OF = {"010": SHIP, "037": SHIP, "038": SHIP, "002": DELIVERY, "106": DELIVERY}
+
+
+def _schedule(line: OrderLine) -> dict[str, Any]:
+    """ACK04/ACK05 from the line's requested date: a delivery date stays a delivery date (067), a ship date
+    a ship date (068), never one passed off as the other."""
+    for when in line.dates:
+        if when.qualifier in _SCHEDULE_OF:
+            return {"date_qualifier": _SCHEDULE_OF[when.qualifier], "scheduled_date": when.value}
+    return {}
 
 
 def ack_from_order(order: Order, ack_date: datetime, *, rejected: bool = False) -> OrderAck:
@@ -39,7 +50,7 @@ def ack_from_order(order: Order, ack_date: datetime, *, rejected: bool = False) 
                     price_basis=line.price_basis,
                     ordered_quantity=line.quantity,
                     identifiers=line.identifiers,
-                    scheduled_date=line.requested_date,
+                    **_schedule(line),
                 )
             )
     return OrderAck(
@@ -55,6 +66,91 @@ def ack_from_order(order: Order, ack_date: datetime, *, rejected: bool = False) 
     )
 
 
+class DecisionError(ValueError):
+    """The ERP's decision does not fit the order (a line it does not have, a line left undecided, ...)."""
+
+
+def _decided_line(line: OrderLine, decision: LineDecision) -> LineAck:
+    ordered = line.quantity or Decimal(0)
+    ack = LineAck(
+        line_number=line.line_number,
+        status=ACCEPTED,
+        quantity=ordered,
+        uom=line.partner_uom or line.uom,
+        unit_price=line.unit_price,
+        price_basis=line.price_basis,
+        ordered_quantity=line.quantity,
+        identifiers=line.identifiers,
+        **_schedule(line),
+    )
+    where = f"line {line.line_number}"
+    if decision.action == "reject":
+        ack.status, ack.scheduled_date = REJECTED, None
+    elif decision.action == "change_quantity":
+        if decision.quantity is None or decision.quantity == ordered:
+            raise DecisionError(f"{where}: change_quantity needs a quantity other than the {num(ordered)} ordered")
+        ack.status, ack.quantity = LineStatus.QUANTITY_CHANGED.value, decision.quantity
+    elif decision.action == "change_price":
+        if decision.unit_price is None or decision.unit_price == line.unit_price:
+            raise DecisionError(f"{where}: change_price needs a unit_price other than the one ordered")
+        ack.status, ack.unit_price = LineStatus.PRICE_CHANGED.value, decision.unit_price
+    elif decision.action == "reschedule":
+        if decision.ship_date is None:
+            raise DecisionError(f"{where}: reschedule needs the ship_date")
+        ack.status, ack.date_qualifier = LineStatus.DATE_RESCHEDULED.value, SHIP
+        ack.scheduled_date = decision.ship_date
+    elif decision.action == "backorder":
+        if decision.ship_date is None:
+            raise DecisionError(f"{where}: backorder needs the ship_date the goods will be available")
+        backordered = ordered if decision.quantity is None else decision.quantity
+        if not 0 < backordered <= ordered:
+            raise DecisionError(f"{where}: backordered quantity {num(backordered)} is not within 1..{num(ordered)}")
+        rest = ordered - backordered
+        back = ack.model_copy(
+            update={
+                "status": LineStatus.BACKORDERED.value,
+                "quantity": backordered,
+                "date_qualifier": SHIP,
+                "scheduled_date": decision.ship_date,
+            }
+        )
+        if rest:  # part ships now: IA for the rest, IB for what waits
+            ack.quantity = rest
+            ack.further_statuses = [back]
+        else:
+            ack = back
+    return ack
+
+
+def ack_from_decision(order: Order, decision: OrderDecision, ack_date: datetime) -> OrderAck:
+    """The 855 for the ERP's decision: every line decided exactly once, or the whole order rejected.
+
+    BAK02 is AD when every line is accepted as ordered, RD when every line is rejected, RJ for an order
+    rejected as a whole (no line detail), AC otherwise.
+    """
+    if decision.reject_order:
+        if decision.lines:
+            raise DecisionError("reject_order rejects every line: send no line decisions with it")
+        return ack_from_order(order, ack_date, rejected=True)
+    by_number = {line.line_number: line for line in order.lines}
+    seen: set[str] = set()
+    for d in decision.lines:
+        if d.line_number not in by_number:
+            raise DecisionError(f"line {d.line_number}: order {order.order_id} (PO {order.po_number}) has no such line")
+        if d.line_number in seen:
+            raise DecisionError(f"line {d.line_number}: decided twice")
+        seen.add(d.line_number)
+    missing = [str(n) for n in by_number if n not in seen]
+    if missing:
+        raise DecisionError(f"no decision for line(s) {', '.join(missing)}: every line needs one")
+    decisions = {d.line_number: d for d in decision.lines}
+    lines = [_decided_line(line, decisions[line.line_number or ""]) for line in order.lines]
+    statuses = {s.status for line in lines for s in [line, *line.further_statuses]}
+    ack_type = "AD" if statuses == {ACCEPTED} else "RD" if statuses == {REJECTED} else "AC"
+    ack = ack_from_order(order, ack_date)
+    return ack.model_copy(update={"ack_type": ack_type, "lines": lines})
+
+
 def ack_segments(ack: OrderAck, version: str) -> Segments:
     body: Segments = [
         [
@@ -62,39 +158,44 @@ def ack_segments(ack: OrderAck, version: str) -> Segments:
             ack.purpose,
             ack.ack_type,
             ack.po_number,
-            ack.po_date.strftime("%Y%m%d") if ack.po_date else ack.ack_date.strftime("%Y%m%d"),
+            ymd(ack.po_date or ack.ack_date),
             ack.release_number or "",
             "",
             "",
             "",
-            ack.ack_date.strftime("%Y%m%d"),
+            ymd(ack.ack_date),
         ]
     ]
     if version < "004010":
         body[0] = body[0][:5]  # BAK09 (acknowledgement date) exists from 004010 on
     for ref in ack.references:
-        body.append(["REF", ref.qualifier, ref.value])
+        body.append(["REF", ref.qualifier, ref.value, ref.description or ""])
+    for when in ack.dates:
+        body.append(["DTM", when.qualifier, ymd(when.value), when.time or ""])
     for party in ack.parties:
-        ident = party.identifiers[0] if party.identifiers else None
-        body.append(
-            ["N1", party.role or "", party.name or "", ident.qualifier if ident else "", ident.value if ident else ""]
-        )
+        body += party_loop(party)
     for line in ack.lines:
-        po1 = [
-            "PO1",
-            line.line_number or "",
-            _num(line.ordered_quantity),
-            line.uom or "",
-            _num(line.unit_price),
-            line.price_basis or "",
-        ]
-        for ident in line.identifiers:
-            po1 += [ident.qualifier, ident.value]
-        body.append(po1)
-        ack_seg = ["ACK", line.status, _num(line.quantity), line.uom or ""]
-        if line.scheduled_date:
-            ack_seg += ["068", line.scheduled_date.strftime("%Y%m%d")]
-        body.append(ack_seg)
+        body.append(
+            [
+                "PO1",
+                line.line_number or "",
+                num(line.ordered_quantity),
+                line.uom or "",
+                num(line.unit_price),
+                line.price_basis or "",
+                *id_pairs(line.identifiers, 10),
+            ]
+        )
+        for status in [line, *line.further_statuses]:
+            ack_seg = [
+                "ACK",
+                status.status,
+                num(status.quantity),
+                (status.uom or "") if status.quantity is not None else "",
+            ]
+            if status.scheduled_date:
+                ack_seg += [status.date_qualifier, ymd(status.scheduled_date)]
+            body.append(ack_seg)
     if ack.lines:
         body.append(["CTT", str(len(ack.lines))])
     return body

@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.order import Identifier, Party, Qualified
+from schemas.order import DateRef, Identifier, Party, Qualified
 
 
 class _Model(BaseModel):
@@ -80,16 +81,39 @@ class FunctionalAck(_Model):
     test: bool = False
 
 
+class LineStatus(StrEnum):
+    """ACK01 codes orderhub sends."""
+
+    ACCEPTED = "IA"
+    BACKORDERED = "IB"
+    PRICE_CHANGED = "IP"
+    QUANTITY_CHANGED = "IQ"
+    DATE_RESCHEDULED = "DR"
+    REJECTED = "IR"
+
+
 class LineAck(_Model):
+    """One PO1 of the 855 with its ACK.
+
+    PO1 echoes the line as ordered (PO101, PO102 quantity, PO103 unit, the product pairs) with the unit
+    price acknowledged in PO104 (the new price when the status is IP); ACK02/ACK03 carry the quantity
+    acknowledged under that status and ACK04/ACK05 the date it concerns (068 current schedule ship).
+    """
+
     line_number: str | None
     status: str = Field(description="ACK01: IA accepted, IR rejected, IB backordered, IQ quantity changed, ...")
-    quantity: Decimal | None = None
-    uom: str | None = None
-    unit_price: Decimal | None = None
+    quantity: Decimal | None = Field(None, description="ACK02: the quantity this status applies to")
+    uom: str | None = Field(None, description="PO103 and ACK03: the partner's own unit code")
+    unit_price: Decimal | None = Field(None, description="PO104: the price acknowledged")
     price_basis: str | None = None
-    ordered_quantity: Decimal | None = None
+    ordered_quantity: Decimal | None = Field(None, description="PO102: as ordered")
     identifiers: list[Identifier] = Field(default_factory=list)
-    scheduled_date: date | None = None
+    date_qualifier: str = Field("068", description="ACK04: 068 current schedule ship, 067 current schedule delivery")
+    scheduled_date: date | None = Field(None, description="ACK05")
+    further_statuses: list[LineAck] = Field(
+        default_factory=list,
+        description="more ACKs on the same line: 60 accepted now and 40 backordered to a date is IA 60 + IB 40",
+    )
 
 
 class OrderAck(_Model):
@@ -104,6 +128,30 @@ class OrderAck(_Model):
     ack_date: date
     release_number: str | None = None
     references: list[Qualified] = Field(default_factory=list)
+    dates: list[DateRef] = Field(default_factory=list, description="header DTMs, e.g. 067 current delivery")
     parties: list[Party] = Field(default_factory=list)
     lines: list[LineAck] = Field(default_factory=list)
     test: bool = False
+
+
+class LineDecision(_Model):
+    """The ERP's decision on one order line, which becomes the line's ACK segments."""
+
+    line_number: str = Field(description="PO101 of the line decided")
+    action: Literal["accept", "backorder", "change_quantity", "change_price", "reschedule", "reject"]
+    quantity: Decimal | None = Field(
+        None,
+        ge=0,
+        description="change_quantity: the quantity accepted; backorder: how much is backordered "
+        "(the rest ships now; all of it when null)",
+    )
+    unit_price: Decimal | None = Field(None, ge=0, description="change_price: the new unit price")
+    ship_date: date | None = Field(None, description="backorder / reschedule: the date it will ship")
+
+
+class OrderDecision(_Model):
+    """What the ERP decided on a released order: per line, or the whole order rejected."""
+
+    lines: list[LineDecision] = Field(default_factory=list)
+    reject_order: bool = Field(False, description="reject everything: BAK02 RJ without line detail")
+    note: str | None = None

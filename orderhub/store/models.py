@@ -10,7 +10,7 @@ Idempotency lives here, in unique constraints rather than in code paths:
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Column, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -220,3 +220,61 @@ class ReceivedInterchange(SQLModel, table=True):
         sa_column=Column(Text),
         description="set when ISA13 does not follow the sender's previous one (out of sequence)",
     )
+
+
+class ShipmentRecord(SQLModel, table=True):
+    """An 856 we queued: the shipment as the ERP confirmed it, with the SSCCs allocated to it."""
+
+    __tablename__ = "shipment"
+    __table_args__ = (UniqueConstraint("partner_id", "shipment_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: str = Field(max_length=100, index=True)
+    shipment_id: str = Field(sa_column=Column(Text, nullable=False), description="BSN02")
+    outbound_id: int = Field(foreign_key="outbound_document.id")
+    ship_date: date
+    estimated_delivery: date | None = None
+    payload: str = Field(sa_column=Column(Text, nullable=False), description="the canonical Shipment as sent")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ShippedLine(SQLModel, table=True):
+    """Units of one order line in one shipment: what invoices are checked against."""
+
+    __tablename__ = "shipped_line"
+
+    id: int | None = Field(default=None, primary_key=True)
+    shipment_record_id: int = Field(foreign_key="shipment.id", index=True)
+    partner_id: str = Field(max_length=100)
+    po_number: str = Field(sa_column=Column(Text, nullable=False, index=True))
+    order_id: str = Field(max_length=64, index=True)
+    line_number: str = Field(sa_column=Column(Text, nullable=False))
+    quantity: str = Field(max_length=40, description="a Decimal, as text: summed in Python, exactly")
+
+
+class InvoiceRecord(SQLModel, table=True):
+    """An 810 we queued."""
+
+    __tablename__ = "invoice"
+    __table_args__ = (UniqueConstraint("partner_id", "invoice_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: str = Field(max_length=100, index=True)
+    invoice_number: str = Field(sa_column=Column(Text, nullable=False), description="BIG02")
+    order_id: str = Field(max_length=64, index=True)
+    outbound_id: int = Field(foreign_key="outbound_document.id")
+    invoice_date: date
+    total: str = Field(max_length=40, description="TDS01 as a Decimal, as text")
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class InvoicedLine(SQLModel, table=True):
+    __tablename__ = "invoiced_line"
+
+    id: int | None = Field(default=None, primary_key=True)
+    invoice_record_id: int = Field(foreign_key="invoice.id", index=True)
+    partner_id: str = Field(max_length=100)
+    po_number: str = Field(sa_column=Column(Text, nullable=False, index=True))
+    line_number: str = Field(sa_column=Column(Text, nullable=False))
+    quantity: str = Field(max_length=40)
