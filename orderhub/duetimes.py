@@ -18,7 +18,6 @@ from mappers.profile import PartnerProfile, PoAckPolicy
 from orderhub.store.models import (
     InboundDocument,
     InvoicedLine,
-    InvoiceRecord,
     OrderRecord,
     OutboundDocument,
     ShipmentRecord,
@@ -68,6 +67,15 @@ def _po_acks(session: Session, profiles: dict[str, PartnerProfile], now: datetim
     ]
     if not wanted:
         return
+    has_855 = (
+        select(OutboundDocument.id)
+        .where(
+            OutboundDocument.doc_type == "855",
+            OutboundDocument.order_id == OrderRecord.order_id,
+            col(OutboundDocument.status).not_in(NOT_SENT),
+        )
+        .exists()
+    )  # in SQL: a database with years of booked orders must not send them all as parameters
     rows = session.exec(
         select(OrderRecord, InboundDocument)
         .join(InboundDocument, col(InboundDocument.id) == col(OrderRecord.document_id))
@@ -75,22 +83,10 @@ def _po_acks(session: Session, profiles: dict[str, PartnerProfile], now: datetim
             col(OrderRecord.partner_id).in_(wanted),
             col(OrderRecord.status).in_(AWAITING_855),
             OrderRecord.purpose != Purpose.CANCEL.value,
+            ~has_855,
         )
     ).all()
-    if not rows:
-        return
-    sent = set(
-        session.exec(
-            select(OutboundDocument.order_id).where(
-                OutboundDocument.doc_type == "855",
-                col(OutboundDocument.order_id).in_([o.order_id for o, _d in rows]),
-                col(OutboundDocument.status).not_in(NOT_SENT),
-            )
-        ).all()
-    )
     for order, inbound in rows:
-        if order.order_id in sent:
-            continue
         profile = profiles[order.partner_id or ""]
         hours = profile.due.po_ack_hours or 0
         due = _aware(inbound.received_at) + timedelta(hours=hours)
@@ -98,6 +94,13 @@ def _po_acks(session: Session, profiles: dict[str, PartnerProfile], now: datetim
             items, profile, "855", f"PO {order.po_number} (order {order.order_id}, {order.status})", due, now,
             f"850 received {_aware(inbound.received_at):%Y-%m-%d %H:%M}, 855 due within {hours} h",
         )  # fmt: skip
+
+
+def _shipped_at(shipment: ShipmentRecord) -> datetime:
+    """When the truck left, as well as we know it: the confirmation on the ship date, else the end of that day
+    (an ASN confirmed days after the truck left is late from the ship date, not from the confirmation)."""
+    end_of_day = datetime.combine(shipment.ship_date, time(23, 59), tzinfo=UTC)
+    return min(_aware(shipment.created_at), end_of_day)
 
 
 def _ship_notices(session: Session, profiles: dict[str, PartnerProfile], now: datetime, items: list[DueItem]) -> None:
@@ -109,61 +112,53 @@ def _ship_notices(session: Session, profiles: dict[str, PartnerProfile], now: da
     for shipment, out in rows:
         profile = profiles[shipment.partner_id]
         hours = profile.due.asn_hours_after_ship
-        due = _aware(shipment.created_at) + timedelta(hours=hours or 0) if hours else None
-        why = f"shipment confirmed {_aware(shipment.created_at):%Y-%m-%d %H:%M}"
+        shipped = _shipped_at(shipment)
+        due = shipped + timedelta(hours=hours) if hours else None
+        why = f"shipped {shipped:%Y-%m-%d %H:%M}"
         if shipment.estimated_delivery is not None:
             arrival = datetime.combine(shipment.estimated_delivery, time(0), tzinfo=UTC)
             if due is None or arrival < due:
                 due, why = arrival, f"the truck is due {shipment.estimated_delivery}"
         if due is not None:
-            _judge(
-                items,
-                profile,
-                "856",
-                f"shipment {shipment.shipment_id}",
-                due,
-                now,
-                f"{why}; outbound {out.id} {out.status}",
-            )
+            detail = f"{why}; outbound {out.id} {out.status}"
+            _judge(items, profile, "856", f"shipment {shipment.shipment_id}", due, now, detail)
 
 
 def _invoices(session: Session, profiles: dict[str, PartnerProfile], now: datetime, items: list[DueItem]) -> None:
+    """Per PO, the units shipped beyond those invoiced; the 810 is due from the first shipment not fully
+    invoiced (invoices bill shipments oldest first)."""
     wanted = [p.partner_id for p in profiles.values() if p.due.invoice_days_after_ship]
     if not wanted:
         return
-    shipped: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    first_ship: dict[tuple[str, str], tuple[datetime, str]] = {}
+    shipments: dict[tuple[str, str], dict[int, tuple[datetime, str, Decimal]]] = defaultdict(dict)
     for line, shipment in session.exec(
         select(ShippedLine, ShipmentRecord)
         .join(ShipmentRecord, col(ShipmentRecord.id) == col(ShippedLine.shipment_record_id))
         .where(col(ShippedLine.partner_id).in_(wanted))
     ).all():
-        key = (line.partner_id, line.po_number)
-        shipped[key] += Decimal(line.quantity)
-        at = datetime.combine(shipment.ship_date, time(0), tzinfo=UTC)
-        if key not in first_ship or at < first_ship[key][0]:
-            first_ship[key] = (at, shipment.shipment_id)
+        at, sid, quantity = shipments[(line.partner_id, line.po_number)].get(
+            shipment.id or 0,
+            (datetime.combine(shipment.ship_date, time(0), tzinfo=UTC), shipment.shipment_id, Decimal(0)),
+        )
+        shipments[(line.partner_id, line.po_number)][shipment.id or 0] = (at, sid, quantity + Decimal(line.quantity))
     invoiced: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for billed in session.exec(select(InvoicedLine).where(col(InvoicedLine.partner_id).in_(wanted))).all():
         invoiced[(billed.partner_id, billed.po_number)] += Decimal(billed.quantity)
-    last_invoice: dict[tuple[str, str], datetime] = {}
-    for inv, order in session.exec(
-        select(InvoiceRecord, OrderRecord).join(OrderRecord, col(OrderRecord.order_id) == col(InvoiceRecord.order_id))
-    ).all():
-        key = (inv.partner_id, order.po_number)
-        last_invoice[key] = max(last_invoice.get(key, _aware(inv.created_at)), _aware(inv.created_at))
-    for key, quantity in shipped.items():
-        if invoiced[key] >= quantity:
-            continue
-        profile = profiles[key[0]]
-        days = profile.due.invoice_days_after_ship or 0
-        shipped_at, shipment_id = first_ship[key]
-        due = shipped_at + timedelta(days=days)
-        _judge(
-            items, profile, "810", f"PO {key[1]}", due, now,
-            f"{(quantity - invoiced[key]).normalize():f} unit(s) shipped ({shipment_id} on {shipped_at:%Y-%m-%d}) "
-            f"and not invoiced; 810 due within {days} day(s)",
-        )  # fmt: skip
+    for key, by_shipment in shipments.items():
+        covered = invoiced[key]
+        for shipped_at, shipment_id, quantity in sorted(by_shipment.values()):
+            if covered >= quantity:
+                covered -= quantity
+                continue
+            profile = profiles[key[0]]
+            days = profile.due.invoice_days_after_ship or 0
+            open_units = sum(q for _a, _s, q in by_shipment.values()) - invoiced[key]
+            _judge(
+                items, profile, "810", f"PO {key[1]}", shipped_at + timedelta(days=days), now,
+                f"{open_units.normalize():f} unit(s) shipped ({shipment_id} on {shipped_at:%Y-%m-%d} the oldest) "
+                f"and not invoiced; 810 due within {days} day(s)",
+            )  # fmt: skip
+            break
 
 
 def due_documents(session: Session, profiles: dict[str, PartnerProfile], now: datetime) -> list[DueItem]:

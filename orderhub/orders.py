@@ -227,7 +227,7 @@ def acknowledge_decision(
     order and ``ValueError`` (:class:`DecisionError`) when the decision does not fit the order or the partner,
     or the 855 would not pass the partner's map: nothing is queued then.
     """
-    row = session.get(OrderRecord, order_id, with_for_update=True)
+    row = session.get(OrderRecord, order_id, with_for_update=True, populate_existing=True)
     if row is None:
         raise LookupError(f"no order {order_id}")
     if row.partner_id != profile.partner_id:

@@ -10,7 +10,8 @@ validated against the partner's map, then queued. Nothing invalid is ever queued
   together, may not exceed the units shipped on it (credit memos, BIG07 CR, excepted); the total must add up.
 
 Each refusal raises :class:`DocumentRefused` with every reason found, so the ERP (or a person) fixes them
-in one go.
+in one go; the caller rolls the session back (control numbers and SSCCs drawn for it are not used up).
+Test documents (ISA15=T) are checked the same way but use up no ordered or shipped quantity.
 """
 
 from __future__ import annotations
@@ -29,13 +30,14 @@ from orderhub.store.models import (
     OrderRecord,
     OutboundDocument,
     ShipmentRecord,
+    ShipmentSscc,
     ShippedLine,
 )
 from orderhub.store.repo import DbControlNumbers, lock_key
 from outbound.asn856 import render_856, structure_problems
 from outbound.invoice810 import invoice_problems, render_810
 from outbound.validate import map_problems
-from schemas.invoice import Invoice
+from schemas.invoice import Invoice, InvoiceLine
 from schemas.order import Order, OrderLine
 from schemas.shipment import Package, Shipment, ShippedItem
 from schemas.status import OrderStatus
@@ -102,11 +104,12 @@ def find_order(session: Session, partner_id: str, po_number: str, order_id: str 
         if row is None or row.partner_id != partner_id or row.po_number != po_number:
             return f"PO {po_number}: order {order_id} is not partner {partner_id}'s order for this PO"
     else:
-        row = session.exec(
-            select(OrderRecord)
-            .where(OrderRecord.partner_id == partner_id, OrderRecord.po_number == po_number)
-            .order_by(col(OrderRecord.version).desc(), col(OrderRecord.created_at).desc())
-        ).first()
+        candidates = select(OrderRecord).where(
+            OrderRecord.partner_id == partner_id, OrderRecord.po_number == po_number
+        )  # a held duplicate or a test order with the same PO number must not hide the released one
+        newest = (col(OrderRecord.version).desc(), col(OrderRecord.created_at).desc())
+        row = session.exec(candidates.where(col(OrderRecord.status).in_(SHIPPABLE)).order_by(*newest)).first()
+        row = row or session.exec(candidates.order_by(*newest)).first()
         if row is None:
             return f"PO {po_number}: no order from partner {partner_id} has this PO number"
     if row.status not in SHIPPABLE:
@@ -122,11 +125,23 @@ def _line_for(order: Order, line_number: str | None, identifiers: list[tuple[str
     return matches[0] if len(matches) == 1 else None
 
 
-def _echo(item: ShippedItem, line: OrderLine) -> None:
-    """Fill what the ERP may leave out from the order line, as the partner sent it."""
+def _echo(item: ShippedItem | InvoiceLine, line: OrderLine, po_number: str, problems: list[str]) -> None:
+    """Fill what the ERP may leave out from the order line, as the partner sent it; product IDs the ERP
+    gives must be the line's own (LIN/IT1 carrying line 1's number with line 2's UPC confuses receiving)."""
     item.line_number = line.line_number
     if not item.identifiers:
         item.identifiers = list(line.identifiers)
+        return
+    ours = {(i.qualifier, i.value) for i in line.identifiers}
+    theirs = {(i.qualifier, i.value) for i in item.identifiers}
+    shared = {q for q, _v in ours} & {q for q, _v in theirs}
+    if shared and not ours & theirs:
+        problems.append(
+            f"PO {po_number} line {line.line_number}: product "
+            + ", ".join(f"{q} {v}" for q, v in sorted(theirs))
+            + " is not the ordered "
+            + ", ".join(f"{q} {v}" for q, v in sorted(ours))
+        )
 
 
 def _quantities(rows: list[ShippedLine] | list[InvoicedLine]) -> dict[str, Decimal]:
@@ -151,6 +166,16 @@ def invoiced_so_far(session: Session, partner_id: str, po_number: str) -> dict[s
 
 
 # ---- 856 -----------------------------------------------------------------------------------------
+
+
+def _sscc_reuse(session: Session, shipment: Shipment) -> list[str]:
+    """An SSCC identifies one physical package for ever: never twice in a document, never on two shipments."""
+    labels = [p.sscc for pkg in shipment.all_packages() for p in [pkg, *pkg.packages] if p.sscc]
+    problems = [f"SSCC {s}: on {labels.count(s)} packages" for s in sorted(set(labels)) if labels.count(s) > 1]
+    if labels:
+        for used in session.exec(select(ShipmentSscc).where(col(ShipmentSscc.sscc).in_(sorted(set(labels))))):
+            problems.append(f"SSCC {used.sscc}: already on an earlier shipment (record {used.shipment_record_id})")
+    return problems
 
 
 def queue_shipment(
@@ -178,12 +203,22 @@ def queue_shipment(
         raise DocumentRefused(
             what, [f"shipment {shipment.shipment_id} was already sent (outbound {earlier.outbound_id})"]
         )
+    if shipment.purpose != "00":
+        problems.append(
+            f"BSN01 {shipment.purpose}: only original ship notices (00) are sent; a replacement or cancellation "
+            "would have to reverse the quantities of the one it replaces, which orderhub does not do yet"
+        )
     structure = shipment.structure or profile.shipping.structure
     problems += structure_problems(shipment, structure)
+    pos = [o.po_number for o in shipment.orders]
+    problems += [
+        f"PO {po}: appears {pos.count(po)} times; one O level per PO" for po in sorted(set(pos)) if pos.count(po) > 1
+    ]
     lines_shipped: list[tuple[str, str, str, Decimal]] = []  # (po, order_id, line, quantity)
     allowance = 1 + profile.shipping.overship_percent / 100
+    for po in sorted(set(pos)):  # always in the same order: two shipments of the same POs never deadlock
+        lock_key(session, f"po:{profile.partner_id}:{po}")
     for ship_order in shipment.orders:
-        lock_key(session, f"po:{profile.partner_id}:{ship_order.po_number}")
         found = find_order(session, profile.partner_id, ship_order.po_number, ship_order.order_id)
         if isinstance(found, str):
             problems.append(found)
@@ -203,7 +238,7 @@ def queue_shipment(
                 )
                 problems.append(f"PO {order.po_number}: {which} matches no line of the order")
                 continue
-            _echo(item, line)
+            _echo(item, line, order.po_number, problems)
             unit = line.partner_uom or line.uom
             if unit and item.uom != unit:
                 problems.append(
@@ -221,13 +256,15 @@ def queue_shipment(
                     + (f" (+{profile.shipping.overship_percent}% allowed)" if profile.shipping.overship_percent else "")
                 )
             lines_shipped.append((order.po_number, found.order_id, line_number, quantity))
-    config_problems: list[str] = []
     for package in shipment.all_packages():
-        _label(package, session, company_prefix, extension_digit, config_problems)
-    problems += config_problems
+        _label(package, session, company_prefix, extension_digit, problems)
+    problems += _sscc_reuse(session, shipment)
     if problems:
         raise DocumentRefused(what, problems)
-    rendered = render_856(shipment, profile, DbControlNumbers(session), now)
+    try:
+        rendered = render_856(shipment, profile, DbControlNumbers(session), now)
+    except ValueError as exc:  # what only the renderer can tell (too many product IDs, a party without a role)
+        raise DocumentRefused(what, [str(exc)]) from None
     invalid = map_problems(rendered.data, profile)
     if invalid:
         raise DocumentRefused(what, invalid)
@@ -252,6 +289,11 @@ def queue_shipment(
     )
     session.add(record)
     session.flush()
+    for package in shipment.all_packages():
+        for labelled in [package, *package.packages]:
+            session.add(ShipmentSscc(sscc=labelled.sscc or "", shipment_record_id=record.id or 0))
+    if shipment.test:
+        return row  # a test ship notice uses up no ordered quantity
     for po_number, order_id, line_number, quantity in lines_shipped:
         session.add(
             ShippedLine(
@@ -275,6 +317,7 @@ def queue_invoice(session: Session, invoice: Invoice, profile: PartnerProfile, n
     what = f"810 for invoice {invoice.invoice_number}"
     if invoice.partner_id != profile.partner_id:
         raise DocumentRefused(what, [f"the invoice is for partner {invoice.partner_id}, not {profile.partner_id}"])
+    lock_key(session, f"invoice:{profile.partner_id}:{invoice.invoice_number}")
     lock_key(session, f"po:{profile.partner_id}:{invoice.po_number}")
     earlier = session.exec(
         select(InvoiceRecord).where(
@@ -299,8 +342,19 @@ def queue_invoice(session: Session, invoice: Invoice, profile: PartnerProfile, n
                 ShipmentRecord.partner_id == profile.partner_id, ShipmentRecord.shipment_id == invoice.shipment_id
             )
         ).first()
+        carried = shipped_on is not None and (
+            Shipment.model_validate_json(shipped_on.payload).test
+            or session.exec(
+                select(ShippedLine).where(
+                    ShippedLine.shipment_record_id == shipped_on.id, ShippedLine.po_number == invoice.po_number
+                )
+            ).first()
+            is not None
+        )
         if shipped_on is None:
             problems.append(f"shipment {invoice.shipment_id} was never sent to {profile.partner_id}")
+        elif not carried:
+            problems.append(f"shipment {invoice.shipment_id} carried nothing of PO {invoice.po_number}")
         elif invoice.ship_date is None:
             invoice.ship_date = shipped_on.ship_date
     shipped = shipped_so_far(session, profile.partner_id, invoice.po_number)
@@ -311,8 +365,7 @@ def queue_invoice(session: Session, invoice: Invoice, profile: PartnerProfile, n
         if line is None:
             problems.append(f"PO {order.po_number}: invoice line {inv_line.line_number} matches no line of the order")
             continue
-        inv_line.line_number = line.line_number
-        inv_line.identifiers = inv_line.identifiers or list(line.identifiers)
+        _echo(inv_line, line, order.po_number, problems)
         now_billing[line.line_number or ""] += inv_line.quantity
     if not credit:
         for line_number, quantity in now_billing.items():
@@ -325,7 +378,10 @@ def queue_invoice(session: Session, invoice: Invoice, profile: PartnerProfile, n
                 )
     if problems:
         raise DocumentRefused(what, problems)
-    rendered = render_810(invoice, profile, DbControlNumbers(session), now)
+    try:
+        rendered = render_810(invoice, profile, DbControlNumbers(session), now)
+    except ValueError as exc:
+        raise DocumentRefused(what, [str(exc)]) from None
     invalid = map_problems(rendered.data, profile)
     if invalid:
         raise DocumentRefused(what, invalid)
@@ -350,7 +406,7 @@ def queue_invoice(session: Session, invoice: Invoice, profile: PartnerProfile, n
     )
     session.add(record)
     session.flush()
-    if not credit:
+    if not credit and not invoice.test:
         for line_number, quantity in now_billing.items():
             session.add(
                 InvoicedLine(

@@ -32,6 +32,10 @@ def invoice_problems(invoice: Invoice) -> list[str]:
     for sac in invoice.allowances_charges + [s for line in invoice.lines for s in line.allowances_charges]:
         if sac.amount is not None and sac.amount != sac.amount.quantize(Decimal("0.01")):
             problems.append(f"SAC {sac.code}: amount {sac.amount} has more than two decimals")
+        if sac.amount is None and sac.indicator != "N":
+            problems.append(f"SAC {sac.code}: give the amount (a percent alone cannot be totalled in TDS)")
+        if not sac.code:
+            problems.append("SAC without a code (SAC02)")
         if sac.indicator not in ("A", "C", "N"):
             problems.append(f"SAC {sac.code}: indicator {sac.indicator!r} is not A, C or N")
     return problems
@@ -48,7 +52,7 @@ def _sac(sac: AllowanceCharge) -> list[str]:
         "",
         "",
         num(sac.rate),
-        sac.uom or "" if sac.quantity is not None else "",
+        (sac.uom or "") if sac.quantity is not None else "",
         num(sac.quantity),
         "",
         sac.handling_code or "",

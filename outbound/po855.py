@@ -87,6 +87,8 @@ def _decided_line(line: OrderLine, decision: LineDecision) -> LineAck:
     if decision.action == "reject":
         ack.status, ack.scheduled_date = REJECTED, None
     elif decision.action == "change_quantity":
+        if decision.quantity == 0:
+            raise DecisionError(f"{where}: a quantity of 0 is a rejection: use action reject")
         if decision.quantity is None or decision.quantity == ordered:
             raise DecisionError(f"{where}: change_quantity needs a quantity other than the {num(ordered)} ordered")
         ack.status, ack.quantity = LineStatus.QUANTITY_CHANGED.value, decision.quantity
@@ -167,7 +169,7 @@ def ack_segments(ack: OrderAck, version: str) -> Segments:
         ]
     ]
     if version < "004010":
-        body[0] = body[0][:5]  # BAK09 (acknowledgement date) exists from 004010 on
+        body[0] = body[0][:9]  # BAK09 (acknowledgement date) exists from 004010 on
     for ref in ack.references:
         body.append(["REF", ref.qualifier, ref.value, ref.description or ""])
     for when in ack.dates:

@@ -9,7 +9,7 @@ disagrees is refused, not rounded away.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,7 +33,7 @@ class InvoiceLine(_Model):
     allowances_charges: list[AllowanceCharge] = Field(default_factory=list, description="line SACs")
 
     def amount(self) -> Decimal:
-        return (self.quantity * self.unit_price).quantize(CENT)
+        return (self.quantity * self.unit_price).quantize(CENT, rounding=ROUND_HALF_UP)  # as partners do
 
 
 class Invoice(_Model):
@@ -74,4 +74,4 @@ class Invoice(_Model):
         for sac in self.allowances_charges + [s for line in self.lines for s in line.allowances_charges]:
             if sac.amount is not None:
                 total += sac.amount if sac.indicator == "C" else -sac.amount if sac.indicator == "A" else 0
-        return total.quantize(CENT)
+        return total.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -278,3 +278,12 @@ class InvoicedLine(SQLModel, table=True):
     po_number: str = Field(sa_column=Column(Text, nullable=False, index=True))
     line_number: str = Field(sa_column=Column(Text, nullable=False))
     quantity: str = Field(max_length=40)
+
+
+class ShipmentSscc(SQLModel, table=True):
+    """Every SSCC we put on an 856: one package for ever, so never on a second one."""
+
+    __tablename__ = "shipment_sscc"
+
+    sscc: str = Field(primary_key=True, max_length=18)
+    shipment_record_id: int = Field(foreign_key="shipment.id", index=True)

@@ -22,10 +22,10 @@ from outbound.po855 import DecisionError
 from outbound.validate import map_problems
 from schemas.acknowledgement import LineDecision, OrderDecision
 from schemas.invoice import Invoice, InvoiceLine
-from schemas.order import AllowanceCharge, Carrier
-from schemas.shipment import Package, Shipment, ShipmentOrder, ShippedItem
+from schemas.order import AllowanceCharge, Carrier, Identifier, Party
+from schemas.shipment import Package, Shipment, ShipmentOrder, ShipmentStructure, ShippedItem
 
-NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)  # the clock of rendered envelopes
 PREFIX = "0614141"
 
 
@@ -211,30 +211,110 @@ def test_the_erp_decision_becomes_the_855_of_an_after_erp_decision_partner(works
 def test_due_lists_late_and_at_risk_documents(workspace: Workspace):
     hub = workspace.hub()
     order = _released(workspace, hub)
+    now = datetime.now(UTC)  # shipments are confirmed at the real time: judge them at it too
     with Session(hub.engine) as session:
         doc = session.get(InboundDocument, order.document_id)
-        doc.received_at = NOW - timedelta(hours=30)  # type: ignore[union-attr]
+        doc.received_at = now - timedelta(hours=30)  # type: ignore[union-attr]
         session.add(doc)
         for sent in session.exec(select(OutboundDocument).where(OutboundDocument.doc_type == "855")):
             session.delete(sent)  # as if the 855 had never been queued
         session.commit()
-    shipment = _shipment("PO-9", [("1", "6")])
-    shipment.ship_date = date(2026, 11, 10)  # shipped 12 days ago, never invoiced
-    _ship(hub, shipment)  # queued, not sent: the truck is due on the 24th
+    old = _shipment("PO-9", [("1", "6")], shipment_id="SH-OLD")
+    old.ship_date, old.estimated_delivery = now.date() - timedelta(days=12), None
+    _ship(hub, old)
+    hub.dispatcher.drain()  # that 856 went out; its invoice did not
+    today = _shipment("PO-9", [("1", "4")], shipment_id="SH-NEW")
+    today.ship_date, today.estimated_delivery = now.date(), now.date() + timedelta(days=2)
+    _ship(hub, today)  # queued, not sent
     profiles = {p.partner_id: p for p in hub.profiles}
     with Session(hub.engine) as session:
-        items = due_documents(session, profiles, NOW + timedelta(hours=1))
-        by_type = {i.doc_type: i for i in items}
+        by_type = {i.doc_type: i for i in due_documents(session, profiles, now + timedelta(hours=1))}
         assert by_type["855"].late and "855 due within 24 h" in by_type["855"].detail
-        assert (
-            by_type["810"].late and "6 unit(s) shipped (SH-1 on 2026-11-10) and not invoiced" in by_type["810"].detail
+        assert by_type["810"].late
+        assert "10 unit(s) shipped (SH-OLD on " in by_type["810"].detail
+        assert not by_type["856"].late and "SH-NEW" in by_type["856"].subject  # due 4 h after shipping: at risk
+        assert {i.doc_type: i for i in due_documents(session, profiles, now + timedelta(hours=5))}["856"].late
+        invoice = Invoice(
+            invoice_number="INV-OLD",
+            partner_id="demo-retail",
+            invoice_date=now.date(),
+            po_number="PO-9",
+            lines=[InvoiceLine(line_number="1", quantity=Decimal(6), unit_price=Decimal("9.25"))],
         )
-        assert not by_type["856"].late  # confirmed at NOW, due 4 h later: at risk, not late
-        later = {i.doc_type: i for i in due_documents(session, profiles, NOW + timedelta(hours=5))}
-        assert later["856"].late
+    _invoice(hub, invoice)  # the old shipment is billed: the 810 of the new one is not due for 3 days
+    with Session(hub.engine) as session:
+        assert "810" not in {i.doc_type for i in due_documents(session, profiles, now + timedelta(hours=1))}
     hub.dispatcher.drain()
     with Session(hub.engine) as session:
-        assert "856" not in {i.doc_type for i in due_documents(session, profiles, NOW + timedelta(hours=5))}
+        assert "856" not in {i.doc_type for i in due_documents(session, profiles, now + timedelta(hours=5))}
+
+
+def test_an_asn_confirmed_late_is_late_from_its_ship_date(workspace: Workspace):
+    hub = workspace.hub()
+    _released(workspace, hub)
+    now = datetime.now(UTC)
+    late = _shipment("PO-9", [("1", "1")])
+    late.ship_date, late.estimated_delivery = now.date() - timedelta(days=3), None
+    _ship(hub, late)
+    with Session(hub.engine) as session:
+        found = [i for i in due_documents(session, {p.partner_id: p for p in hub.profiles}, now) if i.doc_type == "856"]
+    assert found and found[0].late
+
+
+def test_what_the_review_found_is_refused(workspace: Workspace):
+    hub = workspace.hub()
+    _released(workspace, hub)
+    _released(workspace, hub, po="PO-8", control=2)
+    twice = _shipment("PO-9", [("1", "10")])
+    twice.orders.append(twice.orders[0].model_copy(deep=True))
+    assert "PO PO-9: appears 2 times; one O level per PO" in _refused(_ship, hub, twice)
+    cancel = _shipment("PO-9", [("1", "1")]).model_copy(update={"purpose": "01"})
+    assert any(r.startswith("BSN01 01: only original ship notices") for r in _refused(_ship, hub, cancel))
+    same = _shipment("PO-9", [("1", "1")], [("1", "1")])
+    for package in same.orders[0].packages:
+        package.sscc = "106141411234567897"
+    assert "SSCC 106141411234567897: on 2 packages" in _refused(_ship, hub, same)
+    same.orders[0].packages.pop()
+    _ship(hub, same)
+    again = _shipment("PO-9", [("1", "1")], shipment_id="SH-2")
+    again.orders[0].packages[0].sscc = "106141411234567897"
+    assert any("already on an earlier shipment" in r for r in _refused(_ship, hub, again))
+    wrong_item = _shipment("PO-9", [("1", "1")], shipment_id="SH-3")
+    wrong_item.orders[0].packages[0].items[0].identifiers = [Identifier(qualifier="VN", value="RD5322")]
+    assert _refused(_ship, hub, wrong_item) == ["PO PO-9 line 1: product VN RD5322 is not the ordered VN AB3542"]
+    no_role = _shipment("PO-9", [("1", "1")], shipment_id="SH-4")
+    no_role.orders[0].mark_for = Party(name="Store 42")
+    assert any("has no N101 role" in r for r in _refused(_ship, hub, no_role))  # refused, not a crash
+    # a test ship notice is checked but uses up nothing: all 10 can still ship for real
+    test_run = _shipment("PO-9", [("1", "9")], shipment_id="SH-T").model_copy(update={"test": True})
+    assert b"*T*>" in _ship(hub, test_run).payload
+    _ship(hub, _shipment("PO-9", [("1", "9")], shipment_id="SH-5"))
+    # an invoice citing another PO's shipment
+    _ship(hub, _shipment("PO-8", [("1", "1")], shipment_id="SH-8"))
+    invoice = Invoice(
+        invoice_number="INV-X",
+        partner_id="demo-retail",
+        invoice_date=date(2026, 11, 23),
+        po_number="PO-9",
+        shipment_id="SH-8",
+        lines=[InvoiceLine(line_number="1", quantity=Decimal(1), unit_price=Decimal("9.25"))],
+    )
+    assert _refused(_invoice, hub, invoice) == ["shipment SH-8 carried nothing of PO PO-9"]
+
+
+def test_standard_pack_shipments_of_two_orders_follow_the_partners_structure(workspace: Workspace):
+    hub = workspace.hub()
+    _released(workspace, hub)
+    _released(workspace, hub, po="PO-8", control=2)
+    hub.profiles.get("demo-retail").shipping.structure = ShipmentStructure.STANDARD_CARTON
+    shipment = _shipment("PO-9", [("1", "5")], [("1", "5")], [("2", "4")])
+    shipment.orders.append(_shipment("PO-8", [("2", "2")]).orders[0])
+    text = _ship(hub, shipment).payload.decode()
+    assert "BSN*00*SH-1*20261122*1130*0002~" in text
+    hl = [seg.split("*")[1:4] for seg in text.replace("\n", "").split("~") if seg.startswith("HL*")]
+    assert [level for _n, _p, level in hl] == ["S", "O", "I", "P", "P", "I", "P", "O", "I", "P"]
+    assert "SN1**10*EA~PO4*5~" in text.replace("\n", "")  # the item's total, then units per carton
+    assert map_problems(text.encode(), hub.profiles.get("demo-retail")) == []
 
 
 def test_ship_invoice_and_due_from_the_command_line(workspace: Workspace, tmp_path):
