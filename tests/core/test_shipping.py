@@ -339,3 +339,30 @@ def test_ship_invoice_and_due_from_the_command_line(workspace: Workspace, tmp_pa
     assert "0 late" in workspace.cli("due")
     written = sorted(p.name for p in workspace.outbox.iterdir())
     assert any("_856_" in n for n in written) and any("_810_" in n for n in written)
+
+
+def test_two_workers_shipping_the_same_po_at_once_never_ship_more_than_ordered(workspace: Workspace):
+    """The per-PO lock (an advisory lock on PostgreSQL, the write lock on SQLite) makes the second shipment
+    see the first one's quantities: one of two 6-unit shipments of a 10-unit line goes, the other is refused."""
+    import threading
+
+    hub = workspace.hub()
+    _released(workspace, hub)
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def worker(shipment_id: str) -> None:
+        start.wait()
+        try:
+            _ship(hub, _shipment("PO-9", [("1", "6")], shipment_id=shipment_id))
+            outcomes.append("queued")
+        except DocumentRefused as exc:
+            outcomes.append(exc.reasons[0])
+
+    threads = [threading.Thread(target=worker, args=(f"SH-{n}",)) for n in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes) == ["PO PO-9 line 1: 12 shipped in all (6 now), 10 ordered", "queued"]
+    assert len(_outbound(hub, "856")) == 1
