@@ -19,6 +19,7 @@ CONNECTORS: dict[str, tuple[str, str, str]] = {
     "imap": ("connectors.imap", "ImapConfig", "ImapConnector"),
     "sftp": ("connectors.sftp", "SftpConfig", "SftpConnector"),
     "smtp": ("connectors.smtp", "SmtpConfig", "SmtpConnector"),
+    "as2": ("connectors.as2.connector", "As2Config", "As2Connector"),
 }
 
 

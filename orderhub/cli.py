@@ -208,8 +208,21 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.once:
             hub.run_once()
             return 0
+        web = None
+        if args.command in ("run", "demo") and hub.config.web.enabled:
+            from orderhub.web import WebServer, create_app
+
+            try:
+                web = WebServer(create_app(hub), hub.config.web.host, hub.config.web.port).start()
+            except OSError as exc:
+                raise ConfigError(f"web.port {hub.config.web.port}: cannot listen ({exc}); choose another") from None
+            print(f"orderhub serving {web.base_url} (AS2: POST {web.base_url}/as2)", flush=True)
         print(f"orderhub polling {', '.join(hub.inbound_channels()) or 'no channels'}; Ctrl-C stops", flush=True)
-        hub.run_forever()
+        try:
+            hub.run_forever()
+        finally:
+            if web is not None:
+                web.stop()
         return 0
     finally:
         hub.close()

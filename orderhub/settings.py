@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orderhub.errors import ConfigError
 
-__all__ = ["ConfigError", "Settings", "HubConfig", "ChannelConfig"]
+__all__ = ["ConfigError", "Settings", "HubConfig", "ChannelConfig", "WebConfig"]
 
 
 class ChannelConfig(BaseModel):
@@ -30,6 +30,16 @@ class ChannelConfig(BaseModel):
     options: dict[str, Any] = Field(default_factory=dict, description="the connector's own configuration")
 
 
+class WebConfig(BaseModel):
+    """The web app ``orderhub run`` serves (AS2 inbound at ``POST /as2``; later the ERP API and review pages)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool = Field(True, description="serve the web app from `orderhub run` (`orderhub worker` never does)")
+    host: str = Field("127.0.0.1", description="address to listen on; 0.0.0.0 to reach it from other machines")
+    port: int = Field(8080, ge=0, le=65535, description="0 takes a free port (tests)")
+
+
 class HubConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -38,6 +48,7 @@ class HubConfig(BaseModel):
     masterdata_dir: Path = Field(Path("masterdata"), description="customers.csv, ship_to.csv, items.csv, ...")
     dispatch_interval_seconds: float = Field(5.0, gt=0)
     poll_jitter_seconds: float = Field(1.0, ge=0)
+    web: WebConfig = Field(default_factory=WebConfig)
     gs1_company_prefix: str | None = Field(
         None,
         pattern=r"^\d{6,12}$",

@@ -12,6 +12,7 @@ fi
 [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # libas2, the AS2 peer of the interop tests
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

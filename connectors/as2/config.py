@@ -1,0 +1,121 @@
+"""Configuration of one AS2 relationship: our AS2 station and one partner's, as a channel of kind ``as2``.
+
+One channel per partner: the inbound endpoint finds the channel by the message's AS2-To (ours) and AS2-From
+(theirs), and records what arrived under that channel's name. Keys and certificates are PEM files named here;
+the files are read when the hub starts, and a missing or unreadable one stops it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    FilePath,
+    HttpUrl,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
+
+AS2_NAME = r"^[!-~ ]{1,128}$"  # RFC 4130: printable ASCII, at most 128 characters
+
+
+def load_certificate(path: Path) -> x509.Certificate:
+    """The first certificate of a PEM file; ValueError naming the file if there is none."""
+    data = path.read_bytes()
+    try:
+        return x509.load_pem_x509_certificate(data)
+    except ValueError as exc:
+        raise ValueError(f"{path} holds no PEM certificate: {exc}") from None
+
+
+def expires_within(cert: x509.Certificate, days: int, now: datetime | None = None) -> timedelta | None:
+    """The time left before ``cert`` expires, if that is less than ``days``; None otherwise."""
+    left = cert.not_valid_after_utc - (now or datetime.now(UTC))
+    return left if left < timedelta(days=days) else None
+
+
+class As2Config(BaseModel):
+    """Our AS2 identity (key and certificate) and one partner's (name, certificate, URL), with the security
+    both sides require. Inbound checks (``require_*``) and outbound settings are separate, as partners often
+    sign but do not encrypt, or the other way round."""
+
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+    as2_name: str = Field(..., pattern=AS2_NAME, description="our AS2 name (the partner's AS2-To)")
+    key_file: FilePath = Field(..., description="PEM file with our private key (signing and decryption)")
+    key_password: SecretStr | None = Field(None, description="password of an encrypted key_file")
+    cert_file: FilePath = Field(..., description="PEM file with our certificate, the one the partner holds")
+    partner_as2_name: str = Field(..., pattern=AS2_NAME, description="the partner's AS2 name (their AS2-From)")
+    partner_cert_file: FilePath = Field(
+        ..., description="PEM file with the partner's certificate: verifies their signatures, encrypts to them"
+    )
+    partner_url: HttpUrl | None = Field(None, description="the partner's AS2 endpoint; required for sending")
+    sign: bool = Field(True, description="sign outbound messages")
+    encrypt: bool = Field(True, description="encrypt outbound messages")
+    require_signed: bool = Field(True, description="refuse unsigned inbound messages (insufficient-message-security)")
+    require_encrypted: bool = Field(
+        True, description="refuse unencrypted inbound messages (insufficient-message-security)"
+    )
+    digest_alg: Literal["sha256", "sha384", "sha512", "sha1"] = Field(
+        "sha256", description="signature digest, also the MIC algorithm requested for the MDN"
+    )
+    enc_alg: Literal["aes_128_cbc", "aes_192_cbc", "aes_256_cbc", "tripledes_192_cbc"] = Field(
+        "aes_256_cbc", description="content encryption for outbound messages"
+    )
+    mdn_signed: bool = Field(
+        True,
+        description="request a signed MDN and refuse delivery unless it verifies; set false only for a peer "
+        "whose signed MDNs cannot be verified (libas2 0.8.2), the MIC is still checked",
+    )
+    body_encoding: Literal["binary", "base64"] = Field(
+        "binary",
+        description="transfer encoding of an encrypted body: base64 for peers that read HTTP bodies as text "
+        "(libas2 0.8.2)",
+    )
+    content_type: str = Field(
+        "application/octet-stream",
+        description="MIME type of the payload. application/octet-stream is the one pyas2lib 1.4.4 sends as "
+        "binary, byte for byte; any other type (application/edi-x12 included) goes 7bit, which turns bare LF "
+        "line ends into CRLF. Text types are refused.",
+    )
+    message_id_domain: str = Field(
+        "orderhub.as2", pattern=r"^[A-Za-z0-9.-]+$", description="right-hand side of our Message-IDs"
+    )
+    timeout_seconds: float = Field(60.0, gt=0, description="limit for the POST and its synchronous MDN")
+    cert_warning_days: int = Field(30, ge=0, description="warn this many days before a certificate expires")
+
+    @field_validator("cert_file", "partner_cert_file")
+    @classmethod
+    def _holds_a_certificate(cls, value: Path) -> Path:
+        load_certificate(value)
+        return value
+
+    @field_validator("content_type")
+    @classmethod
+    def _not_text(cls, value: str) -> str:
+        if value.lower().startswith("text/"):
+            raise ValueError("a text/* type rewrites line ends in transit; use application/edi-x12")
+        return value
+
+    @model_validator(mode="after")
+    def _key_loads_and_matches(self) -> As2Config:
+        password = self.key_password.get_secret_value().encode() if self.key_password else None
+        try:
+            key = serialization.load_pem_private_key(self.key_file.read_bytes(), password)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(
+                f"key_file {self.key_file}: not a PEM private key, or wrong key_password ({exc})"
+            ) from None
+        public = serialization.PublicFormat.SubjectPublicKeyInfo
+        ours = load_certificate(self.cert_file).public_key().public_bytes(serialization.Encoding.DER, public)
+        if key.public_key().public_bytes(serialization.Encoding.DER, public) != ours:
+            raise ValueError(f"key_file {self.key_file} is not the key of cert_file {self.cert_file}")
+        return self

@@ -1,0 +1,132 @@
+"""Outbound AS2: POST each document to the partner, accept delivery only on a verified MDN with our MIC.
+
+``send`` builds the message (signed and encrypted as configured), POSTs it to ``partner_url`` and reads the
+synchronous MDN in the response. The document counts as delivered (``send`` returns) only when the MDN is
+positive, its signature verifies (when a signed MDN was requested) and, for a signed message, it carries the
+MIC we computed. The Message-ID is derived from the channel, the file name and the bytes, so a resend after
+a lost answer carries the same Message-ID (RFC 4130 asks for that); a partner that already has it answers
+"duplicate-document", which counts as delivered.
+
+``RetriableError``: no connection, a timeout, HTTP 408/429/5xx. ``PermanentError``: any other HTTP status,
+a negative MDN, an MDN that does not verify or reports another MIC, no partner URL configured.
+
+Inbound AS2 is served by the hub's web app (``orderhub.web``), which calls :meth:`As2Connector.receive`; so
+``poll`` yields nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+
+import httpx
+
+from connectors.as2.config import As2Config, expires_within, load_certificate
+from connectors.as2.station import DUPLICATE, Headers, InboundMessage, Station
+from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError
+
+log = logging.getLogger(__name__)
+RETRY_STATUSES = {408, 425, 429}
+
+
+class As2Connector:
+    """One AS2 relationship (our station, one partner) as a channel."""
+
+    def __init__(self, name: str, config: As2Config) -> None:
+        self.name = name
+        self.config = config
+        try:
+            self.station = Station(config)
+        except Exception as exc:  # pyas2lib raises AS2Exception/ImproperlyConfigured/ValueError on bad keys
+            raise PermanentError(f"channel {name}: cannot load the AS2 key or certificates: {exc}") from exc
+        for warning in self.certificate_warnings():
+            log.warning("channel %s: %s", name, warning)
+
+    def __repr__(self) -> str:
+        return f"As2Connector({self.name!r}, {self.config.as2_name!r} <-> {self.config.partner_as2_name!r})"
+
+    # -- certificates -------------------------------------------------------------------------------------
+    def certificate_warnings(self, now: datetime | None = None) -> list[str]:
+        """A line for each certificate (ours, the partner's) that expires within ``cert_warning_days``."""
+        warnings = []
+        for label, path in (
+            ("our certificate", self.config.cert_file),
+            ("partner certificate", self.config.partner_cert_file),
+        ):
+            cert = load_certificate(path)
+            left = expires_within(cert, self.config.cert_warning_days, now)
+            if left is None:
+                continue
+            expiry = cert.not_valid_after_utc.isoformat()
+            if left.total_seconds() <= 0:
+                warnings.append(f"{label} {path} EXPIRED on {expiry}")
+            else:
+                warnings.append(f"{label} {path} expires on {expiry}, in {left.days} day(s)")
+        return warnings
+
+    # -- inbound: served by the web app ---------------------------------------------------------------------
+    def poll(self) -> Iterator[Incoming]:
+        """Yields nothing: the partner pushes messages to the hub's /as2 endpoint."""
+        yield from ()
+
+    def ack(self, doc: Incoming, outcome: Outcome) -> None:
+        """Does nothing: the MDN is the acknowledgement, sent by the endpoint after the commit."""
+
+    def receive(self, headers: Headers, body: bytes, seen: Callable[[str], bool]) -> InboundMessage:
+        """Decrypt and verify a message from this partner; see :meth:`Station.receive`."""
+        return self.station.receive(headers, body, seen)
+
+    # -- outbound -----------------------------------------------------------------------------------------
+    def message_id(self, doc: Outgoing) -> str:
+        """The left-hand side of the Message-ID: the same document always gets the same one."""
+        digest = hashlib.sha256(f"orderhub-as2\0{self.name}\0{doc.filename}\0".encode() + doc.data)
+        return digest.hexdigest()[:40]
+
+    def send(self, doc: Outgoing) -> Receipt:
+        cfg = self.config
+        if cfg.partner_url is None:
+            raise PermanentError(f"channel {self.name} has no partner_url configured")
+        url = str(cfg.partner_url)
+        sent_at = datetime.now(UTC)
+        try:
+            message = self.station.build(doc.data, doc.filename, self.message_id(doc))
+        except Exception as exc:  # a certificate that no longer validates, say: a person must look
+            raise PermanentError(
+                f"channel {self.name}: cannot build the AS2 message for {doc.filename}: {exc}"
+            ) from exc
+        prefix = f"channel {self.name}: sending {doc.filename} as <{message.message_id}> to {url}"
+        try:
+            response = httpx.post(url, content=message.body, headers=message.headers, timeout=cfg.timeout_seconds)
+        except httpx.TransportError as exc:  # connect, read, write errors and timeouts
+            raise RetriableError(f"{prefix} failed: {type(exc).__name__}: {exc}") from exc
+        code = response.status_code
+        if code >= 500 or code in RETRY_STATUSES:
+            raise RetriableError(f"{prefix}: HTTP {code} {response.text[:200]!r}")
+        if not 200 <= code < 300:
+            raise PermanentError(f"{prefix}: HTTP {code} {response.text[:200]!r}")
+        report = self.station.read_mdn(message, response.headers.multi_items(), response.content)
+        if report.status and report.status.lower() == "processed/warning" and report.detail == DUPLICATE:
+            # an earlier attempt arrived and its MDN was lost: the partner has the document
+            log.info("%s: the partner already had it (duplicate-document)", prefix)
+            return Receipt(remote_key=message.message_id, sent_at=sent_at)
+        if report.status != "processed":
+            raise PermanentError(f"{prefix}: MDN {report.status}: {report.detail}")
+        if message.mic is not None and report.mic != message.mic:
+            raise PermanentError(f"{prefix}: the MDN reports MIC {report.mic!r}, we computed {message.mic!r}")
+        log.info("channel %s: %s delivered as <%s>, MDN verified", self.name, doc.filename, message.message_id)
+        return Receipt(remote_key=message.message_id, sent_at=sent_at)
+
+    def check(self) -> str:
+        """The key and certificates load and have not expired; the partner URL is configured."""
+        now = datetime.now(UTC)
+        for path in (self.config.cert_file, self.config.partner_cert_file):
+            if load_certificate(path).not_valid_after_utc <= now:
+                raise PermanentError(f"certificate {path} has expired")
+        parts = [f"AS2 {self.config.as2_name} <-> {self.config.partner_as2_name}: keys loaded"]
+        parts.extend(self.certificate_warnings(now))
+        parts.append(
+            f"sends to {self.config.partner_url}" if self.config.partner_url else "no partner_url (receive only)"
+        )
+        return "; ".join(parts)
