@@ -178,6 +178,15 @@ class Hub:
                 leases=self.leases,
             )
         scheduler.every("dispatch", self.config.dispatch_interval_seconds, self.dispatcher.drain)
+        if any(c.kind == "as2" for c in self.config.channels):
+            from connectors.as2.connector import As2Connector
+            from orderhub.outbox import expire_mdns
+
+            # AS2 messages whose asynchronous MDN is overdue: resent with the same Message-ID, or dead
+            resends = {n: c.config.mdn_resends for n, c in self.connectors.items() if isinstance(c, As2Connector)}
+            scheduler.every(
+                "as2-mdn-expiry", 60.0, functools.partial(expire_mdns, self.engine, resends), leases=self.leases
+            )
         try:
             scheduler.run_now_and_start()
         except (KeyboardInterrupt, SystemExit):

@@ -1,9 +1,18 @@
-"""Queueing outbound documents (render once, store, send later) and the dispatcher's repository."""
+"""Queueing outbound documents (render once, store, send later) and the dispatcher's repository.
+
+AS2 with asynchronous MDNs: a message the partner accepted waits in ``awaiting_mdn`` with its Message-ID, our
+MIC and a due time. The MDN, when it arrives at the web app, is matched here by channel and Message-ID
+(:func:`awaiting_mdn`) and recorded (:func:`record_mdn`): ``sent`` (delivered) or ``dead`` with the MDN's
+reason. :func:`expire_mdns`, a periodic job, expires what is past due: queued again to be resent with the
+same Message-ID, at most the channel's ``mdn_resends`` times, then ``dead`` (escalated: ``orderhub outbox``).
+"""
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_
@@ -11,6 +20,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from connectors.as2.receipt import MdnPending
 from mappers.profile import PartnerProfile
 from orderhub.store.models import OutboundDocument, utcnow
 from orderhub.store.repo import record_new, set_status
@@ -141,6 +151,20 @@ class DbOutbox:
             set_status(session, row, OutboundStatus.SENT, note=f"written as {row.filename}")
             session.commit()
 
+    def mark_awaiting_mdn(self, item: OutboxItem, receipt: MdnPending) -> None:
+        """Posted and accepted; delivered only when the MDN comes (AS2, asynchronous MDN)."""
+        with Session(self.engine) as session:
+            row = self._claimed(session, item)
+            if row is None:
+                return
+            row.sent_at = receipt.sent_at
+            row.as2_message_id, row.mic, row.mdn_due_at = receipt.message_id, receipt.mic, receipt.mdn_due_at
+            row.claimed_until, row.claimed_by = None, None
+            due = receipt.mdn_due_at.isoformat() if receipt.mdn_due_at else "never"
+            note = f"posted as <{receipt.message_id}>, MDN due by {due}"
+            set_status(session, row, OutboundStatus.AWAITING_MDN, note=note)
+            session.commit()
+
     def mark_failed(self, item: OutboxItem, error: str, retriable: bool) -> None:
         with Session(self.engine) as session:
             row = self._claimed(session, item)
@@ -165,8 +189,117 @@ def resend(engine: Engine, outbound_id: int, actor: str) -> OutboundDocument:
         if row is None:
             raise LookupError(f"no outbound document {outbound_id}")
         row.attempts, row.next_attempt_at, row.claimed_until, row.claimed_by = 0, None, None, None
+        row.mdn_timeouts, row.mdn_due_at = 0, None
         set_status(
             session, row, OutboundStatus.QUEUED, note=f"resend requested (last error: {row.last_error})", actor=actor
         )
         session.commit()
         return row
+
+
+# -- AS2 asynchronous MDNs ----------------------------------------------------------------------------------------
+# an MDN may answer a row that waits for it, or one expired and queued again whose resend has not been confirmed
+# yet (the partner's MDN for the earlier send is as good: it names the same Message-ID)
+_MDN_MATCHES = (OutboundStatus.AWAITING_MDN.value, OutboundStatus.QUEUED.value)
+
+
+@dataclass
+class AwaitingMdn:
+    outbound_id: int
+    message_id: str
+    mic: str | None
+
+
+def awaiting_mdn(engine: Engine, channel: str, message_id: str) -> AwaitingMdn | None:
+    """The document sent on ``channel`` as ``message_id`` that still waits for its MDN, if any."""
+    with Session(engine) as session:
+        row = session.exec(
+            select(OutboundDocument)
+            .where(
+                OutboundDocument.channel == channel,
+                OutboundDocument.as2_message_id == message_id,
+                col(OutboundDocument.status).in_(_MDN_MATCHES),
+            )
+            .order_by(col(OutboundDocument.id).desc())
+            .limit(1)
+        ).first()
+        if row is None or row.id is None or row.as2_message_id is None:
+            return None
+        return AwaitingMdn(row.id, row.as2_message_id, row.mic)
+
+
+def send_in_flight(engine: Engine, channel: str, now: datetime | None = None) -> bool:
+    """Whether a dispatcher is sending on ``channel`` right now: its MDN may arrive before the send is recorded."""
+    now = now or utcnow()
+    with Session(engine) as session:
+        stmt = select(OutboundDocument.id).where(
+            OutboundDocument.channel == channel,
+            OutboundDocument.status == OutboundStatus.QUEUED.value,
+            col(OutboundDocument.claimed_until).is_not(None),
+            col(OutboundDocument.claimed_until) > now,
+        )
+        return session.exec(stmt.limit(1)).first() is not None
+
+
+def record_mdn(engine: Engine, outbound_id: int, message_id: str, delivered: bool, note: str) -> str | None:
+    """Apply a verified MDN: ``sent`` (delivered) or ``dead`` with the MDN's reason. Returns the new status, or
+    None if the document no longer waits for this MDN (another copy of it was recorded first)."""
+    with Session(engine) as session:
+        row = session.get(OutboundDocument, outbound_id, with_for_update=True)
+        if row is None or row.status not in _MDN_MATCHES or row.as2_message_id != message_id:
+            return None
+        row.mdn_due_at, row.claimed_until, row.claimed_by = None, None, None
+        if delivered:
+            new = OutboundStatus.SENT
+        else:
+            new, row.last_error = OutboundStatus.DEAD, note
+        set_status(session, row, new, note=f"MDN for <{message_id}>: {note}", actor="partner")
+        session.commit()
+        return new.value
+
+
+def note_mdn_problem(engine: Engine, outbound_id: int, note: str) -> None:
+    """Keep the reason an MDN could not be trusted on the document (its status does not change)."""
+    with Session(engine) as session:
+        row = session.get(OutboundDocument, outbound_id, with_for_update=True)
+        if row is not None:
+            row.last_error = note
+            session.add(row)
+            session.commit()
+
+
+def expire_mdns(engine: Engine, resends: Mapping[str, int], now: datetime | None = None) -> list[str]:
+    """Documents whose MDN is past due: ``expired``, then queued again at once (resent with the same Message-ID,
+    RFC 4130) while the channel's ``resends`` allow, else ``dead``. A line for each, for the log."""
+    now = now or utcnow()
+    lines: list[str] = []
+    with Session(engine) as session:
+        stmt = (
+            sa_select(OutboundDocument)
+            .where(
+                col(OutboundDocument.status) == OutboundStatus.AWAITING_MDN.value,
+                col(OutboundDocument.mdn_due_at) <= now,
+            )
+            .order_by(col(OutboundDocument.id))
+            .with_for_update(skip_locked=True)  # an MDN being recorded meanwhile keeps its row (PostgreSQL)
+        )
+        for row in session.execute(stmt).scalars().all():
+            due = row.mdn_due_at.isoformat() if row.mdn_due_at else "?"
+            row.mdn_timeouts += 1
+            row.mdn_due_at = None
+            set_status(session, row, OutboundStatus.EXPIRED, note=f"no MDN for <{row.as2_message_id}> by {due}")
+            allowed = resends.get(row.channel or "", 0)
+            if row.mdn_timeouts <= allowed:
+                row.next_attempt_at = None
+                note = f"resend {row.mdn_timeouts} of {allowed}, same Message-ID <{row.as2_message_id}>"
+                set_status(session, row, OutboundStatus.QUEUED, note=note)
+            else:
+                row.last_error = (
+                    f"no MDN for <{row.as2_message_id}> after {row.mdn_timeouts} send(s) on channel {row.channel}; "
+                    "escalated: ask the partner whether it has the document, then 'orderhub outbox resend'"
+                )
+                set_status(session, row, OutboundStatus.DEAD, note=row.last_error)
+                note = row.last_error
+            lines.append(f"outbound {row.id} ({row.filename}): MDN expired; {note}")
+        session.commit()
+    return lines

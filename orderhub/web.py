@@ -15,6 +15,12 @@ AS2 inbound, per message:
 4. Only after that commit is the MDN returned (or POSTed to the sender's URL, when it asked for an
    asynchronous MDN). If recording fails (the database is away), the answer is HTTP 503 without an MDN: the
    partner sends again.
+
+An asynchronous MDN for something we sent comes to the same endpoint (a multipart/report, signed or not). It is
+matched by channel and original Message-ID to the outbox row waiting for it, verified (signature, disposition,
+our MIC) and recorded: delivered (``sent``) or ``dead`` with the MDN's reason. An MDN for nothing we wait for,
+from a stranger, or one that cannot be trusted (bad or missing signature) is answered HTTP 200, logged, and
+changes nothing (an untrusted one leaves its reason on the row, which expires unless a genuine MDN follows).
 """
 
 from __future__ import annotations
@@ -38,8 +44,10 @@ from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
 from connectors.as2.connector import As2Connector
-from connectors.as2.station import InboundMessage, as2_names, raw_http, refuse_unknown
+from connectors.as2.receipt import MdnVerdict, SentMessage
+from connectors.as2.station import InboundMessage, as2_names, is_mdn, raw_http, refuse_unknown
 from connectors.base import Connector, Incoming
+from orderhub.outbox import AwaitingMdn, awaiting_mdn, note_mdn_problem, record_mdn, send_in_flight
 from orderhub.pipeline import Pipeline
 from orderhub.store.models import InboundDocument
 
@@ -67,6 +75,8 @@ class As2Reply:
     async_mdn_url: str | None = None  # POST headers/body there after answering (and answer empty now)
     inbound: InboundMessage | None = None
     document_id: int | None = None
+    mdn: MdnVerdict | None = None  # set when the request was an asynchronous MDN
+    outbound_status: str | None = None  # what that MDN made of the document it answers
 
 
 class As2Endpoint:
@@ -99,6 +109,8 @@ class As2Endpoint:
         if as2_from is None or as2_to is None:
             return As2Reply(400, {"Content-Type": "text/plain"}, b"not an AS2 message: AS2-From and AS2-To required")
         connector = self.channels.get((as2_to, as2_from))
+        if is_mdn(headers, body):
+            return self.handle_mdn(connector, headers, body)
         if connector is None:
             refused = refuse_unknown(headers, body)
             log.warning("AS2 message <%s> refused: %s", refused.message_id, refused.error)
@@ -145,6 +157,59 @@ class As2Endpoint:
         if inbound.mdn_url:
             return As2Reply(200, inbound=inbound, document_id=document_id, async_mdn_url=inbound.mdn_url)
         return As2Reply(200, inbound.mdn_headers, inbound.mdn_body, inbound=inbound, document_id=document_id)
+
+    def handle_mdn(self, connector: As2Connector | None, headers: list[tuple[str, str]], body: bytes) -> As2Reply:
+        """An asynchronous MDN: match, verify, record. HTTP 200 unless recording failed (503: POST it again)."""
+        received = As2Reply(200, {"Content-Type": "text/plain"}, b"MDN received")
+        if connector is None:
+            as2_from, as2_to = as2_names(headers)
+            log.warning("AS2 MDN from %r to %r: no such AS2 relationship; ignored", as2_from, as2_to)
+            return received
+        channel = connector.name
+        matched: list[AwaitingMdn] = []
+        # the partner may POST the MDN before the dispatcher has recorded the send: wait for that, not longer
+        deadline = time.monotonic() + connector.config.timeout_seconds
+
+        def find(message_id: str) -> SentMessage | None:
+            while True:
+                in_flight = send_in_flight(self.engine, channel)  # asked first: a send recorded after it is seen
+                found = awaiting_mdn(self.engine, channel, message_id)
+                if found is not None or not in_flight or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+            if found is None:
+                return None
+            matched.append(found)
+            return SentMessage(found.message_id, found.mic)
+
+        try:
+            verdict = connector.read_async_mdn(headers, body, find)
+            received.mdn = verdict
+            if not verdict.matched or not matched:
+                log.info("AS2 %s: %s (%s: %s); ignored", channel, verdict.reason, verdict.status, verdict.detail)
+                return received
+            outbound = matched[0]
+            if verdict.delivered is None:
+                log.warning(
+                    "AS2 %s: outbound %s <%s>: %s", channel, outbound.outbound_id, outbound.message_id, verdict.reason
+                )
+                note_mdn_problem(self.engine, outbound.outbound_id, f"an MDN arrived but {verdict.reason}")
+                return received
+            received.outbound_status = record_mdn(
+                self.engine, outbound.outbound_id, outbound.message_id, verdict.delivered, verdict.reason
+            )
+        except Exception:
+            log.exception("AS2 %s: could not record an MDN; answered 503, the partner may POST it again", channel)
+            return As2Reply(503, {"Content-Type": "text/plain"}, b"temporarily unable to record the MDN")
+        log.info(
+            "AS2 %s: outbound %s <%s> %s: %s",
+            channel,
+            outbound.outbound_id,
+            outbound.message_id,
+            received.outbound_status or "already recorded",
+            verdict.reason,
+        )
+        return received
 
 
 def post_async_mdn(url: str, headers: dict[str, str], body: bytes, timeout: float = 60.0) -> None:

@@ -2,7 +2,9 @@
 
 The dispatcher knows the outbox only through :class:`OutboxRepository`, which the core implements
 on its table. A document is marked sent only after the connector returned; a crash in between sends
-it again, which the folder connector makes harmless (same file name, atomic replace).
+it again, which the folder connector makes harmless (same file name, atomic replace). A connector whose
+delivery is confirmed later (AS2 with an asynchronous MDN) returns :class:`MdnPending`: the document then
+waits for that confirmation (``mark_awaiting_mdn``) instead of counting as sent.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from connectors.as2.receipt import MdnPending
 from connectors.base import Connector, Outgoing, PermanentError, RetriableError
 
 log = logging.getLogger(__name__)
@@ -33,6 +36,8 @@ class OutboxRepository(Protocol):
     def pending(self, limit: int = 100) -> list[OutboxItem]: ...
 
     def mark_sent(self, item: OutboxItem, sent_at: datetime) -> None: ...
+
+    def mark_awaiting_mdn(self, item: OutboxItem, receipt: MdnPending) -> None: ...
 
     def mark_failed(self, item: OutboxItem, error: str, retriable: bool) -> None: ...
 
@@ -74,5 +79,8 @@ class Dispatcher:
             log.exception("sending %s failed unexpectedly", item.filename)
             self.outbox.mark_failed(item, f"{type(exc).__name__}: {exc}", True)
             return 0
-        self.outbox.mark_sent(item, receipt.sent_at)
+        if isinstance(receipt, MdnPending):
+            self.outbox.mark_awaiting_mdn(item, receipt)
+        else:
+            self.outbox.mark_sent(item, receipt.sent_at)
         return 1

@@ -40,7 +40,11 @@ class OrderStatus(StrEnum):
 
 
 class OutboundStatus(StrEnum):
+    """A document we send. ``sent`` means the partner has it (for AS2: a verified MDN with our MIC said so)."""
+
     QUEUED = "queued"
+    AWAITING_MDN = "awaiting_mdn"  # AS2, asynchronous MDN: posted, delivery not confirmed yet
+    EXPIRED = "expired"  # no MDN by its due time: queued again (same Message-ID) or, after the last try, dead
     SENT = "sent"
     ACKNOWLEDGED = "acknowledged"
     REJECTED = "rejected"
@@ -74,7 +78,10 @@ _ORDER: dict[OrderStatus, set[OrderStatus]] = {
 }
 
 _OUTBOUND: dict[OutboundStatus, set[OutboundStatus]] = {
-    OutboundStatus.QUEUED: {OutboundStatus.SENT, OutboundStatus.DEAD},
+    OutboundStatus.QUEUED: {OutboundStatus.SENT, OutboundStatus.AWAITING_MDN, OutboundStatus.DEAD},
+    # the MDN verified (sent), reported a failure or another MIC (dead), or did not come in time (expired)
+    OutboundStatus.AWAITING_MDN: {OutboundStatus.SENT, OutboundStatus.DEAD, OutboundStatus.EXPIRED},
+    OutboundStatus.EXPIRED: {OutboundStatus.QUEUED, OutboundStatus.DEAD},  # resent, or escalated
     OutboundStatus.SENT: {OutboundStatus.ACKNOWLEDGED, OutboundStatus.REJECTED, OutboundStatus.OVERDUE},
     OutboundStatus.OVERDUE: {OutboundStatus.ACKNOWLEDGED, OutboundStatus.REJECTED},
     OutboundStatus.DEAD: {OutboundStatus.QUEUED},  # resent by hand

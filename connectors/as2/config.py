@@ -89,6 +89,25 @@ class As2Config(BaseModel):
     message_id_domain: str = Field(
         "orderhub.as2", pattern=r"^[A-Za-z0-9.-]+$", description="right-hand side of our Message-IDs"
     )
+    mdn_mode: Literal["sync", "async"] = Field(
+        "sync",
+        description="how the partner returns the MDN for what we send: in the HTTP response (sync), or POSTed "
+        "later to mdn_url (async); the document counts as delivered only once a verified MDN arrived",
+    )
+    mdn_url: HttpUrl | None = Field(
+        None,
+        description="our public /as2 URL, as the partner reaches it, where it POSTs asynchronous MDNs; "
+        "required with mdn_mode: async",
+    )
+    mdn_timeout_minutes: float = Field(
+        60.0, gt=0, description="async: a message with no MDN after this long is expired and resent (or dead)"
+    )
+    mdn_resends: int = Field(
+        2,
+        ge=0,
+        description="async: how many times an expired message is sent again, with the same Message-ID, before "
+        "it is dead (escalated: 'orderhub outbox' shows it with the reason)",
+    )
     timeout_seconds: float = Field(60.0, gt=0, description="limit for the POST and its synchronous MDN")
     cert_warning_days: int = Field(30, ge=0, description="warn this many days before a certificate expires")
 
@@ -104,6 +123,12 @@ class As2Config(BaseModel):
         if value.lower().startswith("text/"):
             raise ValueError("a text/* type rewrites line ends in transit; use application/edi-x12")
         return value
+
+    @model_validator(mode="after")
+    def _async_needs_our_url(self) -> As2Config:
+        if self.mdn_mode == "async" and self.mdn_url is None:
+            raise ValueError("mdn_mode async needs mdn_url: our /as2 URL where the partner POSTs the MDN")
+        return self
 
     @model_validator(mode="after")
     def _key_loads_and_matches(self) -> As2Config:

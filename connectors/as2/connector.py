@@ -1,11 +1,16 @@
 """Outbound AS2: POST each document to the partner, accept delivery only on a verified MDN with our MIC.
 
 ``send`` builds the message (signed and encrypted as configured), POSTs it to ``partner_url`` and reads the
-synchronous MDN in the response. The document counts as delivered (``send`` returns) only when the MDN is
-positive, its signature verifies (when a signed MDN was requested) and, for a signed message, it carries the
-MIC we computed. The Message-ID is derived from the channel, the file name and the bytes, so a resend after
-a lost answer carries the same Message-ID (RFC 4130 asks for that); a partner that already has it answers
-"duplicate-document", which counts as delivered.
+synchronous MDN in the response. The document counts as delivered (``send`` returns a plain ``Receipt``) only
+when the MDN is positive, its signature verifies (when a signed MDN was requested) and, for a signed message,
+it carries the MIC we computed. The Message-ID is derived from the channel, the file name and the bytes, so a
+resend after a lost answer carries the same Message-ID (RFC 4130 asks for that); a partner that already has
+it answers "duplicate-document", which counts as delivered.
+
+With ``mdn_mode: async`` the message asks for the MDN at ``mdn_url`` (our /as2 endpoint) and ``send`` returns
+:class:`MdnPending` once the partner accepted the POST: sent, not yet delivered. When the MDN arrives, the web
+app hands it to :meth:`As2Connector.read_async_mdn`, which verifies it against the Message-ID and MIC the
+outbox recorded (the same rules as a synchronous MDN), and the core marks the document delivered or dead.
 
 ``RetriableError``: no connection, a timeout, HTTP 408/429/5xx. ``PermanentError``: any other HTTP status,
 a negative MDN, an MDN that does not verify or reports another MIC, no partner URL configured.
@@ -19,16 +24,34 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
 from connectors.as2.config import As2Config, expires_within, load_certificate
-from connectors.as2.station import DUPLICATE, Headers, InboundMessage, Station
+from connectors.as2.receipt import MdnPending, MdnVerdict, SentMessage
+from connectors.as2.station import DUPLICATE, Headers, InboundMessage, MdnReport, Station, is_mdn
 from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError
 
 log = logging.getLogger(__name__)
 RETRY_STATUSES = {408, 425, 429}
+
+
+def judge(report: MdnReport, mic: str | None) -> tuple[bool | None, str]:
+    """Whether an MDN confirms delivery of a message with ``mic`` (base64; None for an unsigned message):
+    True (positive, our MIC; or "duplicate-document": an earlier send arrived), False (it verified and
+    reports a failure or another MIC), None (it cannot be trusted: not verified, unreadable, unmatched)."""
+    if not report.trusted:
+        return None, f"MDN {report.status}: {report.detail} (not trusted)"
+    if (report.status or "").lower() == "processed/warning" and report.detail == DUPLICATE:
+        return True, "the partner already had it (duplicate-document)"
+    if mic is not None and report.mic is not None and report.mic != mic:  # pyas2lib: "processed/warning"
+        return False, f"the MDN reports MIC {report.mic!r}, we computed {mic!r}"
+    if report.status != "processed":
+        return False, f"MDN {report.status}: {report.detail}"
+    if mic is not None and report.mic != mic:
+        return False, f"the MDN reports MIC {report.mic!r}, we computed {mic!r}"
+    return True, "MDN verified" + (", MIC matches" if mic is not None else "")
 
 
 class As2Connector:
@@ -106,17 +129,39 @@ class As2Connector:
             raise RetriableError(f"{prefix}: HTTP {code} {response.text[:200]!r}")
         if not 200 <= code < 300:
             raise PermanentError(f"{prefix}: HTTP {code} {response.text[:200]!r}")
-        report = self.station.read_mdn(message, response.headers.multi_items(), response.content)
-        if report.status and report.status.lower() == "processed/warning" and report.detail == DUPLICATE:
-            # an earlier attempt arrived and its MDN was lost: the partner has the document
-            log.info("%s: the partner already had it (duplicate-document)", prefix)
-            return Receipt(remote_key=message.message_id, sent_at=sent_at)
-        if report.status != "processed":
-            raise PermanentError(f"{prefix}: MDN {report.status}: {report.detail}")
-        if message.mic is not None and report.mic != message.mic:
-            raise PermanentError(f"{prefix}: the MDN reports MIC {report.mic!r}, we computed {message.mic!r}")
-        log.info("channel %s: %s delivered as <%s>, MDN verified", self.name, doc.filename, message.message_id)
+        answer = response.headers.multi_items()
+        if cfg.mdn_mode == "async" and not is_mdn(answer, response.content):
+            due = sent_at + timedelta(minutes=cfg.mdn_timeout_minutes)
+            log.info("%s: accepted (HTTP %s), MDN due at %s", prefix, code, due.isoformat())
+            return MdnPending(
+                remote_key=message.message_id,
+                sent_at=sent_at,
+                message_id=message.message_id,
+                mic=message.mic,
+                mdn_due_at=due,
+            )
+        # synchronous (or a partner that answered an asynchronous request at once: as good)
+        delivered, reason = judge(self.station.read_mdn(message, answer, response.content), message.mic)
+        if not delivered:
+            raise PermanentError(f"{prefix}: {reason}")
+        log.info("channel %s: %s delivered as <%s>: %s", self.name, doc.filename, message.message_id, reason)
         return Receipt(remote_key=message.message_id, sent_at=sent_at)
+
+    def read_async_mdn(self, headers: Headers, body: bytes, find: Callable[[str], SentMessage | None]) -> MdnVerdict:
+        """Verify an MDN the partner POSTed to our endpoint; ``find(original_message_id)`` is what we sent
+        under that id and still wait for (None: nothing). Raises only if ``find`` does."""
+        report, sent = self.station.read_async_mdn(headers, body, find)
+        if sent is None:
+            return MdnVerdict(
+                report.original_message_id,
+                matched=False,
+                delivered=None,
+                reason=f"MDN for <{report.original_message_id}>, which awaits no MDN on channel {self.name}",
+                status=report.status,
+                detail=report.detail,
+            )
+        delivered, reason = judge(report, sent.mic)
+        return MdnVerdict(sent.message_id, True, delivered, reason, report.status, report.detail)
 
     def check(self) -> str:
         """The key and certificates load and have not expired; the partner URL is configured."""
@@ -129,4 +174,9 @@ class As2Connector:
         parts.append(
             f"sends to {self.config.partner_url}" if self.config.partner_url else "no partner_url (receive only)"
         )
+        if self.config.mdn_mode == "async":
+            parts.append(
+                f"asynchronous MDNs to {self.config.mdn_url}, due within {self.config.mdn_timeout_minutes:g} min, "
+                f"{self.config.mdn_resends} resend(s)"
+            )
         return "; ".join(parts)

@@ -11,18 +11,24 @@ adds to the library:
   negative MDN (``unknown-trading-partner``): pyas2lib 1.4.4 crashes building a signed MDN for a partner it
   does not know (it reads ``sender.sign_alg`` on None), so the signed-receipt request is dropped before
   pyas2lib sees it; we do not sign for strangers, and never POST an asynchronous MDN to a URL a stranger
-  chose.
+  chose;
+- an asynchronous MDN is verified against what the outbox recorded when the message went out (Message-ID,
+  MIC), as pyas2lib's ``Mdn.parse`` otherwise wants the original ``Message`` object, long gone by then; and
+  pyas2lib's own failures to read or verify an MDN are told apart from a partner's negative disposition
+  (``MdnReport.trusted``).
 """
 
 from __future__ import annotations
 
 import base64
+import email
 import email.utils
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from connectors.as2 import oscrypto_fix
 from connectors.as2.config import As2Config
+from connectors.as2.receipt import SentMessage
 
 oscrypto_fix.apply()  # must precede the first pyas2lib import
 
@@ -33,6 +39,14 @@ UNKNOWN_PARTNER = "unknown-trading-partner"
 DUPLICATE = "duplicate-document"
 # request headers that make pyas2lib sign its MDN or send it asynchronously: dropped for strangers
 _STRANGER_DROPS = ("disposition-notification-options", "receipt-delivery-option")
+# what pyas2lib 1.4.4's Mdn.parse reports (as "failed/Failure") when it could not read or verify the MDN itself,
+# as opposed to a partner's own "failed/Failure: ..." disposition
+_UNTRUSTED = (
+    "Failed to parse received MDN",
+    "Expected signed MDN but unsigned MDN returned",
+    "mdn-not-found",
+    "original-message-not-found",
+)
 
 
 def raw_http(headers: Headers, body: bytes) -> bytes:
@@ -96,11 +110,36 @@ class OutboundMessage:
 @dataclass
 class MdnReport:
     """A received MDN after verification: ``status`` as pyas2lib reports it ("processed", "processed/Error",
-    "failed/Failure" when the MDN itself did not verify, ...), and the MIC it carries."""
+    "failed/Failure" when the MDN itself did not verify, ...), and the MIC it carries. ``trusted`` is False when
+    the MDN could not be read or verified (then status and detail say why, not what the partner reported)."""
 
     status: str | None
     detail: str | None
     mic: str | None
+    original_message_id: str | None = None
+
+    @property
+    def trusted(self) -> bool:
+        return self.status is not None and not (
+            self.status == "failed/Failure" and (self.detail or "").startswith(_UNTRUSTED)
+        )
+
+
+def is_mdn(headers: Headers, body: bytes) -> bool:
+    """Whether an HTTP request (or response) carries an MDN rather than a message: a multipart/report, signed
+    or not. An encrypted body is always a message (MDNs are never encrypted), and is not parsed here."""
+    content_type = (header(headers, "content-type") or "").split(";")[0].strip().lower()
+    if content_type == "multipart/report":
+        return True
+    if content_type != "multipart/signed":
+        return False
+    try:
+        mdn = Mdn()
+        mdn.payload = email.message_from_bytes(raw_http(headers, body))
+        mdn.detect_mdn()
+    except Exception:  # MDNNotFound, or unreadable: the message path answers it
+        return False
+    return True
 
 
 def _read_as2(message: Message, status: str, exc: BaseException | None, mdn: Mdn | None) -> InboundMessage:
@@ -155,6 +194,7 @@ class Station:
             sign_key_pass=password,
             decrypt_key=key,
             decrypt_key_pass=password,
+            mdn_url=str(config.mdn_url) if config.mdn_url else None,
             domain=config.message_id_domain,
         )
         partner_cert = config.partner_cert_file.read_bytes()
@@ -163,13 +203,22 @@ class Station:
             encrypt_cert=partner_cert,
             digest_alg=config.digest_alg,
             enc_alg=config.enc_alg,
-            mdn_mode="SYNC",
             mdn_digest_alg=config.digest_alg if config.mdn_signed else None,
         )
         # pyas2lib reads Partner.sign/encrypt both as "do it when sending" and "require it when receiving"
-        self.outbound_partner = Partner(config.partner_as2_name, sign=config.sign, encrypt=config.encrypt, **common)
+        self.outbound_partner = Partner(
+            config.partner_as2_name,
+            sign=config.sign,
+            encrypt=config.encrypt,
+            mdn_mode="ASYNC" if config.mdn_mode == "async" else "SYNC",
+            **common,
+        )
         self.inbound_partner = Partner(
-            config.partner_as2_name, sign=config.require_signed, encrypt=config.require_encrypted, **common
+            config.partner_as2_name,
+            sign=config.require_signed,
+            encrypt=config.require_encrypted,
+            mdn_mode="SYNC",
+            **common,
         )
 
     # -- inbound ------------------------------------------------------------------------------------------
@@ -220,7 +269,40 @@ class Station:
             raw_http(headers, body),
             find_message_cb=lambda message_id, _recipient: sent.message if message_id == sent.message_id else None,
         )
-        return MdnReport(status=status, detail=detail, mic=_reported_mic(mdn))
+        return MdnReport(status=status, detail=detail, mic=_reported_mic(mdn), original_message_id=mdn.orig_message_id)
+
+    def read_async_mdn(
+        self, headers: Headers, body: bytes, find: Callable[[str], SentMessage | None]
+    ) -> tuple[MdnReport, SentMessage | None]:
+        """Verify an MDN the partner POSTed to us: ``find(original_message_id)`` names what we sent under that
+        id (None: nothing we wait for). Returns the report and what it answers."""
+        found: list[SentMessage] = []
+        errors: list[Exception] = []
+
+        def find_message(message_id: str, _recipient: str | None) -> Message | None:
+            try:
+                sent = find(message_id) if message_id else None
+            except Exception as exc:  # pyas2lib would swallow it as an unreadable MDN: raised below instead
+                errors.append(exc)
+                return None
+            if sent is None:
+                return None
+            found.append(sent)
+            # what pyas2lib's Mdn.parse reads of the original: the partner (certificate, signed MDN asked for),
+            # its Message-ID and MIC; the message itself was built when it was sent
+            original = Message(self.org, self.outbound_partner)
+            original.message_id = sent.message_id
+            original.mic = sent.mic.encode() if sent.mic else None
+            return original
+
+        mdn = Mdn()
+        status, detail = mdn.parse(raw_http(headers, body), find_message_cb=find_message)
+        if errors:
+            raise errors[0]
+        report = MdnReport(
+            status=status, detail=detail, mic=_reported_mic(mdn), original_message_id=mdn.orig_message_id
+        )
+        return report, (found[0] if found else None)
 
 
 def _reported_mic(mdn: Mdn) -> str | None:

@@ -103,6 +103,15 @@ class OutboundDocument(SQLModel, table=True):
     claimed_by: str | None = Field(default=None, max_length=64, description="that dispatcher's claim token")
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
+    # AS2 with an asynchronous MDN: what the MDN must name and report, and by when it must come
+    as2_message_id: str | None = Field(
+        default=None, index=True, max_length=255, description="our AS2 Message-ID (without <>), same on resends"
+    )
+    mic: str | None = Field(
+        default=None, max_length=200, description="the MIC we computed, base64; the MDN must report it"
+    )
+    mdn_due_at: datetime | None = Field(default=None, index=True, description="expired if no MDN arrived by then")
+    mdn_timeouts: int = Field(default=0, description="sends that got no MDN in time (resent while under the limit)")
 
 
 class ControlCounter(SQLModel, table=True):
@@ -287,3 +296,12 @@ class ShipmentSscc(SQLModel, table=True):
 
     sscc: str = Field(primary_key=True, max_length=18)
     shipment_record_id: int = Field(foreign_key="shipment.id", index=True)
+
+
+class CustomerSender(SQLModel, table=True):
+    """Who may send a customer's orders by e-mail: a full address, or ``@domain`` for everyone there."""
+
+    __tablename__ = "customer_sender"
+
+    address: str = Field(primary_key=True, max_length=254, description="lower case")
+    customer_id: str = Field(max_length=100, index=True)
