@@ -1,6 +1,7 @@
 """The ``orderhub`` command. Its output formats are a contract other tooling relies on.
 
-- ``parse FILE…``: every canonical order found, one JSON object per line on stdout; no database.
+- ``parse FILE…``: every canonical order found (X12, PDF, mail, CSV, XLSX), one JSON object per line on stdout,
+  with the parser's confidence per field; no database.
   Exit 1 when any file is bad, with one line per bad file on stderr naming the file and the reason.
 - ``ingest FILE…``, ``run``, ``worker``, ``orders list|show|release|reject``, ``documents list``,
   ``partners unknown``, ``outbox list``, ``reprocess``, ``schema order|shipment|invoice|decision``, ``demo``.
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from orderhub.settings import Settings
-    from parsers.base import ParsedInterchange, Parser
+    from parsers.base import ParsedInterchange, Parser, SetResult
     from schemas.order import Source
 
 
@@ -43,8 +44,11 @@ def _hub(args: argparse.Namespace):  # -> Hub
     return Hub(_settings())
 
 
-def _interchanges(parser: Parser, data: bytes, source: Source) -> Iterator[ParsedInterchange]:
-    """X12 streams interchange by interchange; other formats come whole."""
+def _interchanges(
+    parser: Parser, data: bytes, source: Source, captured: list[SetResult] | None = None
+) -> Iterator[ParsedInterchange]:
+    """X12 streams interchange by interchange; other formats come whole (their captured orders, outside any
+    interchange, go to ``captured``)."""
     from parsers.x12.parser import X12Parser
 
     if isinstance(parser, X12Parser):
@@ -56,7 +60,10 @@ def _interchanges(parser: Parser, data: bytes, source: Source) -> Iterator[Parse
         finally:
             spool.close()
     else:
-        yield from parser.parse(data, source).interchanges
+        result = parser.parse(data, source)
+        if captured is not None:
+            captured.extend(result.sets)
+        yield from result.interchanges
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -153,8 +160,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
             continue
         source = Source(kind=SourceKind(parser.kind), channel="cli", document_id=hashlib.sha256(data).hexdigest())
         problems: list[str] = []
+        captured: list[SetResult] = []  # orders of a PDF, sheet or mail body (outside any interchange)
         try:
-            for ic in _interchanges(parser, data, source):
+            for ic in _interchanges(parser, data, source, captured):
                 partner = None
                 if profiles is not None:
                     found, problem = profiles.for_interchange(
@@ -177,6 +185,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
                         out.write("\n")
                     elif s.reason and s.set_id not in ("997", "999"):
                         problems.append(f"set {s.set_id} {s.control_number!r} rejected: {s.reason}")
+            for s in captured:
+                if s.order_json is not None:
+                    out.write(s.order_json)  # with the parser's confidence per field
+                    out.write("\n")
         except DocumentRejected as exc:
             problems.append(exc.reason)
         if problems:
@@ -558,9 +570,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print a JSON Schema")
     p.add_argument("name", choices=["order", "shipment", "invoice", "decision"])
     p.set_defaults(func=cmd_schema)
-    from orderhub.cli_documents import add_commands
+    from orderhub import cli_capture, cli_documents
 
-    add_commands(sub)
+    cli_documents.add_commands(sub)
+    cli_capture.add_commands(sub)
     return parser
 
 

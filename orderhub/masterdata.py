@@ -1,4 +1,5 @@
-"""Master data from CSV: customers, ship-to locations, items, price list, cross-references (upsert)."""
+"""Master data from CSV: customers, their e-mail senders, ship-to locations, items, price list, cross-references
+(upsert)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from mappers.profile import ProfileBook
-from orderhub.store.models import CrossReferenceRecord, Customer, Item, PriceListEntry, ShipToLocation
+from orderhub.store.models import (
+    CrossReferenceRecord,
+    Customer,
+    CustomerSender,
+    Item,
+    PriceListEntry,
+    ShipToLocation,
+)
 
 FILES = {
     "customers.csv": ("customer_id", "name"),
@@ -17,6 +25,7 @@ FILES = {
     "items.csv": ("sku",),
     "prices.csv": ("customer_id", "sku", "unit_price"),
     "xref.csv": ("customer_id", "buyer_part_number", "sku"),
+    "senders.csv": ("customer_id", "address"),
 }
 
 
@@ -107,6 +116,13 @@ def _upsert(session: Session, name: str, row: dict[str, str], path: Path) -> Non
         session.add(p)
     elif name == "xref.csv":
         upsert_xref(session, row["customer_id"], row["buyer_part_number"], row["sku"], "csv")
+    elif name == "senders.csv":
+        address = row["address"].strip().lower()
+        if "@" not in address:
+            raise MasterDataError(f"{path}: sender {address!r} is neither an address nor an @domain")
+        sender = session.get(CustomerSender, address) or CustomerSender(address=address, customer_id=row["customer_id"])
+        sender.customer_id = row["customer_id"]
+        session.add(sender)
 
 
 def upsert_xref(session: Session, customer_id: str, buyer_part_number: str, sku: str, source: str) -> None:

@@ -28,6 +28,7 @@ from mappers.apply import apply_profile
 from mappers.profile import PartnerProfile, ProfileBook
 from orderhub import failpoints
 from orderhub.acks import reconcile
+from orderhub.capture import store_captured
 from orderhub.orders import store_order
 from orderhub.outbox import already_queued, queue
 from orderhub.store.models import (
@@ -50,7 +51,7 @@ from orderhub.store.repo import (
 from outbound.ack997 import ack_version, render_997
 from outbound.ack999 import render_999, supports_999
 from outbound.ta1 import NOTE_CODES, note_code, render_ta1
-from parsers.base import OrderSpool, ParsedInterchange, Parser, ParseResult
+from parsers.base import OrderSpool, ParsedInterchange, Parser, ParseResult, SetResult
 from parsers.errors import DocumentRejected
 from parsers.x12.parser import X12Parser
 from schemas.acknowledgement import FunctionalAck
@@ -82,6 +83,7 @@ def _arrival(incoming: Incoming, sha: str, **fields: Any) -> InboundDocument:
         remote_key=incoming.remote_key,
         size=incoming.size,
         received_at=incoming.received_at,
+        sender=incoming.metadata.get("sender") or None,  # a mail's From, when the connector knows it
         **fields,
     )
 
@@ -111,6 +113,7 @@ class _Interchanges:
         self.parse = parse
         self.unreadable: str | None = None
         self.warnings: list[str] = []
+        self.captured: list[SetResult] = []  # orders a PDF, sheet or mail yielded outside any interchange
 
     def __iter__(self) -> Iterator[ParsedInterchange]:
         count = 0
@@ -118,6 +121,7 @@ class _Interchanges:
             if self.parse is not None:
                 result = self.parse()
                 self.unreadable, self.warnings = result.unreadable, list(result.warnings)
+                self.captured = list(result.sets)
                 yield from result.interchanges
                 return
             assert self.source is not None
@@ -235,7 +239,13 @@ class Pipeline:
                 f"not a format orderhub reads (it begins {head[:24]!r})",
             )
         doc.kind = parser.kind.value
-        source = Source(kind=parser.kind, channel=doc.channel, document_id=doc.sha256, received_at=doc.received_at)
+        source = Source(
+            kind=parser.kind,
+            channel=doc.channel,
+            document_id=doc.sha256,
+            received_at=doc.received_at,
+            sender=doc.sender,
+        )
         handle.seek(0)
         spool = OrderSpool()
         try:
@@ -388,6 +398,9 @@ class Pipeline:
                     )
                 )
             ic.sets = []  # recorded: the interchange's orders may go
+        for outcome in stream.captured:
+            set_index += 1
+            accepted += self._record_captured(session, doc, outcome, set_index, master)
         doc.warnings = "\n".join(stream.warnings + warnings) or None
         session.add(doc)
         failpoints.hit("after_parse")
@@ -407,6 +420,33 @@ class Pipeline:
             problems.append(("EMPTY", "the document holds no transaction set"))
         code = problems[0][0]
         return DocumentStatus.FAILED, code, "; ".join(p for _, p in problems[:5])
+
+    def _record_captured(
+        self, session: Session, doc: InboundDocument, outcome: SetResult, set_index: int, master: MasterData
+    ) -> int:
+        """A captured order (PDF, sheet, mail): the touchless decision, then stored held or released."""
+        order = outcome.order
+        order_id = None
+        note = outcome.reason
+        if order is not None:
+            row = store_captured(session, doc.id or 0, order, master)
+            order_id = row.order_id
+            note = "; ".join(f"{r.code}: {r.message}" for r in order.hold_reasons) or "released without a person"
+        session.add(
+            TransactionSetRecord(
+                document_id=doc.id or 0,
+                set_index=set_index,
+                interchange_control_number=None,
+                group_control_number=None,
+                set_id=outcome.set_id,
+                control_number=outcome.control_number,
+                position=outcome.position,
+                status=outcome.status.value,
+                reason=note,
+                order_id=order_id,
+            )
+        )
+        return 1 if outcome.status is SetStatus.ACCEPTED else 0
 
     def _duplicate_interchange(
         self,

@@ -171,6 +171,7 @@ class OrderLine(_Model):
     partner_uom: str | None = Field(None, description="the UOM as the partner sent it, when the profile mapped it")
     unit_price: Decimal | None = None
     price_basis: str | None = None
+    amount: Decimal | None = Field(None, description="the line amount as the document states it (PDF, sheet)")
     pack: Pack | None = None
     destinations: list[Destination] = Field(default_factory=list)
     requested_date: date | None = None

@@ -1,0 +1,27 @@
+"""``orderhub eval DIR``: capture accuracy on documents with hand-written expectations (see orderhub.evaluate)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import logging
+
+    from orderhub.evaluate import evaluate, report
+
+    logging.getLogger("orderhub").setLevel(logging.WARNING)
+    groups = evaluate(args.directory)
+    print(report(groups, verbose=args.verbose))
+    wrong = sum(len(g.wrong_released) for g in groups.values())
+    return 1 if wrong and args.fail_on_wrong else 0
+
+
+def add_commands(sub: Any) -> None:
+    p = sub.add_parser("eval", help="capture accuracy on DIR's documents and their NAME.expected.json")
+    p.add_argument("directory", type=Path)
+    p.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    p.add_argument("--fail-on-wrong", action="store_true", help="exit 1 when any released order is wrong")
+    p.set_defaults(func=cmd_eval)

@@ -1,0 +1,218 @@
+"""`orderhub eval DIR`: how well capture works, measured on documents with hand-written expectations.
+
+Every document under DIR with a ``NAME.expected.json`` beside it goes, in sorted path order, through the
+whole pipeline (parsers, customer and master-data resolution, checks, the touchless decision) against a
+throw-away database holding ``DIR/masterdata``. A PDF or sheet is delivered as from the expected file's
+``sender``; a mail speaks for itself. Reported per group (a layout, the holdout layouts, sheets, mails, the
+invoice corpus): header-field accuracy, line-level exact match, the touchless rate on clean documents, held
+documents held for the planted reason, and — what matters most — released orders that were wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from connectors.base import Incoming
+from mappers.profile import ProfileBook
+from orderhub.masterdata import import_directory
+from orderhub.pipeline import Pipeline
+from orderhub.store.db import make_engine, migrate
+from orderhub.store.models import OrderRecord
+from orderhub.store.raw import RawStore
+from parsers.registry import default_parsers
+from schemas.order import Order
+
+HEADER_FIELDS = ("customer_id", "po_number", "po_date", "requested_date", "currency", "ship_to", "total")
+CLOCK = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+@dataclass
+class Group:
+    documents: int = 0
+    header_right: int = 0
+    header_total: int = 0
+    lines_right: int = 0
+    lines_total: int = 0
+    clean: int = 0
+    clean_released: int = 0
+    defective: int = 0
+    held_for_reason: int = 0
+    wrong_released: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+
+def _dec(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value)).normalize()
+    except InvalidOperation:
+        return None
+
+
+def actual_fields(order: Order) -> dict[str, Any]:
+    requested = next((d.value for d in order.dates if d.qualifier in ("002", "010", "106")), None)
+    ship_to = None
+    if order.ship_to is not None:
+        ship_to = next((i.value for i in order.ship_to.identifiers if i.qualifier == "92"), None)
+    return {
+        "customer_id": order.customer_id,
+        "po_number": order.po_number or None,
+        "po_date": order.po_date.isoformat() if order.po_date else None,
+        "requested_date": requested.isoformat() if requested else None,
+        "currency": order.currency,
+        "ship_to": ship_to,
+        "total": _dec(order.stated_total),
+        "lines": [
+            (line.sku, _dec(line.quantity), (line.uom or "EA").upper(), _dec(line.unit_price)) for line in order.lines
+        ],
+    }
+
+
+def expected_fields(order: dict[str, Any]) -> dict[str, Any]:
+    found = {name: order.get(name) for name in HEADER_FIELDS}
+    found["total"] = _dec(order.get("total"))
+    found["lines"] = [
+        (line.get("sku"), _dec(line.get("quantity")), (line.get("uom") or "EA").upper(), _dec(line.get("unit_price")))
+        for line in order.get("lines", [])
+    ]
+    return found
+
+
+def group_of(relative: Path, expected: dict[str, Any]) -> str:
+    if expected.get("holdout"):
+        return "holdout layouts"
+    top = relative.parts[0] if len(relative.parts) > 1 else "other"
+    if top == "pdf" and expected.get("layout"):
+        return f"pdf layout {expected['layout']}"
+    return top
+
+
+def _documents(directory: Path) -> list[tuple[Path, dict[str, Any]]]:
+    found = []
+    for expected_path in sorted(directory.rglob("*.expected.json")):
+        stem = expected_path.name.removesuffix(".expected.json")
+        siblings = [p for p in expected_path.parent.glob(stem + ".*") if p != expected_path and p.stem == stem]
+        if len(siblings) == 1:  # NAME.pdf beside NAME.expected.json
+            found.append((siblings[0], json.loads(expected_path.read_text(encoding="utf-8"))))
+    return found
+
+
+def evaluate(directory: Path) -> dict[str, Group]:
+    groups: dict[str, Group] = defaultdict(Group)
+    with tempfile.TemporaryDirectory(prefix="orderhub-eval-") as scratch:
+        engine = make_engine(f"sqlite:///{Path(scratch) / 'eval.db'}")
+        try:
+            migrate(engine)
+            with Session(engine) as session:
+                import_directory(session, directory / "masterdata")
+                session.commit()
+            pipeline = Pipeline(engine, RawStore(Path(scratch) / "raw"), ProfileBook([]), default_parsers())
+            for document, expected in _documents(directory):
+                relative = document.relative_to(directory)
+                sender = expected.get("sender") if document.suffix.lower() != ".eml" else None
+                incoming = Incoming(
+                    "eval",
+                    str(relative),
+                    document.read_bytes(),
+                    CLOCK,
+                    filename=document.name,
+                    metadata={"sender": sender} if sender else {},
+                )
+                outcome = pipeline.handle(incoming)
+                with Session(engine) as session:
+                    rows = list(session.exec(select(OrderRecord).where(OrderRecord.document_id == outcome.document_id)))
+                    orders = [Order.model_validate_json(r.payload) for r in rows]
+                _score(groups[group_of(relative, expected)], str(relative), expected, orders, outcome.error)
+        finally:
+            engine.dispose()
+    return dict(groups)
+
+
+def _score(group: Group, name: str, expected: dict[str, Any], orders: list[Order], error: str | None) -> None:
+    group.documents += 1
+    want = expected_fields(expected.get("order") or {})
+    want_po = want.get("po_number")
+    order = next((o for o in orders if o.po_number == want_po), orders[0] if orders else None)
+    got: dict[str, Any] = actual_fields(order) if order is not None else {n: None for n in HEADER_FIELDS}
+    got.setdefault("lines", [])
+    released = order is not None and order.status is not None and order.status.value == "released"
+    codes = {r.code for r in order.hold_reasons} if order is not None else {"FAILED"}
+    wrong = []
+    for field_name in HEADER_FIELDS:
+        if want.get(field_name) is None and field_name in ("total", "requested_date", "po_date"):
+            continue  # not printed on the document: nothing to read
+        group.header_total += 1
+        if got.get(field_name) == want.get(field_name):
+            group.header_right += 1
+        else:
+            wrong.append(f"{field_name} {got.get(field_name)!r} ≠ {want.get(field_name)!r}")
+    for index, line in enumerate(want["lines"]):
+        group.lines_total += 1
+        if index < len(got["lines"]) and got["lines"][index] == line:
+            group.lines_right += 1
+        else:
+            seen = got["lines"][index] if index < len(got["lines"]) else None
+            wrong.append(f"line {index + 1} {seen} ≠ {line}")
+    if len(got["lines"]) > len(want["lines"]):
+        wrong.append(f"{len(got['lines']) - len(want['lines'])} line(s) too many")
+    if expected.get("outcome") == "released":
+        group.clean += 1
+        group.clean_released += released
+    else:
+        group.defective += 1
+        planted = set(expected.get("hold_codes") or [])
+        if not released and (planted <= codes or not planted):
+            group.held_for_reason += 1
+        elif not released:
+            wrong.append(f"held for {sorted(codes)}, expected {sorted(planted)}")
+    if released and (wrong or expected.get("outcome") != "released"):
+        group.wrong_released.append(f"{name}: " + ("; ".join(wrong) or "should have been held"))
+    elif wrong or (expected.get("outcome") == "released" and not released):
+        why = "; ".join(f"{r.code}: {r.message}" for r in (order.hold_reasons if order else [])) or (error or "")
+        group.misses.append(f"{name}: " + "; ".join(wrong) + (f" [held: {why}]" if not released else ""))
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "    -"
+
+
+_COUNTS = (
+    "documents", "header_right", "header_total", "lines_right", "lines_total", "clean", "clean_released",
+    "defective", "held_for_reason",
+)  # fmt: skip
+
+
+def _row(name: str, g: Group) -> str:
+    return (
+        f"{name:<22} {g.documents:>5} {_pct(g.header_right, g.header_total):>7} "
+        f"{_pct(g.lines_right, g.lines_total):>7} {_pct(g.clean_released, g.clean):>10} "
+        f"{_pct(g.held_for_reason, g.defective):>11} {len(g.wrong_released):>15}"
+    )
+
+
+def report(groups: dict[str, Group], verbose: bool = False) -> str:
+    head = f"{'group':<22} {'docs':>5} {'header':>7} {'lines':>7} {'touchless':>10} {'held right':>11}"
+    lines = [head + f" {'WRONG released':>15}"]
+    total = Group()
+    for name in sorted(groups):
+        g = groups[name]
+        lines.append(_row(name, g))
+        for attr in _COUNTS:
+            setattr(total, attr, getattr(total, attr) + getattr(g, attr))
+        total.wrong_released += g.wrong_released
+        total.misses += g.misses
+    lines.append(_row("ALL", total))
+    lines += [f"WRONG RELEASE  {wrong}" for wrong in total.wrong_released]
+    if verbose:
+        lines += [f"miss  {m}" for m in total.misses]
+    return "\n".join(lines)
