@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from orderhub.store.models import Customer, CustomerSender, OrderRecord, ShipToLocation
 from orderhub.store.repo import MasterData, record_new
-from orderhub.validation import validate_order
+from orderhub.validation import resolve_item, validate_order
 from parsers.capture import (
     CONFIDENT,
     LINE_AMOUNT_MISMATCH,
@@ -90,16 +90,16 @@ def match_ship_to(session: Session, customer_id: str, party: Party) -> str | Non
     return fits[0] if len(fits) == 1 else None
 
 
-def decide_captured(session: Session, order: Order, sender: str | None, master: MasterData | None = None) -> Order:
+def decide_captured(session: Session, order: Order, master: MasterData | None = None) -> Order:
     """Resolve ``order`` against the master data and set its ``hold_reasons`` (kept from the parser, plus every
-    failed step). Returns the order, changed in place."""
+    failed step); the sender is ``order.source.sender``. Returns the order, changed in place."""
     master = master or MasterData(session)
     reasons = list(order.hold_reasons)
 
     def hold(code: str, message: str, field: str | None = None) -> None:
         reasons.append(HoldReason(code=code, message=message, field=field))
 
-    address = sender_address(sender)
+    address = sender_address(order.source.sender)
     customer_id = customer_for_sender(session, address) if address else None
     if customer_id is None and address:
         hold(
@@ -114,6 +114,10 @@ def decide_captured(session: Session, order: Order, sender: str | None, master: 
     for line in order.lines:
         if line.sku is None and customer_id and line.buyer_part_number and not master.item(line.buyer_part_number):
             line.sku = master.xref(customer_id, line.buyer_part_number)
+        if line.uom is None:  # a line that names no unit is in the item's own unit
+            sku = line.sku or resolve_item(line, master)
+            item = master.item(sku) if sku else None
+            line.uom = item.uom if item is not None else None
 
     if order.ship_to is not None and customer_id and not order.ship_to.identifiers:
         location = match_ship_to(session, customer_id, order.ship_to)
@@ -175,7 +179,7 @@ def store_captured(session: Session, document_id: int, order: Order, master: Mas
     if existing is not None:
         return existing
     fingerprint = order.content_fingerprint()
-    decide_captured(session, order, order.source.sender, master)
+    decide_captured(session, order, master)
     status = OrderStatus.HELD if order.hold_reasons else OrderStatus.RELEASED
     order.status = status
     row = OrderRecord(
