@@ -110,6 +110,9 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
     elif customer_id is None:
         customer_id = customer_by_name(session, order.buyer.name if order.buyer else None)
     order.customer_id = customer_id
+    if order.currency is None and customer_id:  # a document that states none is in the customer's currency
+        customer = master.customer(customer_id)
+        order.currency = customer.currency if customer is not None else None
 
     for line in order.lines:
         if line.sku is None and customer_id and line.buyer_part_number and not master.item(line.buyer_part_number):
@@ -139,7 +142,14 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
     if order.customer_id is not None or not address:
         reasons += [r for r in validate_order(order, master, PRICE_TOLERANCE_PERCENT) if r.code != "UNKNOWN_CUSTOMER"]
         if order.customer_id is None:
-            hold("UNKNOWN_CUSTOMER", "neither the sender nor the buyer printed on it names one of our customers")
+            hold(
+                UNKNOWN_SENDER,
+                "the document came without a sender, and the buyer printed on it is not one of our customers",
+                "customer_id",
+            )
+    else:  # unknown sender: held for that alone, but a reviewer still sees our item numbers resolved
+        for line in order.lines:
+            line.sku = resolve_item(line, master)
     if order.customer_id and order.po_number.strip():
         earlier = session.exec(
             select(OrderRecord).where(
