@@ -166,6 +166,18 @@ class Hub:
             except Exception:  # closing one channel must not keep the others open
                 log.exception("closing channel %s failed", name)
 
+    def warn_expiring_certificates(self) -> list[str]:
+        """Log (and return) a warning for each AS2 certificate within its channel's ``cert_warning_days``."""
+        from connectors.as2.connector import As2Connector
+
+        lines: list[str] = []
+        for name, connector in self.connectors.items():
+            if isinstance(connector, As2Connector):
+                lines.extend(f"channel {name}: {warning}" for warning in connector.certificate_warnings())
+        for line in lines:
+            log.warning("%s", line)
+        return lines
+
     def run_forever(self) -> None:
         scheduler = JobScheduler()
         intervals = {c.name: c.interval_seconds for c in self.config.channels}
@@ -187,6 +199,8 @@ class Hub:
             scheduler.every(
                 "as2-mdn-expiry", 60.0, functools.partial(expire_mdns, self.engine, resends), leases=self.leases
             )
+            # certificates (ours, the partner's) close to expiry: a warning a day, not only at start-up
+            scheduler.every("as2-cert-expiry", 86400.0, self.warn_expiring_certificates, leases=self.leases)
         try:
             scheduler.run_now_and_start()
         except (KeyboardInterrupt, SystemExit):

@@ -5,11 +5,13 @@ MIC and a due time. The MDN, when it arrives at the web app, is matched here by 
 (:func:`awaiting_mdn`) and recorded (:func:`record_mdn`): ``sent`` (delivered) or ``dead`` with the MDN's
 reason. :func:`expire_mdns`, a periodic job, expires what is past due: queued again to be resent with the
 same Message-ID, at most the channel's ``mdn_resends`` times, then ``dead`` (escalated: ``orderhub outbox``).
+A resend by hand (:func:`resend`) after a negative MDN is a new message with a new Message-ID.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from connectors.as2.receipt import MdnPending
+from connectors.as2.receipt import NEGATIVE_MDN, MdnPending
 from mappers.profile import PartnerProfile
 from orderhub.store.models import OutboundDocument, utcnow
 from orderhub.store.repo import record_new, set_status
@@ -181,18 +183,35 @@ class DbOutbox:
             session.commit()
 
 
+def next_generation(filename: str) -> str:
+    """``po_855_1.x12`` -> ``po_855_1.g2.x12`` -> ``po_855_1.g3.x12``: the file name of a new AS2 message for the
+    same document (the connector hashes the file name into the Message-ID)."""
+    match = re.fullmatch(r"(?s)(.*?)(?:\.g(\d+))?(\.[A-Za-z0-9]{1,8})?", filename)
+    assert match is not None  # the pattern matches any string
+    stem, generation, ext = match.group(1), int(match.group(2) or 1), match.group(3) or ""
+    return f"{stem}.g{generation + 1}{ext}"
+
+
 def resend(engine: Engine, outbound_id: int, actor: str) -> OutboundDocument:
     """Put a dead (or partner-rejected) document back in the queue, as it was rendered: same control
-    numbers, so the partner sees the same interchange again rather than a new one."""
+    numbers, so the partner sees the same interchange again rather than a new one.
+
+    AS2: after a negative MDN (the partner verified the message and refused it, or reported another MIC) the
+    resend is a new message under a new Message-ID (RFC 4130: a Message-ID names one message; the partner
+    would answer the old one "duplicate-document"): the file name gets a generation suffix (``.g2``), which the
+    connector hashes into the Message-ID. After an expiry (no MDN at all) it keeps its Message-ID."""
     with Session(engine, expire_on_commit=False) as session:
         row = session.get(OutboundDocument, outbound_id, with_for_update=True)
         if row is None:
             raise LookupError(f"no outbound document {outbound_id}")
         row.attempts, row.next_attempt_at, row.claimed_until, row.claimed_by = 0, None, None, None
         row.mdn_timeouts, row.mdn_due_at = 0, None
-        set_status(
-            session, row, OutboundStatus.QUEUED, note=f"resend requested (last error: {row.last_error})", actor=actor
-        )
+        note = f"resend requested (last error: {row.last_error})"
+        if NEGATIVE_MDN in (row.last_error or ""):
+            row.filename = next_generation(row.filename)
+            row.as2_message_id, row.mic = None, None
+            note += f"; after a negative MDN: a new AS2 message, {row.filename}"
+        set_status(session, row, OutboundStatus.QUEUED, note=note, actor=actor)
         session.commit()
         return row
 

@@ -2,29 +2,42 @@
 
 AS2 inbound, per message:
 
-1. The AS2-To/AS2-From pair picks the channel (one ``as2`` channel per partner relationship). No such channel:
-   HTTP 200 with an *unsigned* synchronous negative MDN ``unknown-trading-partner``, nothing stored (a stranger's
-   bytes are not ours to keep, and an MDN signed for anyone who asks would prove nothing).
-2. The channel's station decrypts and verifies. A Message-ID already recorded on that channel is answered
-   "processed/Warning: duplicate-document" and not processed again; the record is the ``inbound_document`` row
-   (channel, remote_key = Message-ID), so no table of its own is needed.
+1. The AS2-To/AS2-From pair picks the channel (one ``as2`` channel per partner relationship), from the headers
+   alone. No such channel: HTTP 200 with an *unsigned* synchronous negative MDN ``unknown-trading-partner`` built
+   from the headers, the body not even read, nothing stored (a stranger's bytes are not ours to keep, and an MDN
+   signed for anyone who asks would prove nothing). A body larger than the channel's ``max_message_mb`` is
+   refused with HTTP 413, by its Content-Length before it is read, or as soon as the stream passes the limit.
+   At most ``MAX_PARALLEL`` requests are read and parsed at a time; one that waits longer than
+   ``QUEUE_SECONDS`` for its turn is answered 503 (the partner sends again).
+2. The channel's station decrypts and verifies (and checks ``require_encrypted``/``require_signed`` itself). A
+   Message-ID already recorded *and processed* on that channel (the ``inbound_document`` row, channel and
+   remote_key = Message-ID, past ``received``) is answered "processed/Warning: duplicate-document" with its MIC,
+   and not processed again. A row still ``received`` (recorded, then processing failed and the partner got
+   503) is not seen: the partner's resend goes through :meth:`Pipeline.handle`, which picks up that row.
 3. A genuine message's payload goes through :meth:`Pipeline.handle` with the Message-ID as remote key; a
-   refused one (bad signature, missing signature or encryption, undecryptable) is recorded as it arrived
-   (headers and body) as a failed document, ``REFUSED_BY_CHANNEL``, with the reason, and not processed. A
+   refused one (bad signature, missing signature or encryption, undecryptable, an MDN algorithm we do not
+   allow) is recorded as a failed document, ``REFUSED_BY_CHANNEL``, with the reason, and not processed: its
+   headers (without Authorization, Cookie, Proxy-Authorization) and at most ``max_refused_kb`` of its body. A
    refused Message-ID does not count as seen: the partner may send the genuine message again under it.
-4. Only after that commit is the MDN returned (or POSTed to the sender's URL, when it asked for an
-   asynchronous MDN). If recording fails (the database is away), the answer is HTTP 503 without an MDN: the
-   partner sends again.
+4. Only after that commit is the MDN returned. An asynchronous MDN (the sender named a Receipt-Delivery-Option)
+   is POSTed only for a message that was processed or is a genuine duplicate, and only to a URL whose host the
+   channel allows (``mdn_post_hosts``, default the host of ``partner_url``): the hub never POSTs to a URL an
+   unauthenticated request chose. Otherwise the MDN is returned synchronously, in the HTTP response. If
+   recording fails (the database is away), the answer is HTTP 503 without an MDN: the partner sends again.
 
 An asynchronous MDN for something we sent comes to the same endpoint (a multipart/report, signed or not). It is
-matched by channel and original Message-ID to the outbox row waiting for it, verified (signature, disposition,
-our MIC) and recorded: delivered (``sent``) or ``dead`` with the MDN's reason. An MDN for nothing we wait for,
-from a stranger, or one that cannot be trusted (bad or missing signature) is answered HTTP 200, logged, and
-changes nothing (an untrusted one leaves its reason on the row, which expires unless a genuine MDN follows).
+matched by channel and original Message-ID to the outbox row waiting for it, verified (signature by the partner's
+certificate over the report, disposition, our MIC) and recorded: delivered (``sent``) or ``dead`` with the MDN's
+reason. An MDN for nothing we wait for, from a stranger, or one that cannot be trusted (bad or missing signature)
+is answered HTTP 200, logged, and changes nothing (an untrusted one leaves its reason on the row it names, which
+expires unless a genuine MDN follows). An MDN that arrives while a send on its channel is still in flight (the
+partner was quicker than our commit) and matches nothing yet is answered HTTP 503 at once, with Retry-After: the
+partner POSTs it again, by which time the send is recorded; no worker thread waits for it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import socket
@@ -45,18 +58,27 @@ from starlette.concurrency import run_in_threadpool
 
 from connectors.as2.connector import As2Connector
 from connectors.as2.receipt import MdnVerdict, SentMessage
-from connectors.as2.station import InboundMessage, as2_names, is_mdn, raw_http, refuse_unknown
+from connectors.as2.station import InboundMessage, as2_names, header, is_mdn, raw_http, refuse_unknown
 from connectors.base import Connector, Incoming
 from orderhub.outbox import AwaitingMdn, awaiting_mdn, note_mdn_problem, record_mdn, send_in_flight
 from orderhub.pipeline import Pipeline
 from orderhub.store.models import InboundDocument
+from schemas.status import DocumentStatus
 
 if TYPE_CHECKING:
     from orderhub.hub import Hub
 
 log = logging.getLogger(__name__)
 REFUSED = "REFUSED_BY_CHANNEL"  # the error code Pipeline.refuse records
-MAX_AS2_BYTES = 256 * 1024 * 1024  # a larger message is refused with HTTP 413 before it is read whole
+MAX_AS2_BYTES = 256 * 1024 * 1024  # no channel's max_message_mb goes beyond this
+MAX_PARALLEL = 4  # AS2 requests read and parsed at the same time (each may hold a message, decrypted, in memory)
+QUEUE_SECONDS = 30.0  # how long a request waits for its turn before it is answered 503
+RETRY_AFTER = "5"  # seconds, for the 503 answers the partner is expected to retry
+SECRET_HEADERS = ("authorization", "cookie", "proxy-authorization")  # never stored with a refused message
+
+
+class RetryLater(Exception):
+    """Answer 503 with Retry-After: the request may succeed when the partner sends it again."""
 
 
 def remote_key(message_id: str) -> str:
@@ -94,33 +116,57 @@ class As2Endpoint:
                 self.channels[key] = connector
 
     def seen(self, channel: str, message_id: str) -> bool:
-        """Whether this Message-ID was received on this channel before (and not refused)."""
+        """Whether this Message-ID was received on this channel before, and got past ``received`` (a row left
+        ``received`` by a failure the partner was told of with a 503 is processed on its resend), not refused."""
         with Session(self.engine) as session:
             stmt = (
                 select(InboundDocument.id)
                 .where(InboundDocument.channel == channel, InboundDocument.remote_key == remote_key(message_id))
                 .where(or_(col(InboundDocument.error_code).is_(None), col(InboundDocument.error_code) != REFUSED))
+                .where(InboundDocument.status != DocumentStatus.RECEIVED.value)
                 .limit(1)
             )
             return session.exec(stmt).first() is not None
 
-    def handle(self, headers: list[tuple[str, str]], body: bytes) -> As2Reply:
+    def admit(self, headers: list[tuple[str, str]]) -> tuple[As2Reply | None, int]:
+        """What can be told from the headers alone: (an answer that needs no body, or None; the size limit of
+        the body). A request that is no AS2, for a stranger, or too large by its Content-Length is answered."""
         as2_from, as2_to = as2_names(headers)
         if as2_from is None or as2_to is None:
-            return As2Reply(400, {"Content-Type": "text/plain"}, b"not an AS2 message: AS2-From and AS2-To required")
+            return As2Reply(400, {"Content-Type": "text/plain"}, b"not an AS2 message: AS2-From and AS2-To required"), 0
         connector = self.channels.get((as2_to, as2_from))
+        if connector is None:
+            kind = (header(headers, "content-type") or "").split(";")[0].strip().lower()
+            if kind == "multipart/report":
+                log.warning("AS2 MDN from %r to %r: no such AS2 relationship; ignored", as2_from, as2_to)
+                return As2Reply(200, {"Content-Type": "text/plain"}, b"MDN received"), 0
+            refused = refuse_unknown(headers)
+            log.warning("AS2 message <%s> refused: %s", refused.message_id, refused.error)
+            return As2Reply(200, refused.mdn_headers, refused.mdn_body, inbound=refused), 0
+        limit = min(connector.config.max_message_bytes, MAX_AS2_BYTES)
+        declared = header(headers, "content-length")
+        if declared is not None and declared.strip().isdigit() and int(declared) > limit:
+            return too_large(limit), limit
+        return None, limit
+
+    def handle(self, headers: list[tuple[str, str]], body: bytes) -> As2Reply:
+        early, limit = self.admit(headers)
+        if early is not None:
+            return early
+        if len(body) > limit:
+            return too_large(limit)
+        as2_from, as2_to = as2_names(headers)
+        assert as2_from is not None and as2_to is not None  # admit() answered otherwise
+        connector = self.channels[(as2_to, as2_from)]
         if is_mdn(headers, body):
             return self.handle_mdn(connector, headers, body)
-        if connector is None:
-            refused = refuse_unknown(headers, body)
-            log.warning("AS2 message <%s> refused: %s", refused.message_id, refused.error)
-            return As2Reply(200, refused.mdn_headers, refused.mdn_body, inbound=refused)
         channel = connector.name
         received_at = datetime.now(UTC)
-        inbound = connector.receive(headers, body, lambda message_id: self.seen(channel, message_id))
-        message_id = remote_key(inbound.message_id or f"(no Message-ID, {received_at.isoformat()})")
+        message_id = "(not read)"
         document_id = None
         try:
+            inbound = connector.receive(headers, body, lambda message_id: self.seen(channel, message_id))
+            message_id = remote_key(inbound.message_id or f"(no Message-ID, {received_at.isoformat()})")
             if inbound.processed and inbound.payload is not None:
                 outcome = self.pipeline.handle(
                     Incoming(
@@ -137,12 +183,17 @@ class As2Endpoint:
             elif inbound.duplicate:
                 log.info("AS2 %s <%s>: Message-ID seen before, not processed again", channel, message_id)
             else:
+                cap = connector.config.max_refused_kb * 1024
+                kept = body[:cap]
                 reason = f"AS2 message refused, {inbound.status}: {inbound.detail} ({inbound.error})"
+                if len(kept) < len(body):
+                    reason += f"; only the first {len(kept)} of {len(body)} bytes kept"
+                safe = [(k, v) for k, v in headers if k.lower() not in SECRET_HEADERS]
                 outcome = self.pipeline.handle(
                     Incoming(
                         channel=channel,
                         remote_key=message_id,
-                        data=raw_http(headers, body),
+                        data=raw_http(safe, kept),
                         received_at=received_at,
                         metadata={"refused": reason, "as2_from": as2_from},
                     )
@@ -153,31 +204,36 @@ class As2Endpoint:
             log.exception(
                 "AS2 %s <%s>: could not record the message; no MDN, the partner sends again", channel, message_id
             )
-            return As2Reply(503, {"Content-Type": "text/plain"}, b"temporarily unable to record the message")
-        if inbound.mdn_url:
-            return As2Reply(200, inbound=inbound, document_id=document_id, async_mdn_url=inbound.mdn_url)
-        return As2Reply(200, inbound.mdn_headers, inbound.mdn_body, inbound=inbound, document_id=document_id)
+            return As2Reply(
+                503, {"Content-Type": "text/plain", "Retry-After": RETRY_AFTER}, b"temporarily unable to record"
+            )
+        reply = As2Reply(200, inbound.mdn_headers, inbound.mdn_body, inbound=inbound, document_id=document_id)
+        url = inbound.mdn_url
+        if url and inbound.mdn_body:
+            if (inbound.processed or inbound.duplicate) and connector.mdn_url_allowed(url):
+                return As2Reply(200, inbound=inbound, document_id=document_id, async_mdn_url=url)
+            log.warning(
+                "AS2 %s <%s>: asynchronous MDN asked for at %s, answered synchronously instead (%s)",
+                channel,
+                message_id,
+                url,
+                "not processed" if not (inbound.processed or inbound.duplicate) else "host not in mdn_post_hosts",
+            )
+        return reply
 
-    def handle_mdn(self, connector: As2Connector | None, headers: list[tuple[str, str]], body: bytes) -> As2Reply:
-        """An asynchronous MDN: match, verify, record. HTTP 200 unless recording failed (503: POST it again)."""
+    def handle_mdn(self, connector: As2Connector, headers: list[tuple[str, str]], body: bytes) -> As2Reply:
+        """An asynchronous MDN: match, verify, record. HTTP 200 unless recording failed, or it came before the
+        send it answers was recorded (503 with Retry-After, at once: the partner POSTs it again)."""
         received = As2Reply(200, {"Content-Type": "text/plain"}, b"MDN received")
-        if connector is None:
-            as2_from, as2_to = as2_names(headers)
-            log.warning("AS2 MDN from %r to %r: no such AS2 relationship; ignored", as2_from, as2_to)
-            return received
         channel = connector.name
         matched: list[AwaitingMdn] = []
-        # the partner may POST the MDN before the dispatcher has recorded the send: wait for that, not longer
-        deadline = time.monotonic() + connector.config.timeout_seconds
 
         def find(message_id: str) -> SentMessage | None:
-            while True:
-                in_flight = send_in_flight(self.engine, channel)  # asked first: a send recorded after it is seen
-                found = awaiting_mdn(self.engine, channel, message_id)
-                if found is not None or not in_flight or time.monotonic() > deadline:
-                    break
-                time.sleep(0.1)
+            in_flight = send_in_flight(self.engine, channel)  # asked first: a send recorded after it is seen
+            found = awaiting_mdn(self.engine, channel, message_id)
             if found is None:
+                if in_flight:
+                    raise RetryLater(f"MDN for <{message_id}> while a send on {channel} is in flight")
                 return None
             matched.append(found)
             return SentMessage(found.message_id, found.mic)
@@ -198,9 +254,16 @@ class As2Endpoint:
             received.outbound_status = record_mdn(
                 self.engine, outbound.outbound_id, outbound.message_id, verdict.delivered, verdict.reason
             )
+        except RetryLater as exc:
+            log.info("AS2 %s: %s; answered 503, the partner POSTs it again", channel, exc)
+            return As2Reply(
+                503, {"Content-Type": "text/plain", "Retry-After": RETRY_AFTER}, b"not ready for this MDN yet"
+            )
         except Exception:
             log.exception("AS2 %s: could not record an MDN; answered 503, the partner may POST it again", channel)
-            return As2Reply(503, {"Content-Type": "text/plain"}, b"temporarily unable to record the MDN")
+            return As2Reply(
+                503, {"Content-Type": "text/plain", "Retry-After": RETRY_AFTER}, b"temporarily unable to record"
+            )
         log.info(
             "AS2 %s: outbound %s <%s> %s: %s",
             channel,
@@ -212,39 +275,59 @@ class As2Endpoint:
         return received
 
 
+def too_large(limit: int) -> As2Reply:
+    return As2Reply(413, {"Content-Type": "text/plain", "Connection": "close"}, f"larger than {limit} bytes".encode())
+
+
 def post_async_mdn(url: str, headers: dict[str, str], body: bytes, timeout: float = 60.0) -> None:
-    """Deliver an asynchronous MDN; a failure is logged (the partner may resend, and is answered again)."""
+    """Deliver an asynchronous MDN (no redirects followed); a failure is logged (the partner may resend, and is
+    answered again)."""
     try:
-        response = httpx.post(url, content=body, headers=headers, timeout=timeout)
+        response = httpx.post(url, content=body, headers=headers, timeout=timeout, follow_redirects=False)
         if response.status_code >= 300:
             log.warning("asynchronous MDN to %s answered HTTP %s", url, response.status_code)
     except httpx.HTTPError as exc:
         log.warning("asynchronous MDN to %s failed: %s", url, exc)
 
 
-def create_app(hub: Hub) -> FastAPI:
+def _response(reply: As2Reply) -> Response:
+    return Response(content=reply.body, status_code=reply.status_code, headers=reply.headers)
+
+
+def create_app(hub: Hub, max_parallel: int = MAX_PARALLEL, queue_seconds: float = QUEUE_SECONDS) -> FastAPI:
     """The web app of a hub: ``POST /as2``."""
     endpoint = As2Endpoint(hub.pipeline, hub.engine, hub.connectors)
     app = FastAPI(title="orderhub", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.as2 = endpoint
+    turns = asyncio.Semaphore(max_parallel)
 
     @app.post("/as2")
     async def as2(request: Request, background: BackgroundTasks) -> Response:
-        declared = request.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > MAX_AS2_BYTES:
-            return Response(f"larger than {MAX_AS2_BYTES} bytes".encode(), status_code=413)
-        chunks, size = [], 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_AS2_BYTES:
-                return Response(f"larger than {MAX_AS2_BYTES} bytes".encode(), status_code=413)
-            chunks.append(chunk)
-        body = b"".join(chunks)
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw]
-        reply = await run_in_threadpool(endpoint.handle, headers, body)
+        early, limit = endpoint.admit(headers)  # from the headers alone: no body read for these
+        if early is not None:
+            return _response(early)
+        try:
+            await asyncio.wait_for(turns.acquire(), queue_seconds)
+        except TimeoutError:
+            return _response(
+                As2Reply(503, {"Content-Type": "text/plain", "Retry-After": RETRY_AFTER}, b"busy, send again later")
+            )
+        try:
+            chunks, size = [], 0
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    return _response(too_large(limit))
+                chunks.append(chunk)
+            body = b"".join(chunks)
+            del chunks
+            reply = await run_in_threadpool(endpoint.handle, headers, body)
+        finally:
+            turns.release()
         if reply.async_mdn_url and reply.inbound is not None:
             background.add_task(post_async_mdn, reply.async_mdn_url, reply.inbound.mdn_headers, reply.inbound.mdn_body)
-        return Response(content=reply.body, status_code=reply.status_code, headers=reply.headers)
+        return _response(reply)
 
     return app
 
@@ -252,13 +335,19 @@ def create_app(hub: Hub) -> FastAPI:
 class WebServer:
     """The web app under uvicorn in a background thread, next to the scheduler in ``orderhub run``.
 
-    ``port=0`` takes a free port; :attr:`base_url` says which. :meth:`start` returns once it accepts requests.
+    ``port=0`` takes a free port; :attr:`base_url` says which. ``sock``: a socket already bound (a caller that
+    must know the port before the app exists binds port 0 itself). :meth:`start` returns once it accepts
+    requests.
     """
 
-    def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 8080) -> None:
-        self.sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind((host, port))
+    def __init__(
+        self, app: FastAPI, host: str = "127.0.0.1", port: int = 8080, sock: socket.socket | None = None
+    ) -> None:
+        if sock is None:
+            sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((host, port))
+        self.sock = sock
         bound_host, bound_port = self.sock.getsockname()[:2]
         self.base_url = f"http://{bound_host if ':' not in bound_host else f'[{bound_host}]'}:{bound_port}"
         self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))

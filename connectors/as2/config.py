@@ -65,7 +65,14 @@ class As2Config(BaseModel):
         True, description="refuse unencrypted inbound messages (insufficient-message-security)"
     )
     digest_alg: Literal["sha256", "sha384", "sha512", "sha1"] = Field(
-        "sha256", description="signature digest, also the MIC algorithm requested for the MDN"
+        "sha256",
+        description="signature digest, also the MIC algorithm requested for the MDN; RFC 5751 names "
+        "(sha-256) are accepted too; sha1 needs allow_weak_digests",
+    )
+    allow_weak_digests: bool = Field(
+        False,
+        description="accept sha1 and md5: as inbound signature digests, as the MIC algorithm a partner asks "
+        "for in its MDN, and in the MDNs it returns. Off: sha-256, sha-384, sha-512 only",
     )
     enc_alg: Literal["aes_128_cbc", "aes_192_cbc", "aes_256_cbc", "tripledes_192_cbc"] = Field(
         "aes_256_cbc", description="content encryption for outbound messages"
@@ -108,6 +115,21 @@ class As2Config(BaseModel):
         description="async: how many times an expired message is sent again, with the same Message-ID, before "
         "it is dead (escalated: 'orderhub outbox' shows it with the reason)",
     )
+    mdn_post_hosts: list[str] | None = Field(
+        None,
+        description="hosts we POST asynchronous MDNs to (the partner's Receipt-Delivery-Option must name one); "
+        "default: the host of partner_url. An MDN for any other URL is returned synchronously, in the HTTP "
+        "response, instead",
+    )
+    max_message_mb: float = Field(
+        50.0, gt=0, description="a larger inbound message (or MDN) is refused with HTTP 413 before it is read"
+    )
+    max_refused_kb: int = Field(
+        1024,
+        ge=1,
+        description="of a refused inbound message (bad signature, unencrypted, ...) at most this much is kept "
+        "for a person to look at; the rest is dropped and the record says so",
+    )
     timeout_seconds: float = Field(60.0, gt=0, description="limit for the POST and its synchronous MDN")
     cert_warning_days: int = Field(30, ge=0, description="warn this many days before a certificate expires")
 
@@ -116,6 +138,34 @@ class As2Config(BaseModel):
     def _holds_a_certificate(cls, value: Path) -> Path:
         load_certificate(value)
         return value
+
+    @field_validator("digest_alg", mode="before")
+    @classmethod
+    def _rfc5751_names(cls, value: object) -> object:
+        return value.strip().lower().replace("-", "") if isinstance(value, str) else value
+
+    @field_validator("mdn_post_hosts")
+    @classmethod
+    def _hosts(cls, value: list[str] | None) -> list[str] | None:
+        return [host.strip().lower().strip("[]") for host in value] if value is not None else None
+
+    @property
+    def mdn_hosts(self) -> set[str]:
+        """Where asynchronous MDNs may be POSTed: ``mdn_post_hosts``, else the host of ``partner_url``."""
+        if self.mdn_post_hosts is not None:
+            return set(self.mdn_post_hosts)
+        host = self.partner_url.host if self.partner_url is not None else None
+        return {host.lower().strip("[]")} if host else set()
+
+    @property
+    def max_message_bytes(self) -> int:
+        return int(self.max_message_mb * 1024 * 1024)
+
+    @model_validator(mode="after")
+    def _weak_digest_allowed(self) -> As2Config:
+        if self.digest_alg == "sha1" and not self.allow_weak_digests:
+            raise ValueError("digest_alg sha1 is weak: use sha256, or set allow_weak_digests: true")
+        return self
 
     @field_validator("content_type")
     @classmethod

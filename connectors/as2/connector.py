@@ -5,7 +5,9 @@ synchronous MDN in the response. The document counts as delivered (``send`` retu
 when the MDN is positive, its signature verifies (when a signed MDN was requested) and, for a signed message,
 it carries the MIC we computed. The Message-ID is derived from the channel, the file name and the bytes, so a
 resend after a lost answer carries the same Message-ID (RFC 4130 asks for that); a partner that already has
-it answers "duplicate-document", which counts as delivered.
+it answers "duplicate-document", which counts as delivered only with our MIC (an MDN without it proves nothing
+about the bytes). A resend by hand after a negative MDN is a new message: ``orderhub.outbox.resend`` gives it
+a new file name (a generation suffix), hence a new Message-ID.
 
 With ``mdn_mode: async`` the message asks for the MDN at ``mdn_url`` (our /as2 endpoint) and ``send`` returns
 :class:`MdnPending` once the partner accepted the POST: sent, not yet delivered. When the MDN arrives, the web
@@ -29,28 +31,39 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from connectors.as2.config import As2Config, expires_within, load_certificate
-from connectors.as2.receipt import MdnPending, MdnVerdict, SentMessage
-from connectors.as2.station import DUPLICATE, Headers, InboundMessage, MdnReport, Station, is_mdn
+from connectors.as2.receipt import NEGATIVE_MDN, MdnPending, MdnVerdict, SentMessage
+from connectors.as2.station import (
+    DUPLICATE,
+    Headers,
+    InboundMessage,
+    MdnReport,
+    Station,
+    is_mdn,
+    normalize_digest,
+)
 from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError
 
 log = logging.getLogger(__name__)
 RETRY_STATUSES = {408, 425, 429}
 
 
-def judge(report: MdnReport, mic: str | None) -> tuple[bool | None, str]:
+def judge(report: MdnReport, mic: str | None, mic_alg: str | None = None) -> tuple[bool | None, str]:
     """Whether an MDN confirms delivery of a message with ``mic`` (base64; None for an unsigned message):
-    True (positive, our MIC; or "duplicate-document": an earlier send arrived), False (it verified and
-    reports a failure or another MIC), None (it cannot be trusted: not verified, unreadable, unmatched)."""
+    True (positive, or "duplicate-document": an earlier send arrived; either way with our MIC when we computed
+    one), False (it verified and reports a failure, another MIC or none), None (it cannot be trusted: not
+    verified, unreadable). Dispositions are compared case-insensitively (RFC 3798)."""
     if not report.trusted:
-        return None, f"MDN {report.status}: {report.detail} (not trusted)"
-    if (report.status or "").lower() == "processed/warning" and report.detail == DUPLICATE:
-        return True, "the partner already had it (duplicate-document)"
-    if mic is not None and report.mic is not None and report.mic != mic:  # pyas2lib: "processed/warning"
-        return False, f"the MDN reports MIC {report.mic!r}, we computed {mic!r}"
-    if report.status != "processed":
-        return False, f"MDN {report.status}: {report.detail}"
+        return None, f"MDN not trusted: {report.problem}"
+    disposition, detail = report.disposition, (report.detail or "").lower()
+    duplicate = disposition == "processed/warning" and detail == DUPLICATE
+    if disposition != "processed" and not duplicate:
+        return False, f"{NEGATIVE_MDN} {report.status}: {report.detail}"
     if mic is not None and report.mic != mic:
-        return False, f"the MDN reports MIC {report.mic!r}, we computed {mic!r}"
+        return False, f"{NEGATIVE_MDN}: the MDN reports MIC {report.mic!r}, we computed {mic!r}"
+    if mic is not None and mic_alg and report.mic_alg and normalize_digest(report.mic_alg) != normalize_digest(mic_alg):
+        return False, f"{NEGATIVE_MDN}: the MDN reports a {report.mic_alg} MIC, we computed {mic_alg}"
+    if duplicate:
+        return True, "the partner already had it (duplicate-document)" + (", MIC matches" if mic else "")
     return True, "MDN verified" + (", MIC matches" if mic is not None else "")
 
 
@@ -101,6 +114,16 @@ class As2Connector:
         """Decrypt and verify a message from this partner; see :meth:`Station.receive`."""
         return self.station.receive(headers, body, seen)
 
+    def mdn_url_allowed(self, url: str) -> bool:
+        """Whether we may POST an asynchronous MDN to ``url``: http(s), to a host allowed for this channel
+        (``mdn_post_hosts``, by default the host of ``partner_url``). Anything else is answered synchronously."""
+        try:
+            parsed = httpx.URL(url.strip())
+        except Exception:
+            return False
+        host = (parsed.host or "").lower().strip("[]")
+        return parsed.scheme in ("http", "https") and bool(host) and host in self.config.mdn_hosts
+
     # -- outbound -----------------------------------------------------------------------------------------
     def message_id(self, doc: Outgoing) -> str:
         """The left-hand side of the Message-ID: the same document always gets the same one."""
@@ -141,7 +164,8 @@ class As2Connector:
                 mdn_due_at=due,
             )
         # synchronous (or a partner that answered an asynchronous request at once: as good)
-        delivered, reason = judge(self.station.read_mdn(message, answer, response.content), message.mic)
+        report = self.station.read_mdn(message, answer, response.content)
+        delivered, reason = judge(report, message.mic, cfg.digest_alg)
         if not delivered:
             raise PermanentError(f"{prefix}: {reason}")
         log.info("channel %s: %s delivered as <%s>: %s", self.name, doc.filename, message.message_id, reason)
@@ -151,6 +175,12 @@ class As2Connector:
         """Verify an MDN the partner POSTed to our endpoint; ``find(original_message_id)`` is what we sent
         under that id and still wait for (None: nothing). Raises only if ``find`` does."""
         report, sent = self.station.read_async_mdn(headers, body, find)
+        if not report.trusted:  # naming a document we wait for: noted there (by the caller), nothing more
+            reason = f"MDN not trusted: {report.problem}"
+            claimed = report.claimed_message_id
+            if sent is not None:
+                return MdnVerdict(sent.message_id, True, None, reason, report.status, report.detail)
+            return MdnVerdict(claimed, False, None, f"{reason} (it names <{claimed}>)", None, None)
         if sent is None:
             return MdnVerdict(
                 report.original_message_id,
@@ -160,7 +190,7 @@ class As2Connector:
                 status=report.status,
                 detail=report.detail,
             )
-        delivered, reason = judge(report, sent.mic)
+        delivered, reason = judge(report, sent.mic, self.config.digest_alg)
         return MdnVerdict(sent.message_id, True, delivered, reason, report.status, report.detail)
 
     def check(self) -> str:

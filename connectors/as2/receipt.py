@@ -8,6 +8,10 @@ from datetime import datetime
 
 from connectors.base import Receipt
 
+# the start of every reason a verified MDN gives for not confirming delivery (a failure disposition, another
+# MIC): a resend by hand after one is a new message, under a new Message-ID (orderhub.outbox.resend)
+NEGATIVE_MDN = "negative MDN"
+
 
 @dataclass
 class MdnPending(Receipt):

@@ -250,7 +250,7 @@ def test_asynchronous_mdn_is_posted_to_the_url_the_sender_gave(serve, pki):
     mdn_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), MdnHandler)
     threading.Thread(target=mdn_server.serve_forever, args=(0.05,), daemon=True).start()
     try:
-        server = serve()
+        server = serve(partner_url="http://127.0.0.1:9/as2")  # the partner's host: MDNs may be POSTed there
         partner = pki.partner_station()
         sent = partner.build(PO, "po-1001.x12")
         sent.headers["Receipt-Delivery-Option"] = f"http://127.0.0.1:{mdn_server.server_address[1]}/mdn"
@@ -350,12 +350,12 @@ def test_no_mdn_when_the_message_cannot_be_recorded(serve, pki, monkeypatch):
 
 
 def test_connector_network_failure_is_retriable_and_no_url_is_permanent(pki):
-    with socket.socket() as sock:
+    doc = Outgoing("po.x12", PO, "demo-retail", "850")
+    with socket.socket() as sock:  # bound, never listening: refuses connections, and no one else can take the port
         sock.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{sock.getsockname()[1]}/as2"
-    doc = Outgoing("po.x12", PO, "demo-retail", "850")
-    with pytest.raises(RetriableError):
-        connector(pki, closed, timeout_seconds=5).send(doc)
+        with pytest.raises(RetriableError):
+            connector(pki, closed, timeout_seconds=5).send(doc)
     with pytest.raises(PermanentError, match="partner_url"):
         connector(pki, None).send(doc)  # type: ignore[arg-type]
 

@@ -45,22 +45,27 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
     return Pki(tmp_path_factory.mktemp("as2-async-pki"))
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def bound_socket() -> socket.socket:
+    """A socket bound to a free port on 127.0.0.1, kept bound until the web server takes it (no race with
+    another process taking the port between choosing and binding it)."""
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
 
 
 class Node:
     """A hub (its own data folder and SQLite database) with one as2 channel, and its web app on 127.0.0.1."""
 
-    def __init__(self, root: Path, options: dict[str, Any], port: int = 0, database_url: str | None = None) -> None:
+    def __init__(
+        self, root: Path, options: dict[str, Any], sock: socket.socket | None = None, database_url: str | None = None
+    ) -> None:
         self.workspace = Workspace(root, database_url or f"sqlite:///{root}.db")
         config = yaml.safe_load(self.workspace.settings.config_path.read_text())
         config["channels"].append({"name": CHANNEL, "kind": "as2", "options": options})
         self.workspace.settings.config_path.write_text(yaml.safe_dump(config))
         self.hub = self.workspace.hub()
-        self.web = WebServer(create_app(self.hub), "127.0.0.1", port).start()
+        self.web = WebServer(create_app(self.hub), "127.0.0.1", 0, sock=sock).start()
         self.url = self.web.base_url + "/as2"
 
     def queue(self, data: bytes = PO, filename: str = "demo-retail_855_1.x12") -> int:
@@ -118,9 +123,9 @@ def nodes(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[.
     """Start a hub; ``database="postgresql"`` puts it on the PostgreSQL server of the run."""
     started: list[Node] = []
 
-    def start(name: str, options: dict[str, Any], port: int = 0, database: str = "sqlite") -> Node:
+    def start(name: str, options: dict[str, Any], sock: socket.socket | None = None, database: str = "sqlite") -> Node:
         url = None if database == "sqlite" else request.getfixturevalue("postgres").new_database()
-        started.append(Node(tmp_path / name, options, port, url))
+        started.append(Node(tmp_path / name, options, sock, url))
         return started[-1]
 
     yield start
@@ -143,11 +148,12 @@ def partner_options(pki: Pki, **overrides: Any) -> dict[str, Any]:
 
 def ours(nodes: Callable[..., Node], pki: Pki, partner_url: str, database: str = "sqlite", **overrides: Any) -> Node:
     """orderhub, sending to ``partner_url`` and asking for asynchronous MDNs at its own /as2 endpoint."""
-    port = free_port()
+    sock = bound_socket()
+    port = sock.getsockname()[1]
     options = pki.hub_options(
         partner_url=partner_url, mdn_mode="async", mdn_url=f"http://127.0.0.1:{port}/as2", **overrides
     )
-    return nodes("orderhub", options, port, database)
+    return nodes("orderhub", options, sock, database)
 
 
 Answer = Callable[[Request], tuple[dict[str, str], bytes]]
@@ -214,7 +220,7 @@ POSTGRES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 @pytest.mark.parametrize("database", POSTGRES)
 def test_async_mdn_from_a_pyas2lib_partner_marks_the_document_delivered(nodes, pki, database):
-    partner = nodes("partnera", partner_options(pki))
+    partner = nodes("partnera", partner_options(pki, mdn_post_hosts=["127.0.0.1"]))  # where orderhub listens
     hub = ours(nodes, pki, partner.url, database)
     outbound_id = hub.queue()
     assert hub.hub.dispatcher.drain() == 1
@@ -243,7 +249,7 @@ def test_the_send_waits_for_the_mdn_and_a_late_genuine_one_is_matched(nodes, pki
 
 
 def test_a_negative_mdn_makes_the_document_dead_with_its_disposition(nodes, pki):
-    partner = nodes("partnera", partner_options(pki))  # requires signed messages
+    partner = nodes("partnera", partner_options(pki, mdn_post_hosts=["127.0.0.1"]))  # requires signed messages
     hub = ours(nodes, pki, partner.url, sign=False)
     outbound_id = hub.queue()
     hub.hub.dispatcher.drain()
@@ -432,7 +438,9 @@ def test_the_hub_schedules_the_expiry_job_for_as2_channels(nodes, pki, black_hol
     assert hub.row(outbound_id).status == "dead"
 
 
-def test_an_mdn_arriving_before_the_send_is_recorded_waits_for_it(nodes, pki, black_hole):
+def test_an_mdn_arriving_before_the_send_is_recorded_is_answered_503_at_once_and_counts_when_posted_again(
+    nodes, pki, black_hole
+):
     hub = ours(nodes, pki, black_hole.url)
     outbound_id = hub.queue()
     hub.hub.dispatcher.drain()
@@ -452,10 +460,12 @@ def test_an_mdn_arriving_before_the_send_is_recorded_waits_for_it(nodes, pki, bl
             session.commit()
 
     put_back("queued", claimed=True)  # posted, the partner's MDN is quicker than our commit
-    recorder = threading.Timer(0.5, put_back, ("awaiting_mdn", False))
-    recorder.start()
-    try:
-        assert post_mdn(hub.url, mdn_for(pki.partner_station(), request)).status_code == 200
-    finally:
-        recorder.join()
+    mdn = mdn_for(pki.partner_station(), request)
+    started = time.monotonic()
+    early = post_mdn(hub.url, mdn)
+    assert early.status_code == 503 and early.headers["retry-after"]  # no worker thread held for it
+    assert time.monotonic() - started < 5
+    assert hub.row(outbound_id).status == "queued"
+    put_back("awaiting_mdn", claimed=False)  # the send is recorded; the partner POSTs the MDN again
+    assert post_mdn(hub.url, mdn).status_code == 200
     assert hub.row(outbound_id).status == "sent"

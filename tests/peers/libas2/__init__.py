@@ -1,18 +1,22 @@
 """libas2 0.8.2 (Node, RFC 4130): an AS2 implementation independent of pyas2lib, for interop tests.
 
 Its node_modules are installed with ``npm ci`` from the pinned lock file into a cache folder keyed by the lock
-file's hash (about 3 s the first time, nothing after). Node and npm must be installed: without them the tests
-fail, naming what to install, rather than skip. Node runs with ``--security-revert=CVE-2023-46809`` so that it
-can decrypt RSA PKCS#1 v1.5 key transport, the only one pyas2lib sends.
+file's hash (about 3 s the first time, nothing after): under a lock file, into a temporary folder renamed into
+place, so concurrent runs neither install twice nor see half an installation. Node and npm must be installed:
+without them the tests fail, naming what to install, rather than skip. Node runs with
+``--security-revert=CVE-2023-46809`` so that it can decrypt RSA PKCS#1 v1.5 key transport, the only one pyas2lib sends.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
 import subprocess
+import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,23 +40,49 @@ def install() -> Path:
             )
     lock = (HERE / "package-lock.json").read_bytes()
     folder = _cache_root() / hashlib.sha256(lock + (HERE / "package.json").read_bytes()).hexdigest()[:16]
-    stamp = folder / ".installed"
-    if not stamp.exists():
-        folder.mkdir(parents=True, exist_ok=True)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # concurrent runs (pytest-xdist, two checkouts) take turns; the folder appears whole or not at all
+    with open(folder.parent / f"{folder.name}.lock", "w") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            if not (folder / ".installed").exists():
+                _npm_ci(folder)
+            _replace(HERE / "libas2_peer.js", folder / "libas2_peer.js")  # next to its node_modules
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
+    return folder
+
+
+def _replace(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` atomically: a node process starting meanwhile sees old or new, whole."""
+    temporary = target.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{target.name}")
+    shutil.copyfile(source, temporary)
+    os.replace(temporary, target)
+
+
+def _npm_ci(folder: Path) -> None:
+    """``npm ci`` into a temporary folder beside ``folder``, then renamed to it (a half-installed folder from an
+    interrupted run is replaced)."""
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=folder.parent))
+    try:
         for name in ("package.json", "package-lock.json"):
-            shutil.copyfile(HERE / name, folder / name)
+            shutil.copyfile(HERE / name, staging / name)
         run = subprocess.run(
             ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=folder,
+            cwd=staging,
             capture_output=True,
             text=True,
             timeout=300,
         )
         if run.returncode != 0:
-            raise RuntimeError(f"npm ci for the libas2 peer failed in {folder}:\n{run.stdout}\n{run.stderr}")
-        stamp.touch()
-    shutil.copyfile(HERE / "libas2_peer.js", folder / "libas2_peer.js")  # next to its node_modules
-    return folder
+            raise RuntimeError(f"npm ci for the libas2 peer failed in {staging}:\n{run.stdout}\n{run.stderr}")
+        (staging / ".installed").touch()
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.rename(staging, folder)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def node_command() -> list[str]:
