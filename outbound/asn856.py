@@ -11,8 +11,8 @@ Header: BSN (BSN05 names the hierarchy), DTM 011 shipped / 017 estimated deliver
 
 Pick and pack (S-O-P-I, S-O-T-P-I) nests items under their carton; standard carton (S-O-I-P, S-O-I-T)
 nests the cartons under their item: the item's SN1 is its total in the order, PO4 the units per
-package when every package holds the same, and each package's own SN1 when they differ. CTT01 counts
-the HL segments. ``structure_problems`` says why a shipment cannot be written in a structure.
+package when every package holds the same (and PO401's six digits can say it), else each package's own
+SN1. CTT01 counts the HL segments. ``structure_problems`` says why a shipment cannot be written in a structure.
 """
 
 from __future__ import annotations
@@ -199,7 +199,8 @@ def shipment_segments(
             for item, packages in _by_item(order):
                 i = tree.level(o, "I", True)
                 total = sum((q for _p, q in packages), Decimal(0))
-                uniform = len({q for _p, q in packages}) == 1
+                # PO401 (R 1/6) says the units per pack only when they fit it; else each package has its SN1
+                uniform = len({q for _p, q in packages}) == 1 and len(num(packages[0][1]).replace(".", "")) <= 6
                 body += _item_segments(item, total, packages[0][1] if uniform else None)
                 for package, quantity in packages:
                     tree.level(i, package.level, False)

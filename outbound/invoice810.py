@@ -111,8 +111,9 @@ def invoice_segments(invoice: Invoice) -> Segments:
     ):
         if party is not None:
             body += party_loop(party, role)
-    if invoice.terms:
-        body.append(_itd(invoice.terms))
+    itd = _itd(invoice.terms) if invoice.terms else []
+    if any(itd[1:]):  # terms with nothing in them write no ITD: a segment without a value is not X12
+        body.append(itd)
     if invoice.ship_date:
         body.append(["DTM", "011", ymd(invoice.ship_date)])
     units = Decimal(0)
