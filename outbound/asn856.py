@@ -246,4 +246,4 @@ def _pick_pack(tree: _Tree, parent: int, package: Package, with_ai: bool) -> Non
 def render_856(shipment: Shipment, profile: PartnerProfile, numbers: ControlNumbers, now: datetime) -> Rendered:
     shipping = profile.shipping
     body = shipment_segments(shipment, shipping.structure, sscc_with_ai=shipping.sscc_with_ai)
-    return render_interchange(profile, numbers, "SH", [("856", body)], now=now, test=shipment.test)
+    return render_interchange(profile, numbers, "SH", [("856", body)], now=now, test=shipment.test, plain_values=True)

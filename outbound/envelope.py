@@ -44,8 +44,13 @@ def render_interchange(
     now: datetime,
     test: bool,
     version: str | None = None,
+    plain_values: bool = False,
 ) -> Rendered:
-    """One ISA with one GS holding ``sets`` (each (ST01, body segments without ST/SE))."""
+    """One ISA with one GS holding ``sets`` (each (ST01, body segments without ST/SE)).
+
+    ``plain_values``: no element is a composite, so the component separator inside a value (a PO number
+    "PO>1") is blanked like the other delimiters; acknowledgements, whose AK4/IK4 composites use it, say False.
+    """
     x12 = profile.x12
     d = x12.delimiters
     version = version or x12.version
@@ -96,6 +101,8 @@ def render_interchange(
     segments.append(["GE", str(len(sets)), str(gs06)])
     segments.append(["IEA", "1", f"{isa13:09d}"])
     reserved = {d.element, d.segment, d.repetition} if isa_version >= "00402" else {d.element, d.segment}
+    if plain_values:
+        reserved.add(d.component)
     lines = [d.element.join(isa)]  # ISA11 is the repetition separator itself: never cleaned
     lines += [_join(seg, d.element, reserved) for seg in segments[1:]]
     text = "".join(line + d.segment + d.segment_suffix for line in lines)

@@ -148,4 +148,6 @@ def invoice_segments(invoice: Invoice) -> Segments:
 
 
 def render_810(invoice: Invoice, profile: PartnerProfile, numbers: ControlNumbers, now: datetime) -> Rendered:
-    return render_interchange(profile, numbers, "IN", [("810", invoice_segments(invoice))], now=now, test=invoice.test)
+    return render_interchange(
+        profile, numbers, "IN", [("810", invoice_segments(invoice))], now=now, test=invoice.test, plain_values=True
+    )

@@ -205,4 +205,6 @@ def ack_segments(ack: OrderAck, version: str) -> Segments:
 
 def render_855(ack: OrderAck, profile: PartnerProfile, numbers: ControlNumbers, now: datetime) -> Rendered:
     version = profile.x12.version
-    return render_interchange(profile, numbers, "PR", [("855", ack_segments(ack, version))], now=now, test=ack.test)
+    return render_interchange(
+        profile, numbers, "PR", [("855", ack_segments(ack, version))], now=now, test=ack.test, plain_values=True
+    )

@@ -238,3 +238,31 @@ def test_default_td1_counts_the_units_td101_names(name):
         assert written in TRUTHFUL_TD1[name]
     else:
         assert written == ("", ""), f"TD1*{td1[1]}*{td1[2]}: no package is described, so no count is known"
+
+
+def test_a_component_separator_inside_a_value_is_blanked_not_sent_as_a_composite():
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    from mappers.profile import load_profile
+    from outbound.invoice810 import render_810
+    from outbound.validate import map_problems
+    from schemas.invoice import Invoice, InvoiceLine
+
+    profile = load_profile(Path(__file__).resolve().parents[2] / "fixtures" / "partners" / "vics-sample.yaml")
+    component = profile.x12.delimiters.component
+    invoice = Invoice(
+        invoice_number="INV-1",
+        partner_id=profile.partner_id,
+        invoice_date=date(2026, 11, 23),
+        po_number=f"PO{component}1",
+        lines=[InvoiceLine(line_number="1", quantity=Decimal(1), unit_price=Decimal(1))],
+    )
+
+    class Counter:
+        def next(self, partner_id: str, kind: str) -> int:
+            return 1
+
+    rendered = render_810(invoice, profile, Counter(), datetime(2026, 11, 23, tzinfo=UTC))
+    assert b"BIG*20261123*INV-1**PO 1" in rendered.data.replace(profile.x12.delimiters.element.encode(), b"*")
+    assert map_problems(rendered.data, profile) == []

@@ -1,0 +1,217 @@
+"""The line-item table's header row: which printed column means what, and where it sits.
+
+A header row is a text line whose phrases are column names ('Qty', 'Unit Price', 'Ihre Art.-Nr.', 'Désignation')
+— at least a quantity and an item or description column, and most of its words recognised. Each column keeps
+the x-extent of its caption; rows are read against those positions (see :mod:`parsers.pdf.table`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.pdf.labels import PhraseTable, norm
+from parsers.pdf.layout import Line, Word
+
+# item_ours: the column holds *our* (the seller's) item number; item_theirs: the customer's own number
+HEADERS: dict[str, tuple[str, ...]] = {
+    "line_no": ("line", "ln", "#", "pos", "pos.", "no.", "no", "ligne", "lfd. nr.", "position", "nr."),
+    "item": (
+        "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
+        "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
+        "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article",
+        "référence article", "product no.", "product #", "material", "material no.",
+    ),
+    "item_ours": (
+        "your item", "your item #", "your part", "your part no.", "ihre art.-nr.", "ihre artikelnummer",
+        "vendor item #", "vendor item", "vendor part", "vendor part no.", "supplier item", "votre réf.",
+        "votre référence",
+    ),
+    "item_theirs": (
+        "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
+        "notre réf.", "notre référence", "buyer part", "customer item", "customer part",
+    ),
+    "description": (
+        "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
+        "désignation", "designation", "title", "artikelomschrijving", "omschrijving", "product description",
+        "libellé", "désignation article", "product name", "item name",
+    ),
+    "qty": (
+        "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
+        "aantal", "anzahl", "ordered", "qty ord", "qté cdée", "quantité commandée", "order quantity",
+    ),
+    "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units"),
+    "unit_price": (
+        "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
+        "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
+        "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
+    ),
+    "amount": (
+        "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
+        "gesamtpreis", "montant", "bedrag", "net amount", "total price", "extended price", "montant ht",
+        "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
+    ),
+    "other": (
+        "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
+        "remise", "tva",
+    ),
+}  # fmt: skip
+ITEM_ROLES = ("item", "item_ours", "item_theirs")
+TEXT_ROLES = ("description", *ITEM_ROLES, "line_no")
+
+
+@dataclass(slots=True)
+class Column:
+    role: str
+    caption: str
+    x0: float
+    x1: float
+
+
+@dataclass(slots=True)
+class Header:
+    line: Line
+    columns: list[Column]
+
+    @property
+    def span(self) -> tuple[float, float]:
+        """Where the table's rows may print: a little beyond the first and last captions (numbers are often
+        right-aligned past a short caption); a side panel further out is not part of any row."""
+        margin = 4 * self.line.height
+        return self.columns[0].x0 - 30, self.columns[-1].x1 + max(margin, 40.0)
+
+    def roles(self) -> list[str]:
+        return [c.role for c in self.columns]
+
+    def has(self, role: str) -> bool:
+        return any(c.role == role for c in self.columns)
+
+    @property
+    def free(self) -> int:
+        """The index of the free-text column (description, else the only item column, else -1): the one
+        that takes whatever the fixed columns left over."""
+        roles = self.roles()
+        if "description" in roles:
+            return roles.index("description")
+        items = [i for i, r in enumerate(roles) if r in ITEM_ROLES]
+        return items[0] if len(items) == 1 else -1
+
+
+class HeaderMatcher:
+    """Recognises header rows; ``pinned`` (a template's caption → role) is tried before the generic names."""
+
+    def __init__(self, pinned: dict[str, str] | None = None) -> None:
+        table = [(tuple(norm(w) for w in caption.split()), role, 0) for caption, role in (pinned or {}).items()]
+        for role, captions in HEADERS.items():
+            table += [(tuple(norm(w) for w in caption.split()), role, 1) for caption in captions]
+        self.table = PhraseTable(table)
+
+    def match(self, line: Line) -> Header | None:
+        words = _drop_currency(_split_glued(line.words))
+        if len(words) < 3 or len(words) > 24:
+            return None
+        texts = [norm(w.text) for w in words]
+        columns: list[tuple[int, Column]] = []
+        taken = [False] * len(words)
+        for i, size, role, _ in self.table.candidates(texts):
+            if any(taken[i : i + size]):
+                continue
+            span = words[i : i + size]
+            if any(b.x0 - a.x1 > 1.2 * line.height for a, b in zip(span, span[1:], strict=False)):
+                continue  # 'Item' and 'Description' far apart are two columns, not one caption
+            taken[i : i + size] = [True] * size
+            caption = " ".join(w.text for w in span)
+            columns.append((i, Column(role, caption, span[0].x0, span[-1].x1)))
+        known = sum(taken)
+        words, taken, columns = _trim_far_unknowns(words, taken, columns, line.height)
+        roles = {c.role for _, c in columns}
+        if "qty" not in roles or not roles & {"description", *ITEM_ROLES} or len(columns) < 3:
+            return None
+        if known < 0.6 * len(words):
+            return None
+        _place_unknowns(words, taken, columns, line.height)
+        columns.sort(key=lambda t: t[0])
+        return Header(line, [c for _, c in columns])
+
+
+def _place_unknowns(words: list[Word], taken: list[bool], columns: list[tuple[int, Column]], height: float) -> None:
+    """An unknown word a word-space away from a caption is part of it ('Quantity Required', 'Total Qty');
+    further away it is a column of its own that we do not read (several unknown words in a row: one column)."""
+    at: list[Column | None] = [None] * len(words)
+    for start, column in columns:
+        j = start
+        while j < len(words) and words[j].x1 <= column.x1 + 0.01:
+            at[j] = column
+            j += 1
+    joined = 0.45 * height  # a word space in a proportional font; monospaced columns sit one space apart
+    for i, word in enumerate(words):
+        if taken[i] or not re.search(r"[A-Za-z]", word.text):
+            continue
+        before = at[i - 1] if i > 0 and word.x0 - words[i - 1].x1 < joined else None
+        after = at[i + 1] if i + 1 < len(words) and taken[i + 1] and words[i + 1].x0 - word.x1 < joined else None
+        if before is not None and (before.role != "other" or not taken[i - 1]):
+            before.x1, before.caption = word.x1, f"{before.caption} {word.text}"
+            at[i] = before
+        elif after is not None:
+            after.x0, after.caption = word.x0, f"{word.text} {after.caption}"
+            at[i] = after
+        elif (
+            i > 0 and (open_ := at[i - 1]) is not None and not taken[i - 1] and word.x0 - words[i - 1].x1 < 1.2 * height
+        ):
+            open_.x1, open_.caption = word.x1, f"{open_.caption} {word.text}"
+            at[i] = open_
+        else:
+            new = Column("other", word.text, word.x0, word.x1)
+            columns.append((i, new))
+            at[i] = new
+
+
+def _trim_far_unknowns(
+    words: list[Word], taken: list[bool], columns: list[tuple[int, Column]], height: float
+) -> tuple[list[Word], list[bool], list[tuple[int, Column]]]:
+    """Drop unknown words at either end of the line that sit far from the captions (a side panel's text on
+    the same line as the table header)."""
+    if not any(taken):
+        return words, taken, columns
+    first, last = taken.index(True), len(taken) - 1 - taken[::-1].index(True)
+    lo, hi = 0, len(words)
+    for i in range(first - 1, -1, -1):
+        if words[i + 1].x0 - words[i].x1 > 3 * height:
+            lo = i + 1
+            break
+    for i in range(last + 1, len(words)):
+        if words[i].x0 - words[i - 1].x1 > 3 * height:
+            hi = i
+            break
+    kept = [(i - lo, c) for i, c in columns]
+    return words[lo:hi], taken[lo:hi], kept
+
+
+def _drop_currency(words: list[Word]) -> list[Word]:
+    """'Price (€)', 'Amount USD': a currency beside a caption belongs to it, it is not a column."""
+    out: list[Word] = []
+    for word in words:
+        if out and re.fullmatch(r"\(?(?:[$€£₹]|USD|EUR|GBP|INR)\)?", word.text):
+            last = out[-1]
+            out[-1] = Word(last.text, last.x0, word.x1, last.top, last.bottom, last.page)
+        else:
+            out.append(word)
+    return out
+
+
+def _split_glued(words: list[Word]) -> list[Word]:
+    """'QtyUnit' printed without a gap is two captions: split at the case change, x shared by length."""
+    out: list[Word] = []
+    for word in words:
+        parts = re.findall(r"[A-Z][a-z]+", word.text)
+        if len(parts) == 2 and "".join(parts) == word.text and norm(word.text) not in _ALL:
+            width = (word.x1 - word.x0) / len(word.text)
+            cut = word.x0 + width * len(parts[0])
+            out.append(Word(parts[0], word.x0, cut, word.top, word.bottom, word.page))
+            out.append(Word(parts[1], cut, word.x1, word.top, word.bottom, word.page))
+        else:
+            out.append(word)
+    return out
+
+
+_ALL = {caption for captions in HEADERS.values() for caption in captions}

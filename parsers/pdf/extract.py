@@ -1,0 +1,256 @@
+"""From a document's text lines to one canonical order with a confidence per field.
+
+Confidence is earned, not assumed: a line is sure only when its item, quantity, price and amount were all
+read and quantity × price = amount; the table is sure only when every line is and the lines add up to the
+printed total (and to every 'Carried forward'); the total is sure only when the lines add up to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from parsers.capture import LINE_AMOUNT_MISMATCH, LOW_CONFIDENCE, TABLE_NOT_FOUND
+from parsers.pdf.columns import HeaderMatcher
+from parsers.pdf.header import LABELLED, read_header, stray_dates
+from parsers.pdf.labels import LabelFinder
+from parsers.pdf.layout import Line, join_spaced_thousands
+from parsers.pdf.table import Row, Table, find_tables, item_from_description
+from parsers.pdf.templates import PdfTemplate
+from parsers.pdf.values import (
+    NumberFormat,
+    currency_in,
+    detect_date_order,
+    detect_number_format,
+    parse_number,
+    unit_code,
+)
+from schemas.order import DateRef, HoldReason, Order, OrderLine, Source, Terms
+
+CENT = Decimal("0.01")
+SURE = 0.95
+_NET = re.compile(
+    r"sub\s?-?total|sous-total|netto|nettobetrag|\bnet\b|\bht\b|exclusief|\bexcl|before tax|zwischensumme", re.I
+)
+_GROSS = re.compile(
+    r"gesamtbetrag|brutto|\bttc\b|inclusief|\bincl|grand\s+total|balance\s+due|amount\s+due|te betalen|à payer|a payer",
+    re.I,
+)
+_TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
+_TOTAL = re.compile(r"total|summe|betrag|montant|totaal|bedrag", re.I)
+
+
+@dataclass
+class Reading:
+    """What the extractor found, before it becomes an order (kept for tests and the bench)."""
+
+    order: Order
+    table: Table | None
+    number_format: NumberFormat
+
+
+def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | None) -> Reading:
+    text = "\n".join(line.text for lines in pages for line in lines)
+    fmt: NumberFormat = (
+        template.number_format if template and template.number_format != "auto" else detect_number_format(text)
+    )
+    date_order = template.date_order if template and template.date_order != "auto" else detect_date_order(text)
+    finder, matcher = template.compile() if template else (LabelFinder(), HeaderMatcher())
+    table = find_tables(pages, matcher, fmt)
+    header_lines = outside_table(pages, table)
+    labels = finder.find(header_lines)
+    header = read_header(labels, header_lines, date_order)
+    stray = stray_dates(labels, header_lines)
+    order = Order(order_id="pending", source=source, po_number=header.values.get("po_number", ""))
+    confidence = dict(header.confidence)
+    order.po_date = header.values.get("po_date")
+    if "requested_date" in header.values:
+        order.dates = [DateRef(qualifier="002", value=header.values["requested_date"])]
+    order.ship_to = header.values.get("ship_to")
+    order.bill_to = header.values.get("bill_to")
+    order.buyer = header.values.get("buyer")
+    if "terms" in header.values:
+        order.terms = Terms(description=header.values["terms"])
+    if stray:
+        order.hold_reasons.append(
+            HoldReason(
+                code=LOW_CONFIDENCE,
+                message=f"a date is printed without a label we know ({stray[0]!r}): check the order and delivery dates",
+                field="requested_date",
+            )
+        )
+        confidence["requested_date"] = min(confidence.get("requested_date", 0.5), 0.5)
+    if table is None or not table.rows:
+        order.hold_reasons.append(
+            HoldReason(
+                code=TABLE_NOT_FOUND, message="no line-item table (a header row with Qty) was found", field="lines"
+            )
+        )
+        confidence["lines"] = 0.0
+    else:
+        _lines(order, table, confidence)
+        _total(order, table, pages, fmt, confidence)
+    currency = header.values.get("currency")
+    if currency is None:
+        currency, confidence["currency"] = _currency(table, pages, text)
+        if currency is None and template is not None and template.currency:
+            currency, confidence["currency"] = template.currency, 0.9
+        if currency is None:
+            confidence.pop("currency", None)
+    order.currency = currency
+    if template is not None:
+        order.warnings.append(f"read with PDF template {template.name}")
+    order.confidence = {k: round(v, 3) for k, v in confidence.items()}
+    return Reading(order, table, fmt)
+
+
+def outside_table(pages: list[list[Line]], table: Table | None) -> list[Line]:
+    """The lines header labels are looked for in: every line not in the table, and of a table line the words
+    beside the table (a side panel's label on the same line as a row)."""
+    out: list[Line] = []
+    for lines in pages:
+        for line in lines:
+            if table is None or (line.page, line.index) not in table.lines:
+                out.append(line)
+                continue
+            x_left, x_right = table.spans.get(line.page, (0.0, 0.0))
+            beside = [w for w in line.words if w.x1 <= x_left or w.x0 >= x_right]
+            if beside:
+                out.append(Line(beside, line.page, line.top, line.bottom, line.index))
+    return out
+
+
+def _lines(order: Order, table: Table, confidence: dict[str, float]) -> None:
+    scores = []
+    for index, row in enumerate(table.rows):
+        line, score = order_line(row, index)
+        order.lines.append(line)
+        confidence[f"lines[{index}]"] = score
+        scores.append(score)
+        if score < SURE and line.amount is not None and line.quantity is not None and line.unit_price is not None:
+            if abs(line.quantity * line.unit_price - line.amount) > CENT:
+                order.warnings.append(f"{LINE_AMOUNT_MISMATCH}: line {line.line_number} amount does not compute")
+    table_score = min(scores)
+    running = Decimal(0)
+    for _kind, value, before in table.forwards:
+        running = sum((_value(r) or Decimal(0) for r in table.rows[:before]), Decimal(0))
+        if value is not None and abs(running - value) > CENT:
+            table_score = min(table_score, 0.6)
+            order.warnings.append(f"running subtotal {value} does not match the lines above it ({running})")
+    confidence["lines"] = table_score
+
+
+def _value(row: Row) -> Decimal | None:
+    if row.amount is not None:
+        return row.amount
+    if row.quantity is not None and row.unit_price is not None:
+        return row.quantity * row.unit_price
+    return None
+
+
+def order_line(row: Row, index: int) -> tuple[OrderLine, float]:
+    """One canonical line and how sure we are of it."""
+    ours, theirs, generic = row.cells.get("item_ours"), row.cells.get("item_theirs"), row.cells.get("item")
+    generic = generic or item_from_description(row)
+    line = OrderLine(
+        line_number=_line_number(row.cells.get("line_no"), index),
+        buyer_part_number=theirs or (generic if not ours else None),
+        vendor_part_number=ours or (generic if not theirs else None),
+        description=" ".join(row.description) or None,
+        quantity=row.quantity,
+        unit_price=row.unit_price,
+        amount=row.amount,
+    )
+    code = ours or theirs or generic or ""
+    if re.fullmatch(r"\d{13,14}", code):
+        line.gtin = code.zfill(14)
+    elif re.fullmatch(r"\d{12}", code):
+        line.upc = code
+    score = SURE
+    if row.uom is not None:
+        line.uom = unit_code(row.uom) or row.uom.upper()
+        if unit_code(row.uom) is None:
+            score = min(score, 0.8)
+    if not code or " " in code:
+        score = min(score, 0.5)
+    if row.quantity is None or row.quantity <= 0 or row.unread:
+        score = min(score, 0.4)
+    if row.unit_price is not None and row.amount is not None and row.quantity is not None:
+        if abs(row.quantity * row.unit_price - row.amount) > CENT:
+            score = min(score, 0.7)  # misread, or printed wrong: either way a person looks
+    else:
+        score = min(score, 0.85)  # nothing to check the quantity against
+    return line, score
+
+
+def _line_number(text: str | None, index: int) -> str:
+    if text and re.fullmatch(r"\d{1,4}\.?", text.strip()):
+        return text.strip().rstrip(".")
+    return str(index + 1)
+
+
+def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberFormat, confidence: dict) -> None:
+    """The goods total before tax: the printed total the lines add up to, else the net (or only) total."""
+    last = table.rows[-1]
+    lines = [ln for ln in pages[last.page - 1] if ln.top > last.top + 1]
+    if table.end is not None and table.end not in lines:
+        lines.insert(0, table.end)
+    candidates: list[tuple[str, list[Decimal]]] = []
+    taxed = False
+    for i, line in enumerate(lines[:12]):
+        text = line.text
+        if _TAX.search(text):
+            taxed = True
+            continue
+        if not _TOTAL.search(text) or re.search(r"carried|brought|übertrag", text, re.I):
+            continue
+        numbers = _numbers(line, fmt)
+        if not numbers and i + 1 < len(lines):
+            numbers = _numbers(lines[i + 1], fmt)
+        if not numbers:
+            continue
+        kind = "net" if _NET.search(text) else "gross" if _GROSS.search(text) else "plain"
+        candidates.append((kind, numbers))
+    values = [_value(r) for r in table.rows]
+    priced = [r.quantity * r.unit_price for r in table.rows if r.quantity is not None and r.unit_price is not None]
+    sums = [sum(priced, Decimal(0))] if len(priced) == len(table.rows) else []
+    if None not in values:
+        sums.append(sum((v for v in values if v is not None), Decimal(0)))
+    computed = sums[-1] if sums else None
+    for total in sums:  # the printed figure the lines add up to: Σ quantity × price first, then Σ amounts
+        for kind in ("net", "plain", "gross"):
+            for found_kind, printed in candidates:
+                agreeing = [n for n in printed if abs(n - total) <= CENT]
+                if found_kind == kind and agreeing:
+                    order.stated_total, confidence["stated_total"] = agreeing[0], SURE
+                    return
+    if not candidates:
+        confidence["lines"] = min(confidence.get("lines", 0.0), 0.85)  # nothing to check the lines against
+        order.warnings.append("no printed total was found to check the lines against")
+        return
+    usable = [(kind, printed[-1]) for kind, printed in candidates if kind != "gross" or not taxed]
+    for kind in ("net", "plain", "gross"):
+        for found_kind, value in usable:
+            if found_kind == kind:
+                order.stated_total, confidence["stated_total"] = value, 0.6
+                confidence["lines"] = min(confidence.get("lines", 0.0), 0.7)
+                order.warnings.append(f"the lines add up to {computed}, the document's total is {value}")
+                return
+
+
+def _numbers(line: Line, fmt: NumberFormat) -> list[Decimal]:
+    words = join_spaced_thousands(line.words) if fmt == "eu" else line.words
+    return [n for n in (parse_number(w.text, fmt) for w in words) if n is not None]
+
+
+def _currency(table: Table | None, pages: list[list[Line]], text: str) -> tuple[str | None, float]:
+    """A currency printed by the totals or amounts is as good as a label; anywhere else on the page, less so."""
+    if table is not None and table.rows:
+        last = table.rows[-1]
+        near = [ln.text for ln in pages[last.page - 1] if ln.top > last.top + 1][:10]
+        found = currency_in(" ".join([*near, table.header.line.text]))
+        if found:
+            return found, LABELLED
+    found = currency_in(text)
+    return (found, 0.8) if found else (None, 0.0)

@@ -1,0 +1,199 @@
+"""The order header read from labelled values: PO number, dates, parties, terms, currency — each with how
+sure we are. High confidence means a label was found and its value read as the right type."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from parsers.pdf.labels import (
+    OTHER_DATES,
+    Label,
+    address_block,
+    norm,
+    postal_parts,
+    value_below,
+    value_beside,
+)
+from parsers.pdf.layout import Line, Word
+from parsers.pdf.values import DateOrder, currency_in, parse_date
+from schemas.order import Party
+
+LABELLED = 0.95  # found by its label and read as its type
+TITLED = 0.85  # a number printed after the document title ('PURCHASE ORDER 45-1187'), not seen again
+PLACED = 0.7  # found by position only (the letterhead)
+
+
+@dataclass
+class HeaderFields:
+    values: dict[str, Any] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)
+
+    def put(self, name: str, value: Any, confidence: float) -> None:
+        if value is not None and name not in self.values:
+            self.values[name] = value
+            self.confidence[name] = confidence
+
+
+_NUMBER_WORDS = {"n°", "nº", "no", "no.", "nr", "nr.", "number", "#", ":", "no:", "nr:", "n°:"}
+
+
+def _po_number(words: list[Word]) -> str | None:
+    for word in words[:3]:
+        text = word.text.strip(",;").lstrip("#:")
+        if not text or word.text.casefold() in _NUMBER_WORDS:
+            continue
+        if re.search(r"\d", text) and len(text) >= 3 and parse_date(text) is None and not text.endswith(":"):
+            return text
+        return None
+    return None
+
+
+def _date(order: DateOrder) -> Callable[[list[Word]], date | None]:
+    def read(words: list[Word]) -> date | None:
+        return parse_date(" ".join(w.text for w in words[:4]), order) if words else None
+
+    return read
+
+
+def _text(words: list[Word]) -> str | None:
+    text = " ".join(w.text for w in words).strip()
+    text = re.split(r"(?<=[a-z0-9])\.\s", text)[0].rstrip(".")  # 'Net 30 days. Do not ship …' → 'Net 30 days'
+    return text or None
+
+
+def _currency(words: list[Word]) -> str | None:
+    return currency_in(" ".join(w.text for w in words)) if words else None
+
+
+def _first(
+    labels: list[Label], lines: list[Line], name: str, read: Callable[[list[Word]], Any], below: bool = True
+) -> tuple[Any, int] | None:
+    """The first label of ``name`` (template labels first, then in reading order) whose value reads."""
+    for label in sorted((lb for lb in labels if lb.field == name), key=lambda lb: lb.priority):
+        value = read(value_beside(label, labels))
+        if value is None and below:
+            value = read(value_below(label, lines, labels))
+        if value is not None:
+            return value, label.priority
+    return None
+
+
+def read_header(labels: list[Label], lines: list[Line], order: DateOrder) -> HeaderFields:
+    found = HeaderFields()
+    po = _first(labels, lines, "po_number", _po_number)
+    if po is not None:
+        found.put("po_number", po[0], LABELLED)
+    else:
+        titled = _first(labels, lines, "title", _po_number, below=False)
+        if titled is not None:
+            # printed again elsewhere ('PO 45-1187 (continued)', a footer): the title number is confirmed
+            again = sum(1 for line in lines if re.search(rf"(?<![\w-]){re.escape(titled[0])}(?![\w-])", line.text))
+            found.put("po_number", titled[0], LABELLED if again > 1 else TITLED)
+    for name in ("po_date", "requested_date"):
+        value = _first(labels, lines, name, _date(order))
+        if value is not None:
+            found.put(name, value[0], LABELLED)
+    dated = _dated_po(labels, lines, order)
+    if dated is not None:
+        found.put("po_date", dated[0], LABELLED)
+    terms = _first(labels, lines, "terms", _text)
+    if terms is not None:
+        found.put("terms", terms[0], LABELLED)
+    currency = _first(labels, lines, "currency", _currency)
+    if currency is not None:
+        found.put("currency", currency[0], LABELLED)
+    for name, role in (("ship_to", "ST"), ("bill_to", "BT")):
+        party = _party(labels, lines, name, role)
+        if party is not None:
+            found.put(name, party[0], party[1])
+    found.put("buyer", *_buyer(labels, lines))
+    return found
+
+
+def _party(labels: list[Label], lines: list[Line], name: str, role: str) -> tuple[Party, float] | None:
+    for label in sorted((lb for lb in labels if lb.field == name), key=lambda lb: lb.priority):
+        block = address_block(label, lines, labels)
+        if block is None or parse_date(block.lines[0]) is not None:
+            continue  # 'Livraison : 23.03.2026' is a date, not a place
+        return party_from_block(block.lines, role)
+    return None
+
+
+def party_from_block(block: list[str], role: str) -> tuple[Party, float]:
+    """Name, street lines, then 'City, ST 12345' or '12345 City'. Sure only when both name and postal line
+    are there."""
+    postal_index = next((i for i in range(len(block) - 1, -1, -1) if postal_parts(block[i])), None)
+    party = Party(role=role, name=block[0].strip(" ,"))
+    if postal_index is None or postal_index == 0:
+        party.address_lines = block[1:]
+        return party, 0.6
+    city, state, postal = postal_parts(block[postal_index]) or ("", None, "")
+    party.address_lines = block[1:postal_index]
+    party.city, party.state, party.postal_code = city, state, postal
+    return party, LABELLED
+
+
+def _buyer(labels: list[Label], lines: list[Line]) -> tuple[Party | None, float]:
+    """The customer's name as printed: a 'Buyer' / 'Sold to' caption over a block, else the letterhead."""
+    for label in (lb for lb in labels if lb.field == "buyer"):
+        if value_beside(label, labels):
+            continue  # 'Buyer: Rosa Nguyen' is a person, not the customer
+        block = address_block(label, lines, labels)
+        if block is not None and len(block.lines) >= 2:  # a name over an address: a company
+            return Party(role="BY", name=block.lines[0]), 0.9
+    labelled = {(id(lb.line), i) for lb in labels for i in range(lb.start, lb.end)}
+    first_page = [ln for ln in lines if ln.page == (lines[0].page if lines else 1)]
+    for line in first_page[:8]:
+        start = 0
+        for segment in line.segments():
+            taken = any((id(line), i) in labelled for i in range(start, start + len(segment)))
+            start += len(segment)
+            text = " ".join(w.text for w in segment)
+            if taken or not re.search(r"[A-Za-z]{2}", text) or re.fullmatch(r"(\w ){3,}\w", text):
+                continue
+            return Party(role="BY", name=text), PLACED
+    return None, 0.0
+
+
+def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
+    """Dates printed outside the table that no label we know explains ('Delivery wanted: 3/24/2026' with a
+    label we have never seen): the order may have a date we did not read."""
+    explained: set[int] = set()
+    for label in labels:
+        dated = label.field in ("po_date", "requested_date") or (
+            label.field == "other" and " ".join(norm(w.text) for w in label.words) in OTHER_DATES
+        )
+        values = [*value_beside(label, labels), *value_below(label, lines, labels)] if dated else []
+        if label.field in ("po_number", "title"):
+            beside = value_beside(label, labels)
+            cut = next((i for i, w in enumerate(beside) if i and w.text.casefold() in _DATED), None)
+            values = beside[cut:] if cut is not None and parse_date(" ".join(w.text for w in beside[cut:])) else []
+        for word in [*label.words, *values]:
+            explained.add(id(word))
+    stray = []
+    for line in lines:
+        for segment in line.segments():
+            loose = [w.text for w in segment if id(w) not in explained]
+            if loose and parse_date(" ".join(loose)) is not None:
+                stray.append(" ".join(loose))
+    return stray
+
+
+_DATED = {"du", "vom", "dated", "of", "from", "le", "am"}
+
+
+def _dated_po(labels: list[Label], lines: list[Line], order: DateOrder) -> tuple[date, list[Word]] | None:
+    """'Commande n° CMD-12 du 1er avril 2026', 'Bestellung Nr. 4711 vom 03.03.2026', 'PO 45-1 dated 3/4/26':
+    the date the order is dated, printed right after its number."""
+    for label in (lb for lb in labels if lb.field in ("po_number", "title")):
+        words = value_beside(label, labels)
+        for i, word in enumerate(words[:-1]):
+            if word.text.casefold() in _DATED and i > 0:
+                found = parse_date(" ".join(w.text for w in words[i + 1 : i + 5]), order)
+                if found is not None:
+                    return found, words[i : i + 5]
+    return None

@@ -1,0 +1,269 @@
+"""Header values found by their printed labels: 'PO Number 45-1178', 'Order date: 03/11/2026', a label above
+its value (small grey captions), and address blocks under or beside 'Ship To' / 'Lieferanschrift'.
+
+A label is matched on whole words, longest label first, so 'Order Date' is never read as 'Date'; labels that
+are not ours ('Due Date', 'Vendor', 'Phone') are matched too, so they stop a value and are never mistaken for
+one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from parsers.pdf.layout import Line, Word
+
+LABELS: dict[str, tuple[str, ...]] = {
+    "po_number": (
+        "po number", "po no.", "po no", "po #", "po#", "p.o. number", "p.o. no.", "p.o. #", "purchase order #",
+        "purchase order number", "purchase order no.", "order number", "order no.", "order no", "order #",
+        "no.", "bestellnummer", "bestell-nr.", "bestellnr.", "n° de commande", "no de commande",
+        "numéro de commande", "commande n°", "bon de commande n°", "order n°", "purchase order n°",
+        "invoice no", "invoice no.", "invoice number", "invoice #",
+        "factuurnummer", "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
+        "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
+    ),
+    "po_date": (
+        "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
+        "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
+        "date d'émission", "order placed", "po issue date",
+    ),
+    "requested_date": (
+        "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
+        "delivery by", "ship by", "need by", "needed by", "req date", "req. date", "requested date",
+        "required date", "liefertermin", "lieferdatum", "date de livraison", "livraison le", "leverdatum",
+        "due date", "date due", "ship date", "requested ship date", "delivery required", "date required",
+        "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
+        "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
+        "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date",
+    ),
+    "ship_to": (
+        "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
+        "lieferadresse", "adresse de livraison", "livrer à", "afleveradres", "ship to address", "shipping to",
+        "deliver to address", "lieu de livraison", "adresse livraison", "warenempfänger", "anlieferadresse",
+        "delivery location", "consignee", "livraison",
+    ),
+    "bill_to": (
+        "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",
+        "adresse de facturation", "factuuradres",
+    ),
+    "buyer": ("buyer", "sold to", "customer", "besteller", "käufer", "acheteur"),
+    "terms": ("terms", "payment terms", "zahlungsbedingungen", "conditions de paiement"),
+    "currency": ("currency", "währung", "devise"),
+    "other": (
+        "vendor", "supplier", "to", "phone", "telefon", "téléphone", "contact", "ansprechpartner", "fob",
+        "vervaldatum", "reference", "payment due", "klantnummer", "page", "fax", "e-mail", "email", "tel",
+        "balance due", "order id", "vat/tin", "lieferant", "fournisseur", "besteldatum",
+    ),
+    "title": ("purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form"),
+}  # fmt: skip
+# Labels that also mean other things ('#' of a line, 'N°' of a customer, 'Date' of a letter): used only when
+# no specific label of the same field gave a value.
+WEAK = {"#", "po", "p.o.", "n°", "nº", "no.", "date", "datum", "delivery", "livraison", "due date", "date due"}
+# Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
+OTHER_DATES = {"vervaldatum", "payment due", "besteldatum", "order id"}
+
+
+def norm(text: str) -> str:
+    return text.casefold().rstrip(":").strip()
+
+
+@dataclass(slots=True)
+class Label:
+    field: str
+    line: Line
+    start: int  # index of its first word in line.words
+    end: int  # one past its last word
+    priority: int  # 0: pinned by a template, 1: generic, 2: a weak generic label ('#', 'Date', 'N°')
+
+    @property
+    def words(self) -> list[Word]:
+        return self.line.words[self.start : self.end]
+
+
+class PhraseTable:
+    """Phrases (tuples of normalised words) with what they mean, looked up by their first word."""
+
+    def __init__(self, entries: list[tuple[tuple[str, ...], str, int]]) -> None:
+        self.index: dict[str, list[tuple[tuple[str, ...], str, int]]] = {}
+        for entry in entries:
+            self.index.setdefault(entry[0][0], []).append(entry)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self.index.values())
+
+    def candidates(self, texts: list[str]) -> list[tuple[int, int, str, int]]:
+        """Every (start, size, meaning, priority) found in ``texts``: longest first, then by priority, then
+        left to right — the order in which they claim their words."""
+        found = []
+        for i, text in enumerate(texts):
+            for tokens, meaning, priority in self.index.get(text, ()):
+                if tuple(texts[i : i + len(tokens)]) == tokens:
+                    found.append((i, len(tokens), meaning, priority))
+        found.sort(key=lambda c: (-c[1], c[3], c[0]))
+        return found
+
+
+class LabelFinder:
+    """Every label on some lines. ``extra`` labels (a template's) are tried before the generic ones."""
+
+    def __init__(self, extra: Mapping[str, list[str]] | None = None) -> None:
+        table: list[tuple[tuple[str, ...], str, int]] = []
+        for field, labels in (extra or {}).items():
+            table += [(tuple(norm(w) for w in label.split()), field, 0) for label in labels]
+        for field, generic in LABELS.items():
+            table += [(tuple(norm(w) for w in label.split()), field, 2 if label in WEAK else 1) for label in generic]
+        self.table = PhraseTable(table)
+
+    def find(self, lines: list[Line]) -> list[Label]:
+        found: list[Label] = []
+        for line in lines:
+            words = [norm(w.text) for w in line.words]
+            starts = _segment_starts(line)
+            taken = [False] * len(words)
+            for i, size, field, priority in self.table.candidates(words):
+                if any(taken[i : i + size]):
+                    continue
+                colon = line.words[i + size - 1].text.endswith(":") or (
+                    i + size < len(words) and line.words[i + size].text == ":"
+                )
+                if i not in starts and (not colon or priority == 2):
+                    continue  # mid-line, only a specific label with its colon counts ('Customer #: 1')
+                taken[i : i + size] = [True] * size
+                found.append(Label(field, line, i, i + size, priority))
+        found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
+        return found
+
+
+def _segment_starts(line: Line) -> set[int]:
+    starts, index = set(), 0
+    for segment in line.segments():
+        starts.add(index)
+        index += len(segment)
+    return starts
+
+
+def value_beside(label: Label, labels: list[Label]) -> list[Word]:
+    """The words right of a label on its line, up to the next label or a wide gap."""
+    line = label.line
+    stops = {lb.start for lb in labels if lb.line is line and lb.start >= label.end}
+    out: list[Word] = []
+    previous = label.words[-1]
+    for i in range(label.end, len(line.words)):
+        word = line.words[i]
+        if i in stops:
+            break
+        if word.text in (":", "#") and not out:
+            previous = word
+            continue
+        gap = word.x0 - previous.x1
+        if out and gap > 1.6 * line.height:
+            break
+        if not out and gap > 12 * line.height:
+            break
+        out.append(word)
+        previous = word
+    return out
+
+
+def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Word]:
+    """The words under a label (a caption above its value), on the next line, within the label's column."""
+    line = label.line
+    first = label.words[0]
+    right = _right_limit(label, labels)
+    below = _next_line(line, lines)
+    if below is None or below.top - line.bottom > max(2.5 * line.height, 1.5 * below.height, 14.0):
+        return []
+    labelled = {lb.start for lb in labels if lb.line is below}
+    picked = [
+        (i, w) for i, w in enumerate(below.words) if w.x0 >= first.x0 - 4 and w.x0 < right - 1 and w.x1 > first.x0
+    ]
+    if not picked or picked[0][0] in labelled:
+        return []
+    return [w for _, w in picked]
+
+
+def _next_line(line: Line, lines: list[Line]) -> Line | None:
+    for candidate in lines:
+        if candidate.page == line.page and candidate.top > line.bottom - 1:
+            return candidate
+    return None
+
+
+def _right_limit(label: Label, labels: list[Label]) -> float:
+    """Where the next caption on the label's line starts (the next column), else the page edge."""
+    line = label.line
+    after = [lb.words[0].x0 for lb in labels if lb.line is line and lb.start >= label.end]
+    segments = [seg[0].x0 for seg in line.segments() if seg[0].x0 > label.words[-1].x1 + 1]
+    return min([*after, *segments, 10_000.0])
+
+
+@dataclass(slots=True)
+class Block:
+    lines: list[str]
+    beside: bool  # the first line was printed on the label's line
+
+
+def address_block(label: Label, lines: list[Line], labels: list[Label], limit: int = 6) -> Block | None:
+    """The address printed after or under a label: one text line per printed line, stopping at a gap, a
+    misaligned line, another label or after the postal-code line."""
+    beside = value_beside(label, labels)
+    line = label.line
+    out: list[str] = []
+    if beside:
+        x_start = beside[0].x0
+        right = max(w.x1 for w in beside) + 10_000.0
+        stops = [lb.words[0].x0 for lb in labels if lb.line is line and lb.start >= label.end]
+        right = min([*stops, right])
+        out.append(" ".join(w.text for w in beside))
+    else:
+        x_start = label.words[0].x0
+        right = _right_limit(label, labels)
+    if beside and is_postal_line(out[0]):
+        return Block(out, True)
+    previous = line
+    page_lines = [ln for ln in lines if ln.page == line.page and ln.top > line.bottom - 1]
+    for candidate in page_lines:
+        if len(out) >= limit or candidate.top - previous.bottom > 1.8 * previous.height:
+            break
+        picked: list[Word] = []
+        for word in candidate.words:
+            if word.x0 < x_start - 4 or word.x0 >= right - 1:
+                continue
+            if not picked and abs(word.x0 - x_start) > 8:
+                break
+            if picked and word.x0 - picked[-1].x1 > 1.6 * candidate.height:
+                break
+            picked.append(word)
+        if not picked:
+            break
+        starts = {lb.start for lb in labels if lb.line is candidate}
+        first = candidate.words.index(picked[0])
+        if first in starts:
+            break
+        text = " ".join(w.text for w in picked)
+        out.append(text)
+        previous = candidate
+        if is_postal_line(text):
+            break
+    return Block(out, bool(beside)) if out else None
+
+
+_US_POSTAL = re.compile(r"^(?P<city>.+?),?\s+(?P<state>[A-Z]{2})\s+(?P<postal>\d{5}(?:-\d{4})?)$")
+_EU_POSTAL = re.compile(r"^(?:[A-Z]{1,2}-)?(?P<postal>\d{5})\s+(?P<city>[^\d,][^,]+)$")
+
+
+def postal_parts(text: str) -> tuple[str, str | None, str] | None:
+    """(city, state, postal code) of 'Dayton, OH 45402' or '28195 Bremen', else None."""
+    m = _US_POSTAL.match(text.strip())
+    if m:
+        return m["city"].strip().rstrip(","), m["state"], m["postal"]
+    m = _EU_POSTAL.match(text.strip())
+    if m:
+        return m["city"].strip(), None, m["postal"]
+    return None
+
+
+def is_postal_line(text: str) -> bool:
+    return postal_parts(text) is not None

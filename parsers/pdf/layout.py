@@ -1,0 +1,128 @@
+"""A page as text lines of positioned words: the one pass over pdfplumber's characters everything else reads.
+
+Bold overprinting (every glyph drawn twice a fraction of a point apart) is removed first with
+``page.dedupe_chars()``; words are pdfplumber's, lines are words whose vertical middles agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+LINE_TOLERANCE = 3.0  # points: words whose middles are closer than this share a line
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int = 0
+
+    @property
+    def middle(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass(slots=True)
+class Line:
+    words: list[Word]
+    page: int = 0
+    top: float = 0.0
+    bottom: float = 0.0
+    index: int = 0  # position among the page's lines
+    used: set[int] = field(default_factory=set)  # indexes of words a header field already took
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+    def segments(self, gap: float | None = None) -> list[list[Word]]:
+        """The line cut where words are further apart than ``gap`` (default: 1.6 × the line height): the
+        separate phrases of a header line ('PO Number' … '45-1178')."""
+        limit = gap if gap is not None else 1.6 * self.height
+        out: list[list[Word]] = []
+        for word in self.words:
+            if out and word.x0 - out[-1][-1].x1 <= limit:
+                out[-1].append(word)
+            else:
+                out.append([word])
+        return out
+
+
+def overprinted(chars: list[dict[str, Any]], tolerance: float = 1.0) -> bool:
+    """Whether some character is drawn twice (same glyph, font and size within ``tolerance`` points): one
+    pass with a grid of buckets, so the costly ``page.dedupe_chars()`` only runs on pages that need it."""
+    seen: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    for char in chars:
+        x, y = char["x0"], char["top"]
+        cell = (char["text"], int(x // tolerance), int(y // tolerance))
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for other in seen.get((cell[0], cell[1] + dx, cell[2] + dy), ()):
+                    if (
+                        abs(other["x0"] - x) <= tolerance
+                        and abs(other["top"] - y) <= tolerance
+                        and other.get("fontname") == char.get("fontname")
+                        and other.get("size") == char.get("size")
+                    ):
+                        return True
+        seen.setdefault(cell, []).append(char)
+    return False
+
+
+def page_words(page: Any, number: int) -> list[Word]:
+    """The words of one pdfplumber page, doubled (overprinted) characters removed."""
+    clean = page.dedupe_chars(tolerance=1) if overprinted(page.chars) else page
+    words = clean.extract_words(x_tolerance=2.5, y_tolerance=3, keep_blank_chars=False)
+    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), number) for w in words]
+
+
+def group_lines(words: list[Word], page: int = 0) -> list[Line]:
+    """Words grouped into lines top to bottom, each line's words left to right."""
+    ordered = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
+    lines: list[Line] = []
+    current: list[Word] = []
+    middle = 0.0
+    for word in ordered:
+        mid = (word.top + word.bottom) / 2
+        if current and abs(mid - middle) > LINE_TOLERANCE:
+            lines.append(_line(current, page))
+            current = []
+        if not current:
+            middle = mid
+        current.append(word)
+    if current:
+        lines.append(_line(current, page))
+    for index, line in enumerate(lines):
+        line.index = index
+    return lines
+
+
+def _line(words: list[Word], page: int) -> Line:
+    words = sorted(words, key=lambda w: w.x0)
+    return Line(words, page, min(w.top for w in words), max(w.bottom for w in words))
+
+
+def join_spaced_thousands(words: list[Word]) -> list[Word]:
+    """'1 234,56' printed with a space as the thousands separator is one number, not two words."""
+    out: list[Word] = []
+    for word in words:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and re.fullmatch(r"\d{1,3}(?:[ \u202f]\d{3})*", prev.text)
+            and re.fullmatch(r"\d{3}(?:,\d+)?€?", word.text)
+            and word.x0 - prev.x1 < 0.45 * (word.bottom - word.top)
+        ):
+            out[-1] = Word(prev.text + " " + word.text, prev.x0, word.x1, prev.top, word.bottom, word.page)
+        else:
+            out.append(word)
+    return out

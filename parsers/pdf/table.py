@@ -1,0 +1,288 @@
+"""The line items: rows under a header row, read against the header's column positions.
+
+Fixed columns left of the free-text column (line number, item, sometimes quantity and unit) are read by
+position; those right of it (quantity, unit, price, amount) are read from the right end of the row by type,
+so a description that runs into the quantity column's space is still read as description. A row without a
+quantity is not a line: it continues the line above (a wrapped description, an item code on its own line),
+is a running subtotal ('Carried forward', 'Übertrag') or ends the table ('Total').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from parsers.pdf.columns import ITEM_ROLES, Column, Header, HeaderMatcher
+from parsers.pdf.layout import Line, Word, join_spaced_thousands
+from parsers.pdf.values import NumberFormat, is_percent, parse_number, unit_code
+
+FORWARD = re.compile(
+    r"^(brought|carried)\s+forward|^(übertrag|uebertrag|report|à reporter|a reporter|reporté)\b|"
+    r"^sub\s?-?total|^zwischensumme|^sous-total|^subtotaal",
+    re.I,
+)
+END = re.compile(
+    r"^(order\s+|grand\s+|net\s+)?total\b|^summe|^gesamt|^netto|^nettobetrag|^montant total|^totaal|"
+    r"^total\s+(ht|ttc)|^(invoice|order)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b",
+    re.I,
+)
+SIGNS = ("$", "€", "£", "₹")
+TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
+_CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
+CODE_LINE = re.compile(
+    r"^(?:(?:part|item|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn)\.?\s*(?:no\.?|nr\.?|#|number)?\s*:\s*)"
+    + _CODE
+    + "$",
+    re.I,
+)
+BARE_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z-])[A-Z0-9][A-Z0-9\-_/.]{2,}$")
+BRACKET_CODE = re.compile(r"^[\[*]([\w\-/.]+)[\]*]$")
+
+
+@dataclass
+class Row:
+    page: int
+    top: float
+    cells: dict[str, str] = field(default_factory=dict)
+    description: list[str] = field(default_factory=list)
+    quantity: Decimal | None = None
+    uom: str | None = None  # as printed
+    unit_price: Decimal | None = None
+    amount: Decimal | None = None
+    code_below: bool = False  # the item code came from a line of its own under the description
+    unread: list[str] = field(default_factory=list)  # fixed-column cells that did not read as their type
+
+
+@dataclass
+class Table:
+    header: Header
+    rows: list[Row] = field(default_factory=list)
+    forwards: list[tuple[str, Decimal | None, int]] = field(default_factory=list)  # kind, value, rows before
+    lines: set[tuple[int, int]] = field(default_factory=set)  # (page, line index) inside the table
+    spans: dict[int, tuple[float, float]] = field(default_factory=dict)  # page → the table's x-extent
+    end: Line | None = None  # the line that ended it ('Total …'), where totals start
+    pages: list[int] = field(default_factory=list)
+
+
+def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberFormat) -> Table | None:
+    """The order's line-item table across pages: the first header row, and on later pages the header row that
+    repeats it (same column roles)."""
+    table: Table | None = None
+    for lines in pages:
+        for i, line in enumerate(lines):
+            header = matcher.match(line)
+            if header is None:
+                continue
+            if table is None:
+                table = Table(header)
+            elif header.roles() != table.header.roles():
+                continue
+            table.pages.append(line.page)
+            ended = _read_rows(table, header, lines[i:], fmt)
+            break
+        else:
+            continue
+        if ended:
+            break
+    return table
+
+
+def _read_rows(table: Table, header: Header, lines: list[Line], fmt: NumberFormat) -> bool:
+    """Read the rows under ``header`` (``lines[0]``); True when the table ended on this page."""
+    table.lines.add((header.line.page, header.line.index))
+    previous = header.line
+    x_left, x_right = header.span
+    table.spans[header.line.page] = (x_left, x_right)
+    for line in lines[1:]:
+        words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right]
+        if fmt == "eu":
+            words = join_spaced_thousands(words)
+        if not words:
+            continue
+        gap = line.top - previous.bottom
+        if gap > 4 * max(previous.height, line.height) and table.rows:
+            return False
+        text = " ".join(w.text for w in words)
+        previous = line
+        if END.search(text) and not (TAX.search(text) and not _money(words, fmt)):
+            table.end = line
+            return True
+        table.lines.add((line.page, line.index))
+        if FORWARD.search(text):
+            number = next((parse_number(w.text, fmt) for w in reversed(words) if parse_number(w.text, fmt)), None)
+            table.forwards.append((text.split()[0].casefold(), number, len(table.rows)))
+            continue
+        row = read_row(header, words, fmt)
+        if row is not None:
+            row.page, row.top = line.page, line.top
+            table.rows.append(row)
+        elif table.rows:
+            _continue(table.rows[-1], header, words)
+    return False
+
+
+def _money(words: list[Word], fmt: NumberFormat) -> bool:
+    """Whether a row prints an amount (not only a percentage): 'Tax: 0.2%' under a line is a note."""
+    return any(parse_number(w.text, fmt) is not None for w in words[1:])
+
+
+def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None:
+    """One printed row as a line item, or None when it has no quantity (then it is not a line)."""
+    columns = header.columns
+    free = header.free
+    row = Row(0, 0.0)
+    left_end = free if free >= 0 else len(columns)
+    # fixed columns on the left, by position
+    index = 0
+    while index < len(words) and left_end > 0:
+        column = _zone(columns, words[index], left_end)
+        if column is None:
+            break
+        row.cells[column.role] = (row.cells.get(column.role, "") + " " + words[index].text).strip()
+        index += 1
+    # fixed columns on the right, by type, from the row's end
+    end = len(words)
+    right = list(range(free + 1, len(columns))) if free >= 0 else []
+    for ci in reversed(right):
+        column = columns[ci]
+        previous_x1 = columns[ci - 1].x1 if ci > 0 else 0.0
+        if column.role == "other":
+            following = columns[ci + 1].x0 if ci + 1 < len(columns) else 1e9
+            end = _take_other(column, words, index, end, following, fmt)
+            continue
+        end = _take(row, column, words, index, end, previous_x1, header, fmt)
+    row.description = [w.text for w in words[index:end]]
+    if free >= 0 and columns[free].role in ITEM_ROLES and row.description:
+        row.cells[columns[free].role] = " ".join(row.description)
+        row.description = []
+    _settle_left(row, fmt)
+    if row.quantity is None:
+        return None
+    priced = header.has("unit_price") or header.has("amount")
+    if priced and row.unit_price is None and row.amount is None and not any(row.cells.get(r) for r in ITEM_ROLES):
+        return None  # an order form's blank price cells are fine on an item's row, not on a stray one
+    return row
+
+
+def _take_other(column: Column, words: list[Word], start: int, end: int, following: float, fmt: NumberFormat) -> int:
+    """A column we do not read (discount, tax): every value printed under it, so none is taken for another."""
+    k = end - 1
+    while k >= start:
+        word = words[k]
+        if word.text in SIGNS:
+            k -= 1
+            continue
+        if not (column.x0 - 4 < word.middle < following - 1):
+            break
+        if not (parse_number(word.text, fmt) is not None or is_percent(word.text) or len(word.text) <= 3):
+            break
+        k -= 1
+    return k + 1
+
+
+def _zone(columns: list[Column], word: Word, stop: int) -> Column | None:
+    """The left-side column a word sits in: zones run from one caption's start to the next's."""
+    probe = word.x0 + min(6.0, (word.x1 - word.x0) / 2)
+    for i in range(stop):
+        start = columns[i].x0 - 3 if i else -1e9
+        limit = columns[i + 1].x0 - 3
+        if start <= probe < limit:
+            return columns[i]
+    return None
+
+
+def _take(
+    row: Row, column: Column, words: list[Word], start: int, end: int, previous_x1: float, header: Header,
+    fmt: NumberFormat,
+) -> int:  # fmt: skip
+    """Let one right-hand column take its cell from ``words[start:end]``'s end; returns the new end."""
+    k = end - 1
+    while k >= start and words[k].text in SIGNS and column.role != "uom":
+        k -= 1
+    if k < start:
+        return end
+    word = words[k]
+    if column.role != "qty" and word.middle < previous_x1 - 2:
+        return end  # the cell is empty: this word belongs further left
+    if column.role in ("unit_price", "amount"):
+        value = parse_number(word.text, fmt)
+        if value is None:
+            return end
+        if column.role == "unit_price":
+            row.unit_price = value
+        else:
+            row.amount = value
+        while k - 1 >= start and words[k - 1].text in SIGNS:  # '$ 42.00': the sign goes with its amount
+            k -= 1
+        return k
+    if column.role == "uom":
+        if unit_code(word.text) or (word.text.isalpha() and len(word.text) <= 5):
+            row.uom = word.text
+            return k
+        return end
+    # quantity, with a unit printed beside it when there is no unit column
+    glued = re.fullmatch(r"(\d+(?:[.,]\d+)?)([A-Za-zÄÖÜäöüé]{1,7})", word.text)
+    if glued and unit_code(glued[2]):
+        row.quantity, row.uom = parse_number(glued[1], fmt), row.uom or glued[2]
+        return k
+    if not header.has("uom") and unit_code(word.text) and k - 1 >= start:
+        quantity = parse_number(words[k - 1].text, fmt)
+        if quantity is not None:
+            row.quantity, row.uom = quantity, word.text
+            return k - 1
+    quantity = parse_number(word.text, fmt)
+    if quantity is not None:
+        row.quantity = quantity
+        return k
+    return end
+
+
+def _settle_left(row: Row, fmt: NumberFormat) -> None:
+    """Quantity and unit read by position on the left ('200 EA' before the item): make them typed."""
+    text = row.cells.pop("qty", None)
+    if text is not None:
+        parts = text.split()
+        quantity = parse_number(parts[0], fmt) if parts else None
+        if quantity is None and parts:
+            glued = re.fullmatch(r"(\d+(?:[.,]\d+)?)([A-Za-z]{1,7})", parts[0])
+            if glued and unit_code(glued[2]):
+                quantity, row.uom = parse_number(glued[1], fmt), glued[2]
+        if quantity is None:
+            row.unread.append(text)
+        row.quantity = row.quantity if quantity is None else quantity
+        if len(parts) > 1 and unit_code(parts[1]):
+            row.uom = row.uom or parts[1]
+    unit = row.cells.pop("uom", None)
+    if unit is not None:
+        row.uom = row.uom or unit
+    for role in ("unit_price", "amount"):
+        text = row.cells.pop(role, None)
+        if text is not None:
+            value = parse_number(text.replace(" ", ""), fmt)
+            setattr(row, role, value)
+
+
+def _continue(row: Row, header: Header, words: list[Word]) -> None:
+    """A row without a quantity under a line: its item code on a line of its own, or more description."""
+    text = " ".join(w.text for w in words)
+    if header.has("line_no") and re.fullmatch(r"\d{1,3}\.?", text):
+        return  # a pre-printed, empty numbered row of an order form
+    has_item = any(row.cells.get(r) for r in ITEM_ROLES)
+    labelled = CODE_LINE.match(text)
+    if not has_item and labelled:
+        row.cells["item"], row.code_below = labelled[1], True
+        return
+    if not has_item and not header.has("item") and len(words) == 1 and BARE_CODE.match(text):
+        row.cells["item"], row.code_below = text, True
+        return
+    row.description.append(text)
+
+
+def item_from_description(row: Row) -> str | None:
+    """'[FURN_7777] Office Chair' / '*987123* Olive Oil': a code printed in brackets before the description."""
+    if row.description:
+        found = BRACKET_CODE.match(row.description[0])
+        if found:
+            return found[1]
+    return None

@@ -1,0 +1,175 @@
+"""Reading printed values: amounts in US or European notation, dates in the forms order desks meet, units
+and currencies. Pure functions of text; nothing here knows where on the page the text was."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+NumberFormat = Literal["us", "eu"]
+DateOrder = Literal["mdy", "dmy"]
+
+_US_STRICT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{1,2}")
+_EU_STRICT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d{1,2}")
+_NUMBER = re.compile(r"^[(-]?[$€£₹]?\s*[(-]?(\d[\d.,\s]*\d|\d)[)-]?%?$")
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR"}
+CURRENCY_CODES = ("USD", "EUR", "GBP", "INR", "CHF", "CAD")
+_CURRENCY_WORDS = {"rs": "INR", "rs.": "INR", "eur": "EUR", "usd": "USD"}
+
+
+def detect_number_format(text: str) -> NumberFormat:
+    """Which notation the document uses: European when ``1.234,56`` / ``8,60`` outnumber ``1,234.56`` / ``8.60``.
+
+    Dates are removed first so ``03.03.2026`` and ``3/12/26`` do not vote."""
+    body = re.sub(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b", " ", text)
+    eu = sum(1 for m in re.finditer(r"(?<![\d.,])" + _EU_STRICT.pattern + r"(?![\d.,])", body))
+    us = sum(1 for m in re.finditer(r"(?<![\d.,])" + _US_STRICT.pattern + r"(?![\d.,])", body))
+    return "eu" if eu > us else "us"
+
+
+def parse_number(text: str, fmt: NumberFormat = "us") -> Decimal | None:
+    """A printed number (``1,234.56``, ``1.234,56``, ``$728.60``, ``1 234,56 €``, ``(12.00)``) or None."""
+    raw = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    for sign in _CURRENCY_SIGNS:
+        raw = raw.replace(sign, "")
+    raw = raw.strip()
+    if not raw or not _NUMBER.match(raw) or raw.endswith("%"):
+        return None
+    if raw.startswith("(") != raw.endswith(")"):
+        return None  # '200)' is the end of '(box of 200)', not a number
+    negative = raw.startswith(("-", "(")) or raw.endswith("-")
+    digits = raw.strip("()-").replace(" ", "")
+    if fmt == "eu":
+        if "," in digits and "." in digits and digits.rfind(".") > digits.rfind(","):
+            return None  # 1,234.56 in a European document: not ours to guess
+        digits = digits.replace(".", "").replace(",", ".")
+    else:
+        if "," in digits and "." in digits and digits.rfind(",") > digits.rfind("."):
+            return None
+        if re.fullmatch(r"\d+,\d{1,2}", digits):
+            return None  # 8,60 in a US document: ambiguous, refuse rather than misread
+        digits = digits.replace(",", "")
+    if digits.count(".") > 1:
+        return None
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def is_number(text: str, fmt: NumberFormat = "us") -> bool:
+    return parse_number(text, fmt) is not None
+
+
+def is_percent(text: str) -> bool:
+    return bool(re.fullmatch(r"-?\d+(?:[.,]\d+)?\s*%", text.strip()))
+
+
+# --- dates -------------------------------------------------------------------------------------------------
+
+_MONTHS = {
+    # English, German, French, Dutch (full and short forms)
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+    "januar": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10,
+    "dezember": 12, "okt": 10, "dez": 12, "mrz": 3,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8,
+    "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+}  # fmt: skip
+_MONTH_WORD = r"([A-Za-zéûäÄ]{3,9})\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|er|\.)?"
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def _make(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
+    """The first date in ``text``: ``2026-03-06``, ``03/09/2026`` (``order`` decides m/d or d/m for slashes),
+    ``09.03.2026`` (always d.m.y), ``09-Mar-2026``, ``12-MAR-26``, ``March 4, 2026``, ``4 March 2026``,
+    ``1er avril 2026``, ``29 oktober 2015``, ``20-10-2015`` (d-m-y)."""
+    t = text.strip()
+    m = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", t)
+    if m:
+        return _make(int(m[1]), int(m[2]), int(m[3]))
+    m = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", t)
+    if m:
+        a, b, y = int(m[1]), int(m[2]), _year(m[3])
+        return _make(y, a, b) if order == "mdy" else _make(y, b, a)
+    m = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\b", t)
+    if m:
+        return _make(_year(m[3]), int(m[2]), int(m[1]))
+    m = re.search(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b", t)
+    if m:
+        return _make(int(m[3]), int(m[2]), int(m[1]))
+    m = re.search(r"\b(\d{1,2})[- ]" + _MONTH_WORD + r"[- ,]+(\d{4}|\d{2})\b", t)
+    if m and m[2].casefold() in _MONTHS:
+        return _make(_year(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
+    m = re.search(r"\b" + _DAY + r"\s+" + _MONTH_WORD + r"\s+(\d{4})\b", t)
+    if m and m[2].casefold() in _MONTHS:
+        return _make(int(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
+    m = re.search(r"\b" + _MONTH_WORD + r"\s+" + _DAY + r",?\s+(\d{4})\b", t)
+    if m and m[1].casefold() in _MONTHS:
+        return _make(int(m[3]), _MONTHS[m[1].casefold()], int(m[2]))
+    return None
+
+
+def detect_date_order(text: str) -> DateOrder:
+    """Slashed dates are month/day/year unless the document shows a day above 12 in the first place, or is
+    written in German / French / Dutch (which put the day first)."""
+    for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", text):
+        if int(m[1]) > 12:
+            return "dmy"
+        if int(m[2]) > 12:
+            return "mdy"
+    lowered = text.casefold()
+    if any(word in lowered for word in ("bestell", "commande", "datum", "factuur", "livraison")):
+        return "dmy"
+    return "mdy"
+
+
+# --- units and currency ------------------------------------------------------------------------------------
+
+UNITS = {
+    "EA": "EA", "EACH": "EA", "ST": "EA", "STK": "EA", "STÜCK": "EA", "U": "EA", "PIÈCE": "EA", "PIECE": "EA",
+    "PIÈCES": "EA", "PC": "EA", "PCS": "EA", "UNIT": "EA", "UNITS": "EA", "STUK": "EA", "STUKS": "EA",
+    "BX": "BX", "BOX": "BX", "BOXES": "BX", "BOXEN": "BX", "BOÎTE": "BX", "BOITE": "BX", "BOÎTES": "BX",
+    "CS": "CS", "CASE": "CS", "CASES": "CS", "KART": "CS", "KARTON": "CS", "CARTON": "CS", "CARTONS": "CS",
+    "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PAQUET": "PK", "PAQUETS": "PK",
+    "RL": "RL", "ROLL": "RL", "ROLLS": "RL", "ROL": "RL", "ROLLE": "RL", "ROULEAU": "RL", "ROULEAUX": "RL",
+    "PR": "PR", "PAIR": "PR", "PAIRS": "PR", "PAAR": "PR", "PAIRE": "PR", "PAIRES": "PR",
+    "DZ": "DZ", "DOZEN": "DZ", "KG": "KG", "G": "GR", "GR": "GR", "L": "LT", "LT": "LT",
+}  # fmt: skip
+
+
+def unit_code(text: str) -> str | None:
+    """Our unit code for a printed unit (``Stück`` → EA, ``cartons`` → CS), or None when it is not a unit."""
+    return UNITS.get(text.strip().strip(".").upper())
+
+
+def currency_in(text: str) -> str | None:
+    """An ISO currency the text states (``USD``, ``EUR``, ``$``, ``€``), or None."""
+    for code in CURRENCY_CODES:
+        if re.search(rf"\b{code}\b", text):
+            return code
+    for sign, code in _CURRENCY_SIGNS.items():
+        if sign in text:
+            return code
+    for word in re.findall(r"[A-Za-z.]+", text):
+        if word.casefold() in _CURRENCY_WORDS:
+            return _CURRENCY_WORDS[word.casefold()]
+    return None

@@ -1,0 +1,130 @@
+"""The generic extractor on layouts generated here (not in the evaluation set): a landscape order with its
+header in a side panel and quantity first, an order form without prices, a PO dated after its number, and a
+date printed under a label nobody knows — which must hold the order rather than lose the date."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from decimal import Decimal
+
+from reportlab.lib.pagesizes import landscape, letter
+from reportlab.pdfgen import canvas
+
+from parsers.capture import CONFIDENT, LOW_CONFIDENCE
+from parsers.pdf import PdfParser
+from schemas.order import Order, Source, SourceKind
+
+Draw = Callable[[canvas.Canvas], None]
+
+
+def render(draw: Draw, size: tuple[float, float] = letter) -> Order:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=size, invariant=1)
+    pdf.setFont("Helvetica", 9)
+    draw(pdf)
+    pdf.showPage()
+    pdf.save()
+    order = PdfParser().parse(buffer.getvalue(), Source(kind=SourceKind.PDF, sender="a@b.example")).sets[0].order
+    assert order is not None
+    return order
+
+
+def table(
+    pdf: canvas.Canvas, top: float, captions: list[tuple[float, str]], rows: list[list[tuple[float, str]]]
+) -> None:
+    for x, caption in captions:
+        pdf.drawString(x, top, caption)
+    for n, row in enumerate(rows, start=1):
+        for x, text in row:
+            (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), top - 16 * n, text)
+
+
+def side_panel(pdf: canvas.Canvas) -> None:
+    pdf.drawString(40, 560, "Acme Hardware Co.")
+    y = 520.0
+    for label, value in [("PO NUMBER", "45-9001"), ("ORDER DATE", "03/14/2026"), ("DELIVERY DATE", "03/21/2026")]:
+        pdf.drawString(610, y, label)
+        pdf.drawString(610, y - 12, value)
+        y -= 34
+    pdf.drawString(610, y, "SHIP TO")
+    for i, text in enumerate(["Acme Hardware Dayton", "1200 Wayne Ave", "Dayton, OH 45402"]):
+        pdf.drawString(610, y - 12 - 11 * i, text)
+    table(
+        pdf,
+        474,
+        [(45, "Qty"), (80, "Unit"), (115, "Item #"), (190, "Description"), (470, "Price"), (530, "Amount")],
+        [
+            [(-65, "24"), (80, "EA"), (115, "AB-1001"), (190, "Anchor bolt"), (-500, "9.25"), (-575, "222.00")],
+            [(-65, "6"), (80, "CS"), (115, "7731"), (190, "Brass ball valve"), (-500, "54.00"), (-575, "324.00")],
+        ],
+    )
+    pdf.drawString(470, 400, "Total")
+    pdf.drawRightString(575, 400, "$546.00")
+
+
+def test_side_panel_header_and_quantity_first() -> None:
+    order = render(side_panel, landscape(letter))
+    assert (order.po_number, str(order.po_date), str(order.dates[0].value)) == ("45-9001", "2026-03-14", "2026-03-21")
+    assert order.ship_to is not None and order.ship_to.name == "Acme Hardware Dayton"
+    assert [(line.vendor_part_number, line.quantity, line.uom) for line in order.lines] == [
+        ("AB-1001", Decimal("24"), "EA"),
+        ("7731", Decimal("6"), "CS"),
+    ]
+    assert order.stated_total == Decimal("546.00") and order.confidence["lines"] >= CONFIDENT
+
+
+def order_form(pdf: canvas.Canvas) -> None:
+    pdf.drawString(40, 750, "ORDER FORM")
+    for x, label, value in [(40, "PO No.", "BL-26-0999"), (200, "Order Date", "03/15/2026")]:
+        pdf.drawString(x + 3, 708, label)
+        pdf.drawString(x + 3, 694, value)
+    pdf.drawString(43, 662, "Ship To")
+    for i, text in enumerate(["Boltline Branch Austin", "801 E 5th St", "Austin, TX 78701"]):
+        pdf.drawString(43, 648 - 11 * i, text)
+    rows = [[(45, "1"), (80, "FS-4001"), (160, "Hex head screw"), (-440, "8"), (470, "BX")]]
+    rows += [[(45, str(n))] for n in range(2, 6)]  # pre-printed empty rows
+    table(pdf, 570, [(45, "Line"), (80, "Item"), (160, "Description"), (420, "Qty"), (470, "Unit")], rows)
+
+
+def test_an_order_form_without_prices_is_read_but_not_trusted() -> None:
+    order = render(order_form)
+    assert order.po_number == "BL-26-0999"
+    assert [(line.vendor_part_number, line.quantity, line.unit_price) for line in order.lines] == [
+        ("FS-4001", Decimal("8"), None)
+    ]
+    assert order.lines[0].description == "Hex head screw"
+    assert order.confidence["lines"] < CONFIDENT  # nothing to check the quantities against
+
+
+def dated_number(pdf: canvas.Canvas) -> None:
+    pdf.drawCentredString(300, 780, "BON DE COMMANDE")
+    pdf.drawCentredString(300, 766, "N° CMD-2026-201 du 1er avril 2026")
+    pdf.drawString(40, 700, "Wanted on: 04/20/2026")  # a label we have never seen
+    table(
+        pdf, 600, [(40, "Réf."), (110, "Désignation"), (330, "Qté")], [[(40, "EL-6001"), (110, "Dominos"), (330, "8")]]
+    )
+
+
+def test_a_po_dated_after_its_number_and_a_date_without_a_known_label() -> None:
+    order = render(dated_number)
+    assert order.po_number == "CMD-2026-201" and str(order.po_date) == "2026-04-01"
+    held = [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE]
+    assert held and "04/20/2026" in held[0].message and held[0].field == "requested_date"
+
+
+def unknown_caption_words(pdf: canvas.Canvas) -> None:
+    pdf.drawString(40, 760, "PO Number: 77-1")
+    captions = [(40, "Item"), (110, "Description"), (300, "Quantity Required"), (400, "Backorder"), (470, "Price")]
+    captions.append((530, "Amount"))
+    row = [(40, "AB-1001"), (110, "Anchor bolt"), (-360, "24"), (-440, "0"), (-500, "9.25"), (-575, "222.00")]
+    table(pdf, 700, captions, [row])
+    pdf.drawString(470, 640, "Total")
+    pdf.drawRightString(575, 640, "222.00")
+
+
+def test_an_unknown_word_beside_a_caption_belongs_to_it_and_an_unknown_column_is_skipped() -> None:
+    order = render(unknown_caption_words)
+    assert [(line.quantity, line.unit_price, line.amount) for line in order.lines] == [
+        (Decimal("24"), Decimal("9.25"), Decimal("222.00"))
+    ]
