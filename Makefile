@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test soak bench lint clean
+.PHONY: run test soak bench eval lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -23,12 +23,17 @@ test: $(STAMP)
 
 soak: $(STAMP)
 	tests/peers/ensure-system-packages.sh
-	ORDERHUB_SOAK=1 $(BIN)/python -m pytest -q tests/parsers/test_fuzz.py tests/x12diff
+	ORDERHUB_SOAK=1 $(BIN)/python -m pytest -q tests/parsers/test_fuzz.py tests/x12diff tests/outbound/test_roundtrip.py
 	ORDERHUB_SOAK=1 $(BIN)/python -m pytest -q tests -m soak
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_parse.py
 	$(BIN)/python bench/bench_validate.py
+	$(BIN)/python bench/bench_capture.py
+	$(BIN)/python bench/bench_email.py
+
+eval: $(STAMP)
+	$(BIN)/orderhub eval fixtures/eval
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
