@@ -32,6 +32,7 @@ from parsers.capture import (
     LINE_AMOUNT_MISMATCH,
     LOW_CONFIDENCE,
     MISSING_PO_NUMBER,
+    NO_TEXT_LAYER,
     REQUIRED,
     UNKNOWN_SENDER,
 )
@@ -87,6 +88,12 @@ def match_ship_to(session: Session, customer_id: str, party: Party) -> str | Non
         postal_ok = not loc.postal_code or (loc.postal_code.replace(" ", "") in block.replace(" ", ""))
         if name_words and name_words <= words and postal_ok:
             fits.append(loc.location_id)
+    if not fits and not party.postal_code:  # a mail names a place the way people do
+        if party.name:  # "Boltline Main Warehouse": the location's whole name, no postal code to confirm it
+            fits = [loc.location_id for loc in locations if _words(loc.name or "") and _words(loc.name or "") <= words]
+        elif party.city:  # "our Dayton store": the customer's one location in that city
+            city = party.city.casefold()
+            fits = [loc.location_id for loc in locations if loc.city and loc.city.casefold() == city]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -139,7 +146,9 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
                     f"{computed.quantize(CENT)}, but the document says {line.amount}",
                     f"lines[{index}].amount",
                 )
-    if order.customer_id is not None or not address:
+    if any(r.code == NO_TEXT_LAYER for r in reasons):
+        pass  # nothing was read: the checks would only repeat that
+    elif order.customer_id is not None or not address:
         reasons += [r for r in validate_order(order, master, PRICE_TOLERANCE_PERCENT) if r.code != "UNKNOWN_CUSTOMER"]
         if order.customer_id is None:
             hold(

@@ -76,8 +76,9 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
         if not ids:
             hold(
                 "UNKNOWN_SHIP_TO",
-                f"ship-to {ship_to.name or ''!s} carries no location code to check against "
-                f"customer {customer.customer_id}'s locations".replace("  ", " "),
+                f"ship-to {ship_to.name or ship_to.city or '(unnamed)'} matches none of customer "
+                f"{customer.customer_id}'s locations (no location code, and no single location fits its name, "
+                "city and postal code)",
                 "ship_to",
             )
         elif not any(master.ship_to(customer.customer_id, value) for value in ids):

@@ -1,5 +1,5 @@
-"""E-mail: the MIME walk. For now it hands X12 attachments to the X12 parser; reading orders written
-in bodies, PDFs and spreadsheets is the email-capture issue's."""
+"""E-mail: every order a mail carries — written in its text (read with spaCy rules), attached as PDF,
+CSV/XLSX or X12 — see :mod:`parsers.email.mime`."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ def mail(subject: str, message_id: str, attachment: bytes | None) -> bytes:
     msg["To"] = "orders@orderhub.example"
     msg["Subject"] = subject
     msg["Message-ID"] = message_id
-    msg.set_content("Purchase order attached." if attachment else "Please send 24 x AB3542 to our Dayton store.")
+    msg.set_content("Purchase order attached." if attachment else "Thanks for the call yesterday, talk soon.")
     if attachment:
         msg.add_attachment(attachment, maintype="application", subtype="edi-x12", filename="po.x12")
     return msg.as_bytes()
@@ -56,7 +56,7 @@ def test_an_850_attached_to_a_mail_becomes_an_order(workspace: Workspace, doveco
         sent = session.exec(select(OutboundDocument)).all()
     assert order.po_number == "PO-MAIL-1" and order.status == "released"
     assert docs["parsed"].kind == "email" and docs["parsed"].partner_id == "demo-retail"
-    assert "carries no X12 attachment" in docs["failed"].error
+    assert "holds no order" in docs["failed"].error
     assert sorted(o.doc_type for o in sent) == ["855", "997"]
     assert len(peer.messages("Processed")) == 1 and len(peer.messages("Error")) == 1 and peer.messages("INBOX") == []
     assert hub.run_once() == []  # nothing is read twice

@@ -35,9 +35,15 @@ def test_x12_attachments_are_read():
     assert len(result.interchanges) == 2 and all(ic.acks for ic in result.interchanges)
 
 
-def test_a_mail_without_x12_is_refused_with_a_reason():
-    with pytest.raises(DocumentRejected, match="carries no X12 attachment"):
-        EmailParser().parse(mail(body="Please send 24 x AB-1001"), Source(kind="email"))
+def test_a_mail_with_nothing_readable_is_refused_with_a_reason():
+    with pytest.raises(DocumentRejected, match="holds no order"):
+        EmailParser().parse(mail(body="See you at the trade fair next week."), Source(kind="email"))
+
+
+def test_without_x12_an_order_written_in_the_mail_is_read_instead():
+    result = EmailParser().parse(mail(body="Please send 24 x AB-1001"), Source(kind="email", document_id="m"))
+    assert not result.interchanges
+    assert [(o.po_number, o.source.kind.value) for o in result.orders] == [("4500012345", "email")]
 
 
 def test_x12_files_are_not_taken_for_mails():
