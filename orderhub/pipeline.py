@@ -91,6 +91,7 @@ def _arrival(incoming: Incoming, sha: str, **fields: Any) -> InboundDocument:
 HEAD = 64 * 1024  # bytes a parser sees to decide whether it reads a document
 BLANK = b" \t\r\n\x00"
 CHECKPOINT_SETS = 500  # sets recorded between two checkpoints: the ORM forgets rows already written
+MAX_INTERRUPTED_ATTEMPTS = 3  # a document whose processing died this often is failed, not tried for ever
 
 
 class ParserDefect(Exception):
@@ -218,9 +219,40 @@ class Pipeline:
             doc = self._received(session, document_id)
             if isinstance(doc, DocumentOutcome):
                 return doc
+            # The attempt is committed before the parser runs: a document that kills the worker (out of memory,
+            # a hang ended by SIGKILL) must not take down every worker that picks it up again, for ever.
             doc.attempts += 1
-            with self.raw.open(doc.sha256) as handle:
-                return self._process(session, doc, handle)
+            session.commit()
+            doc = self._received(session, document_id)  # locked again; another worker may have finished it
+            if isinstance(doc, DocumentOutcome):
+                return doc
+            if doc.attempts > MAX_INTERRUPTED_ATTEMPTS:
+                return self._finish(
+                    session,
+                    doc,
+                    DocumentStatus.FAILED,
+                    "INTERRUPTED",
+                    f"processing this document was started {doc.attempts - 1} times and never finished (the worker "
+                    "stopped while reading it: out of memory, killed or crashed); the bytes are kept for a person",
+                )
+            try:
+                with self.raw.open(doc.sha256) as handle:
+                    return self._process(session, doc, handle)
+            except DBAPIError:
+                session.rollback()  # a lock timeout or a lost race is no interruption: it does not count
+                self._uncount(document_id)
+                raise
+
+    def _uncount(self, document_id: int) -> None:
+        try:
+            with Session(self.engine) as session:
+                doc = session.get(InboundDocument, document_id, with_for_update=True)
+                if doc is not None and doc.status == DocumentStatus.RECEIVED.value and doc.attempts > 0:
+                    doc.attempts -= 1
+                    session.add(doc)
+                    session.commit()
+        except DBAPIError:
+            log.warning("document %s: its attempt could not be uncounted", document_id)
 
     def _process(self, session: Session, doc: InboundDocument, handle: BinaryIO) -> DocumentOutcome:
         head = handle.read(HEAD)

@@ -1,0 +1,41 @@
+"""A document whose processing keeps killing the worker is failed after a few tries, not retried for ever."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from conftest import Workspace
+from sqlmodel import Session
+from x12build import interchange, po_body
+
+from connectors.base import Incoming
+from orderhub.pipeline import MAX_INTERRUPTED_ATTEMPTS
+from orderhub.store.models import InboundDocument
+
+
+def test_a_document_started_too_often_without_finishing_is_failed_with_its_bytes_kept(workspace: Workspace):
+    hub = workspace.hub()
+    data = interchange([po_body("PO-KILL")])
+    document_id, _status = hub.pipeline.receive(Incoming("cli", "po.x12", data, datetime.now(UTC)))
+    with Session(hub.engine) as session:
+        doc = session.get(InboundDocument, document_id)
+        assert doc is not None
+        doc.attempts = MAX_INTERRUPTED_ATTEMPTS  # as if three workers had died reading it
+        sha = doc.sha256
+        session.add(doc)
+        session.commit()
+    outcome = hub.pipeline.process(document_id)
+    assert outcome.status.value == "failed"
+    assert "started 3 times and never finished" in (outcome.error or "")
+    assert hub.raw.size(sha) == len(data)
+
+
+def test_a_normal_document_counts_one_attempt(workspace: Workspace):
+    hub = workspace.hub()
+    document_id, _status = hub.pipeline.receive(
+        Incoming("cli", "po.x12", interchange([po_body("PO-OK")]), datetime.now(UTC))
+    )
+    assert hub.pipeline.process(document_id).status.value == "parsed"
+    with Session(hub.engine) as session:
+        doc = session.get(InboundDocument, document_id)
+        assert doc is not None and doc.attempts == 1
