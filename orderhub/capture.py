@@ -1,56 +1,98 @@
 """The touchless decision for captured orders (PDF, spreadsheet, e-mail): who sent it, what it names in our
-master data, whether every check passes, and whether the parser was sure enough. Release only then.
+master data, whether every check passes, and whether the parser was sure enough. Release only then: a wrong
+order must never be released without a person; a held one costs a reviewer a minute.
 
 Steps, each adding a :class:`schemas.HoldReason` when it fails:
 
-1. **Customer** from the sender's address (``senders.csv``: a full address, or ``@domain``), else from the
-   buyer's name printed on the document when it is exactly a customer's name. A sender we do not know is
-   ``UNKNOWN_SENDER`` — never guessed from the content.
-2. **Items**: the printed code is ours when the item master has it, else the customer's, through the
-   cross-reference (``xref.csv``, and what reviewers map).
-3. **Ship-to**: a printed location code, else the customer's location whose postal code matches and whose name
-   the document's ship-to block contains; none or two → ``UNKNOWN_SHIP_TO``.
-4. **Checks**: no PO number (``MISSING_PO_NUMBER``), a printed line amount that is not quantity × price
+1. **Customer** from the sender (``source.sender``: a bare address or a whole ``From`` value). The value must
+   hold exactly one syntactically valid address (read with :func:`email.utils.getaddresses`, at most
+   :data:`parsers.capture.MAX_SENDER_CHARS` characters), else ``UNKNOWN_SENDER``; that address is mapped through
+   ``senders.csv`` (a full address first, else ``@domain``), else ``UNKNOWN_SENDER`` — never guessed from the
+   content. Only a document that came with **no sender at all** (a file dropped in a folder) is matched to a
+   customer by the buyer's name printed on it, and then it is still held (``CUSTOMER_FROM_DOCUMENT``): anyone
+   can print any name.
+2. **Currency**: a document that states none is in the customer's currency; one that states another
+   currency than the customer's (``customers.csv``) is held (``CURRENCY_MISMATCH``).
+3. **Items**: the printed code is ours when the item master has it, else the customer's, through the
+   cross-reference (``xref.csv``, and what reviewers map). A code that is both our SKU and the customer's
+   number for another of our items, or an "our item" column that disagrees with the customer's number beside
+   it, is ``AMBIGUOUS_ITEM``.
+4. **Ship-to**: the printed name must *equal* one of the customer's location names (case, accents, spaces and
+   punctuation aside) and, when a postal code or city is printed, those must be the location's too. A printed
+   location code is taken when it is one of the customer's locations and the printed name / postal code do
+   not contradict it (they do: ``UNKNOWN_SHIP_TO``). Mails: a whole location name without postal code, or a
+   city alone when the customer has exactly one location there. None, or several → ``UNKNOWN_SHIP_TO``.
+5. **Checks**: no PO number (``MISSING_PO_NUMBER``), a printed line amount that is not quantity × price
    (``LINE_AMOUNT_MISMATCH``), the business validation every order gets (items, prices within tolerance, totals,
-   ship-to), and the PO number already received from that customer (``DUPLICATE_PO``).
-5. **Confidence**: each required field (:data:`parsers.capture.REQUIRED`) at least
-   :data:`parsers.capture.CONFIDENT`, else ``LOW_CONFIDENCE`` naming the field.
+   ship-to), a line whose item has no price for the customer (``PRICE_UNCHECKED``: neither the printed price
+   nor the one the ERP will use can be checked), and the PO number already received from that customer
+   (``DUPLICATE_PO``; compared as :func:`po_key`, under a lock on that key).
+6. **Confidence**: each required field (:data:`parsers.capture.REQUIRED`), each date the parser filled
+   (``po_date``, ``requested_date``: "03/04/2026" may be either day first or month first) and each line
+   (``lines[i]``) at least :data:`parsers.capture.CONFIDENT`, else ``LOW_CONFIDENCE`` naming the field.
+
+What the hub cannot know (and so does not pretend to):
+
+- The ``From`` header is not authenticated: anyone can write any address into it. A ``@domain`` entry in
+  ``senders.csv`` trusts everyone who can put that domain in a ``From`` header. The hub does not read
+  ``Authentication-Results`` / DMARC / DKIM verdicts (left to do: have the mail connector record the receiving
+  server's verdict and hold mail that fails it); until then the protection is the mail server's own filtering
+  plus every other check here (items, prices, ship-to, duplicates).
+- A folder or SFTP drop carries no sender at all; its customer is only ever a suggestion for a reviewer.
+- Prices: ``prices.csv`` states no currency. An order is held when its currency is not the customer's, but
+  a customer buying in EUR who orders an item that has only a ``*`` (list) row is checked against that row as
+  if it were in EUR (left to do: a currency per price row, or a home-currency setting, and then
+  ``PRICE_UNCHECKED`` for a list row in another currency).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
 from orderhub.store.models import Customer, CustomerSender, OrderRecord, ShipToLocation
-from orderhub.store.repo import MasterData, record_new
+from orderhub.store.repo import MasterData, lock_key, record_new
 from orderhub.validation import resolve_item, validate_order
 from parsers.capture import (
     CONFIDENT,
     LINE_AMOUNT_MISMATCH,
     LOW_CONFIDENCE,
+    MAX_SENDER_CHARS,
     MISSING_PO_NUMBER,
     NO_TEXT_LAYER,
     REQUIRED,
     UNKNOWN_SENDER,
+    parse_sender,
+    valid_address,
 )
 from schemas.order import HoldReason, Identifier, Order, Party
 from schemas.status import OrderStatus
 
 CENT = Decimal("0.01")
 PRICE_TOLERANCE_PERCENT = 1.0
-_ADDRESS = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.value)
+
+# the core's own hold codes for captured orders (the parsers' are in parsers.capture)
+__all__ = ["MAX_SENDER_CHARS", "parse_sender", "sender_address", "valid_address"]  # the sender rules live in parsers
+
+CUSTOMER_FROM_DOCUMENT = "CUSTOMER_FROM_DOCUMENT"
+CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
+AMBIGUOUS_ITEM = "AMBIGUOUS_ITEM"
+PRICE_UNCHECKED = "PRICE_UNCHECKED"
+UNKNOWN_SHIP_TO = "UNKNOWN_SHIP_TO"
+DUPLICATE_PO = "DUPLICATE_PO"
+
+_LINE_FIELD = re.compile(r"lines\[\d+\]")
+_CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 
 
 def sender_address(sender: str | None) -> str | None:
-    """The bare address in a From header ('"Jo Buyer" <jo@acme.example>' → 'jo@acme.example'), lower case."""
-    if not sender:
-        return None
-    found = _ADDRESS.findall(sender)
-    return found[-1].lower() if found else None
+    """The one bare address in a From value ('"Jo Buyer" <jo@acme.example>' → 'jo@acme.example'), lower
+    case; None when there is none, several, or it is not a valid address."""
+    return parse_sender(sender)[0]
 
 
 def customer_for_sender(session: Session, address: str) -> str | None:
@@ -69,32 +111,101 @@ def customer_by_name(session: Session, name: str | None) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.casefold()) if len(w) > 1}
+def normal_name(text: str | None) -> str:
+    """A name compared as people read it: case, accents, spaces and punctuation aside ("Cedar & Pine  Salem"
+    → "cedar pine salem"); every word kept, one-character ones too ("Dock 1" is not "Dock 2")."""
+    if not text:
+        return ""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"[^\W_]+", plain.casefold()))
 
 
-def match_ship_to(session: Session, customer_id: str, party: Party) -> str | None:
-    """The customer's location a printed ship-to block means, or None when none or several fit."""
+def _same_postal(printed: str, master: str) -> bool:
+    a = re.sub(r"[\s-]", "", printed).upper()
+    b = re.sub(r"[\s-]", "", master).upper()
+    return a == b or (len(b) == 5 and b.isdigit() and len(a) == 9 and a.isdigit() and a.startswith(b))  # ZIP+4
+
+
+def match_ship_to(session: Session, customer_id: str, party: Party) -> tuple[str | None, str | None]:
+    """(the customer's location a printed ship-to block means, or None; why it is held, or None).
+
+    Without a printed location code the printed name must equal one location's name, and the printed postal
+    code and city (when printed) must be that location's. A printed code must be one of the customer's
+    locations (else validation holds it) and must not contradict the printed name / postal code. A mail's
+    "our Dayton store" (a city, no name, no postal code) is the customer's one location in that city."""
     locations = list(session.exec(select(ShipToLocation).where(ShipToLocation.customer_id == customer_id)))
-    printed = [i.value for i in party.identifiers]
-    by_code = [loc.location_id for loc in locations if loc.location_id in printed]
-    if by_code:
-        return by_code[0]
-    block = " ".join([party.name or "", *party.address_lines, party.city or "", party.postal_code or ""])
-    words = _words(block)
-    fits = []
-    for loc in locations:
-        name_words = _words(loc.name or "")
-        postal_ok = not loc.postal_code or (loc.postal_code.replace(" ", "") in block.replace(" ", ""))
-        if name_words and name_words <= words and postal_ok:
-            fits.append(loc.location_id)
-    if not fits and not party.postal_code:  # a mail names a place the way people do
-        if party.name:  # "Boltline Main Warehouse": the location's whole name, no postal code to confirm it
-            fits = [loc.location_id for loc in locations if _words(loc.name or "") and _words(loc.name or "") <= words]
-        elif party.city:  # "our Dayton store": the customer's one location in that city
-            city = party.city.casefold()
-            fits = [loc.location_id for loc in locations if loc.city and loc.city.casefold() == city]
-    return fits[0] if len(fits) == 1 else None
+    name = normal_name(party.name)
+    postal = (party.postal_code or "").strip()
+    city = normal_name(party.city)
+
+    def name_fits(loc: ShipToLocation) -> bool:
+        return bool(name) and normal_name(loc.name) == name
+
+    def postal_fits(loc: ShipToLocation) -> bool:
+        return not postal or not loc.postal_code or _same_postal(postal, loc.postal_code)
+
+    def city_fits(loc: ShipToLocation) -> bool:
+        return not city or not loc.city or normal_name(loc.city) == city
+
+    printed = [i.value.strip() for i in party.identifiers if i.value.strip()]
+    if printed:
+        by_code = {loc.location_id: loc for loc in locations if loc.location_id in printed}
+        if not by_code:
+            return None, None  # not one of the customer's codes: validation holds it, naming the code
+        if len(by_code) > 1:
+            return None, f"the ship-to block names several locations ({', '.join(sorted(by_code))})"
+        loc = next(iter(by_code.values()))
+        conflicts = []
+        if name and not name_fits(loc):
+            conflicts.append(f"the name {party.name!r}")
+        if not postal_fits(loc):
+            conflicts.append(f"the postal code {postal}")
+        if not city_fits(loc):
+            conflicts.append(f"the city {party.city!r}")
+        if conflicts:
+            return None, (
+                f"the printed location code {loc.location_id} is {loc.name} ({loc.postal_code or 'no postal code'}),"
+                f" but {' and '.join(conflicts)} printed beside it say otherwise; confirm where it ships"
+            )
+        return loc.location_id, None
+    if name:
+        fits = [loc for loc in locations if name_fits(loc) and postal_fits(loc) and city_fits(loc)]
+    elif city and not postal:  # "our Dayton store": the customer's one location in that city
+        fits = [loc for loc in locations if loc.city and normal_name(loc.city) == city]
+    else:
+        fits = []
+    if len(fits) > 1:
+        return None, (
+            f"ship-to {party.name or party.city!r} fits several of customer {customer_id}'s locations "
+            f"({', '.join(loc.location_id for loc in fits)})"
+        )
+    return (fits[0].location_id, None) if fits else (None, None)
+
+
+def currency_code(text: str | None) -> str | None:
+    if not text or not text.strip():
+        return None
+    value = text.strip().upper()
+    return _CURRENCY_SIGNS.get(value, value)
+
+
+def po_key(po_number: str) -> str:
+    """A PO number as compared for duplicates: "PO# 45-1177", "po 451177" and "45 1177" are one key."""
+    key = re.sub(r"[\s\-‐‑‒–—_]+", "", po_number.casefold())
+    stripped = re.sub(r"^(?:p\.?o\.?|#|:|\.)+", "", key)
+    return stripped or key
+
+
+def _earlier_po(session: Session, customer_id: str, key: str) -> OrderRecord | None:
+    """A live order of this customer whose PO number has the same :func:`po_key`."""
+    query = select(OrderRecord).where(OrderRecord.customer_id == customer_id, col(OrderRecord.status).in_(LIVE))
+    if key.isascii():  # narrow in the database: the key's characters in order (LIKE is a superset of equality)
+        escaped = [("\\" + c) if c in "%_\\" else c for c in key]
+        query = query.where(col(OrderRecord.po_number).ilike("%" + "%".join(escaped) + "%", escape="\\"))
+    for row in session.exec(query.order_by(col(OrderRecord.order_id))):
+        if po_key(row.po_number or "") == key:
+            return row
+    return None
 
 
 def decide_captured(session: Session, order: Order, master: MasterData | None = None) -> Order:
@@ -106,34 +217,77 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
     def hold(code: str, message: str, field: str | None = None) -> None:
         reasons.append(HoldReason(code=code, message=message, field=field))
 
-    address = sender_address(order.source.sender)
+    # 1. who sent it
+    address, problem = parse_sender(order.source.sender)
+    no_sender = address is None and problem is None
     customer_id = customer_for_sender(session, address) if address else None
-    if customer_id is None and address:
+    if problem is not None:
+        hold(UNKNOWN_SENDER, f"{problem}; held until a person confirms the customer", "customer_id")
+    elif address and customer_id is None:
         hold(
             UNKNOWN_SENDER,
             f"{address} is not a known sender of any customer (senders.csv); map it before releasing",
             "customer_id",
         )
-    elif customer_id is None:
-        customer_id = customer_by_name(session, order.buyer.name if order.buyer else None)
+    elif no_sender:
+        printed = order.buyer.name if order.buyer else None
+        customer_id = customer_by_name(session, printed)
+        if customer_id is not None:
+            hold(
+                CUSTOMER_FROM_DOCUMENT,
+                f"the document came without a sender: customer {customer_id} was taken from the printed buyer name "
+                f"{printed!r}, which anyone can print; confirm",
+                "customer_id",
+            )
     order.customer_id = customer_id
-    if order.currency is None and customer_id:  # a document that states none is in the customer's currency
-        customer = master.customer(customer_id)
-        order.currency = customer.currency if customer is not None else None
+    customer = master.customer(customer_id) if customer_id else None
 
-    for line in order.lines:
-        if line.sku is None and customer_id and line.buyer_part_number and not master.item(line.buyer_part_number):
-            line.sku = master.xref(customer_id, line.buyer_part_number)
+    # 2. currency
+    if order.currency is None and customer is not None:  # a document that states none is in the customer's
+        order.currency = customer.currency
+    stated, own = currency_code(order.currency), currency_code(customer.currency if customer else None)
+    if customer is not None and stated and own and stated != own:
+        hold(
+            CURRENCY_MISMATCH,
+            f"the document is in {order.currency}, but customer {customer.customer_id} buys in {customer.currency}",
+            "currency",
+        )
+
+    # 3. items: ours, or the customer's through the cross-reference; never both at once
+    for index, line in enumerate(order.lines):
+        label = f"line {line.line_number or index + 1}"
+        theirs, ours = line.buyer_part_number, line.vendor_part_number
+        mapped = master.xref(customer_id, theirs) if customer_id and theirs else None
+        if line.sku is None and theirs and mapped and not master.item(theirs):
+            line.sku = mapped
+        if theirs and mapped and mapped != theirs and master.item(theirs):
+            hold(
+                AMBIGUOUS_ITEM,
+                f"{label}: {theirs} is our item {theirs}, but also customer {customer_id}'s number for our {mapped} "
+                "(xref.csv); confirm which item is meant",
+                f"lines[{index}].sku",
+            )
+        elif ours and theirs and ours != theirs and mapped and mapped != ours and master.item(ours):
+            hold(
+                AMBIGUOUS_ITEM,
+                f"{label}: our item column says {ours}, but the customer's number {theirs} beside it is our "
+                f"{mapped} (xref.csv); confirm which item is meant",
+                f"lines[{index}].sku",
+            )
         if line.uom is None:  # a line that names no unit is in the item's own unit
             sku = line.sku or resolve_item(line, master)
             item = master.item(sku) if sku else None
             line.uom = item.uom if item is not None else None
 
-    if order.ship_to is not None and customer_id and not order.ship_to.identifiers:
-        location = match_ship_to(session, customer_id, order.ship_to)
-        if location is not None:
+    # 4. ship-to
+    if order.ship_to is not None and customer_id:
+        location, problem = match_ship_to(session, customer_id, order.ship_to)
+        if problem is not None:
+            hold(UNKNOWN_SHIP_TO, problem, "ship_to")
+        elif location is not None and not order.ship_to.identifiers:
             order.ship_to.identifiers.append(Identifier(qualifier="92", value=location))
 
+    # 5. checks
     if not order.po_number.strip():
         hold(MISSING_PO_NUMBER, "no PO number was found on the document", "po_number")
     for index, line in enumerate(order.lines):
@@ -148,32 +302,46 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
                 )
     if any(r.code == NO_TEXT_LAYER for r in reasons):
         pass  # nothing was read: the checks would only repeat that
-    elif order.customer_id is not None or not address:
+    elif customer_id is not None or no_sender:
         reasons += [r for r in validate_order(order, master, PRICE_TOLERANCE_PERCENT) if r.code != "UNKNOWN_CUSTOMER"]
-        if order.customer_id is None:
+        if customer_id is None:
             hold(
                 UNKNOWN_SENDER,
                 "the document came without a sender, and the buyer printed on it is not one of our customers",
                 "customer_id",
             )
+        else:
+            for index, line in enumerate(order.lines):
+                listed = master.price(customer_id, line.sku) if line.sku else None
+                if line.sku and not listed:
+                    hold(
+                        PRICE_UNCHECKED,
+                        f"line {line.line_number or index + 1}: {line.sku} has no price for customer {customer_id} "
+                        "(prices.csv), so the price cannot be checked",
+                        f"lines[{index}].unit_price",
+                    )
     else:  # unknown sender: held for that alone, but a reviewer still sees our item numbers resolved
         for line in order.lines:
             line.sku = resolve_item(line, master)
-    if order.customer_id and order.po_number.strip():
-        earlier = session.exec(
-            select(OrderRecord).where(
-                OrderRecord.customer_id == order.customer_id,
-                OrderRecord.po_number == order.po_number,
-                col(OrderRecord.status).in_(LIVE),
-            )
-        ).first()
-        if earlier is not None:
+    if customer_id and order.po_number.strip():
+        key = po_key(order.po_number)
+        lock_key(session, f"po:customer:{customer_id}:{key}")  # one worker per customer's PO at a time
+        earlier = _earlier_po(session, customer_id, key)
+        if earlier is not None and earlier.order_id != order.order_id:
             hold(
-                "DUPLICATE_PO",
-                f"customer {order.customer_id} already sent PO {order.po_number} (order {earlier.order_id})",
+                DUPLICATE_PO,
+                f"customer {customer_id} already sent PO {earlier.po_number} (order {earlier.order_id})",
                 "po_number",
             )
-    for field in REQUIRED:
+
+    # 6. confidence
+    gated = [*REQUIRED]
+    if order.po_date is not None:
+        gated.append("po_date")
+    if order.dates:
+        gated.append("requested_date")
+    gated += sorted((k for k in order.confidence if _LINE_FIELD.fullmatch(k)), key=lambda k: int(k[6:-1]))
+    for field in gated:
         score = order.confidence.get(field, 0.0)
         if score < CONFIDENT and not any(r.field == field for r in reasons):
             hold(LOW_CONFIDENCE, f"{field} was read with confidence {score:.2f} (at least {CONFIDENT} releases)", field)

@@ -13,6 +13,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from orderhub.evaluate import evaluate, report
 
     logging.getLogger("orderhub").setLevel(logging.WARNING)
+    for noisy in ("pdfminer", "pdfplumber", "PIL"):  # their DEBUG output would bury the table
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     groups = evaluate(args.directory)
     print(report(groups, verbose=args.verbose))
     wrong = sum(len(g.wrong_released) for g in groups.values())

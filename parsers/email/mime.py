@@ -65,14 +65,18 @@ def _looks_like_mail(data: bytes) -> bool:
 
 
 def _facts(message: Message, source: Source) -> MailFacts:
-    name, address = parseaddr(header(message, "From"))
-    address = address.lower() if "@" in address else ""
+    # the From value as sent: the stdlib's parsed header turns "jo@acme.example <m@evil.example>" into
+    # jo@acme.example; several From headers are joined so that the core sees every address
+    raw_from = ", ".join(" ".join(str(v).split()) for k, v in message.raw_items() if k.lower() == "from")
+    name, _first = parseaddr(raw_from)
     sent = None
     try:
         sent = parsedate_to_datetime(header(message, "Date")).date()
     except (TypeError, ValueError, IndexError):
         sent = source.received_at.date() if source.received_at else None
-    mail_source = source.model_copy(update={"kind": SourceKind.EMAIL, "sender": address or None})
+    # the whole From value, not the first address parseaddr picks out of several: the core's rule
+    # (parsers.capture.parse_sender) holds a From naming two addresses instead of attributing it to one
+    mail_source = source.model_copy(update={"kind": SourceKind.EMAIL, "sender": raw_from or None})
     return MailFacts(source=mail_source, subject=header(message, "Subject"), sender_name=name or None, sent=sent)
 
 

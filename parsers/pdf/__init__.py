@@ -3,22 +3,29 @@
 One PDF is one order: its header values found by their labels, its line items by the table's header row (on
 every page it repeats on), its total checked against the lines. A PDF without a text layer (a scan) is an
 order held ``NO_TEXT_LAYER``; one that cannot be opened (corrupt, encrypted) or is too big to be an order
-(more than :data:`MAX_PAGES` pages) is rejected with the reason.
+(more than :data:`MAX_PAGES` pages) is rejected with the reason. The reading runs in a separate process
+with a memory ceiling and a wall-clock limit (:mod:`parsers.pdf.sandbox`): a decompression bomb or a page
+of a hundred thousand glyphs is rejected, not allowed to take the host down. Glyphs under
+:data:`~parsers.pdf.layout.MIN_GLYPH_SIZE` points are skipped and counted (the order is held when there are
+any); a page with no text inside a text PDF holds the order ``NO_TEXT_LAYER`` naming the page.
 """
 
 from __future__ import annotations
 
 import io
 import time
+from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber
 
 from parsers.base import ParseResult
-from parsers.capture import NO_TEXT_LAYER, captured_set
+from parsers.capture import LOW_CONFIDENCE, NO_TEXT_LAYER, captured_set
 from parsers.errors import DocumentRejected
+from parsers.pdf import sandbox
 from parsers.pdf.extract import Reading, extract
-from parsers.pdf.layout import Line, group_lines, page_words
+from parsers.pdf.layout import MIN_GLYPH_SIZE, Line, group_lines, page_words
+from parsers.pdf.sandbox import isolated, memory_message
 from parsers.pdf.templates import choose_template, load_templates
 from schemas.order import HoldReason, Order, Source, SourceKind
 
@@ -28,10 +35,22 @@ MAX_CHARS_PER_PAGE = 60_000  # a dense page of text has ~6,000
 MAX_SECONDS = 30.0  # reading stops (and the PDF is rejected) once this much time has gone on its pages
 
 
+@dataclass
+class PageNotes:
+    """What reading the pages left out: pages without text, glyphs too small to be read as print."""
+
+    textless: list[int] = field(default_factory=list)  # pages with graphics but no text (a scanned page)
+    blank: list[int] = field(default_factory=list)  # pages with nothing on them
+    tiny: dict[int, int] = field(default_factory=dict)  # page → glyphs under MIN_GLYPH_SIZE, not read
+
+
 class PdfParser:
     """Reads a PDF purchase order into one canonical order (``SourceKind.PDF``)."""
 
     kind = SourceKind.PDF
+
+    def __init__(self, template: str | None = None) -> None:
+        self.template = template  # a template named explicitly (a layout test), else chosen per document
 
     def accepts(self, data: bytes, filename: str | None = None) -> bool:
         return data[:1024].lstrip().startswith(b"%PDF")
@@ -41,25 +60,67 @@ class PdfParser:
         return ParseResult(kind=SourceKind.PDF, sets=[captured_set(reading.order, "PDF", 1, "page 1")])
 
     def read(self, data: bytes, source: Source) -> Reading:
-        """The extraction with what it found along the way; raises DocumentRejected for unreadable PDFs."""
-        pages = read_lines(data)
-        if not any(pages):
-            order = Order(order_id="pending", source=source, po_number="")
-            order.hold_reasons.append(
-                HoldReason(
-                    code=NO_TEXT_LAYER,
-                    message="the PDF has no text layer (a scan or a picture): nothing can be read without OCR",
-                    field=None,
-                )
+        """The extraction with what it found along the way; raises DocumentRejected for unreadable PDFs.
+
+        Runs in the reading process (:mod:`parsers.pdf.sandbox`): a memory ceiling and a wall-clock limit."""
+        if len(data) > MAX_BYTES:
+            raise DocumentRejected(f"the PDF is {len(data) >> 20} MB; a purchase order is under {MAX_BYTES >> 20} MB")
+        reading: Reading = isolated(read_here, data, source, self.template)
+        return reading
+
+
+def read_here(data: bytes, source: Source, template_name: str | None = None) -> Reading:
+    """:meth:`PdfParser.read` in this process, without the limits (the reading process runs this)."""
+    notes = PageNotes()
+    pages = read_lines(data, notes)
+    if not any(pages):
+        order = Order(order_id="pending", source=source, po_number="")
+        order.hold_reasons.append(
+            HoldReason(
+                code=NO_TEXT_LAYER,
+                message="the PDF has no text layer (a scan or a picture): nothing can be read without OCR",
+                field=None,
             )
-            return Reading(order, None, "us")
-        first_page = "\n".join(line.text for line in pages[0])
-        template = choose_template(load_templates(), _address(source.sender), first_page)
-        return extract(pages, source, template)
+        )
+        return Reading(order, None, "us")
+    first_page = "\n".join(line.text for line in pages[0])
+    template = choose_template(load_templates(), _address(source.sender), first_page, template_name)
+    reading = extract(pages, source, template)
+    _note(reading.order, notes)
+    return reading
 
 
-def read_lines(data: bytes) -> list[list[Line]]:
+def _note(order: Order, notes: PageNotes) -> None:
+    """A page without text inside a text PDF may hold lines nobody read: the order is held, naming it."""
+    if notes.textless:
+        listed = ", ".join(str(n) for n in notes.textless)
+        order.hold_reasons.append(
+            HoldReason(
+                code=NO_TEXT_LAYER,
+                message=f"page {listed} has no text layer (a scanned page): its lines, if any, were not read",
+                field="lines",
+            )
+        )
+        order.confidence["lines"] = 0.0
+    if notes.blank:
+        order.warnings.append(f"page {', '.join(str(n) for n in notes.blank)} is blank")
+    if notes.tiny:
+        count = sum(notes.tiny.values())
+        where = ", ".join(str(n) for n in sorted(notes.tiny))
+        order.warnings.append(f"{count} characters under {MIN_GLYPH_SIZE:g} pt on page {where} were not read")
+        order.hold_reasons.append(
+            HoldReason(
+                code=LOW_CONFIDENCE,
+                message=f"{count} characters printed under {MIN_GLYPH_SIZE:g} pt (page {where}) were not read: "
+                "check for hidden or fine-print lines",
+                field=None,
+            )
+        )
+
+
+def read_lines(data: bytes, notes: PageNotes | None = None) -> list[list[Line]]:
     """Every page's text lines; raises DocumentRejected when the PDF cannot be opened or is too big."""
+    notes = notes if notes is not None else PageNotes()
     if len(data) > MAX_BYTES:
         raise DocumentRejected(f"the PDF is {len(data) >> 20} MB; a purchase order is under {MAX_BYTES >> 20} MB")
     try:
@@ -82,7 +143,15 @@ def read_lines(data: bytes) -> list[list[Line]]:
                     raise DocumentRejected(f"the PDF has more than {MAX_PAGES} pages; not a purchase order (not read)")
                 if len(page.chars) > MAX_CHARS_PER_PAGE:
                     raise DocumentRejected(f"page {number} holds {len(page.chars)} characters; not a purchase order")
-                pages.append(group_lines(page_words(page, number), number))
+                tiny = sum(1 for char in page.chars if char.get("size", MIN_GLYPH_SIZE) < MIN_GLYPH_SIZE)
+                readable = page.filter(_printed) if tiny else page
+                words = page_words(readable, number)
+                if tiny:
+                    notes.tiny[number] = tiny
+                if not words:
+                    drawn = page.images or page.rects or page.curves or page.lines
+                    (notes.textless if drawn or tiny else notes.blank).append(number)
+                pages.append(group_lines(words, number))
                 page.close()
         except DocumentRejected:
             raise
@@ -91,6 +160,10 @@ def read_lines(data: bytes) -> list[list[Line]]:
     if not pages:
         raise DocumentRejected("the PDF has no pages")
     return pages
+
+
+def _printed(obj: dict[str, Any]) -> bool:
+    return obj.get("object_type") != "char" or obj.get("size", MIN_GLYPH_SIZE) >= MIN_GLYPH_SIZE
 
 
 def _page_count(pdf: Any) -> int:
@@ -112,6 +185,8 @@ def _why(exc: BaseException) -> str:
         causes.append(exc.__context__)
     text = "; ".join(dict.fromkeys(str(c) or type(c).__name__ for c in causes))
     lowered = text.casefold()
+    if any(isinstance(c, MemoryError) for c in causes) or "unable to allocate" in lowered:
+        return memory_message(sandbox.MEMORY_LIMIT)
     if "password" in lowered or "encrypt" in lowered:
         return "the PDF is encrypted (password protected); ask the sender for an unprotected copy"
     return f"the PDF cannot be read ({text[:200]})"
@@ -124,4 +199,4 @@ def _address(sender: str | None) -> str | None:
     return found if "@" in found else None
 
 
-__all__ = ["PdfParser", "MAX_PAGES"]
+__all__ = ["PdfParser", "MAX_PAGES", "PageNotes", "read_here", "read_lines"]

@@ -21,6 +21,7 @@ from parsers.pdf.templates import PdfTemplate
 from parsers.pdf.values import (
     NumberFormat,
     currency_in,
+    date_order_evidence,
     detect_date_order,
     detect_number_format,
     parse_number,
@@ -39,6 +40,13 @@ _GROSS = re.compile(
 )
 _TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _TOTAL = re.compile(r"total|summe|betrag|montant|totaal|bedrag", re.I)
+# a part of the order's total, not the order's: checking the lines against it can miss the lines after it
+_PART = re.compile(
+    r"sub\s?-?total|sous-total|zwischensumme|subtotaal|page\s+total|seitensumme|total\s+(this|of)\s+page|"
+    r"carried|brought|übertrag|uebertrag|report",
+    re.I,
+)
+_ADJUST = re.compile(r"discount|rabatt|remise|korting|skonto|credit|less\b|promo|allowance", re.I)
 
 
 @dataclass
@@ -56,14 +64,16 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
         template.number_format if template and template.number_format != "auto" else detect_number_format(text)
     )
     date_order = template.date_order if template and template.date_order != "auto" else detect_date_order(text)
+    date_order_known = (template is not None and template.date_order != "auto") or date_order_evidence(text) is not None
     finder, matcher = template.compile() if template else (LabelFinder(), HeaderMatcher())
     table = find_tables(pages, matcher, fmt)
     header_lines = outside_table(pages, table)
     labels = finder.find(header_lines)
-    header = read_header(labels, header_lines, date_order)
+    header = read_header(labels, header_lines, date_order, date_order_known)
     stray = stray_dates(labels, header_lines)
     order = Order(order_id="pending", source=source, po_number=header.values.get("po_number", ""))
     confidence = dict(header.confidence)
+    order.warnings.extend(header.notes)
     order.po_date = header.values.get("po_date")
     if "requested_date" in header.values:
         order.dates = [DateRef(qualifier="002", value=header.values["requested_date"])]
@@ -91,6 +101,7 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     else:
         _lines(order, table, confidence)
         _total(order, table, pages, fmt, confidence)
+        _unread_pages(order, table, confidence)
     currency = header.values.get("currency")
     if currency is None:
         currency, confidence["currency"] = _currency(table, pages, text)
@@ -139,6 +150,33 @@ def _lines(order: Order, table: Table, confidence: dict[str, float]) -> None:
             table_score = min(table_score, 0.6)
             order.warnings.append(f"running subtotal {value} does not match the lines above it ({running})")
     confidence["lines"] = table_score
+
+
+def _unread_pages(order: Order, table: Table, confidence: dict[str, float]) -> None:
+    """Lines that may be on the page but outside what was read: a second table, an unfinished one."""
+    if table.after_end:
+        pages = ", ".join(str(n) for n in sorted(set(table.after_end)))
+        order.hold_reasons.append(
+            HoldReason(
+                code=TABLE_NOT_FOUND,
+                message=f"another line-item header row follows the total (page {pages}): a second table was not read",
+                field="lines",
+            )
+        )
+        confidence["lines"] = min(confidence.get("lines", 0.0), 0.5)
+    if table.unfinished:
+        pages = ", ".join(str(n) for n in table.unfinished)
+        order.hold_reasons.append(
+            HoldReason(
+                code=TABLE_NOT_FOUND,
+                message=f"the table runs off its page without a total and page {pages} does not continue it in "
+                "the same columns: lines there were not read",
+                field="lines",
+            )
+        )
+        confidence["lines"] = min(confidence.get("lines", 0.0), 0.5)
+    if table.continued:
+        order.warnings.append(f"the table continues without a header row on page {table.continued[0]}")
 
 
 def _value(row: Row) -> Decimal | None:
@@ -196,7 +234,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     lines = [ln for ln in pages[last.page - 1] if ln.top > last.top + 1]
     if table.end is not None and table.end not in lines:
         lines.insert(0, table.end)
-    candidates: list[tuple[str, list[Decimal]]] = []
+    candidates: list[tuple[str, list[Decimal], bool, int]] = []  # kind, numbers, a part total, line index
     taxed = False
     for i, line in enumerate(lines[:12]):
         text = line.text
@@ -211,7 +249,20 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
         if not numbers:
             continue
         kind = "net" if _NET.search(text) else "gross" if _GROSS.search(text) else "plain"
-        candidates.append((kind, numbers))
+        candidates.append((kind, numbers, bool(_PART.search(text)), i))
+    grand = [c for c in candidates if not c[2]]
+    if candidates and not grand:  # only a page's subtotal: the order's total (and maybe lines) come later
+        confidence["lines"] = min(confidence.get("lines", 0.0), 0.6)
+        order.warnings.append("only a subtotal is printed, no order total: lines after it may be missing")
+        return
+    last_grand = grand[-1][3] if grand else -1
+
+    def checkable(part: bool, index: int) -> bool:
+        """A subtotal checks the lines only when an order total follows it with no discount in between."""
+        if not part:
+            return True
+        return index < last_grand and not any(_ADJUST.search(ln.text) for ln in lines[index + 1 : last_grand])
+
     values = [_value(r) for r in table.rows]
     priced = [r.quantity * r.unit_price for r in table.rows if r.quantity is not None and r.unit_price is not None]
     sums = [sum(priced, Decimal(0))] if len(priced) == len(table.rows) else []
@@ -220,16 +271,17 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     computed = sums[-1] if sums else None
     for total in sums:  # the printed figure the lines add up to: Σ quantity × price first, then Σ amounts
         for kind in ("net", "plain", "gross"):
-            for found_kind, printed in candidates:
+            for found_kind, printed, part, index in candidates:
                 agreeing = [n for n in printed if abs(n - total) <= CENT]
-                if found_kind == kind and agreeing:
+                if found_kind == kind and agreeing and checkable(part, index):
                     order.stated_total, confidence["stated_total"] = agreeing[0], SURE
                     return
     if not candidates:
         confidence["lines"] = min(confidence.get("lines", 0.0), 0.85)  # nothing to check the lines against
         order.warnings.append("no printed total was found to check the lines against")
         return
-    usable = [(kind, printed[-1]) for kind, printed in candidates if kind != "gross" or not taxed]
+    usable = [(kind, printed[-1]) for kind, printed, _, _ in grand if kind != "gross" or not taxed]
+    usable = usable or [(grand[-1][0], grand[-1][1][-1])]
     for kind in ("net", "plain", "gross"):
         for found_kind, value in usable:
             if found_kind == kind:

@@ -19,7 +19,7 @@ from parsers.pdf.labels import (
     value_beside,
 )
 from parsers.pdf.layout import Line, Word
-from parsers.pdf.values import DateOrder, currency_in, parse_date
+from parsers.pdf.values import DateOrder, ambiguous_slashed, currency_in, parse_date
 from schemas.order import Party
 
 LABELLED = 0.95  # found by its label and read as its type
@@ -31,6 +31,7 @@ PLACED = 0.7  # found by position only (the letterhead)
 class HeaderFields:
     values: dict[str, Any] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # why a value is less sure than its label makes it
 
     def put(self, name: str, value: Any, confidence: float) -> None:
         if value is not None and name not in self.values:
@@ -52,9 +53,16 @@ def _po_number(words: list[Word]) -> str | None:
     return None
 
 
-def _date(order: DateOrder) -> Callable[[list[Word]], date | None]:
+def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[list[Word]], date | None]:
+    """A date reader; ``ambiguous`` (when given) gets whether the date read could also be read the other way
+    round (03/04/2026: 4 March or 3 April)."""
+
     def read(words: list[Word]) -> date | None:
-        return parse_date(" ".join(w.text for w in words[:4]), order) if words else None
+        text = " ".join(w.text for w in words[:4])
+        value = parse_date(text, order) if words else None
+        if value is not None and ambiguous is not None:
+            ambiguous.append(ambiguous_slashed(text))
+        return value
 
     return read
 
@@ -82,11 +90,41 @@ def _first(
     return None
 
 
-def read_header(labels: list[Label], lines: list[Line], order: DateOrder) -> HeaderFields:
+AMBIGUOUS_DATE = 0.6  # a slashed date both ways valid, and nothing on the document says which
+COMPETING = 0.6  # two labels of the PO number give different values
+
+
+def _po_rank(label: Label) -> tuple[int, int]:
+    """Template labels first, then labels that name a purchase order ('PO Number', 'Bestellnummer'), then
+    other order labels ('Order No'), then weak ones ('#', 'N°')."""
+    text = " ".join(w.text for w in label.words).casefold()
+    specific = re.match(r"(po\b|p\.o\.|purchase\s+order|bestell|(bon\s+de\s+|n°\s+de\s+|no\s+de\s+)?commande)", text)
+    return label.priority, 0 if specific else 1
+
+
+def _po_numbers(labels: list[Label], lines: list[Line]) -> list[tuple[str, Label]]:
+    """Every labelled PO number read, best label first."""
+    out = []
+    for label in sorted((lb for lb in labels if lb.field == "po_number"), key=_po_rank):
+        value = _po_number(value_beside(label, labels)) or _po_number(value_below(label, lines, labels))
+        if value is not None:
+            out.append((value, label))
+    return out
+
+
+def read_header(
+    labels: list[Label], lines: list[Line], order: DateOrder, date_order_known: bool = True
+) -> HeaderFields:
+    """The header fields; ``date_order_known`` False when neither a template nor the document says whether
+    slashed dates are month or day first (then a date that reads both ways is not sure)."""
     found = HeaderFields()
-    po = _first(labels, lines, "po_number", _po_number)
-    if po is not None:
-        found.put("po_number", po[0], LABELLED)
+    numbers = _po_numbers(labels, lines)
+    if numbers:
+        po_value, po_label = numbers[0]
+        rivals = {v for v, lb in numbers[1:] if lb.priority < 2 and v != po_value}
+        found.put("po_number", po_value, COMPETING if rivals and po_label.priority > 0 else LABELLED)
+        if rivals and po_label.priority > 0:
+            found.notes.append(f"two PO numbers are printed ({po_value!r} and {sorted(rivals)[0]!r})")
     else:
         titled = _first(labels, lines, "title", _po_number, below=False)
         if titled is not None:
@@ -94,12 +132,17 @@ def read_header(labels: list[Label], lines: list[Line], order: DateOrder) -> Hea
             again = sum(1 for line in lines if re.search(rf"(?<![\w-]){re.escape(titled[0])}(?![\w-])", line.text))
             found.put("po_number", titled[0], LABELLED if again > 1 else TITLED)
     for name in ("po_date", "requested_date"):
-        value = _first(labels, lines, name, _date(order))
+        ambiguous: list[bool] = []
+        value = _first(labels, lines, name, _date(order, ambiguous))
         if value is not None:
-            found.put(name, value[0], LABELLED)
+            unsure = not date_order_known and ambiguous and ambiguous[-1]
+            found.put(name, value[0], AMBIGUOUS_DATE if unsure else LABELLED)
+            if unsure:
+                found.notes.append(f"{name} {value[0].isoformat()} could be read day-first or month-first")
     dated = _dated_po(labels, lines, order)
     if dated is not None:
-        found.put("po_date", dated[0], LABELLED)
+        text = " ".join(w.text for w in dated[1][1:])
+        found.put("po_date", dated[0], AMBIGUOUS_DATE if not date_order_known and ambiguous_slashed(text) else LABELLED)
     terms = _first(labels, lines, "terms", _text)
     if terms is not None:
         found.put("terms", terms[0], LABELLED)

@@ -20,8 +20,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "purchase order number", "purchase order no.", "order number", "order no.", "order no", "order #",
         "no.", "bestellnummer", "bestell-nr.", "bestellnr.", "n° de commande", "no de commande",
         "numéro de commande", "commande n°", "bon de commande n°", "order n°", "purchase order n°",
-        "invoice no", "invoice no.", "invoice number", "invoice #",
-        "factuurnummer", "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
+        "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
     ),
     "po_date": (
@@ -55,6 +54,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "vendor", "supplier", "to", "phone", "telefon", "téléphone", "contact", "ansprechpartner", "fob",
         "vervaldatum", "reference", "payment due", "klantnummer", "page", "fax", "e-mail", "email", "tel",
         "balance due", "order id", "vat/tin", "lieferant", "fournisseur", "besteldatum",
+        # another document's number: never the PO (a template may pin one for an invoice layout test)
+        "invoice no", "invoice no.", "invoice number", "invoice #", "invoice nr", "rechnungsnummer",
+        "rechnungs-nr.", "facture n°", "numéro de facture", "factuurnummer", "quote no", "quote number",
+        "delivery note", "lieferschein", "customer no", "customer number", "account no", "kundennummer",
     ),
     "title": ("purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form"),
 }  # fmt: skip

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LINE_TOLERANCE = 3.0  # points: words whose middles are closer than this share a line
+MIN_GLYPH_SIZE = 3.0  # points: smaller glyphs are not print a person reads (skipped and counted)
 
 
 @dataclass(slots=True)

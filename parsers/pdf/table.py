@@ -63,13 +63,21 @@ class Table:
     spans: dict[int, tuple[float, float]] = field(default_factory=dict)  # page → the table's x-extent
     end: Line | None = None  # the line that ended it ('Total …'), where totals start
     pages: list[int] = field(default_factory=list)
+    continued: list[int] = field(default_factory=list)  # pages whose rows continue it without a header row
+    unfinished: list[int] = field(default_factory=list)  # later pages it ran into but could not be read on
+    after_end: list[int] = field(default_factory=list)  # pages with another header row after the table ended
 
 
 def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberFormat) -> Table | None:
     """The order's line-item table across pages: the first header row, and on later pages the header row that
-    repeats it (same column roles)."""
+    repeats it (same column roles), or — when the table ran off a page without a total — rows that fit its
+    columns at the top of the next page. A header row after the table ended is noted (``after_end``)."""
     table: Table | None = None
+    state: bool | None = None  # True: ended at a total; None: ended at a gap; False: ran off its page
     for lines in pages:
+        if table is not None and state is True:
+            _header_after_end(table, lines, matcher)
+            continue
         for i, line in enumerate(lines):
             header = matcher.match(line)
             if header is None:
@@ -79,22 +87,70 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
             elif header.roles() != table.header.roles():
                 continue
             table.pages.append(line.page)
-            ended = _read_rows(table, header, lines[i:], fmt)
+            state = _read_rows(table, header, lines[i:], fmt)
+            if state is True:
+                _header_after_end(table, lines, matcher)
             break
         else:
-            continue
-        if ended:
-            break
+            if table is not None and state is not True and lines:
+                # ran off the page, or stopped at a gap after a 'Subtotal' / 'Carried forward': it goes on
+                carried = bool(table.forwards) and table.forwards[-1][2] == len(table.rows)
+                state = _continuation(table, lines, fmt, expected=state is False or carried)
     return table
 
 
-def _read_rows(table: Table, header: Header, lines: list[Line], fmt: NumberFormat) -> bool:
-    """Read the rows under ``header`` (``lines[0]``); True when the table ended on this page."""
-    table.lines.add((header.line.page, header.line.index))
-    previous = header.line
+def _header_after_end(table: Table, lines: list[Line], matcher: HeaderMatcher) -> None:
+    """Another header row after the table's total (a second table, 'additional items'): noted, not read."""
+    start = 0
+    if table.end is not None and lines and lines[0].page == table.end.page:
+        start = table.end.index + 1
+    for line in lines[start:]:
+        if matcher.match(line) is not None:
+            table.after_end.append(line.page)
+            return
+
+
+def _continuation(table: Table, lines: list[Line], fmt: NumberFormat, expected: bool = True) -> bool | None:
+    """A page after an unfinished table with no header row: its first table-like row, if it reads in the
+    table's columns, starts the continuation; if the page has text but no such row, the table is noted
+    ``unfinished`` there (its lines may be on it, unread)."""
+    header = table.header
     x_left, x_right = header.span
-    table.spans[header.line.page] = (x_left, x_right)
-    for line in lines[1:]:
+    for i, line in enumerate(lines[:12]):
+        words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right]
+        if fmt == "eu":
+            words = join_spaced_thousands(words)
+        if not words:
+            continue
+        text = " ".join(w.text for w in words)
+        if END.search(text) or FORWARD.search(text):
+            break
+        row = read_row(header, words, fmt)
+        if row is not None and row.quantity is not None and (row.unit_price is not None or row.amount is not None):
+            table.pages.append(line.page)
+            table.continued.append(line.page)
+            table.spans[line.page] = (x_left, x_right)
+            return _read_rows(table, header, lines[i:], fmt, anchored=False)
+    totals = any(END.search(line.text) and re.search(r"\d", line.text) for line in lines)
+    if (expected and any(re.search(r"\d", line.text) for line in lines)) or totals:
+        table.unfinished.append(lines[0].page)  # (a total on a later page: the lines before it are here too)
+    return True if expected else None
+
+
+def _read_rows(
+    table: Table, header: Header, lines: list[Line], fmt: NumberFormat, anchored: bool = True
+) -> bool | None:
+    """Read the rows under ``header`` (``lines[0]``, or from ``lines[0]`` on when not ``anchored``): True when
+    the table ended on this page at a total, None when it ended at a gap, False when it ran off the page."""
+    if anchored:
+        table.lines.add((header.line.page, header.line.index))
+        previous, rest = header.line, lines[1:]
+        x_left, x_right = header.span
+        table.spans[header.line.page] = (x_left, x_right)
+    else:
+        previous, rest = lines[0], lines
+        x_left, x_right = header.span
+    for line in rest:
         words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right]
         if fmt == "eu":
             words = join_spaced_thousands(words)
@@ -102,7 +158,7 @@ def _read_rows(table: Table, header: Header, lines: list[Line], fmt: NumberForma
             continue
         gap = line.top - previous.bottom
         if gap > 4 * max(previous.height, line.height) and table.rows:
-            return False
+            return None
         text = " ".join(w.text for w in words)
         previous = line
         if END.search(text) and not (TAX.search(text) and not _money(words, fmt)):
@@ -157,8 +213,8 @@ def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None
         row.cells[columns[free].role] = " ".join(row.description)
         row.description = []
     _settle_left(row, fmt)
-    if row.quantity is None:
-        return None
+    if row.quantity is None and not (row.unread and (row.unit_price is not None or row.amount is not None)):
+        return None  # no quantity: a continuation; an unreadable one beside a price is a line (read as unsure)
     priced = header.has("unit_price") or header.has("amount")
     if priced and row.unit_price is None and row.amount is None and not any(row.cells.get(r) for r in ITEM_ROLES):
         return None  # an order form's blank price cells are fine on an item's row, not on a stray one
@@ -234,6 +290,9 @@ def _take(
     quantity = parse_number(word.text, fmt)
     if quantity is not None:
         row.quantity = quantity
+        return k
+    if re.match(r"\d", word.text) and column.x0 - 12 <= word.middle <= column.x1 + 12:
+        row.unread.append(word.text)  # '10*', '1O': a quantity printed in the column that does not read
         return k
     return end
 

@@ -43,6 +43,12 @@ class PdfTemplate(BaseModel):
         default_factory=dict, description="a column caption as printed → its role (qty, item_ours, ...)"
     )
     currency: str | None = Field(None, description="the currency when the document prints none")
+    purpose: Literal["production", "layout-test"] = Field(
+        "production",
+        description="layout-test: a third-party layout kept to test the extractor; never chosen for a document "
+        "that has a sender (so never for a customer's order), only for sender-less documents (the evaluation's "
+        "corpus invoices, which are held UNKNOWN_SENDER) or when named explicitly",
+    )
 
     @field_validator("columns")
     @classmethod
@@ -92,9 +98,17 @@ def load_templates(directory: Path = TEMPLATE_DIR) -> tuple[PdfTemplate, ...]:
     return tuple(load_template(path) for path in sorted(directory.glob("*.yaml")))
 
 
-def choose_template(templates: tuple[PdfTemplate, ...], sender: str | None, first_page: str) -> PdfTemplate | None:
-    """The sender's template (exact address over domain) whose keywords, if it has any, are on the page;
-    else the template with the most keywords all found on the page; else None (the generic extractor)."""
+def choose_template(
+    templates: tuple[PdfTemplate, ...], sender: str | None, first_page: str, explicit: str | None = None
+) -> PdfTemplate | None:
+    """The template named ``explicit``, if given; else the sender's template (exact address over domain) whose
+    keywords, if it has any, are on the page; else the production template with the most keywords all found
+    on the page; else None (the generic extractor). A ``layout-test`` template is chosen by its keywords only
+    for a document without a sender: it pins an invoice's number as the PO and must never read an order."""
+    if explicit is not None:
+        return next((t for t in templates if t.name == explicit), None)
+    if sender:
+        templates = tuple(t for t in templates if t.purpose == "production")
     by_sender = sorted(
         (t for t in templates if t.matches_sender(sender) and (not t.keywords or t.matches_text(first_page))),
         key=lambda t: -t.matches_sender(sender),

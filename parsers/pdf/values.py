@@ -128,6 +128,34 @@ def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
     return None
 
 
+def ambiguous_slashed(text: str) -> bool:
+    """Whether the date :func:`parse_date` reads in ``text`` is a slashed one valid both as m/d and as d/m
+    and different each way (03/04/2026), so only the document's convention can decide it."""
+    t = text.strip()
+    if re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", t):
+        return False
+    m = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", t)
+    return m is not None and int(m[1]) <= 12 and int(m[2]) <= 12 and int(m[1]) != int(m[2])
+
+
+def date_order_evidence(text: str) -> DateOrder | None:
+    """The slashed-date order the document itself shows — a date with a part above 12, a day-first language,
+    a currency of a day-first or a month-first country — else None (the default would be a guess)."""
+    for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", text):
+        if int(m[1]) > 12:
+            return "dmy"
+        if int(m[2]) > 12:
+            return "mdy"
+    lowered = text.casefold()
+    if any(word in lowered for word in ("bestell", "commande", "datum", "factuur", "livraison")):
+        return "dmy"
+    if re.search(r"\b(USD|US\$)\b|\bU\.S\.A?\b", text):
+        return "mdy"
+    if re.search(r"\b(EUR|GBP|INR|AUD|NZD)\b|[€£₹]", text):
+        return "dmy"
+    return None
+
+
 def detect_date_order(text: str) -> DateOrder:
     """Slashed dates are month/day/year unless the document shows a day above 12 in the first place, or is
     written in German / French / Dutch (which put the day first)."""

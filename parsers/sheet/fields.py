@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from parsers.capture import LOW_CONFIDENCE
 from parsers.sheet.layout import Found, address_party, buyer_from_title, labelled_fields
 from parsers.sheet.read import Grid
 from parsers.sheet.synonyms import Vocabulary
-from parsers.sheet.values import Cell, currency_in, parse_date, text_of, tidy
+from parsers.sheet.values import Cell, DateOrder, currency_in, parse_date, text_of, tidy
 from schemas.order import HoldReason, Identifier, OrderLine, Party, Terms
 
 SURE = 0.95  # found under a known label or header, and nothing contradicts the reading
@@ -49,16 +50,29 @@ def _identifier(cell: Cell) -> str:
     return "" if isinstance(cell, date) else text_of(cell)
 
 
-def read_fields(found: Extract, grid: Grid, vocab: Vocabulary, skip: set[int], european: bool) -> None:
+def read_fields(found: Extract, grid: Grid, vocab: Vocabulary, skip: set[int], dates: DateOrder) -> None:
     """Every known label outside the table (rows in ``skip``) into ``found``, with its confidence."""
     fields = labelled_fields(grid, vocab, skip)
     _po_number(found, fields.get("po_number"))
     for role in ("po_date", "requested_date"):
         item = fields.get(role)
-        value, sure = parse_date(_single(item), european)
+        value, sure = parse_date(_single(item), dates.day_first, dates.pinned)
         if item is not None and value is not None:
             setattr(found, role, value)
             found.confidence[role] = SURE if sure and not item.conflict else DOUBT
+            if not sure:
+                found.warnings.append(
+                    f"{item.label!r} {text_of(_single(item))!r} could be read day or month first; read as {value}"
+                )
+            if not sure and role == "requested_date":  # a delivery on the wrong day: a person confirms the date
+                found.hold_reasons.append(
+                    HoldReason(
+                        code=LOW_CONFIDENCE,
+                        message=f"the requested date {text_of(_single(item))!r} could be day or month first "
+                        f"(read as {value}); nothing on the sheet or in the customer's settings says which",
+                        field="requested_date",
+                    )
+                )
     for role in ("ship_to", "bill_to"):
         item = fields.get(role)
         party, sure = address_party(item.cells, role) if item is not None else (None, False)

@@ -28,6 +28,26 @@ class Header:
     words: dict[str, str]  # role → the header text as printed
     currency: str | None = None
     duplicates: list[str] = field(default_factory=list)  # roles printed twice: the first column is read
+    quantity_unit: str | None = None  # "Qty (cases)": the unit code the caption gives the quantities
+    quantity_note: str | None = None  # "Qty (dz)": words in the caption's parentheses that are no known unit
+
+
+_CAPTION_NOISE = re.compile(r"\((?:[^)]*)\)|\[[^\]]*\]|US\$|\$|€|£|\b(?:USD|EUR|GBP)\b")  # "Price (€)", "Qty [CS]"
+_CAPTION_NOTE = re.compile(r"[(\[]([^)\]]*)[)\]]")
+
+
+def caption_unit(caption: str, vocab: Vocabulary) -> tuple[str | None, str | None]:
+    """(unit code, unknown words) from the parentheses of a quantity caption: "Qty (cases)" → ("CS", None)."""
+    for note in _CAPTION_NOTE.findall(caption):
+        words = normalise(note)
+        if not words or currency_in(note.upper()):
+            continue
+        for candidate in (words, words.removeprefix("in "), words.removeprefix("per ")):
+            if candidate in vocab.units:
+                return vocab.units[candidate], None
+        if re.fullmatch(r"[^\W\d_]+(?:[ ./]+[^\W\d_]+)?\.?", note.strip()):  # "dz", "sq. ft": a unit we do not know
+            return None, note.strip()
+    return None, None
 
 
 def header_cells(row: list[Cell], vocab: Vocabulary) -> tuple[dict[str, int], dict[str, str], str | None, list[str]]:
@@ -39,7 +59,7 @@ def header_cells(row: list[Cell], vocab: Vocabulary) -> tuple[dict[str, int], di
         if not isinstance(cell, str):
             continue
         currency = currency or currency_in(cell)
-        role = vocab.columns.get(normalise(re.sub(r"\((?:[^)]*)\)|US\$|\$|€|£|\b(?:USD|EUR|GBP)\b", " ", cell)))
+        role = vocab.columns.get(normalise(_CAPTION_NOISE.sub(" ", cell)))
         if role is None:
             continue
         if role in columns:
@@ -59,6 +79,7 @@ def find_header(grid: Grid, vocab: Vocabulary) -> Header | None:
             continue
         if best is None or len(columns) > len(best.columns):
             best = Header(index, columns, words, currency, duplicates)
+            best.quantity_unit, best.quantity_note = caption_unit(words["quantity"], vocab)
     return best
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import posixpath
+import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import IO, Any
 
 from parsers.errors import DocumentRejected
 from parsers.sheet.values import Cell, from_float
@@ -45,6 +48,12 @@ class Grid:
     rows: list[list[Cell]] = field(default_factory=list)
     numbers: list[int] = field(default_factory=list)
     delimiter: str | None = None  # CSV only
+    # what the workbook's formatting says (XLSX only): a hidden or struck-through line is not silently an order line
+    hidden_rows: set[int] = field(default_factory=set)  # spreadsheet row numbers
+    hidden_columns: set[int] = field(default_factory=set)  # 0-based column indexes
+    struck: dict[int, set[int]] = field(default_factory=dict)  # row number → columns whose value is struck through
+    hidden: bool = False  # the worksheet itself is hidden
+    format_error: str | None = None  # the formatting could not be read: hidden rows cannot be ruled out
 
 
 def _cell(value: object) -> Cell:
@@ -217,6 +226,156 @@ def read_xlsx(data: bytes) -> list[Grid]:
                 raise
             except Exception as exc:
                 raise DocumentRejected(f"sheet {sheet.title!r} cannot be read: {type(exc).__name__}: {exc}") from exc
-        return grids
     finally:
         book.close()
+    _add_formatting(data, grids)
+    return grids
+
+
+# --- XLSX formatting: hidden rows and columns, struck-through cells -----------------------------------------
+#
+# openpyxl's streaming mode never sees formatting, and its full mode holds every cell of the workbook in memory.
+# The few attributes that decide whether a row is meant as an order line are read here straight from the XML,
+# streaming, within the limits check_zip already enforced on the parts' sizes.
+
+_TRUE = ("1", "true")
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attr(element: Any, name: str) -> str | None:
+    for key, value in element.attrib.items():
+        if _local(key) == name:
+            return str(value)
+    return None
+
+
+def _iterparse(handle: IO[bytes], events: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    """Streaming XML events with DTDs (and so entity expansion) refused."""
+    try:
+        from defusedxml.ElementTree import iterparse as defused_iterparse
+    except ImportError:  # pragma: no cover - defusedxml comes with openpyxl's usual installs
+        from xml.etree.ElementTree import iterparse as plain_iterparse
+
+        head = handle.peek(65536)[:65536] if hasattr(handle, "peek") else b""
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise DocumentRejected("the workbook's XML declares a DTD: refused") from None
+        yield from plain_iterparse(handle, events=events)
+        return
+    yield from defused_iterparse(handle, events=events, forbid_dtd=True)
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, tuple[str, bool]]:
+    """Sheet title → (its part in the zip, whether the sheet is hidden)."""
+    targets: dict[str, str] = {}
+    names = set(archive.namelist())
+    if "xl/_rels/workbook.xml.rels" in names:
+        with archive.open("xl/_rels/workbook.xml.rels") as handle:
+            for _, element in _iterparse(handle, ("end",)):
+                if _local(element.tag) == "Relationship":
+                    target = element.get("Target") or ""
+                    path = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+                    targets[element.get("Id") or ""] = path
+    found: dict[str, tuple[str, bool]] = {}
+    with archive.open("xl/workbook.xml") as handle:
+        for _, element in _iterparse(handle, ("end",)):
+            if _local(element.tag) == "sheet":
+                path = targets.get(_attr(element, "id") or "")
+                if path is not None and path in names:
+                    found[element.get("name") or ""] = (path, element.get("state") in ("hidden", "veryHidden"))
+    return found
+
+
+def _struck_styles(archive: zipfile.ZipFile) -> set[int]:
+    """The cell style indexes (``s=`` of a cell) whose font is struck through."""
+    if "xl/styles.xml" not in archive.namelist():
+        return set()
+    struck_fonts: list[bool] = []
+    struck: set[int] = set()
+    stack: list[str] = []
+    xf = 0
+    with archive.open("xl/styles.xml") as handle:
+        for event, element in _iterparse(handle, ("start", "end")):
+            tag = _local(element.tag)
+            if event == "start":
+                stack.append(tag)
+                if tag == "font" and stack[-2:-1] == ["fonts"]:
+                    struck_fonts.append(False)
+                elif tag == "strike" and stack[-3:-1] == ["fonts", "font"]:
+                    struck_fonts[-1] = (element.get("val") or "1").lower() in _TRUE
+                elif tag == "xf" and stack[-2:-1] == ["cellXfs"]:
+                    font = element.get("fontId")
+                    if font is not None and font.isdigit() and int(font) < len(struck_fonts):
+                        if struck_fonts[int(font)]:
+                            struck.add(xf)
+                    xf += 1
+                continue
+            stack.pop()
+            if tag in ("fonts", "cellXfs"):
+                element.clear()
+    return struck
+
+
+def _sheet_formatting(archive: zipfile.ZipFile, path: str, struck_styles: set[int], grid: Grid) -> None:
+    row_number = 0
+    column = -1
+    last = grid.numbers[-1] if grid.numbers else 0  # rows past the last one read say nothing about the order
+    parent: Any = None
+    with archive.open(path) as handle:
+        for event, element in _iterparse(handle, ("start", "end")):
+            tag = _local(element.tag)
+            if event == "start":
+                if tag == "sheetData":
+                    parent = element
+                elif tag == "row":
+                    row_number = int(element.get("r") or row_number + 1)
+                    column = -1
+                    if row_number > last:
+                        break
+                    if (element.get("hidden") or "").lower() in _TRUE:
+                        grid.hidden_rows.add(row_number)
+                elif tag == "col" and (element.get("hidden") or "").lower() in _TRUE:
+                    low, high = int(element.get("min") or 1), int(element.get("max") or 1)
+                    grid.hidden_columns.update(range(low - 1, min(high, MAX_COLUMNS)))
+                continue
+            if tag == "c":
+                ref = _CELL_REF.match(element.get("r") or "")
+                column = _column_index(ref[1]) if ref else column + 1
+                style = element.get("s")
+                has_value = any(
+                    _local(child.tag) in ("v", "is") and "".join(child.itertext()).strip() for child in element
+                )
+                if style and style.isdigit() and int(style) in struck_styles and has_value and column < MAX_COLUMNS:
+                    grid.struck.setdefault(row_number, set()).add(column)
+                element.clear()
+            elif tag == "row" and parent is not None:
+                parent.clear()  # the rows done so far: nothing of them is kept
+
+
+def _add_formatting(data: bytes, grids: list[Grid]) -> None:
+    """Hidden rows, hidden columns, struck-through cells and hidden sheets into ``grids`` (matched by title)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            paths = _sheet_paths(archive)
+            struck_styles = _struck_styles(archive)
+            for grid in grids:
+                if grid.name not in paths:
+                    grid.format_error = "its part in the workbook was not found"
+                    continue
+                path, grid.hidden = paths[grid.name]
+                _sheet_formatting(archive, path, struck_styles, grid)
+    except DocumentRejected:
+        raise
+    except Exception as exc:  # the values were read; only the formatting is in doubt
+        for grid in grids:
+            grid.format_error = f"{type(exc).__name__}: {exc}"

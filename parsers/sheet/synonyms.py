@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -94,6 +95,9 @@ class Units(_Strict):
 
 
 class CustomerWords(_Strict):
+    dates: Literal["day_first", "month_first"] | None = Field(
+        default=None, description="how the sender writes slash dates ('03/04/2026'); unset: only the sheet decides"
+    )
     columns: Columns = Field(default_factory=Columns)
     labels: Labels = Field(default_factory=Labels)
     totals: Totals = Field(default_factory=Totals)
@@ -114,6 +118,7 @@ class Vocabulary:
     labels: dict[str, str]
     totals: dict[str, str]
     units: dict[str, str]
+    dates: str | None = None  # "day_first" / "month_first" when the customer's entry (or the file) says so
 
 
 def _index(*groups: BaseModel) -> dict[str, str]:
@@ -164,6 +169,7 @@ def vocabulary_for(sender: str | None, path: Path = SYNONYMS_FILE) -> Vocabulary
         labels=_index(*(e.labels for e in extra), book.labels),
         totals=_index(*(e.totals for e in extra), book.totals),
         units=_unit_index(*(e.units for e in extra), book.units),
+        dates=next((e.dates for e in extra if e.dates), book.dates),
     )
 
 

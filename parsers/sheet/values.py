@@ -148,9 +148,46 @@ def _make(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def parse_date(cell: Cell, european: bool) -> tuple[date | None, bool]:
+@dataclass(frozen=True)
+class DateOrder:
+    """How the document writes slash dates: day first ("04/03/2026" = 4 March) or month first; ``pinned`` when
+    something says so (the customer's setting, another date of the sheet, a currency or number style)."""
+
+    day_first: bool
+    pinned: bool
+
+
+def slash_evidence(cells: list[Cell]) -> set[bool]:
+    """Which slash-date orders the sheet's text cells prove: True (day first) for "25/03/2026", False for
+    "03/25/2026"."""
+    proven: set[bool] = set()
+    for cell in cells:
+        if isinstance(cell, str) and len(cell) <= 12 and (found := _SLASH.match(cell.strip())):
+            first, second = int(found[1]), int(found[2])
+            if first > 12 >= second >= 1:
+                proven.add(True)
+            elif second > 12 >= first >= 1:
+                proven.add(False)
+    return proven
+
+
+def date_order(setting: str | None, evidence: set[bool], hints: set[bool], european: bool) -> DateOrder:
+    """The customer's setting first, then what the sheet's own dates prove, then the locale hints (``True`` day
+    first: EUR, GBP, a decimal comma; ``False`` month first: USD); else ``european`` decides, not pinned."""
+    if setting in ("day_first", "month_first"):
+        return DateOrder(setting == "day_first", True)
+    for found in (evidence, hints):
+        if len(found) == 1:
+            return DateOrder(next(iter(found)), True)
+        if found:  # contradicting: nothing pins the order
+            break
+    return DateOrder(european, False)
+
+
+def parse_date(cell: Cell, european: bool, pinned: bool = True) -> tuple[date | None, bool]:
     """A date from a cell and whether the reading is sure. Slashes are month/day/year unless the document is
-    European (day/month/year); a slash date that only fits the other way round is read so, but not sure."""
+    European (day/month/year); a slash date that only fits the other way round is read so, but not sure; one that
+    fits both ways ("03/04/2026") is sure only when the order is ``pinned``."""
     if isinstance(cell, datetime):
         return cell.date(), True
     if isinstance(cell, date):
@@ -167,7 +204,7 @@ def parse_date(cell: Cell, european: bool) -> tuple[date | None, bool]:
         month, day = (second, first) if european else (first, second)
         value = _make(year, month, day)
         if value is not None:
-            return value, True
+            return value, pinned or first == second or first > 12 or second > 12
         return _make(year, day, month), False
     if found := _DAY_MON_YEAR.match(text):
         named = _MONTHS.get(found[2])

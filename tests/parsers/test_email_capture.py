@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from parsers.capture import CONFIDENT, REQUIRED, UNKNOWN_SENDER
+from parsers.capture import CONFIDENT, REQUIRED, UNKNOWN_SENDER, parse_sender
 from parsers.email import EmailParser
 from parsers.errors import DocumentRejected
 from schemas import Source
@@ -80,7 +80,10 @@ def test_the_order_written_in_prose_is_read():
     assert "ship-to as written: our Dayton store" in order.notes
     assert [(d.qualifier, d.value) for d in order.dates] == [("002", date(2026, 3, 3))]  # the Date header's year
     assert order.po_date is None  # the Date header is not a PO date
-    assert order.source.kind.value == "email" and order.source.sender == "mike.palmer@acme.example"
+    assert order.source.kind.value == "email" and parse_sender(order.source.sender) == (
+        "mike.palmer@acme.example",
+        None,
+    )
     assert released_confidence(order)
     result = EmailParser().parse(mail("Please send 24 x AB-1001 to our Dayton store, PO 45-1177"), SOURCE)
     assert [s.position for s in result.sets] == ["mail body"] and result.sets[0].set_id == "EMAIL"
@@ -288,7 +291,7 @@ def test_a_yearless_date_after_new_year_rolls_over():
 
 def test_an_unknown_or_missing_sender_is_kept_with_its_address_or_held():
     unknown = one_order(mail("PO 45-1199: 10 x HT-9001 to the Toledo store", sender="jdoe@gmail.example"))
-    assert unknown.source.sender == "jdoe@gmail.example"  # the core holds it as UNKNOWN_SENDER
+    assert parse_sender(unknown.source.sender) == ("jdoe@gmail.example", None)  # the core holds it as UNKNOWN_SENDER
     nobody = one_order(mail("PO 45-1199: 10 x HT-9001 to the Toledo store", sender=""))
     assert nobody.source.sender is None and [r.code for r in nobody.hold_reasons] == [UNKNOWN_SENDER]
 
@@ -379,7 +382,7 @@ def test_a_sheet_attachment_takes_the_po_number_and_ship_to_from_the_mail():
     result = EmailParser().parse(data, SOURCE)
     assert [s.position for s in result.sets] == ["attachment toledo_restock.csv"]
     order = result.orders[0]
-    assert order.po_number == "45-1201" and order.source.sender == "sarah.kim@acme.example"
+    assert order.po_number == "45-1201" and parse_sender(order.source.sender) == ("sarah.kim@acme.example", None)
     assert order.ship_to is not None and order.ship_to.name == "Acme Hardware Toledo"
     assert order.dates[0].value == date(2026, 4, 2)
     assert len(order.lines) == 4

@@ -12,13 +12,15 @@ import random
 import time
 import tracemalloc
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.styles import Font
 
 from parsers.capture import CONFIDENT, REQUIRED, TABLE_NOT_FOUND
 from parsers.errors import DocumentRejected
@@ -452,3 +454,204 @@ def test_mangled_files_never_raise_anything_but_rejected() -> None:
             SheetParser().parse(bytes(data), _source())
         except DocumentRejected as exc:
             assert exc.reason
+
+
+# --- review findings: formatting, a table above the header, ambiguous dates, units and unpriced lines --------
+
+
+def _styled_xlsx(rows: list[list[object]], edit: Callable[[Any], None] | None = None) -> bytes:
+    """A one-sheet workbook like the reviewer's: PO number and ship-to, then ``rows``; ``edit`` formats it."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["PO Number", "S-1001"])
+    sheet.append(["Ship To", "Acme Hardware Dayton", "1200 Wayne Ave", "Dayton, OH 45402"])
+    sheet.append([])
+    for row in rows:
+        sheet.append(row)
+    if edit is not None:
+        edit(sheet)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+PRICED = [["Item #", "Description", "Qty", "Unit Price", "Amount"]]
+
+
+def _line_scores(order: Order) -> list[float]:
+    return [order.confidence[f"lines[{i}]"] for i in range(len(order.lines))]
+
+
+def test_hidden_row_is_read_but_held_naming_the_row() -> None:  # reviewer's s01
+    def hide(sheet: Any) -> None:
+        sheet.row_dimensions[6].hidden = True
+
+    rows = [
+        *PRICED,
+        ["AB-1001", "Anchor bolt", 24, 9.25, 222],
+        ["AB-1003", "Anchor bolt M8 (cancelled)", 100, 4.15, 415],
+        ["AB-1002", "Anchor bolt M10", 10, 6.40, 64],
+        ["Total", None, None, None, 701],
+    ]
+    order = _read(_styled_xlsx(rows, hide))
+    assert [ln.vendor_part_number for ln in order.lines] == ["AB-1001", "AB-1003", "AB-1002"]  # never dropped
+    assert _line_scores(order) == [0.95, 0.4, 0.95]
+    assert order.confidence["lines"] <= 0.4
+    assert any("row 6 is hidden" in w for w in order.warnings)
+    assert _read(_styled_xlsx(rows)).confidence["lines"] >= CONFIDENT  # the same sheet, nothing hidden
+
+
+def test_struck_through_row_is_read_but_held() -> None:  # reviewer's s02
+    def strike(sheet: Any) -> None:
+        for cell in sheet[6]:
+            cell.font = Font(strike=True)
+
+    rows = [*PRICED, ["AB-1001", "Anchor bolt", 24, 9.25, 222], ["AB-1003", "Anchor bolt M8", 100, 4.15, 415]]
+    order = _read(_styled_xlsx([*rows, ["Total", None, None, None, 637]], strike))
+    assert len(order.lines) == 2 and _line_scores(order) == [0.95, 0.4]
+    assert order.confidence["lines"] <= 0.4
+    assert any("row 6 is struck through" in w for w in order.warnings)
+
+
+def test_values_in_a_hidden_column_hold_the_line() -> None:
+    def hide(sheet: Any) -> None:
+        sheet.column_dimensions["C"].hidden = True
+
+    order = _read(_styled_xlsx([*PRICED, ["AB-1001", "Anchor bolt", 24, 9.25, 222]], hide))
+    assert order.confidence["lines[0]"] <= 0.4 and order.confidence["lines"] <= 0.4
+    assert any("hidden columns C" in w for w in order.warnings)
+
+
+def test_hidden_sheet_holding_the_order_is_not_confident() -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["PO Number", "S-1"], *PRICED, ["AB-1001", "Anchor bolt", 24, 9.25, 222]]:
+        sheet.append(row)
+    book.create_sheet("Notes").append(["Thanks"])
+    sheet.sheet_state = "hidden"
+    book.active = 1
+    out = io.BytesIO()
+    book.save(out)
+    order = _read(out.getvalue())
+    assert order.confidence["lines"] <= 0.6 and any("hidden sheet" in w for w in order.warnings)
+
+
+def test_unreadable_formatting_is_not_confident(monkeypatch: pytest.MonkeyPatch) -> None:
+    import parsers.sheet.read as read
+
+    def broken(*_: object) -> set[int]:
+        raise ValueError("no styles")
+
+    monkeypatch.setattr(read, "_struck_styles", broken)
+    order = _read(_styled_xlsx([*PRICED, ["AB-1001", "Anchor bolt", 24, 9.25, 222]]))
+    assert order.confidence["lines"] < CONFIDENT and any("formatting" in w for w in order.warnings)
+
+
+def test_formatting_of_a_minimal_workbook_without_styles() -> None:
+    order = _read(_raw_xlsx([_header(), _row(2, "AB-1001", 3)]))
+    assert not any("formatting" in w for w in order.warnings)
+
+
+def test_quantity_caption_gives_the_unit_and_unpriced_lines_are_capped() -> None:  # reviewer's s03
+    order = _read(_styled_xlsx([["Item #", "Description", "Qty (cases)"], ["AB-1001", "Anchor bolt", 10]]))
+    assert order.lines[0].uom == "CS" and order.lines[0].quantity == 10
+    assert order.confidence["lines[0]"] <= 0.85 and order.confidence["lines"] <= 0.85
+    assert any("no prices" in w for w in order.warnings)
+    clash = _read(_styled_xlsx([["Item #", "Qty (cases)", "Unit", "Price"], ["AB-1001", 10, "EA", 9.25]]))
+    assert clash.lines[0].uom == "EA" and clash.confidence["lines[0]"] <= 0.5
+    unknown = _read(_styled_xlsx([["Item #", "Qty (dz)", "Price"], ["AB-1001", 10, 9.25]]))
+    assert unknown.lines[0].uom is None and unknown.confidence["lines[0]"] <= 0.5
+
+
+def test_implausible_quantities_are_doubted() -> None:
+    rows = [["Item #", "Qty", "Unit", "Price"], ["AB-1001", 2.5, "EA", 1], ["AB-1002", 2_000_000, "EA", 1]]
+    rows += [["AB-1003", 0, "EA", 1], ["AB-1004", 7, "EA", 1]]
+    order = _read(_styled_xlsx(rows))
+    assert len(order.lines) == 4
+    assert _line_scores(order) == [0.5, 0.5, 0.4, 0.95]
+
+
+def test_ambiguous_date_is_not_sure_unless_something_pins_it() -> None:  # reviewer's s04
+    def sheet(*extra: list[object]) -> bytes:
+        top = [["Delivery Date", "03/04/2026"], *extra, []]
+        return _styled_xlsx([*top, ["Item #", "Description", "Qty", "Unit Price"], ["AB-1001", "Bolt", 24, 9.25]])
+
+    order = _read(sheet())
+    assert order.dates[0].value.isoformat() == "2026-03-04"
+    assert order.confidence["requested_date"] <= 0.6
+    assert any(r.field == "requested_date" for r in order.hold_reasons)
+    assert any("day or month first" in w for w in order.warnings)
+
+    day_first = _read(sheet(["Order Date", "25/02/2026"]))  # another date of the sheet proves day first
+    assert day_first.dates[0].value.isoformat() == "2026-04-03" and day_first.confidence["requested_date"] >= 0.9
+    assert not day_first.hold_reasons
+    month_first = _read(sheet(["Order Date", "02/25/2026"]))
+    assert month_first.dates[0].value.isoformat() == "2026-03-04"
+    assert month_first.confidence["requested_date"] >= 0.9
+    dollars = _read(sheet(["Currency", "USD"]))
+    assert dollars.dates[0].value.isoformat() == "2026-03-04" and dollars.confidence["requested_date"] >= 0.9
+    euros = _read(sheet(["Currency", "EUR"]))
+    assert euros.dates[0].value.isoformat() == "2026-04-03" and euros.confidence["requested_date"] >= 0.9
+    both = _read(sheet(["Order Date", "25/02/2026"], ["Ship By", "02/25/2026"]))  # contradicting: nothing pins
+    assert both.confidence["requested_date"] <= 0.6
+    same = _read(_styled_xlsx([["Delivery Date", "03/03/2026"], [], ["Item #", "Qty", "Price"], ["AB-1", 2, 1]]))
+    assert same.confidence["requested_date"] >= 0.9  # 3 March either way
+
+
+def test_a_customer_setting_pins_the_date_order(tmp_path: Path) -> None:
+    from parsers.sheet.extract import extract_sheet
+    from parsers.sheet.read import read_xlsx
+
+    words = tmp_path / "synonyms.yaml"
+    words.write_text(
+        SYNONYMS_FILE.read_text("utf-8") + '\n  "@euro.example":\n    dates: day_first\n', encoding="utf-8"
+    )
+    data = _styled_xlsx([["Order Date", "03/04/2026"], [], ["Item #", "Qty", "Price"], ["AB-1001", 2, 1]])
+    (grid,) = read_xlsx(data)
+    set_up = extract_sheet(grid, vocabulary_for("jo@euro.example", words))
+    assert set_up.po_date is not None and set_up.po_date.isoformat() == "2026-04-03"
+    assert set_up.confidence["po_date"] >= 0.9
+    other = extract_sheet(grid, vocabulary_for("jo@acme.example", words))
+    assert other.po_date is not None and other.po_date.isoformat() == "2026-03-04"
+    assert other.confidence["po_date"] <= 0.6
+    bad = tmp_path / "bad.yaml"
+    bad.write_text('customers:\n  "@x.example":\n    dates: sideways\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="dates"):
+        load_synonyms(bad)
+
+
+def test_ambiguous_date_in_the_line_table_doubts_the_line() -> None:
+    rows = [["Item #", "Qty", "Price", "Need By"], ["AB-1001", 2, 1, "03/04/2026"], ["AB-1002", 2, 1, "2026-03-05"]]
+    order = _read(_styled_xlsx(rows))
+    assert _line_scores(order) == [0.6, 0.95]
+
+
+def test_a_table_above_the_chosen_header_is_reported() -> None:  # reviewer's s07
+    rows = [
+        ["Item #", "Description", "Qty"],
+        ["AB-1003", "Anchor bolt M8", 100],
+        [],
+        [],
+        *PRICED,
+        ["AB-1001", "Anchor bolt", 24, 9.25, 222],
+        ["Total", None, None, None, 222],
+    ]
+    order = _read(_styled_xlsx(rows))
+    assert [ln.vendor_part_number for ln in order.lines] == ["AB-1001"]
+    assert order.confidence["lines"] <= 0.6
+    assert any("rows [5] above the table's header" in w for w in order.warnings)
+    plain = _read(_styled_xlsx(rows[4:]))  # the preamble alone (PO number, ship-to) is no table
+    assert plain.confidence["lines"] >= CONFIDENT and not any("above" in w for w in plain.warnings)
+
+
+def test_reviewer_currency_and_store_code_sheets_keep_what_they_say() -> None:  # s05, s06: the core decides
+    eur = _read(_styled_xlsx([["Currency", "EUR"], [], ["Item #", "Qty", "Unit Price"], ["AB-1001", 24, 9.25]]))
+    assert eur.currency == "EUR"
+
+    def code(sheet: Any) -> None:
+        sheet.insert_rows(2)
+        sheet["A2"], sheet["B2"] = "Store #", "0043"
+
+    coded = _read(_styled_xlsx([["Item #", "Qty", "Unit Price"], ["AB-1001", 24, 9.25]], code))
+    assert coded.ship_to is not None and [i.value for i in coded.ship_to.identifiers] == ["0043"]
+    assert coded.ship_to.postal_code == "45402"  # both printed: the core compares the code with the address
