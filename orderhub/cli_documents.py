@@ -31,65 +31,60 @@ def _profile(hub: Any, partner_id: str) -> Any:
     return profile
 
 
-def cmd_ship(args: argparse.Namespace) -> int:
+def _queue(args: argparse.Namespace, doc_type: str, model: Any, queue_it: Any) -> int:
+    """Load the canonical JSON, queue it with ``queue_it(session, document, profile, now, hub)``, or print every
+    reason it was refused."""
     from sqlmodel import Session
 
     from orderhub.hub import Hub
     from orderhub.settings import Settings
-    from orderhub.shipping import DocumentRefused, queue_shipment
-    from schemas.shipment import Shipment
+    from orderhub.shipping import DocumentRefused
 
-    shipment = _load(Shipment, args.file)
-    if shipment is None:
+    document = _load(model, args.file)
+    if document is None:
         return 1
     hub = Hub(Settings.from_env())
-    profile = _profile(hub, shipment.partner_id)
+    profile = _profile(hub, document.partner_id)
     if profile is None:
         return 1
     with Session(hub.engine) as session:
         try:
-            row = queue_shipment(
-                session,
-                shipment,
-                profile,
-                datetime.now(UTC),
-                company_prefix=hub.config.gs1_company_prefix,
-                extension_digit=hub.config.sscc_extension_digit,
-            )
+            row = queue_it(session, document, profile, datetime.now(UTC), hub)
         except DocumentRefused as exc:
-            print(f"{args.file}: 856 refused:", *(f"  - {r}" for r in exc.reasons), sep="\n", file=sys.stderr)
+            print(f"{args.file}: {doc_type} refused:", *(f"  - {r}" for r in exc.reasons), sep="\n", file=sys.stderr)
             return 1
         session.commit()
-        print(f"856 queued as outbound {row.id} (ISA13 {row.interchange_control_number}) for {profile.partner_id}")
+        print(
+            f"{doc_type} queued as outbound {row.id} (ISA13 {row.interchange_control_number}) for {profile.partner_id}"
+        )
     hub.dispatcher.drain()
     return 0
+
+
+def cmd_ship(args: argparse.Namespace) -> int:
+    from orderhub.shipping import queue_shipment
+    from schemas.shipment import Shipment
+
+    def queue_it(session: Any, shipment: Any, profile: Any, now: datetime, hub: Any) -> Any:
+        return queue_shipment(
+            session,
+            shipment,
+            profile,
+            now,
+            company_prefix=hub.config.gs1_company_prefix,
+            extension_digit=hub.config.sscc_extension_digit,
+        )
+
+    return _queue(args, "856", Shipment, queue_it)
 
 
 def cmd_invoice(args: argparse.Namespace) -> int:
-    from sqlmodel import Session
-
-    from orderhub.hub import Hub
-    from orderhub.settings import Settings
-    from orderhub.shipping import DocumentRefused, queue_invoice
+    from orderhub.shipping import queue_invoice
     from schemas.invoice import Invoice
 
-    invoice = _load(Invoice, args.file)
-    if invoice is None:
-        return 1
-    hub = Hub(Settings.from_env())
-    profile = _profile(hub, invoice.partner_id)
-    if profile is None:
-        return 1
-    with Session(hub.engine) as session:
-        try:
-            row = queue_invoice(session, invoice, profile, datetime.now(UTC))
-        except DocumentRefused as exc:
-            print(f"{args.file}: 810 refused:", *(f"  - {r}" for r in exc.reasons), sep="\n", file=sys.stderr)
-            return 1
-        session.commit()
-        print(f"810 queued as outbound {row.id} (ISA13 {row.interchange_control_number}) for {profile.partner_id}")
-    hub.dispatcher.drain()
-    return 0
+    return _queue(
+        args, "810", Invoice, lambda session, invoice, profile, now, _hub: queue_invoice(session, invoice, profile, now)
+    )
 
 
 def cmd_acknowledge(args: argparse.Namespace) -> int:
