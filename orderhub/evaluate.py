@@ -3,7 +3,7 @@
 Every document under DIR with a ``NAME.expected.json`` beside it goes, in sorted path order, through the
 whole pipeline (parsers, customer and master-data resolution, checks, the touchless decision) against a
 throw-away database holding ``DIR/masterdata``. A PDF or sheet is delivered as from the expected file's
-``sender``; a mail speaks for itself. Reported per group (a layout, the holdout layouts, sheets, mails, the
+``sender``; a mail speaks for itself. Reported per group (a layout, each holdout layout, sheets, mails, the
 invoice corpus): header-field accuracy, line-level exact match, the touchless rate on clean documents, held
 documents held for the planted reason, and — what matters most — released orders that were wrong.
 
@@ -105,7 +105,7 @@ def expected_fields(order: dict[str, Any]) -> dict[str, Any]:
 
 def group_of(relative: Path, expected: dict[str, Any]) -> str:
     if expected.get("holdout"):
-        return "holdout layouts"
+        return f"holdout layout {expected.get('layout') or '?'}"
     top = relative.parts[0] if len(relative.parts) > 1 else "other"
     if top == "pdf" and expected.get("layout"):
         return f"pdf layout {expected['layout']}"

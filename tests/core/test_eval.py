@@ -40,7 +40,8 @@ def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
     missed = {name: g.defective - g.held_for_reason for name, g in groups.items() if g.held_for_reason < g.defective}
     # holdout: one defective order is held, but for LOW_CONFIDENCE rather than its planted reason
-    assert missed.pop("holdout layouts", 0) <= 1
+    holdout = [name for name in missed if name.startswith("holdout layout ")]
+    assert sum(missed.pop(name) for name in holdout) <= 1
     assert missed == {}
 
 
