@@ -68,6 +68,7 @@ def _facts(message: Message, source: Source) -> MailFacts:
     # the From value as sent: the stdlib's parsed header turns "jo@acme.example <m@evil.example>" into
     # jo@acme.example; several From headers are joined so that the core sees every address
     raw_from = ", ".join(" ".join(str(v).split()) for k, v in message.raw_items() if k.lower() == "from")
+    raw_from = raw_from.encode("utf-8", "replace").decode("utf-8")  # undecodable bytes arrive as surrogates
     name, _first = parseaddr(raw_from)
     sent = None
     try:

@@ -46,7 +46,7 @@ def decode_text(data: bytes, charset: str | None) -> tuple[str, str | None]:
     name = (charset or "utf-8").strip().strip('"').lower() or "utf-8"
     try:
         codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL inside the charset name
         warning = f"unknown charset {charset!r}; read as UTF-8"
         name = "utf-8"
     if name in ("us-ascii", "ascii", "utf-8", "utf8"):

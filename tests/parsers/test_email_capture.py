@@ -392,3 +392,16 @@ def test_a_pdf_attachment_is_read_by_the_pdf_parser():
     result = EmailParser().parse((EVAL / "e22-attach-pdf.eml").read_bytes(), SOURCE)
     assert [s.position for s in result.sets] == ["attachment PO_45-1195.pdf"]
     assert result.orders[0].po_number == "45-1195" and result.orders[0].source.kind.value == "email"
+
+
+def test_fuzz_finds_a_nul_in_a_charset_and_an_undecodable_from_are_read_not_crashes():
+    seed = (Path(__file__).resolve().parents[2] / "fixtures" / "eval" / "email" / "e01-prose.eml").read_bytes()
+    for data in (seed.replace(b'charset="utf-8"', b'charset=\x00utf-8"', 1), seed.replace(b"From: ", b"From:\x80", 1)):
+        assert data != seed
+        try:
+            result = EmailParser().parse(data, SOURCE)
+        except DocumentRejected as exc:
+            assert exc.reason
+        else:
+            for order in result.orders:
+                order.model_dump_json()  # the sender must serialise (it held a lone surrogate before)
