@@ -334,6 +334,8 @@ class Pipeline:
     def _finish(
         self, session: Session, doc: InboundDocument, status: DocumentStatus, code: str | None, error: str | None
     ) -> DocumentOutcome:
+        if error is not None:  # a reason quoting undecodable input must still be storable
+            error = error.encode("utf-8", "replace").decode("utf-8")
         doc.error_code, doc.error = code, error
         set_status(session, doc, status, note=error)
         failpoints.hit("before_commit")

@@ -1,10 +1,15 @@
 """Hostile input to the X12 reader, seeded from the fixtures: it either reads the bytes or rejects them
-with a reason; any other exception is a defect. `make soak` runs many more cases (ORDERHUB_SOAK=1)."""
+with a reason; any other exception is a defect. `make soak` runs many more cases (ORDERHUB_SOAK=1). The histogram of
+outcomes (read, or the rejection reason bucketed) is printed when the module ends."""
 
 from __future__ import annotations
 
 import os
+import re
+from collections import Counter
+from collections.abc import Iterator
 
+import pytest
 from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,8 +20,30 @@ from schemas import Source
 
 SEEDS = [p.read_bytes() for p in sorted((FIXTURES / "x12").iterdir()) if not p.name.endswith(".json")]
 SEEDS += [p.read_bytes() for p in sorted((FIXTURES / "demo" / "inbox").glob("*.x12"))]
-EXAMPLES = 100_000 if os.environ.get("ORDERHUB_SOAK") else 1_000
+EXAMPLES = 100_000 if os.environ.get("ORDERHUB_SOAK") else 5_000
 DELIMITERS = b"*~>^|:\n\r\x1c\x1d ISAGSESTIEA0123456789"
+
+HISTOGRAM: Counter[str] = Counter()
+
+
+def _bucket(reason: str) -> str:
+    """A short code for a rejection reason: its first words, with quoted values and numbers taken out."""
+    text = re.sub(r"'[^']*'|\"[^\"]*\"", "…", reason)
+    text = re.sub(r"(?<![A-Za-z0-9])\d[\d.,]*", "N", text)
+    return "rejected: " + " ".join(text.split(":")[0].split()[:8])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def histogram(request: pytest.FixtureRequest) -> Iterator[Counter[str]]:
+    yield HISTOGRAM
+    lines = [f"\nfuzz outcomes, X12 reader ({sum(HISTOGRAM.values())} cases):"]
+    lines += [f"  {n:7d}  {code}" for code, n in HISTOGRAM.most_common()]
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        with capture.global_and_fixture_disabled():
+            print("\n".join(lines))
+    else:
+        print("\n".join(lines))
 
 
 @st.composite
@@ -61,8 +88,12 @@ def test_fuzz_x12_reader_never_fails_unexpectedly(data: bytes):
         result = parser.parse(data, Source(kind="x12", document_id="fuzz"))
     except DocumentRejected as exc:
         assert exc.reason and "internal error" not in exc.reason
+        HISTOGRAM[_bucket(exc.reason)] += 1
         return
-    for s in result.all_sets():
+    sets = result.all_sets()
+    verdicts = sorted({s.status.value for s in sets})
+    HISTOGRAM[f"read ({'/'.join(verdicts) or 'no sets'})"] += 1
+    for s in sets:
         assert s.status.value in ("accepted", "rejected")
         if s.status.value == "rejected":
             assert s.reason
