@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import FIXTURES, Workspace
+from fuzztools import mutate, print_histograms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session
@@ -58,39 +59,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
     built = workspace.hub()
     yield built
     built.engine.dispose()
-    lines = [f"\nfuzz outcomes, Pipeline.handle ({sum(HISTOGRAM.values())} documents):"]
-    lines += [f"  {n:7d}  {code}" for code, n in HISTOGRAM.most_common()]
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    if capture is not None:
-        with capture.global_and_fixture_disabled():
-            print("\n".join(lines))
-    else:
-        print("\n".join(lines))
-
-
-def _mutate(draw: st.DrawFn, data: bytearray, seeds: list[bytes]) -> bytes:
-    for _ in range(draw(st.integers(1, 5))):
-        if not data:
-            break
-        op = draw(st.sampled_from(["flip", "insert", "token", "delete", "truncate", "duplicate", "splice"]))
-        at = draw(st.integers(0, len(data) - 1))
-        if op == "flip":
-            data[at] = draw(st.integers(0, 255))
-        elif op == "insert":
-            data[at:at] = draw(st.binary(min_size=1, max_size=6))
-        elif op == "token":
-            data[at:at] = draw(st.sampled_from(TOKENS))
-        elif op == "delete":
-            del data[at : at + draw(st.integers(1, 100))]
-        elif op == "truncate":
-            del data[at:]
-        elif op == "duplicate":
-            end = min(len(data), at + draw(st.integers(1, 300)))
-            data[end:end] = data[at:end]
-        else:
-            other = draw(st.sampled_from(seeds))
-            data[at:] = other[draw(st.integers(0, len(other) - 1)) :]
-    return bytes(data)
+    print_histograms(request.config, {"Pipeline.handle": HISTOGRAM}, unit="documents")
 
 
 @st.composite
@@ -102,13 +71,15 @@ def documents(draw: st.DrawFn) -> tuple[str, bytes]:
         with zipfile.ZipFile(io.BytesIO(seed)) as book:
             parts = {info.filename: book.read(info) for info in book.infolist()}
         name = draw(st.sampled_from(sorted(parts)))
-        parts[name] = _mutate(draw, bytearray(parts[name]) or bytearray(b"<x/>"), [parts[name] or b"<x/>"])
+        parts[name] = mutate(
+            draw, bytearray(parts[name]) or bytearray(b"<x/>"), [parts[name] or b"<x/>"], TOKENS, most=5
+        )
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
             for part, body in parts.items():
                 book.writestr(part, body)
         return kind, out.getvalue()
-    return kind, _mutate(draw, bytearray(seed), seeds)
+    return kind, mutate(draw, bytearray(seed), seeds, TOKENS, most=5)
 
 
 COUNTER = iter(range(10**9))

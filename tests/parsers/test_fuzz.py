@@ -5,12 +5,12 @@ outcomes (read, or the rejection reason bucketed) is printed when the module end
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 from conftest import FIXTURES
+from fuzztools import bucket, print_histograms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,24 +26,10 @@ DELIMITERS = b"*~>^|:\n\r\x1c\x1d ISAGSESTIEA0123456789"
 HISTOGRAM: Counter[str] = Counter()
 
 
-def _bucket(reason: str) -> str:
-    """A short code for a rejection reason: its first words, with quoted values and numbers taken out."""
-    text = re.sub(r"'[^']*'|\"[^\"]*\"", "…", reason)
-    text = re.sub(r"(?<![A-Za-z0-9])\d[\d.,]*", "N", text)
-    return "rejected: " + " ".join(text.split(":")[0].split()[:8])
-
-
 @pytest.fixture(scope="module", autouse=True)
 def histogram(request: pytest.FixtureRequest) -> Iterator[Counter[str]]:
     yield HISTOGRAM
-    lines = [f"\nfuzz outcomes, X12 reader ({sum(HISTOGRAM.values())} cases):"]
-    lines += [f"  {n:7d}  {code}" for code, n in HISTOGRAM.most_common()]
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    if capture is not None:
-        with capture.global_and_fixture_disabled():
-            print("\n".join(lines))
-    else:
-        print("\n".join(lines))
+    print_histograms(request.config, {"X12 reader": HISTOGRAM})
 
 
 @st.composite
@@ -88,7 +74,7 @@ def test_fuzz_x12_reader_never_fails_unexpectedly(data: bytes):
         result = parser.parse(data, Source(kind="x12", document_id="fuzz"))
     except DocumentRejected as exc:
         assert exc.reason and "internal error" not in exc.reason
-        HISTOGRAM[_bucket(exc.reason)] += 1
+        HISTOGRAM[bucket(exc.reason)] += 1
         return
     sets = result.all_sets()
     verdicts = sorted({s.status.value for s in sets})

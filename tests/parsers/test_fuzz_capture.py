@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import signal
 import time
 import zipfile
@@ -21,6 +20,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from conftest import FIXTURES
+from fuzztools import bucket, mutate, print_histograms
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -108,46 +108,13 @@ XML_TOKENS = [
 PDF_TOKENS = [b"obj", b"endobj", b"stream", b"endstream", b"xref", b"trailer", b"/Length 0", b"(", b")", b"<<", b">>"]
 
 
-def _bucket(reason: str) -> str:
-    """A short code for a rejection reason: its first words with names, quotes and numbers taken out, and for a
-    reason that wraps a library's error (``... cannot be opened: KeyError: ...``, ``... cannot be read (...)``)
-    the error's type or first words."""
-    if " holds no order: " in reason:  # a mail: what it lacked, not who sent it
-        why = re.sub(r"(?<![A-Za-z0-9])\d[\d.,]*", "N", reason.split(" holds no order: ", 1)[1].split(";")[0])
-        return "rejected: the mail holds no order: " + " ".join(why.split()[:8])
-    wrapped = re.search(r"(?:: |\()([^:()]{1,60}?)(?::|\)|$)", reason)
-    text = re.sub(r"'[^']*'|\"[^\"]*\"|<[^>]*>|\([^)]*\)?", "…", reason)
-    text = re.sub(r"(?<![A-Za-z0-9])\d[\d.,]*", "N", text)
-    head = " ".join(text.split(":")[0].split()[:8])
-    cut = re.search(r"^(.*? cannot be (?:opened|read))\b", text)
-    if cut and wrapped:
-        inner = re.sub(r"(?<![A-Za-z0-9])\d[\d.,]*", "N", " ".join(wrapped.group(1).split()[:5]))
-        return f"rejected: {' '.join(cut.group(1).split()[:8])} [{inner}]"
-    return f"rejected: {head}"
-
-
 HISTOGRAMS: dict[str, Counter[str]] = {}
-
-
-def _print_histograms(config: pytest.Config) -> None:
-    lines = []
-    for target, counts in HISTOGRAMS.items():
-        lines.append(f"\nfuzz outcomes, {target} ({sum(counts.values())} cases):")
-        lines += [f"  {n:7d}  {code}" for code, n in counts.most_common()]
-    if not lines:
-        return
-    capture = config.pluginmanager.getplugin("capturemanager")
-    if capture is not None:
-        with capture.global_and_fixture_disabled():
-            print("\n".join(lines))
-    else:
-        print("\n".join(lines))
 
 
 @pytest.fixture(scope="module", autouse=True)
 def histogram(request: pytest.FixtureRequest) -> Iterator[dict[str, Counter[str]]]:
     yield HISTOGRAMS
-    _print_histograms(request.config)
+    print_histograms(request.config, HISTOGRAMS)
 
 
 class Hang(BaseException):  # not an Exception: a parser's catch-all must not turn it into a rejection
@@ -175,7 +142,7 @@ def check(target: str, data: bytes, parse: Callable[[bytes], object]) -> None:
         assert reason.strip(), "rejected with an empty reason"
         assert "internal error" not in reason.lower(), f"generic reason: {reason!r}"
         reason.encode("utf-8")  # the reason is stored (inbound_document.error) and shown to a person
-        counts[_bucket(reason)] += 1
+        counts[bucket(reason)] += 1
     else:
         if isinstance(result, ParseResult):
             for found in result.all_sets():
@@ -191,46 +158,21 @@ def check(target: str, data: bytes, parse: Callable[[bytes], object]) -> None:
     assert took <= CASE_SECONDS, f"one case took {took:.1f} s ({len(data)} bytes)"
 
 
-def _mutate(draw: st.DrawFn, data: bytearray, seeds: list[bytes], tokens: list[bytes], most: int = 6) -> bytes:
-    for _ in range(draw(st.integers(1, most))):
-        if not data:
-            break
-        op = draw(st.sampled_from(["flip", "insert", "token", "delete", "truncate", "duplicate", "splice"]))
-        at = draw(st.integers(0, len(data) - 1))
-        if op == "flip":
-            data[at] = draw(st.integers(0, 255))
-        elif op == "insert":
-            data[at:at] = draw(st.binary(min_size=1, max_size=8))
-        elif op == "token":
-            data[at:at] = draw(st.sampled_from(tokens)) * draw(st.sampled_from([1, 1, 1, 2, 50]))
-        elif op == "delete":
-            del data[at : at + draw(st.integers(1, 200))]
-        elif op == "truncate":
-            del data[at:]
-        elif op == "duplicate":
-            end = min(len(data), at + draw(st.integers(1, 400)))
-            data[end:end] = data[at:end] * draw(st.sampled_from([1, 1, 3]))
-        else:
-            other = draw(st.sampled_from(seeds))
-            data[at:] = other[draw(st.integers(0, len(other) - 1)) :]
-    return bytes(data)
-
-
 @st.composite
 def mails(draw: st.DrawFn) -> bytes:
-    return _mutate(draw, bytearray(draw(st.sampled_from(MAIL_SEEDS))), MAIL_SEEDS, MAIL_TOKENS)
+    return mutate(draw, bytearray(draw(st.sampled_from(MAIL_SEEDS))), MAIL_SEEDS, MAIL_TOKENS)
 
 
 @st.composite
 def csvs(draw: st.DrawFn) -> bytes:
-    return _mutate(draw, bytearray(draw(st.sampled_from(CSV_SEEDS))), CSV_SEEDS, CSV_TOKENS)
+    return mutate(draw, bytearray(draw(st.sampled_from(CSV_SEEDS))), CSV_SEEDS, CSV_TOKENS)
 
 
 @st.composite
 def workbooks(draw: st.DrawFn) -> bytes:
     seed = draw(st.sampled_from(XLSX_SEEDS))
     if draw(st.booleans()):  # the zip itself
-        return _mutate(draw, bytearray(seed), XLSX_SEEDS, [b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06"], most=3)
+        return mutate(draw, bytearray(seed), XLSX_SEEDS, [b"PK\x03\x04", b"PK\x01\x02", b"PK\x05\x06"], most=3)
     with zipfile.ZipFile(io.BytesIO(seed)) as book:  # the XML parts inside an intact zip
         parts = {info.filename: book.read(info) for info in book.infolist()}
     names = sorted(parts)
@@ -243,7 +185,7 @@ def workbooks(draw: st.DrawFn) -> bytes:
             parts[name] = b""
         else:
             original = parts.get(name) or b"<x/>"
-            parts[name] = _mutate(draw, bytearray(original), [original], XML_TOKENS)
+            parts[name] = mutate(draw, bytearray(original), [original], XML_TOKENS)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
         for name, body in parts.items():
@@ -253,7 +195,7 @@ def workbooks(draw: st.DrawFn) -> bytes:
 
 @st.composite
 def pdfs(draw: st.DrawFn) -> bytes:
-    return _mutate(draw, bytearray(draw(st.sampled_from(PDF_SEEDS))), PDF_SEEDS, PDF_TOKENS, most=4)
+    return mutate(draw, bytearray(draw(st.sampled_from(PDF_SEEDS))), PDF_SEEDS, PDF_TOKENS, most=4)
 
 
 def _settings(examples: int) -> settings:
