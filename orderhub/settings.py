@@ -31,13 +31,14 @@ class ChannelConfig(BaseModel):
 
 
 class WebConfig(BaseModel):
-    """The web app ``orderhub run`` serves (AS2 inbound at ``POST /as2``; later the ERP API and review pages)."""
+    """The web app ``orderhub run`` serves: AS2 inbound at ``POST /as2``, the ERP API, the review pages."""
 
     model_config = ConfigDict(extra="forbid")
 
     enabled: bool = Field(True, description="serve the web app from `orderhub run` (`orderhub worker` never does)")
     host: str = Field("127.0.0.1", description="address to listen on; 0.0.0.0 to reach it from other machines")
     port: int = Field(8080, ge=0, le=65535, description="0 takes a free port (tests)")
+    max_body_mb: int = Field(10, ge=1, le=256, description="largest request body the API accepts (not AS2's)")
 
 
 class HubConfig(BaseModel):

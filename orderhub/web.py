@@ -295,13 +295,28 @@ def _response(reply: As2Reply) -> Response:
 
 
 def create_app(hub: Hub, max_parallel: int = MAX_PARALLEL, queue_seconds: float = QUEUE_SECONDS) -> FastAPI:
-    """The web app of a hub: ``POST /as2``."""
+    """The web app of a hub: ``POST /as2``, the ERP API and the pages (:mod:`orderhub.api`), OpenAPI at
+    ``/openapi.json``."""
+    from orderhub.api import routers
+    from orderhub.api.limits import BodyLimit
+
     endpoint = As2Endpoint(hub.pipeline, hub.engine, hub.connectors)
-    app = FastAPI(title="orderhub", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="orderhub",
+        version="1",
+        description="The ERP's interface to orderhub: orders feed, decisions, shipments, invoices, master data.",
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
     app.state.as2 = endpoint
+    app.state.hub = hub
+    for factory in routers():
+        app.include_router(factory(hub))
+    app.add_middleware(BodyLimit, max_bytes=hub.config.web.max_body_mb * 1024 * 1024)  # type: ignore[arg-type]
     turns = asyncio.Semaphore(max_parallel)
 
-    @app.post("/as2")
+    @app.post("/as2", include_in_schema=False)
     async def as2(request: Request, background: BackgroundTasks) -> Response:
         headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw]
         early, limit = endpoint.admit(headers)  # from the headers alone: no body read for these

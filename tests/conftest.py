@@ -125,3 +125,20 @@ def workspace(tmp_path: Path, database_url: str) -> Workspace:
 @pytest.fixture
 def sqlite_workspace(tmp_path: Path, sqlite_url: str) -> Workspace:
     return Workspace(tmp_path / "data", sqlite_url)
+
+
+@pytest.fixture
+def api(workspace: Workspace) -> Iterator[object]:
+    """The hub's web app on 127.0.0.1 over a workspace (SQLite and PostgreSQL); see tests/apitools.py."""
+    from apitools import serve
+
+    with serve(workspace) as running:
+        yield running
+
+
+@pytest.fixture
+def sqlite_api(sqlite_workspace: Workspace) -> Iterator[object]:
+    from apitools import serve
+
+    with serve(sqlite_workspace) as running:
+        yield running

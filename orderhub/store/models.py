@@ -78,6 +78,7 @@ class OrderRecord(SQLModel, table=True):
     payload: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    erp_order_number: str | None = Field(default=None, max_length=100, description="the ERP's number, once booked")
 
 
 class OutboundDocument(SQLModel, table=True):
@@ -305,3 +306,74 @@ class CustomerSender(SQLModel, table=True):
 
     address: str = Field(primary_key=True, max_length=254, description="lower case")
     customer_id: str = Field(max_length=100, index=True)
+
+
+class OrderEvent(SQLModel, table=True):
+    """The ERP's orders feed: one row per thing that happened to an order, numbered in commit order.
+
+    ``seq`` is allocated at commit time from a counter row locked until the commit ends (see
+    :func:`orderhub.store.repo.write_pending_events`), so a reader that saw seq N can never later find a
+    committed event below N: the cursor ``after=N`` misses nothing and repeats nothing, whatever order
+    concurrent writers began in.
+    """
+
+    __tablename__ = "order_event"
+
+    seq: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    order_id: str = Field(index=True, max_length=64)
+    kind: str = Field(max_length=30, description="held, released, booked, changed, superseded, cancelled, ...")
+    status: str = Field(max_length=20, description="the order's status after the event")
+    partner_id: str | None = Field(default=None, max_length=100)
+    po_number: str | None = Field(default=None, sa_column=Column(Text))
+    actor: str = Field(default="hub", max_length=100)
+    detail: str | None = Field(default=None, sa_column=Column(Text), description="JSON: what the event adds")
+    at: datetime = Field(default_factory=utcnow)
+
+
+class ApiToken(SQLModel, table=True):
+    """An API token: only its salted SHA-256 is kept; ``prefix`` (public) finds the row."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100)
+    role: str = Field(max_length=20)
+    prefix: str = Field(unique=True, max_length=16)
+    salt: str = Field(max_length=64)
+    token_hash: str = Field(max_length=128)
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="cli", max_length=100)
+    revoked_at: datetime | None = None
+    last_used_at: datetime | None = None
+
+
+class WebhookDelivery(SQLModel, table=True):
+    """One order event to deliver to one webhook (configured in orderhub.yaml), with its retries."""
+
+    __tablename__ = "webhook_delivery"
+    __table_args__ = (UniqueConstraint("webhook", "event_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    webhook: str = Field(max_length=100, index=True)
+    event_seq: int = Field(index=True)
+    status: str = Field(default="pending", index=True, max_length=20, description="pending, delivered, dead")
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, index=True)
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    last_status_code: int | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    delivered_at: datetime | None = None
+
+
+class ShipToAlias(SQLModel, table=True):
+    """A ship-to as a customer writes it, mapped by a reviewer to one of its locations (remembered)."""
+
+    __tablename__ = "ship_to_alias"
+    __table_args__ = (UniqueConstraint("customer_id", "alias"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: str = Field(max_length=100, index=True)
+    alias: str = Field(sa_column=Column(Text, nullable=False), description="normalised name and address")
+    location_id: str = Field(max_length=100)
+    created_by: str = Field(default="review", max_length=100)
+    created_at: datetime = Field(default_factory=utcnow)

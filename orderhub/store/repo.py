@@ -6,6 +6,7 @@ Every status change goes through :func:`set_status`, which checks the transition
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from enum import StrEnum
@@ -79,6 +80,7 @@ def set_status(
     session.add(row)
     session.flush()
     audit(session, _ENTITY[type(row)], _key(row), new.value, from_status=current.value, note=note, actor=actor)
+    _feed_status_change(session, row, current.value, new.value, actor)
 
 
 def record_new(
@@ -93,6 +95,9 @@ def record_new(
     session.info.setdefault("pending_audit", []).append((row, note))
     if isinstance(row, OrderRecord):  # later sets of the same document must be able to find it
         session.info.setdefault("unflushed_pos", set()).add((row.partner_id, row.po_number))
+        if row.status != OrderStatus.TEST.value:  # a test order never reaches the ERP, nor its feed
+            kind = "changed" if row.supersedes else row.status
+            emit_order_event(session, row, kind, detail={"supersedes": row.supersedes} if row.supersedes else None)
 
 
 def flush_if_unflushed(session: Session, partner_id: str, po_number: str) -> None:
@@ -104,15 +109,16 @@ def flush_if_unflushed(session: Session, partner_id: str, po_number: str) -> Non
         pending.clear()
 
 
-def pending_audit_mark(session: Session) -> int:
-    """Where the pending creation events stand now: take it before a savepoint."""
-    return len(session.info.get("pending_audit", ()))
+def pending_audit_mark(session: Session) -> tuple[int, int]:
+    """Where the pending creation events and feed events stand now: take it before a savepoint."""
+    return len(session.info.get("pending_audit", ())), len(session.info.get("pending_events", ()))
 
 
-def forget_pending_audits(session: Session, mark: int = 0) -> None:
+def forget_pending_audits(session: Session, mark: tuple[int, int] = (0, 0)) -> None:
     """After a rollback to a savepoint taken at ``mark``: the rows created since are gone, so are their
-    creation events, and counter rows locked since are no longer locked (PostgreSQL releases those)."""
-    del session.info.get("pending_audit", [])[mark:]
+    creation and feed events, and counter rows locked since are no longer locked (PostgreSQL releases those)."""
+    del session.info.get("pending_audit", [])[mark[0] :]
+    del session.info.get("pending_events", [])[mark[1] :]
     session.info.pop("locked_counters", None)
     session.info.pop("unflushed_pos", None)
 
@@ -126,6 +132,67 @@ def write_pending_audits(session: OrmSession) -> None:
     session.flush()
     for row, note in pending:
         audit(session, _ENTITY[type(row)], _key(row), row.status, note=note)  # type: ignore[arg-type,index]
+
+
+_FEED_COUNTER = ("~orders-feed", "event")  # a control_counter row no partner can have: numbers the feed
+
+
+def emit_order_event(
+    session: Session, row: OrderRecord, kind: str, *, actor: str = "hub", detail: dict[str, Any] | None = None
+) -> None:
+    """Put an event about ``row`` on the ERP's orders feed, numbered when the transaction commits.
+
+    Status changes and new orders emit their own (see :func:`set_status`, :func:`record_new`); call this for
+    what is not a status change, e.g. a reviewer's edit of a held order (``changed``).
+    """
+    session.info.setdefault("pending_events", []).append((row, kind, row.status, actor, detail))
+
+
+def _feed_status_change(session: Session, row: object, old: str, new: str, actor: str) -> None:
+    if isinstance(row, OrderRecord):
+        if new != OrderStatus.TEST.value:
+            emit_order_event(session, row, new, actor=actor, detail={"from_status": old})
+    elif isinstance(row, OutboundDocument) and row.order_id and new in ("acknowledged", "rejected"):
+        order = session.get(OrderRecord, row.order_id)
+        if order is not None:
+            emit_order_event(
+                session,
+                order,
+                f"partner_{new}",
+                actor=actor,
+                detail={"outbound_id": row.id, "doc_type": row.doc_type, "interchange": row.interchange_control_number},
+            )
+
+
+@event.listens_for(OrmSession, "before_commit")
+def write_pending_events(session: OrmSession) -> None:
+    """Number and write the transaction's feed events, last thing before the commit.
+
+    The feed counter row is locked (``FOR UPDATE``) until the commit ends, so numbers are handed out in
+    commit order: once a reader has seen event N, every event committed later has a number above N. The
+    lock is held only from here to the commit. Registered after :func:`write_pending_audits`, so the
+    creation events of new rows come in the same commit.
+    """
+    pending = session.info.pop("pending_events", None)
+    if not pending:
+        return
+    from orderhub.store.models import OrderEvent
+
+    numbers = DbControlNumbers(session)  # type: ignore[arg-type]
+    for row, kind, status, actor, detail in pending:
+        session.add(
+            OrderEvent(
+                seq=numbers.next(*_FEED_COUNTER),
+                order_id=row.order_id,
+                kind=kind,
+                status=status,
+                partner_id=row.partner_id,
+                po_number=row.po_number,
+                actor=actor,
+                detail=json.dumps(detail, default=str) if detail else None,
+            )
+        )
+    session.flush()
 
 
 class DbControlNumbers:
@@ -163,6 +230,14 @@ class DbControlNumbers:
 def _forget_locked_counters(session: OrmSession, *_: object) -> None:
     """Row locks end with the transaction, and so does the right to count without re-locking."""
     session.info.pop("locked_counters", None)
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_pending_events(session: OrmSession, previous_transaction: Any) -> None:
+    """Events of a transaction that rolled back never happened (a savepoint's are dropped by
+    :func:`forget_pending_audits`, which knows the mark)."""
+    if previous_transaction.parent is None:
+        session.info.pop("pending_events", None)
 
 
 def ensure_counter(session: Session, partner_id: str, kind: str) -> None:

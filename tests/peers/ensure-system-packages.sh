@@ -13,6 +13,8 @@ fi
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # libas2, the AS2 peer of the interop tests
+[ -x /usr/bin/chromium ] || missing+=(chromium)  # the review pages are tested in a real headless browser
+[ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
