@@ -298,6 +298,7 @@ def create_app(hub: Hub, max_parallel: int = MAX_PARALLEL, queue_seconds: float 
     """The web app of a hub: ``POST /as2``, the ERP API and the pages (:mod:`orderhub.api`), OpenAPI at
     ``/openapi.json``."""
     from orderhub.api import routers
+    from orderhub.api.auth import LoginRequired
     from orderhub.api.limits import BodyLimit
 
     endpoint = As2Endpoint(hub.pipeline, hub.engine, hub.connectors)
@@ -313,6 +314,12 @@ def create_app(hub: Hub, max_parallel: int = MAX_PARALLEL, queue_seconds: float 
     app.state.hub = hub
     for factory in routers():
         app.include_router(factory(hub))
+
+    @app.exception_handler(LoginRequired)
+    async def login_first(request: Request, exc: LoginRequired) -> Response:
+        from urllib.parse import quote
+
+        return Response(status_code=303, headers={"Location": f"/login?next={quote(exc.next_url, safe='')}"})
     app.add_middleware(BodyLimit, max_bytes=hub.config.web.max_body_mb * 1024 * 1024)  # type: ignore[arg-type]
     turns = asyncio.Semaphore(max_parallel)
 

@@ -45,3 +45,40 @@ def require(permission: Permission) -> Callable[..., Principal]:
         return principal
 
     return dependency
+
+
+# Pages (review queue, dashboard) are used from a browser: the token is given once on /login and kept in an
+# HttpOnly, SameSite=Strict cookie. Only page routes accept the cookie; the API takes Bearer tokens only, so a
+# cookie can never authorise an API call made by another site. Page forms that change anything also check a
+# CSRF token (orderhub/pages).
+SESSION_COOKIE = "orderhub_session"
+
+
+class LoginRequired(Exception):
+    """A page was asked for without a valid session: the app answers with a redirect to /login."""
+
+    def __init__(self, next_url: str) -> None:
+        self.next_url = next_url
+
+
+def page_principal(request: Request) -> Principal:
+    token = request.cookies.get(SESSION_COOKIE)
+    principal = None
+    if token:
+        with Session(request.app.state.hub.engine) as session:
+            principal = authenticate(session, token)
+            session.commit()
+    if principal is None:
+        raise LoginRequired(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
+    return principal
+
+
+def require_page(permission: Permission) -> Callable[..., Principal]:
+    """Like :func:`require`, for pages: no session → redirect to /login; a role without ``permission`` → 403."""
+
+    def dependency(principal: Annotated[Principal, Depends(page_principal)]) -> Principal:
+        if not principal.may(permission):
+            raise HTTPException(403, f"role {principal.role.value} may not see this (needs {permission.value})")
+        return principal
+
+    return dependency
