@@ -48,12 +48,12 @@ What the hub cannot know (and so does not pretend to):
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from orderhub.store.models import Customer, CustomerSender, OrderRecord, ShipToLocation
+from orderhub.names import normal_name, ship_to_alias_key
+from orderhub.store.models import Customer, CustomerSender, OrderRecord, ShipToAlias, ShipToLocation
 from orderhub.store.repo import MasterData, lock_key, record_new
 from orderhub.validation import resolve_item, validate_order
 from parsers.capture import (
@@ -76,7 +76,7 @@ PRICE_TOLERANCE_PERCENT = 1.0
 LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.value)
 
 # the core's own hold codes for captured orders (the parsers' are in parsers.capture)
-__all__ = ["MAX_SENDER_CHARS", "parse_sender", "sender_address", "valid_address"]  # the sender rules live in parsers
+__all__ = ["MAX_SENDER_CHARS", "normal_name", "parse_sender", "sender_address", "valid_address"]  # the sender rules live in parsers
 
 CUSTOMER_FROM_DOCUMENT = "CUSTOMER_FROM_DOCUMENT"
 CURRENCY_MISMATCH = "CURRENCY_MISMATCH"
@@ -111,15 +111,6 @@ def customer_by_name(session: Session, name: str | None) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def normal_name(text: str | None) -> str:
-    """A name compared as people read it: case, accents, spaces and punctuation aside ("Cedar & Pine  Salem"
-    → "cedar pine salem"); every word kept, one-character ones too ("Dock 1" is not "Dock 2")."""
-    if not text:
-        return ""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(re.findall(r"[^\W_]+", plain.casefold()))
-
-
 def _same_postal(printed: str, master: str) -> bool:
     a = re.sub(r"[\s-]", "", printed).upper()
     b = re.sub(r"[\s-]", "", master).upper()
@@ -132,7 +123,15 @@ def match_ship_to(session: Session, customer_id: str, party: Party) -> tuple[str
     Without a printed location code the printed name must equal one location's name, and the printed postal
     code and city (when printed) must be that location's. A printed code must be one of the customer's
     locations (else validation holds it) and must not contradict the printed name / postal code. A mail's
-    "our Dayton store" (a city, no name, no postal code) is the customer's one location in that city."""
+    "our Dayton store" (a city, no name, no postal code) is the customer's one location in that city. A block a
+    reviewer mapped (:class:`ShipToAlias`, keyed by :func:`orderhub.names.ship_to_alias_key`) is that location."""
+    key = ship_to_alias_key(party)
+    if key:  # a reviewer mapped this very block before: that mapping wins over every guess below
+        alias = session.exec(
+            select(ShipToAlias).where(ShipToAlias.customer_id == customer_id, ShipToAlias.alias == key)
+        ).first()
+        if alias is not None:
+            return alias.location_id, None
     locations = list(session.exec(select(ShipToLocation).where(ShipToLocation.customer_id == customer_id)))
     name = normal_name(party.name)
     postal = (party.postal_code or "").strip()

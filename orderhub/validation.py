@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
+from orderhub.names import ship_to_alias_key
 from orderhub.store.repo import MasterData
-from schemas.order import HoldReason, Order, OrderLine, Purpose
+from schemas.order import HoldReason, Identifier, Order, OrderLine, Purpose
 
 CENT = Decimal("0.01")
 
@@ -18,8 +19,10 @@ def _line_label(line: OrderLine, index: int) -> str:
     return f"line {line.line_number}" if line.line_number else f"line #{index + 1}"
 
 
-def resolve_item(line: OrderLine, master: MasterData) -> str | None:
-    """Our SKU for a line: an existing cross-reference, the vendor part number, the GTIN or the UPC."""
+def resolve_item(line: OrderLine, master: MasterData, customer_id: str | None = None) -> str | None:
+    """Our SKU for a line: an existing cross-reference, the vendor part number, the GTIN or the UPC; last, with
+    ``customer_id``, the customer's cross-reference (``xref.csv`` or a reviewer's mapping) for the buyer's part
+    number or, when the buyer sent none, for the vendor part number it printed (a number of ours it got wrong)."""
     if line.sku and master.item(line.sku):
         return line.sku
     if line.vendor_part_number and master.item(line.vendor_part_number):
@@ -32,6 +35,11 @@ def resolve_item(line: OrderLine, master: MasterData) -> str | None:
         item = master.item_by_upc(line.upc)
         if item:
             return item.sku
+    if customer_id:
+        for code in (line.buyer_part_number, line.vendor_part_number):
+            mapped = master.xref(customer_id, code) if code else None
+            if mapped and master.item(mapped):
+                return mapped
     return None
 
 
@@ -73,6 +81,15 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
         hold("MISSING_SHIP_TO", "the order has no ship-to (no N1*ST at header or line level, no SDQ)", "ship_to")
     elif ship_to is not None and customer is not None and master.has_ship_tos(customer.customer_id):
         ids = [i.value for i in ship_to.identifiers]
+        if not any(master.ship_to(customer.customer_id, value) for value in ids):
+            key = ship_to_alias_key(ship_to)  # asked only when the codes fail: no query for a clean order
+            mapped = master.ship_to_alias(customer.customer_id, key) if key else None
+            if mapped is not None and master.ship_to(customer.customer_id, mapped):
+                # a reviewer mapped this block before; the partner's own codes stay as sent
+                ship_to.identifiers.append(
+                    Identifier(qualifier="92", value=mapped, description="mapped by a reviewer")
+                )
+                ids.append(mapped)
         if not ids:
             hold(
                 "UNKNOWN_SHIP_TO",
@@ -105,7 +122,7 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
             )
         else:
             hash_total += line.quantity
-        line.sku = resolve_item(line, master)
+        line.sku = resolve_item(line, master, order.customer_id if customer is not None else None)
         item = master.item(line.sku) if line.sku else None
         if item is not None and not item.active:
             hold(

@@ -27,6 +27,7 @@ from orderhub.store.models import (
     OrderRecord,
     OutboundDocument,
     PriceListEntry,
+    ShipToAlias,
     ShipToLocation,
     utcnow,
 )
@@ -368,3 +369,13 @@ class MasterData:
             return row.sku if row else None
 
         return self._once(("xref", customer_id, buyer_part_number), load)  # type: ignore[no-any-return]
+
+    def ship_to_alias(self, customer_id: str, key: str) -> str | None:
+        """The location a reviewer mapped this printed ship-to block to (see :mod:`orderhub.names`), or None."""
+        query = select(ShipToAlias).where(ShipToAlias.customer_id == customer_id, ShipToAlias.alias == key)
+
+        def load() -> str | None:
+            row = self.session.exec(query).first()
+            return row.location_id if row else None
+
+        return self._once(("alias", customer_id, key), load)  # type: ignore[no-any-return]
