@@ -76,7 +76,8 @@ PRICE_TOLERANCE_PERCENT = 1.0
 LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.value)
 
 # the core's own hold codes for captured orders (the parsers' are in parsers.capture)
-__all__ = ["MAX_SENDER_CHARS", "normal_name", "parse_sender", "sender_address", "valid_address"]  # the sender rules live in parsers
+# the sender rules live in parsers; normal_name in orderhub.names
+__all__ = ["MAX_SENDER_CHARS", "normal_name", "parse_sender", "sender_address", "valid_address"]
 
 CUSTOMER_FROM_DOCUMENT = "CUSTOMER_FROM_DOCUMENT"
 CURRENCY_MISMATCH = "CURRENCY_MISMATCH"

@@ -86,9 +86,7 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
             mapped = master.ship_to_alias(customer.customer_id, key) if key else None
             if mapped is not None and master.ship_to(customer.customer_id, mapped):
                 # a reviewer mapped this block before; the partner's own codes stay as sent
-                ship_to.identifiers.append(
-                    Identifier(qualifier="92", value=mapped, description="mapped by a reviewer")
-                )
+                ship_to.identifiers.append(Identifier(qualifier="92", value=mapped, description="mapped by a reviewer"))
                 ids.append(mapped)
         if not ids:
             hold(

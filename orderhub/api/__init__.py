@@ -19,6 +19,7 @@ RouterFactory = Callable[["Hub"], APIRouter]
 
 def routers() -> list[RouterFactory]:
     """Every router factory, in mounting order (imported here, not at module import, to keep start-up light)."""
+    from orderhub import pages
     from orderhub.api import tokens_api
 
-    return [tokens_api.router]
+    return [tokens_api.router, pages.router]
