@@ -2,8 +2,8 @@
 
 :func:`source_view` reads the inbound document's bytes from the raw store and says how to show them: a PDF as
 page images (:func:`render_pdf_page`, a PNG rendered by pdfplumber), a mail as its headers and text (and the
-pages of the PDF attachment the order came from), X12 as numbered segments (the order's own set, with the
-segments a hold reason concerns marked), a CSV as text, an XLSX as rows.
+pages of the PDF attachment, or the rows of the spreadsheet, the order came from), X12 as numbered segments (the
+order's own set, with the segments a hold reason concerns marked), a spreadsheet (CSV or XLSX) as rows.
 
 Where a value was found: the capture parsers record no positions for single fields (only "page 1" / "attachment
 NAME" for the whole order), so the page image locates a field by searching the page for the value that was read
@@ -38,11 +38,11 @@ class Segment:
 
 @dataclass
 class SourceView:
-    """What the order page shows of the source. ``kind``: pdf, email, x12, csv, xlsx or unknown."""
+    """What the order page shows of the source. ``kind``: pdf, email, x12, sheet or unknown."""
 
     kind: str
     pages: int = 0  # PDF pages (of the document, or of the attachment the order came from)
-    attachment: str | None = None  # the mail attachment whose pages are shown
+    attachment: str | None = None  # the mail attachment whose pages (or rows) are shown
     headers: list[tuple[str, str]] = field(default_factory=list)
     text: str | None = None
     segments: list[Segment] = field(default_factory=list)
@@ -56,19 +56,26 @@ def _mail(data: bytes) -> EmailMessage:
     return message
 
 
+def attachment(data: bytes, position: str | None) -> tuple[bytes, str] | None:
+    """The mail attachment a captured order came from (the set's ``position`` is "attachment NAME"), or None."""
+    name = position[len("attachment ") :] if position and position.startswith("attachment ") else None
+    if name is None or not re.match(rb"^[\x21-\x39\x3b-\x7e]+:", data[:200].lstrip()):
+        return None
+    for part in _mail(data).iter_attachments():
+        if part.get_filename() == name:
+            payload = part.get_payload(decode=True)
+            return (payload, name) if isinstance(payload, bytes) else None
+    return None
+
+
 def pdf_bytes(data: bytes, position: str | None) -> tuple[bytes | None, str | None]:
     """The PDF to render for an order: the document itself, or the mail attachment named by the set's
     ``position`` ("attachment NAME"); (None, None) when there is none."""
     if data[:1024].lstrip().startswith(b"%PDF"):
         return data, None
-    name = position[len("attachment ") :] if position and position.startswith("attachment ") else None
-    if name is None or not name.lower().endswith(".pdf"):
-        return None, None
-    for part in _mail(data).iter_attachments():
-        if part.get_filename() == name:
-            payload = part.get_payload(decode=True)
-            if isinstance(payload, bytes) and payload.lstrip().startswith(b"%PDF"):
-                return payload, name
+    found = attachment(data, position)
+    if found is not None and found[0][:1024].lstrip().startswith(b"%PDF"):
+        return found
     return None, None
 
 
@@ -82,23 +89,30 @@ def _pdf_pages(data: bytes) -> int:
 def source_view(data: bytes, order: Order, position: str | None) -> SourceView:
     """How to show ``data`` (the raw bytes of the order's inbound document)."""
     head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    pdf, attachment = pdf_bytes(data, position)
-    if pdf is not None and attachment is None:
+    pdf, name = pdf_bytes(data, position)
+    if pdf is not None and name is None:
         return SourceView("pdf", pages=_pdf_pages(pdf))
     if head.startswith(b"ISA"):
         return SourceView("x12", segments=x12_segments(data, order))
     if order.source.kind.value in ("email",) or re.match(rb"^[A-Za-z-]+: ", head):
         view = _mail_view(data)
         if pdf is not None:
-            view.pages, view.attachment = _pdf_pages(pdf), attachment
+            view.pages, view.attachment = _pdf_pages(pdf), name
+        elif (sheet := attachment(data, position)) is not None:
+            view.attachment = sheet[1]
+            view.rows = _sheet_rows(sheet[0])
         return view
-    if head.startswith(b"PK"):
-        return SourceView("xlsx", rows=_xlsx_rows(data))
-    text = data.decode("utf-8", errors="replace")
-    if order.source.kind.value == "sheet":
-        rows = list(csv.reader(io.StringIO(text[:MAX_TEXT])))[:MAX_ROWS]
-        return SourceView("csv", rows=rows)
-    return SourceView("unknown", text=text[:MAX_TEXT])
+    if order.source.kind.value == "sheet" or head.startswith(b"PK"):
+        return SourceView("sheet", rows=_sheet_rows(data))
+    return SourceView("unknown", text=data[: MAX_TEXT * 4].decode("utf-8", errors="replace")[:MAX_TEXT])
+
+
+def _sheet_rows(data: bytes) -> list[list[str]]:
+    """A spreadsheet's first rows: an XLSX (a zip) through openpyxl, anything else as CSV text."""
+    if data.startswith(b"PK"):
+        return _xlsx_rows(data)
+    text = data[: MAX_TEXT * 4].decode("utf-8-sig", errors="replace")[:MAX_TEXT]
+    return list(csv.reader(io.StringIO(text)))[:MAX_ROWS]
 
 
 def _mail_view(data: bytes) -> SourceView:

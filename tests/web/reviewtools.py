@@ -36,7 +36,7 @@ def ingest(api: Any, path: Path, sender: str | None = None, data: bytes | None =
     """Run a fixture through the hub's pipeline (as a connector hands it over); the order it made."""
     incoming = Incoming(
         channel="mail" if path.suffix != ".x12" else "demo-in",
-        remote_key=f"{path.name}:{len(data or b'')}",
+        remote_key=f"{len(data or b'')}-{path.name}",  # ends with the file name: parsers choose by it
         data=data if data is not None else path.read_bytes(),
         received_at=datetime.now(UTC),
         filename=path.name,

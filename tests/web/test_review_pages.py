@@ -9,6 +9,7 @@ import httpx
 import pytest
 from reviewtools import (
     CEDAR,
+    EVAL,
     MAIL_UNKNOWN_ITEM,
     PDF_UNKNOWN_ITEM,
     PDF_UNKNOWN_SHIP_TO,
@@ -130,6 +131,14 @@ def test_the_order_page_shows_the_source_beside_the_fields_and_the_trail(sqlite_
     assert 'class="seg marked" title="lines[1].sku"' in x12_page and "PO1*2*5*EA*4.10**VN*ZZ9999" in x12_page
     assert "x12 received" in x12_page and "997 queued" in x12_page  # the trail: 850, our 997
     assert reviewer.page("/review/orders/no-such-order").status_code == 404
+    attached = ingest(api, EVAL / "email" / "e22-attach-pdf.eml")  # the order is the mail's PDF attachment's
+    attached_page = reviewer.page(f"/review/orders/{attached.order_id}").text
+    assert (
+        "Attachment " in attached_page and 'class="pdf-page"' in attached_page and 'id="source-text"' in attached_page
+    )
+    assert reviewer.page(f"/review/orders/{attached.order_id}/page/1.png").content.startswith(b"\x89PNG")
+    sheet = ingest(api, EVAL / "sheet" / "s01-acme.csv", "buyer@acme.example")
+    assert 'id="sheet"' in reviewer.page(f"/review/orders/{sheet.order_id}").text
 
 
 def test_erp_and_admin_tokens_are_refused_every_review_page_and_action(sqlite_api):
