@@ -149,7 +149,18 @@ def edit_header(order: Order, values: dict[str, str]) -> list[str]:
         changes.append(f"currency {order.currency} → {currency}")
         order.currency = currency
         order.confidence["currency"] = CONFIRMED
+    for name in ("po_number", "po_date", "requested_date", "currency"):
+        changes += _confirm(order, name)
     return changes
+
+
+def _confirm(order: Order, name: str) -> list[str]:
+    """A field held for low confidence that the reviewer saved unchanged: a person read it, so it is sure now."""
+    doubted = any(r.code == LOW_CONFIDENCE and r.field == name for r in order.hold_reasons)
+    if not doubted or order.confidence.get(name, 0.0) >= CONFIRMED:
+        return []
+    order.confidence[name] = CONFIRMED
+    return [f"{name} confirmed as read"]
 
 
 def edit_line(session: Session, order: Order, index: int, values: dict[str, str]) -> list[str]:
@@ -176,7 +187,7 @@ def edit_line(session: Session, order: Order, index: int, values: dict[str, str]
         line.uom = uom
     if changes:
         order.confidence[f"lines[{index}]"] = CONFIRMED
-    return changes
+    return changes or _confirm(order, f"lines[{index}]")
 
 
 def line_code(order: Order, index: int) -> str | None:

@@ -32,7 +32,7 @@ from orderhub.api.auth import require_page
 from orderhub.orders import decide, load
 from orderhub.pages import edits
 from orderhub.pages.session import csrf_checked, render
-from orderhub.pages.source import pdf_bytes, render_pdf_page, source_view
+from orderhub.pages.source import SourceView, pdf_bytes, render_pdf_page, source_view
 from orderhub.store.models import InboundDocument, Item, OrderRecord, ShipToLocation, TransactionSetRecord
 from orderhub.tokens import Permission, Principal
 from orderhub.trail import order_trail
@@ -47,6 +47,7 @@ Reviewer = Annotated[Principal, Depends(require_page(Permission.REVIEW))]
 Mapper = Annotated[Principal, Depends(require_page(Permission.XREF_WRITE))]
 CsrfChecked = Annotated[None, Depends(csrf_checked)]
 QUEUE_LIMIT = 500
+MAX_SOURCE_BYTES = 25 * 1024 * 1024  # larger sources (a 100 MB interchange) are not read whole for a page
 
 
 @dataclass
@@ -172,7 +173,10 @@ def router(hub: Hub) -> APIRouter:
         view = None
         if inbound is not None:
             try:
-                view = source_view(hub.raw.get(inbound.sha256), order, position)
+                if hub.raw.size(inbound.sha256) > MAX_SOURCE_BYTES:
+                    view = SourceView("unknown", note=f"the source is {inbound.size:,} bytes: too large to show here")
+                else:
+                    view = source_view(hub.raw.get(inbound.sha256), order, position)
             except (OSError, ValueError) as exc:
                 message = message or f"the source cannot be shown: {exc}"
         profile = hub.profiles.get(row.partner_id) if row.partner_id else None

@@ -306,3 +306,39 @@ def test_header_edits_are_checked_audited_and_put_on_the_feed(sqlite_api):
     assert [e.kind for e in _feed(api, held.order_id)] == ["held", "changed"]
     nothing = reviewer.post(f"{base}/header", po_number="DM-26-0332", po_date="2026-03-30", currency="USD")
     assert httpx.URL(nothing.headers["location"]).params["message"] == "nothing changed"
+
+
+def test_a_mail_order_fixed_by_mapping_its_item_and_ship_to_needs_no_comment_to_release(sqlite_api):
+    api = sqlite_api
+    with_eval_master_data(api)
+    held = ingest(api, MAIL_UNKNOWN_ITEM)  # DMO-ANCHOR5 is nobody's; "Tampa" read with confidence 0.8
+    assert _codes(held) == {"UNKNOWN_ITEM", "LOW_CONFIDENCE"}
+    reviewer = Reviewer(api)
+    base = f"/review/orders/{held.order_id}"
+    assert 'id="map-ship-to"' in reviewer.page(base).text  # the ship-to is doubted: it may be mapped
+    assert reviewer.post(f"{base}/map-item/0", sku="MR-9503").status_code == 303
+    assert reviewer.post(f"{base}/map-ship-to", location_id="DM-TPA").status_code == 303
+    assert _codes(order(api, held.order_id)) == set()  # a person chose the location: no longer doubted
+    assert reviewer.post(f"{base}/release").status_code == 303
+    assert order(api, held.order_id).status == "released"
+
+
+def test_a_doubted_value_saved_unchanged_is_confirmed():
+    from orderhub.pages.edits import edit_header, edit_line
+    from schemas.order import HoldReason, Order, OrderLine, Source, SourceKind
+
+    doubted = Order(
+        order_id="o",
+        source=Source(kind=SourceKind.PDF),
+        po_number="45-1177",
+        lines=[OrderLine(quantity=1, uom="EA")],
+        confidence={"po_number": 0.6, "lines[0]": 0.5},
+        hold_reasons=[
+            HoldReason(code="LOW_CONFIDENCE", field="po_number", message="?"),
+            HoldReason(code="LOW_CONFIDENCE", field="lines[0]", message="?"),
+        ],
+    )
+    assert edit_header(doubted, {"po_number": "45-1177"}) == ["po_number confirmed as read"]
+    assert edit_line(None, doubted, 0, {"quantity": "1", "uom": "EA"}) == ["lines[0] confirmed as read"]  # type: ignore[arg-type]
+    assert doubted.confidence == {"po_number": 1.0, "lines[0]": 1.0}
+    assert edit_header(doubted, {"po_number": "45-1177"}) == []  # once is enough
