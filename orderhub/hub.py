@@ -73,6 +73,20 @@ class Hub:
 
         self.webhooks = load_webhooks(settings, self.config.webhooks)
         self.exports = load_exports(settings, self.config.exports)
+        self._start_feed_cursors()
+
+    def _start_feed_cursors(self) -> None:
+        """A webhook or export seen for the first time starts following the feed now (or from its start, as
+        configured): its cursor is created at start-up, not at its job's first run."""
+        from orderhub.feed_cursor import cursor_key, position
+
+        readers = [("webhook", n, w.config.since) for n, w in self.webhooks.items()]
+        readers += [("export", n, e.config.since) for n, e in self.exports.items()]
+        if readers:
+            with Session(self.engine) as session:
+                for what, name, since in readers:
+                    position(session, cursor_key(what, name), since)
+                session.commit()
 
     def load_master_data(self) -> dict[str, int]:
         with Session(self.engine) as session:
@@ -174,7 +188,8 @@ class Hub:
 
     def close(self) -> None:
         """Close every connector's connection (and let the IMAP connector write its state)."""
-        for name, connector in self.connectors.items():
+        targets = {f"export {name}": export.target for name, export in self.exports.items()}
+        for name, connector in {**self.connectors, **targets}.items():
             close = getattr(connector, "close", None)
             if close is None:
                 continue

@@ -60,6 +60,14 @@ class _Row(BaseModel):
     # a column we do not know is an error (a misspelt "unit_prise" must not silently drop the price)
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
 
+    @field_validator("*")
+    @classmethod
+    def _printable(cls, value: Any) -> Any:
+        # PostgreSQL cannot store NUL, and no business key or name holds a control character
+        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+            raise ValueError("holds a control character")
+        return value
+
 
 def _check_digit(column: str, value: str, lengths: tuple[int, ...]) -> str:
     if not value.isdigit() or len(value) not in lengths:
@@ -323,6 +331,16 @@ def _missing_reference(session: Session, kind: Kind, row: _Row) -> tuple[str, st
         if session.get(Item, sku) is None:
             return "sku", f"unknown item {sku!r}; send it to /masterdata/items first"
     if isinstance(row, ItemRow):
+        # an order line names an item by GTIN or UPC as often as by SKU: one code, one item
+        for column, code in (("gtin", row.gtin), ("upc", row.upc)):
+            if code is None:
+                continue
+            other = session.exec(select(Item.sku).where(getattr(Item, column) == code, Item.sku != row.sku)).first()
+            if other is not None:
+                return (
+                    column,
+                    f"{column} {code} is already item {other!r}'s; an order line naming it would be ambiguous",
+                )
         for index, part in enumerate(row.customer_part_numbers or []):
             if session.get(Customer, part.customer_id) is None:
                 column = f"customer_part_numbers.{index}.customer_id"

@@ -12,11 +12,12 @@ import csv
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Request
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.exceptions import RequestValidationError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from orderhub.api.auth import require
+from orderhub.api.auth import REFUSALS, require
 from orderhub.masterdata_upsert import (
     ROW_MODELS,
     Kind,
@@ -50,8 +51,13 @@ _CSV_BODY = {
 }
 
 
+def _unreadable(message: str) -> RequestValidationError:
+    """A CSV refused as a whole: 422 in FastAPI's usual shape (``detail`` a list of ``loc``/``msg``/``type``)."""
+    return RequestValidationError([{"loc": ("body",), "msg": message, "type": "value_error"}])
+
+
 def router(hub: Hub) -> APIRouter:
-    api = APIRouter(prefix="/api/v1/masterdata", tags=["masterdata"])
+    api = APIRouter(prefix="/api/v1/masterdata", tags=["masterdata"], responses=REFUSALS)
 
     def run(
         kind: Kind, rows: Sequence[tuple[int, Mapping[str, Any]]], actor: str, source: str, dry: bool
@@ -91,11 +97,11 @@ def router(hub: Hub) -> APIRouter:
         try:
             rows = read_csv(kind, body.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            raise HTTPException(422, f"the CSV is not UTF-8 (byte {exc.start})") from None
+            raise _unreadable(f"the CSV is not UTF-8 (byte {exc.start})") from None
         except MasterDataFileError as exc:
-            raise HTTPException(422, str(exc)) from None
+            raise _unreadable(str(exc)) from None
         except csv.Error as exc:
-            raise HTTPException(422, f"not a readable CSV: {exc}") from None
+            raise _unreadable(f"not a readable CSV: {exc}") from None
         return await run_in_threadpool(run, kind, rows, principal.actor, "csv", dry_run)
 
     @api.get("/{kind}/columns", operation_id="masterdata_columns", summary="The CSV columns of a kind")

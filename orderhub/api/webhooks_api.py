@@ -8,11 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from orderhub.api.auth import require
+from orderhub.api.auth import REFUSALS, require
+from orderhub.push_config import NAME_PATTERN
 from orderhub.store.models import OrderEvent, WebhookDelivery
 from orderhub.tokens import Permission, Principal
 from orderhub.webhooks import list_deliveries, retry
@@ -61,21 +62,25 @@ def _out(delivery: WebhookDelivery, event: OrderEvent) -> DeliveryOut:
 
 
 def router(hub: Hub) -> APIRouter:
-    api = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"])
+    api = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"], responses=REFUSALS)
 
     @api.get("/deliveries", response_model=list[DeliveryOut])
     def deliveries(
         principal: Admin,
         status: Status | None = None,
-        webhook: str | None = None,
+        webhook: Annotated[str | None, Query(pattern=NAME_PATTERN)] = None,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> list[DeliveryOut]:
         """Deliveries, newest first; ``?status=dead`` for those that gave up."""
         with Session(hub.engine) as session:
             return [_out(d, e) for d, e in list_deliveries(session, status=status, webhook=webhook, limit=limit)]
 
-    @api.post("/deliveries/{delivery_id}/retry", response_model=DeliveryOut)
-    def retry_delivery(delivery_id: int, principal: Admin) -> DeliveryOut:
+    @api.post(
+        "/deliveries/{delivery_id}/retry",
+        response_model=DeliveryOut,
+        responses={404: {"description": "no such delivery"}, 409: {"description": "delivered already"}},
+    )
+    def retry_delivery(delivery_id: Annotated[int, Path(ge=1, le=2**63 - 1)], principal: Admin) -> DeliveryOut:
         """Send a dead delivery again (a fresh set of attempts, due now); a delivered one is refused (409)."""
         with Session(hub.engine) as session:
             try:

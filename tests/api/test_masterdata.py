@@ -91,6 +91,7 @@ def test_bad_rows_are_rejected_with_row_column_and_reason_and_the_good_ones_appl
         {"sku": "TYPO", "descripton": "misspelt"},
         {"description": "no sku"},
         {"sku": "OK-1"},
+        {"sku": "SAME-GTIN", "gtin": "0" + GTIN},
     ]
     report = erp.post("/api/v1/masterdata/items", json=items).json()
     assert [r["key"] for r in report["created"]] == ["OK-1"]
@@ -102,6 +103,7 @@ def test_bad_rows_are_rejected_with_row_column_and_reason_and_the_good_ones_appl
     assert rejected[4]["column"] == "descripton" and "unknown column" in rejected[4]["reason"]
     assert rejected[5]["column"] == "sku" and "required" in rejected[5]["reason"]
     assert "same key as row 1" in rejected[6]["reason"]
+    assert rejected[7]["column"] == "gtin" and "already item 'OK-1'" in rejected[7]["reason"]
 
     prices = [
         {"customer_id": "*", "sku": "OK-1", "unit_price": "12,50"},
@@ -131,9 +133,9 @@ def test_csv_bodies_use_the_folder_columns_and_name_the_line(api):
     assert [(r["row"], r["key"]) for r in report["created"]] == [(2, "CSV-1"), (3, "CSV-2")]
     assert [(r["row"], r["column"]) for r in report["rejected"]] == [(5, "active")]  # the 3rd row starts on line 5
     missing = erp.post("/api/v1/masterdata/price-lists/csv", content="customer_id,sku\n*,CSV-1\n")
-    assert missing.status_code == 422 and "missing column(s) unit_price" in missing.json()["detail"]
+    assert missing.status_code == 422 and "missing column(s) unit_price" in missing.json()["detail"][0]["msg"]
     unknown = erp.post("/api/v1/masterdata/customers/csv", content="customer_id,name,colour\nX,Y,red\n")
-    assert unknown.status_code == 422 and "unknown column(s) colour" in unknown.json()["detail"]
+    assert unknown.status_code == 422 and "unknown column(s) colour" in unknown.json()["detail"][0]["msg"]
     dry = erp.post("/api/v1/masterdata/customers/csv?dry_run=true", content="\ufeffcustomer_id,name\nC-DRY,Dry\n")
     assert dry.json()["dry_run"] is True and dry.json()["created"][0]["key"] == "C-DRY"
     with Session(api.hub.engine) as session:
