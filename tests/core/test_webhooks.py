@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -31,11 +32,13 @@ class Receiver:
 
     fail_first: int = 0
     fail_status: int = 500
+    delay: float = 0.0
     requests: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     url: str = ""
 
     def answer(self, headers: dict[str, str], body: bytes) -> int:
         self.requests.append((headers, body))
+        time.sleep(self.delay)
         return self.fail_status if len(self.requests) <= self.fail_first else 204
 
     def events(self) -> list[dict]:
@@ -203,6 +206,30 @@ def test_a_receiver_that_keeps_failing_ends_dead_visible_and_can_be_retried(work
             audited.actor == "admin:test-admin" and audited.from_status == "dead" and "HTTP 503" in (audited.note or "")
         )
     assert len(receiver.requests) == 4
+
+
+def test_two_workers_delivering_at_once_send_each_event_once(workspace, receiver, monkeypatch):
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    configure(workspace, url=receiver.url, events=["released", "held"])
+    receiver.delay = 0.5  # both workers find the deliveries due while the first POSTs are in flight
+    hubs = [workspace.hub(), workspace.hub()]  # two hub processes' worth: each its own engine
+    drop_demo(workspace, "demo-po-1001", "demo-po-1002")
+    hubs[0].poll_channel("demo-in")
+    barrier = threading.Barrier(2)
+
+    def work(hub) -> None:
+        barrier.wait()
+        enqueue(hub.engine, hub.webhooks["erp"])
+        deliver_due(hub.engine, hub.webhooks["erp"])
+
+    threads = [threading.Thread(target=work, args=(hub,)) for hub in hubs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    event_ids = [e["event_id"] for e in receiver.events()]
+    assert len(event_ids) == 2 and len(set(event_ids)) == 2
+    assert [d.status for d in deliveries(hubs[0])] == ["delivered", "delivered"]
 
 
 def test_a_webhook_without_its_secret_stops_the_hub_at_start_up(sqlite_workspace, monkeypatch, tmp_path):
