@@ -45,9 +45,10 @@ def test_a_folder_export_writes_one_file_per_event_once(workspace: Workspace):
     configure(workspace, kind="folder", folder="exports/erp")
     hub = workspace.hub()
     released_then_cancelled(workspace, hub)
-    hub.run_once()
+    printed = workspace.cli("exports", "run")
     folder = workspace.root / "exports" / "erp"
     written = files(folder)
+    assert printed.splitlines() == [f"erp-files: {name}" for name in written]
     assert [(d["event"]["kind"], d["order"]["po_number"]) for d in written.values()] == [
         ("released", "PO-77"),
         ("cancelled", "PO-77"),

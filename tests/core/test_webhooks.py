@@ -251,3 +251,19 @@ def test_a_webhook_without_its_secret_stops_the_hub_at_start_up(sqlite_workspace
     (workspace.root / "orderhub.yaml").write_text(yaml.safe_dump(config))
     with pytest.raises(ConfigError, match="events"):
         workspace.hub()
+
+
+def test_the_cli_delivers_lists_the_dead_and_retries_them(sqlite_workspace, receiver, monkeypatch):
+    workspace = sqlite_workspace
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    configure(workspace, url=receiver.url, events=["released"], max_attempts=1)
+    receiver.fail_first = 1
+    workspace.hub().poll_channel("demo-in")
+    drop_demo(workspace, "demo-po-1001")
+    workspace.hub().poll_channel("demo-in")
+    assert "dead: HTTP 500" in workspace.cli("webhooks", "deliver")
+    assert "released" in workspace.cli("webhooks", "list", "--status", "dead")
+    assert "due again" in workspace.cli("webhooks", "retry", "--dead", "--actor", "ops:sam")
+    assert "delivered" in workspace.cli("webhooks", "deliver")
+    assert workspace.cli("webhooks", "list", "--status", "dead") == ""
+    assert len(receiver.requests) == 2
