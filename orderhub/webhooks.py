@@ -243,13 +243,22 @@ def _post(
     try:
         answer = http.post(str(webhook.config.url), content=body, headers=headers)
     except httpx.HTTPError as exc:
-        # the exception's text may quote the URL: only its type and the OS reason, if any, are kept
-        reason = getattr(exc.__cause__ or exc.__context__, "strerror", None) or type(exc).__name__
-        return None, f"{type(exc).__name__}: {reason}"
+        return None, _describe(exc, webhook.config.timeout_seconds)
     if 200 <= answer.status_code < 300:
         return answer.status_code, None
     excerpt = answer.text[:200].replace("\n", " ") if answer.text else ""
     return answer.status_code, f"HTTP {answer.status_code}" + (f": {excerpt}" if excerpt else "")
+
+
+def _describe(exc: httpx.HTTPError, timeout: float) -> str:
+    """What went wrong, without the exception's own text (it may quote the URL): its type and the OS reason."""
+    if isinstance(exc, httpx.TimeoutException):
+        return f"{type(exc).__name__}: no answer within {timeout:g} s"
+    cause: BaseException | None = exc
+    while cause is not None and not isinstance(cause, OSError):
+        cause = cause.__cause__ or cause.__context__
+    reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else "the request failed"
+    return f"{type(exc).__name__}: {reason}"
 
 
 def _record(

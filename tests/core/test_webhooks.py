@@ -267,3 +267,21 @@ def test_the_cli_delivers_lists_the_dead_and_retries_them(sqlite_workspace, rece
     assert "delivered" in workspace.cli("webhooks", "deliver")
     assert workspace.cli("webhooks", "list", "--status", "dead") == ""
     assert len(receiver.requests) == 2
+
+
+def test_a_receiver_that_is_not_there_is_retried_and_its_url_kept_out_of_the_error(sqlite_workspace, monkeypatch):
+    import socket
+
+    with socket.socket() as probe:  # a port on 127.0.0.1 that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/hook?token=receiver-secret"
+    monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
+    configure(sqlite_workspace, url=url, events=["released"])
+    hub = sqlite_workspace.hub()
+    drop_demo(sqlite_workspace, "demo-po-1001")
+    hub.poll_channel("demo-in")
+    enqueue(hub.engine, hub.webhooks["erp"])
+    (attempt,) = deliver_due(hub.engine, hub.webhooks["erp"])
+    assert attempt.status == "pending" and attempt.error == "ConnectError: Connection refused"
+    assert "receiver-secret" not in (deliveries(hub)[0].last_error or "")
