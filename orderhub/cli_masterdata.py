@@ -20,7 +20,8 @@ def cmd_masterdata_import(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from orderhub.hub import Hub
-    from orderhub.masterdata_upsert import Kind, MasterDataFileError, read_csv, upsert
+    from orderhub.masterdata_rows import Kind, MasterDataFileError, read_csv
+    from orderhub.masterdata_upsert import upsert
     from orderhub.settings import Settings
 
     kind = Kind(args.kind)
@@ -61,7 +62,7 @@ def cmd_masterdata_import(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    from orderhub.masterdata_upsert import Kind
+    from orderhub.masterdata_rows import Kind
 
     p = sub.add_parser("masterdata", help="upsert master data from a file, with a report of what changed")
     msub = p.add_subparsers(dest="action", required=True)

@@ -3,11 +3,12 @@
 One entry point, :func:`upsert`, serves ``PUT/POST /api/v1/masterdata/{kind}``, ``POST …/{kind}/csv`` and
 ``orderhub masterdata import``. Its contract:
 
-- Each row is checked on its own (:data:`ROW_MODELS`: types, lengths, GTIN/UPC check digits, decimal prices,
-  then references: the customer of a ship-to, price or cross-reference must exist, ``*`` meaning every customer
-  for prices; the SKU of a price or cross-reference must exist). A bad row is *rejected* with its row number
-  (position in the JSON list from 1, or the CSV line with the header as line 1), its column and the reason; the
-  other rows go on. Two rows with the same key in one batch are ambiguous: the later one is rejected.
+- Each row is checked on its own (:mod:`orderhub.masterdata_rows`: types, lengths, GTIN/UPC check digits,
+  decimal prices), then its references: the customer of a ship-to, price or cross-reference must exist (``*``
+  means every customer, for prices); so must the SKU of a price or cross-reference; a GTIN or UPC must not be
+  another item's. A bad row is *rejected* with its row number (position in the JSON list from 1, or the CSV
+  line with the header as line 1), its column and the reason; the other rows go on. Two rows with the same
+  key in one batch are ambiguous: the later one is rejected.
 - A good row replaces the record with its key: a column left out (or an empty CSV cell) sets that field to
   its default (empty, ``EA`` for units, active for items). It is reported *created*, *updated* with each
   changed field as old → new, or *unchanged* (nothing written, nothing audited). Prices are compared as
@@ -22,143 +23,28 @@ transaction-scoped advisory lock on the kind, so two concurrent imports cannot b
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
-from enum import StrEnum
+from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session, SQLModel, select
 
-from orderhub.shipping import gs1_check_digit
+from orderhub.masterdata_rows import (
+    KEYS,
+    ROW_MODELS,
+    CrossReferenceRow,
+    CustomerRow,
+    ItemRow,
+    Kind,
+    PriceRow,
+    Row,
+    ShipToRow,
+)
 from orderhub.store.models import CrossReferenceRecord, Customer, Item, PriceListEntry, ShipToLocation
 from orderhub.store.repo import audit, lock_key
 
-
-class Kind(StrEnum):
-    """What a batch holds; the value is the API path segment and the CLI's ``--kind``."""
-
-    CUSTOMERS = "customers"
-    SHIP_TOS = "ship-tos"
-    ITEMS = "items"
-    PRICE_LISTS = "price-lists"
-    CROSS_REFERENCES = "cross-references"
-
-
-class MasterDataFileError(ValueError):
-    """A CSV that cannot be read as a whole (missing or unknown columns): nothing of it is applied."""
-
-
-# -- rows -------------------------------------------------------------------------------------------------
-
-
-class _Row(BaseModel):
-    # numbers are accepted for text columns (a JSON price 9.25, a store number 42), whitespace trimmed, and
-    # a column we do not know is an error (a misspelt "unit_prise" must not silently drop the price)
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
-
-    @field_validator("*")
-    @classmethod
-    def _printable(cls, value: Any) -> Any:
-        # PostgreSQL cannot store NUL, and no business key or name holds a control character
-        if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
-            raise ValueError("holds a control character")
-        return value
-
-
-def _check_digit(column: str, value: str, lengths: tuple[int, ...]) -> str:
-    if not value.isdigit() or len(value) not in lengths:
-        raise ValueError(f"{column} {value!r} must be {' or '.join(map(str, lengths))} digits")
-    expected = gs1_check_digit(value[:-1])
-    if value[-1] != expected:
-        raise ValueError(f"{column} {value} has a wrong check digit: {value[-1]}, the digits give {expected}")
-    return value
-
-
-class CustomerRow(_Row):
-    customer_id: str = Field(min_length=1, max_length=100)
-    name: str = Field(min_length=1, max_length=200)
-    partner_id: str | None = Field(None, max_length=100, description="the trading partner whose orders are theirs")
-    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="ISO 4217, e.g. USD")
-
-
-class ShipToRow(_Row):
-    customer_id: str = Field(min_length=1, max_length=100)
-    location_id: str = Field(min_length=1, max_length=100, description="the buyer's code, e.g. the N104 store")
-    name: str | None = Field(None, max_length=200)
-    city: str | None = Field(None, max_length=100)
-    state: str | None = Field(None, max_length=20)
-    postal_code: str | None = Field(None, max_length=20)
-
-
-class CustomerPartNumber(_Row):
-    customer_id: str = Field(min_length=1, max_length=100)
-    buyer_part_number: str = Field(min_length=1, max_length=100)
-
-
-class ItemRow(_Row):
-    sku: str = Field(min_length=1, max_length=100)
-    description: str | None = Field(None, max_length=300)
-    gtin: str | None = Field(None, description="GTIN-8, -12, -13 or -14 with its check digit; kept as GTIN-14")
-    upc: str | None = Field(None, description="UPC-A, 12 digits with its check digit")
-    uom: str = Field("EA", min_length=1, max_length=5)
-    active: bool = True
-    customer_part_numbers: list[CustomerPartNumber] | None = Field(
-        None, description="JSON only: each customer's own part number for this item (a cross-reference)"
-    )
-
-    @field_validator("gtin")
-    @classmethod
-    def _gtin(cls, value: str | None) -> str | None:
-        return _check_digit("gtin", value, (8, 12, 13, 14)).zfill(14) if value else None
-
-    @field_validator("upc")
-    @classmethod
-    def _upc(cls, value: str | None) -> str | None:
-        return _check_digit("upc", value, (12,)) if value else None
-
-
-class PriceRow(_Row):
-    customer_id: str = Field(min_length=1, max_length=100, description="'*' for the list price of every customer")
-    sku: str = Field(min_length=1, max_length=100)
-    unit_price: str = Field(min_length=1, max_length=30)
-    uom: str = Field("EA", min_length=1, max_length=5)
-
-    @field_validator("unit_price")
-    @classmethod
-    def _decimal(cls, value: str) -> str:
-        try:
-            price = Decimal(value)
-        except InvalidOperation:
-            raise ValueError(f"unit_price {value!r} is not a decimal number") from None
-        if not price.is_finite() or price < 0:
-            raise ValueError(f"unit_price {value!r} must be a finite number, zero or more")
-        return value
-
-
-class CrossReferenceRow(_Row):
-    customer_id: str = Field(min_length=1, max_length=100)
-    buyer_part_number: str = Field(min_length=1, max_length=100)
-    sku: str = Field(min_length=1, max_length=100)
-
-
-ROW_MODELS: dict[Kind, type[_Row]] = {
-    Kind.CUSTOMERS: CustomerRow,
-    Kind.SHIP_TOS: ShipToRow,
-    Kind.ITEMS: ItemRow,
-    Kind.PRICE_LISTS: PriceRow,
-    Kind.CROSS_REFERENCES: CrossReferenceRow,
-}
-KEYS: dict[Kind, tuple[str, ...]] = {
-    Kind.CUSTOMERS: ("customer_id",),
-    Kind.SHIP_TOS: ("customer_id", "location_id"),
-    Kind.ITEMS: ("sku",),
-    Kind.PRICE_LISTS: ("customer_id", "sku"),
-    Kind.CROSS_REFERENCES: ("customer_id", "buyer_part_number"),
-}
 _AUDIT_ENTITY = {
     Kind.CUSTOMERS: "customer",
     Kind.SHIP_TOS: "ship_to",
@@ -166,13 +52,6 @@ _AUDIT_ENTITY = {
     Kind.PRICE_LISTS: "price",
     Kind.CROSS_REFERENCES: "xref",
 }
-_JSON_ONLY = {"customer_part_numbers"}
-
-
-def csv_columns(kind: Kind) -> tuple[list[str], list[str]]:
-    """(required, optional) CSV columns of a kind: the folder import's (``customers.csv`` …) columns."""
-    fields = {n: f for n, f in ROW_MODELS[kind].model_fields.items() if n not in _JSON_ONLY}
-    return [n for n, f in fields.items() if f.is_required()], [n for n, f in fields.items() if not f.is_required()]
 
 
 # -- the report -------------------------------------------------------------------------------------------
@@ -209,40 +88,6 @@ class UpsertReport(BaseModel):
             f"{self.kind.value}: {len(self.created)} created, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.rejected)} rejected" + (" (dry run)" if self.dry_run else "")
         )
-
-
-# -- reading CSV ------------------------------------------------------------------------------------------
-
-
-def read_csv(kind: Kind, text: str) -> list[tuple[int, dict[str, str]]]:
-    """The rows of a CSV (line number, cells); empty cells are left out, so the column's default applies.
-
-    Raises :class:`MasterDataFileError` when a required column is missing or a column is unknown.
-    """
-    reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff")))
-    header = [h.strip() for h in reader.fieldnames or []]
-    required, optional = csv_columns(kind)
-    missing = [c for c in required if c not in header]
-    unknown = [c for c in header if c not in required and c not in optional]
-    if missing or unknown:
-        problems = ([f"missing column(s) {', '.join(missing)}"] if missing else []) + (
-            [f"unknown column(s) {', '.join(unknown)}"] if unknown else []
-        )
-        raise MasterDataFileError(
-            f"{kind.value} CSV: {'; '.join(problems)}; expected {', '.join(required)} and optionally "
-            f"{', '.join(optional) or 'nothing else'}"
-        )
-    reader.fieldnames = header
-    rows: list[tuple[int, dict[str, str]]] = []
-    line = 1
-    for record in reader:
-        start, line = line + 1, reader.line_num  # a quoted cell may span lines: name the row's first
-        cells = {k: v.strip() for k, v in record.items() if k is not None and isinstance(v, str) and v.strip()}
-        if None in record:
-            cells["(extra cells)"] = ",".join(record[None])  # type: ignore[index]
-        if cells:
-            rows.append((start, cells))
-    return rows
 
 
 # -- upserting --------------------------------------------------------------------------------------------
@@ -320,7 +165,7 @@ def _rejection(kind: Kind, number: int, fields: Mapping[str, Any], exc: Validati
     )
 
 
-def _missing_reference(session: Session, kind: Kind, row: _Row) -> tuple[str, str] | None:
+def _missing_reference(session: Session, kind: Kind, row: Row) -> tuple[str, str] | None:
     """(column, reason) when the row names a customer or item we do not have."""
     customer_id = getattr(row, "customer_id", None)
     if kind is not Kind.CUSTOMERS and customer_id is not None:
@@ -356,7 +201,7 @@ def _assign(record: SQLModel, values: Mapping[str, Any], changes: dict[str, Fiel
             setattr(record, name, new)
 
 
-def _apply(session: Session, kind: Kind, row: _Row, source: str) -> tuple[dict[str, FieldChange], bool]:
+def _apply(session: Session, kind: Kind, row: Row, source: str) -> tuple[dict[str, FieldChange], bool]:
     """Write one valid row; (changed fields, created?)."""
     changes: dict[str, FieldChange] = {}
     if isinstance(row, CustomerRow):

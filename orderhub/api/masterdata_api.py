@@ -18,15 +18,8 @@ from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from orderhub.api.auth import REFUSALS, require
-from orderhub.masterdata_upsert import (
-    ROW_MODELS,
-    Kind,
-    MasterDataFileError,
-    UpsertReport,
-    csv_columns,
-    read_csv,
-    upsert,
-)
+from orderhub.masterdata_rows import ROW_MODELS, Kind, MasterDataFileError, csv_columns, read_csv
+from orderhub.masterdata_upsert import UpsertReport, upsert
 from orderhub.tokens import Permission, Principal
 
 if TYPE_CHECKING:
