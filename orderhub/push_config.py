@@ -24,18 +24,7 @@ from typing import Any, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
 
-# The kinds of events on the orders feed (order_event.kind) one may subscribe to.
-EVENT_KINDS = (
-    "held",
-    "released",
-    "changed",
-    "superseded",
-    "cancelled",
-    "booked",
-    "rejected",
-    "partner_acknowledged",
-    "partner_rejected",
-)
+# The kinds of events on the orders feed (order_event.kind, see orderhub.store.repo) one may subscribe to.
 EventKind = Literal[
     "held",
     "released",
