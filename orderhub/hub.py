@@ -67,6 +67,26 @@ class Hub:
         self.pipeline = Pipeline(self.engine, self.raw, self.profiles, default_parsers(self.guides))
         self.dispatcher = Dispatcher(DbOutbox(self.engine), self.connectors)
         self.leases = DbLeases(self.engine)
+        # what the ERP is pushed: secrets read and targets checked now, so a bad one stops the hub at start-up
+        from orderhub.exports import load_exports
+        from orderhub.webhooks import load_webhooks
+
+        self.webhooks = load_webhooks(settings, self.config.webhooks)
+        self.exports = load_exports(settings, self.config.exports)
+        self._start_feed_cursors()
+
+    def _start_feed_cursors(self) -> None:
+        """A webhook or export seen for the first time starts following the feed now (or from its start, as
+        configured): its cursor is created at start-up, not at its job's first run."""
+        from orderhub.feed_cursor import cursor_key, position
+
+        readers = [("webhook", n, w.config.since) for n, w in self.webhooks.items()]
+        readers += [("export", n, e.config.since) for n, e in self.exports.items()]
+        if readers:
+            with Session(self.engine) as session:
+                for what, name, since in readers:
+                    position(session, cursor_key(what, name), since)
+                session.commit()
 
     def load_master_data(self) -> dict[str, int]:
         with Session(self.engine) as session:
@@ -153,11 +173,23 @@ class Hub:
         for name in self.inbound_channels():
             outcomes.extend(self.poll_channel(name))
         self.dispatcher.drain()
+        self.push_to_erp()
         return outcomes
+
+    def push_to_erp(self) -> None:
+        """Once: every webhook takes new feed events and sends what is due; every export writes its files."""
+        from orderhub.exports import run_export
+        from orderhub.webhooks import run as run_webhook
+
+        for webhook in self.webhooks.values():
+            run_webhook(self.engine, webhook)
+        for export in self.exports.values():
+            run_export(self.engine, export)
 
     def close(self) -> None:
         """Close every connector's connection (and let the IMAP connector write its state)."""
-        for name, connector in self.connectors.items():
+        targets = {f"export {name}": export.target for name, export in self.exports.items()}
+        for name, connector in {**self.connectors, **targets}.items():
             close = getattr(connector, "close", None)
             if close is None:
                 continue
@@ -190,6 +222,17 @@ class Hub:
                 leases=self.leases,
             )
         scheduler.every("dispatch", self.config.dispatch_interval_seconds, self.dispatcher.drain)
+        if self.webhooks or self.exports:
+            from orderhub.exports import run_export
+            from orderhub.webhooks import run as run_webhook
+
+            # one job (and lease) per webhook and per export: a slow receiver never delays another
+            for name, webhook in self.webhooks.items():
+                send = functools.partial(run_webhook, self.engine, webhook)
+                scheduler.every(f"webhook:{name}", webhook.config.interval_seconds, send, leases=self.leases)
+            for name, export in self.exports.items():
+                write = functools.partial(run_export, self.engine, export)
+                scheduler.every(f"export:{name}", export.config.interval_seconds, write, leases=self.leases)
         if any(c.kind == "as2" for c in self.config.channels):
             from connectors.as2.connector import As2Connector
             from orderhub.outbox import expire_mdns

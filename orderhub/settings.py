@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orderhub.errors import ConfigError
+from orderhub.push_config import ExportConfig, WebhookConfig
 
 __all__ = ["ConfigError", "Settings", "HubConfig", "ChannelConfig", "WebConfig"]
 
@@ -56,6 +57,8 @@ class HubConfig(BaseModel):
         description="our GS1 company prefix: SSCC-18s for carton and pallet labels are numbered under it",
     )
     sscc_extension_digit: int = Field(0, ge=0, le=9, description="the SSCC's first digit, chosen by the labeller")
+    webhooks: list[WebhookConfig] = Field(default_factory=list, description="signed POSTs of feed events")
+    exports: list[ExportConfig] = Field(default_factory=list, description="feed events as JSON files")
 
 
 @dataclass(frozen=True)

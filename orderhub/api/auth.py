@@ -8,7 +8,7 @@ engine is taken from ``request.app.state.hub``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -19,6 +19,13 @@ from orderhub.tokens import Permission, Principal, authenticate
 bearer = HTTPBearer(auto_error=False, description="an API token from `orderhub tokens create`")
 # Route signatures take ``caller: Annotated[Principal, Depends(require(Permission.X))]`` with the alias at module
 # level: with ``from __future__ import annotations`` FastAPI resolves annotations in the module's globals.
+
+
+# What every protected route may answer besides its own results, for the OpenAPI document.
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "no valid API token (missing, malformed, unknown or revoked)"},
+    403: {"description": "the token's role lacks the permission this route needs"},
+}
 
 
 def current_principal(
