@@ -58,7 +58,7 @@ def browser() -> Iterator[object]:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def _wait(condition, timeout: float = 15.0):  # type: ignore[no-untyped-def]
+def _wait(condition, timeout: float = 45.0):  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + timeout
     while True:
         value = condition()
