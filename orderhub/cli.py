@@ -570,11 +570,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print a JSON Schema")
     p.add_argument("name", choices=["order", "shipment", "invoice", "decision"])
     p.set_defaults(func=cmd_schema)
-    from orderhub import cli_capture, cli_documents, cli_tokens
+    from orderhub import cli_capture, cli_documents, cli_stats, cli_tokens
 
     cli_documents.add_commands(sub)
     cli_capture.add_commands(sub)
     cli_tokens.add_commands(sub)
+    cli_stats.add_commands(sub)
     return parser
 
 
