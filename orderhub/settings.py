@@ -39,6 +39,14 @@ class WebConfig(BaseModel):
     host: str = Field("127.0.0.1", description="address to listen on; 0.0.0.0 to reach it from other machines")
     port: int = Field(8080, ge=0, le=65535, description="0 takes a free port (tests)")
     max_body_mb: int = Field(10, ge=1, le=256, description="largest request body the API accepts (not AS2's)")
+    metrics_token: str | None = Field(
+        None,
+        min_length=16,
+        description=(
+            "when set, GET /metrics asks for 'Authorization: Bearer <this>' (Prometheus: authorization.credentials); "
+            "unset: /metrics is open to whoever reaches the web host (counts only, no order data)"
+        ),
+    )
 
 
 class HubConfig(BaseModel):

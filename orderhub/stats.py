@@ -250,7 +250,9 @@ def _cycle_times(session: Session, since: datetime, until: datetime) -> tuple[Du
     return _receipt_to(session, since, until, released), _receipt_to(session, since, until, ack_sent)
 
 
-def _outbound(session: Session, profiles: Mapping[str, PartnerProfile], now: datetime) -> OutboundWaiting:
+def outbound_waiting(session: Session, profiles: Mapping[str, PartnerProfile], now: datetime) -> OutboundWaiting:
+    """What waits on partners now: sent without their 997 (for partners whose profile expects one), overdue,
+    and owed documents past their due time; each by document type."""
     by_hours: dict[int, list[str]] = defaultdict(list)
     for profile in profiles.values():
         if profile.acknowledgements.ack_due_hours is not None:
@@ -327,7 +329,7 @@ def compute_stats(
         exceptions_by_reason=reasons,
         receipt_to_release=to_release,
         receipt_to_855_sent=to_855,
-        outbound=_outbound(session, profiles, now),
+        outbound=outbound_waiting(session, profiles, now),
     )
 
 

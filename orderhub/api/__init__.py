@@ -19,6 +19,6 @@ RouterFactory = Callable[["Hub"], APIRouter]
 
 def routers() -> list[RouterFactory]:
     """Every router factory, in mounting order (imported here, not at module import, to keep start-up light)."""
-    from orderhub.api import tokens_api
+    from orderhub.api import stats_api, tokens_api
 
-    return [tokens_api.router]
+    return [tokens_api.router, stats_api.router]

@@ -111,7 +111,9 @@ def build_history(session: Session) -> None:
     _order(session, "o6", d1, r1, status="test", release=(1, "hub"))  # a test order: never counted
     r2 = NOW - timedelta(days=1)
     d2 = _document(session, "mail-in", "email", r2)
-    _order(session, "o3", d2, r2, partner=None, customer="C-ACME", held="UNKNOWN_SHIP_TO: -", reasons=["UNKNOWN_SHIP_TO"])
+    _order(
+        session, "o3", d2, r2, partner=None, customer="C-ACME", held="UNKNOWN_SHIP_TO: -", reasons=["UNKNOWN_SHIP_TO"]
+    )
     r3 = NOW - timedelta(days=3)
     d3 = _document(session, "demo-in", "pdf", r3)
     _order(session, "o4", d3, r3, partner=None, customer="C-PDF", release=(300, "hub"))
