@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -64,6 +64,9 @@ class HubConfig(BaseModel):
         description="our GS1 company prefix: SSCC-18s for carton and pallet labels are numbered under it",
     )
     sscc_extension_digit: int = Field(0, ge=0, le=9, description="the SSCC's first digit, chosen by the labeller")
+    log_format: Literal["text", "json"] = Field(
+        "text", description="text, or json: one JSON object per log line (ORDERHUB_LOG_FORMAT overrides it)"
+    )
 
 
 @dataclass(frozen=True)
