@@ -84,8 +84,10 @@ def correlation_of(session: Session, row: OutboundDocument) -> str | None:
     if row.inbound_document_id is not None:
         return document_correlation(row.inbound_document_id)
     if row.doc_type == "855" and row.order_id:
-        order = session.get(OrderRecord, row.order_id)
-        return document_correlation(order.document_id) if order is not None else None
+        # the one column, not the order (whose payload may be large): this runs for every 855 sent
+        stmt = sa_select(col(OrderRecord.document_id)).where(col(OrderRecord.order_id) == row.order_id)
+        document_id = session.execute(stmt).scalar_one_or_none()
+        return document_correlation(document_id) if document_id is not None else None
     return None
 
 

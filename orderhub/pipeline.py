@@ -57,7 +57,7 @@ from parsers.errors import DocumentRejected
 from parsers.x12.parser import X12Parser
 from schemas.acknowledgement import FunctionalAck
 from schemas.order import Source, SourceKind
-from schemas.status import DocumentStatus, SetStatus
+from schemas.status import DocumentStatus, OrderStatus, SetStatus
 
 log = logging.getLogger(__name__)
 
@@ -98,12 +98,13 @@ MAX_INTERRUPTED_ATTEMPTS = 3  # a document whose processing died this often is f
 def _log_order(row: OrderRecord | None, note: str | None) -> None:
     """One line per order stored: its status and, when held, the reason codes (validation's verdict)."""
     if not log.isEnabledFor(logging.INFO):
-        return  # the payload is read only for the log line
+        return
     if row is None:
         if note:
             log.info("order not stored: %s", note)
         return
-    codes = [r.get("code") for r in json.loads(row.payload).get("hold_reasons") or []]
+    held = row.status == OrderStatus.HELD.value  # only a held order's payload is read (for its reason codes)
+    codes = [r.get("code") for r in json.loads(row.payload).get("hold_reasons") or []] if held else []
     log.info(
         "order %s (PO %s) %s%s",
         row.order_id,
