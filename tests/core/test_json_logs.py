@@ -105,3 +105,57 @@ def test_formatter_carries_context_extras_and_tracebacks():
     entry = json.loads(formatter.format(record))
     assert "ValueError: boom" in entry["exception"] and "correlation_id" not in entry
     assert log_format({"ORDERHUB_LOG_FORMAT": "JSON"}, "text") == "json" and log_format({}, None) == "text"
+
+
+def test_a_running_hub_with_its_web_app_writes_only_json_lines(sqlite_workspace: Workspace):
+    """``orderhub run`` (scheduler, dispatcher and uvicorn in one process): even uvicorn's own warnings are JSON."""
+    import signal
+    import socket
+    import time
+
+    import httpx
+
+    ws = sqlite_workspace
+    config_path = ws.root / "orderhub.yaml"
+    config = yaml.safe_load(config_path.read_text())
+    config["web"] = {"port": 0}
+    config_path.write_text(yaml.safe_dump(config))
+    ws.drop("demo-po-1001.x12", (FIXTURES / "demo" / "inbox" / "demo-po-1001.x12").read_bytes())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERHUB_")}
+    env |= {
+        "ORDERHUB_DATA_DIR": str(ws.root),
+        "ORDERHUB_DATABASE_URL": ws.settings.database_url,
+        "ORDERHUB_CONFIG": str(config_path),
+        "ORDERHUB_LOG_FORMAT": "json",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "orderhub.cli", "run"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()  # "orderhub serving http://127.0.0.1:PORT (AS2: …)"
+        assert first.startswith("orderhub serving "), first
+        base_url = first.split()[2]
+        deadline = time.monotonic() + 60
+        while len(list(ws.outbox.glob("*.x12"))) < 2:  # its 997 and 855 sent by the running dispatcher
+            assert time.monotonic() < deadline and process.poll() is None, "the 997 and 855 were not sent"
+            time.sleep(0.2)
+        metrics = httpx.get(f"{base_url}/metrics", timeout=10)
+        assert metrics.status_code == 200 and 'orderhub_orders{status="released"} 1.0' in metrics.text
+        host, port = base_url.removeprefix("http://").rsplit(":", 1)
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(b"NOT HTTP AT ALL\r\n\r\n")  # uvicorn logs a warning of its own
+            sock.recv(1024)
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    entries = [json.loads(line) for line in stderr.splitlines()]  # every line JSON, uvicorn's included
+    assert any(e["logger"].startswith("uvicorn") and e["level"] == "WARNING" for e in entries), entries
+    cid = _cid_of(entries, "demo-po-1001.x12")
+    sent = [e["doc_type"] for e in entries if e.get("correlation_id") == cid and " sent to " in e["message"]]
+    assert sorted(sent) == ["855", "997"]
