@@ -14,13 +14,16 @@ Metrics (all prefixed ``orderhub_``):
 - ``oldest_held_order_age_seconds``, ``oldest_queued_outbound_age_seconds``: 0 when there is none;
 - ``outbound_awaiting_ack{doc_type}``, ``outbound_overdue{doc_type}``: sent documents without the partner's 997,
   and those past the partner's ``ack_due_hours`` (:func:`orderhub.stats.outbound_waiting`);
-- ``documents_late{doc_type}``: 855/856/810 owed past their due time (:mod:`orderhub.duetimes`);
+- ``documents_late{doc_type}``: 855/856/810 owed past their due time (:mod:`orderhub.duetimes`). Working that
+  out reads every shipped and invoiced line of the partners with due times, so it is recomputed at most every
+  ``late_every`` seconds (default 300) per process, not on every scrape;
 - ``channel_last_success_timestamp_seconds{channel}`` and ``channel_failing{channel}`` (1 when its last poll
   failed), from each channel's last poll.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 
@@ -34,7 +37,7 @@ from sqlalchemy.sql.expression import Executable
 from sqlmodel import Session, col, select
 
 from mappers.profile import PartnerProfile
-from orderhub.stats import outbound_waiting
+from orderhub.stats import late_documents, outbound_waiting
 from orderhub.store.models import (
     ChannelStatus,
     InboundDocument,
@@ -61,10 +64,20 @@ class HubCollector(Collector):
         engine: Engine,
         profiles: Mapping[str, PartnerProfile],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        late_every: float = 300.0,
     ) -> None:
         self.engine = engine
         self.profiles = profiles
         self.clock = clock
+        self.late_every = late_every
+        self._late: tuple[datetime, dict[str, int]] | None = None  # (when computed, counts)
+        self._lock = threading.Lock()  # scrapes run in the web app's thread pool
+
+    def _late_documents(self, session: Session, now: datetime) -> dict[str, int]:
+        with self._lock:
+            if self._late is None or (now - self._late[0]).total_seconds() >= self.late_every:
+                self._late = (now, late_documents(session, self.profiles, now))
+            return self._late[1]
 
     def describe(self) -> Iterable[Metric]:
         return []  # registering must not query the database; the families are known only when collected
@@ -74,11 +87,11 @@ class HubCollector(Collector):
         with Session(self.engine) as session:
             yield from self._statuses(session)
             yield from self._queues(session, now)
-            waiting = outbound_waiting(session, self.profiles, now)
+            waiting = outbound_waiting(session, self.profiles, now, with_late=False)
             for name, counts, text in (
                 ("outbound_awaiting_ack", waiting.awaiting_997, "sent, the partner's functional ack not yet in"),
                 ("outbound_overdue", waiting.overdue, "sent, the partner's functional ack overdue"),
-                ("documents_late", waiting.late, "855/856/810 owed past their due time"),
+                ("documents_late", self._late_documents(session, now), "855/856/810 owed past their due time"),
             ):
                 family = GaugeMetricFamily(f"orderhub_{name}", text, labels=["doc_type"])
                 for doc_type, count in counts.items():

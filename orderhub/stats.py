@@ -250,9 +250,11 @@ def _cycle_times(session: Session, since: datetime, until: datetime) -> tuple[Du
     return _receipt_to(session, since, until, released), _receipt_to(session, since, until, ack_sent)
 
 
-def outbound_waiting(session: Session, profiles: Mapping[str, PartnerProfile], now: datetime) -> OutboundWaiting:
+def outbound_waiting(
+    session: Session, profiles: Mapping[str, PartnerProfile], now: datetime, *, with_late: bool = True
+) -> OutboundWaiting:
     """What waits on partners now: sent without their 997 (for partners whose profile expects one), overdue,
-    and owed documents past their due time; each by document type."""
+    and (``with_late``) owed documents past their due time; each by document type."""
     by_hours: dict[int, list[str]] = defaultdict(list)
     for profile in profiles.values():
         if profile.acknowledgements.ack_due_hours is not None:
@@ -287,12 +289,18 @@ def outbound_waiting(session: Session, profiles: Mapping[str, PartnerProfile], n
             )
             for doc_type, count in session.execute(late_stmt):
                 overdue[doc_type] += int(count)
-    late = Counter(item.doc_type for item in due_documents(session, dict(profiles), now) if item.late)
+    late = late_documents(session, profiles, now) if with_late else {}
     return OutboundWaiting(
         awaiting_997=dict(sorted(waiting.items())),
         overdue=dict(sorted(overdue.items())),
         late=dict(sorted(late.items())),
     )
+
+
+def late_documents(session: Session, profiles: Mapping[str, PartnerProfile], now: datetime) -> dict[str, int]:
+    """855/856/810 owed past their due time, by document type (:func:`orderhub.duetimes.due_documents`)."""
+    late = Counter(item.doc_type for item in due_documents(session, dict(profiles), now) if item.late)
+    return dict(sorted(late.items()))
 
 
 def compute_stats(

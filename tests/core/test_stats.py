@@ -58,6 +58,7 @@ def _order(
             purpose="original",
             status=status or ("released" if release else first),
             fingerprint=order_id,
+            created_at=received,
             payload=json.dumps({"hold_reasons": [{"code": c, "message": "-"} for c in reasons]}),
         )
     )
@@ -186,3 +187,39 @@ def test_stats_command_over_a_real_run(sqlite_workspace: Workspace):
     text = ws.cli("stats", "--since", "7d")
     assert "touchless: 50.0% (1 of 2 released without a person)" in text
     assert "PRICE_MISMATCH" in text and "receipt to 855 sent: median" in text
+
+
+def test_metrics_collector_over_the_known_history(workspace: Workspace):
+    from prometheus_client import CollectorRegistry, generate_latest
+    from prometheus_client.parser import text_string_to_metric_families
+
+    from orderhub.metrics import HubCollector
+
+    hub = workspace.hub()
+    with Session(hub.engine) as session:
+        build_history(session)
+    collector = HubCollector(hub.engine, {p.partner_id: p for p in hub.profiles}, clock=lambda: NOW)
+    registry = CollectorRegistry(auto_describe=False)
+    registry.register(collector)
+
+    def scrape() -> dict[tuple[str, tuple], float]:
+        text = generate_latest(registry).decode()
+        return {
+            (s.name, tuple(sorted(s.labels.items()))): s.value
+            for family in text_string_to_metric_families(text)
+            for s in family.samples
+        }
+
+    found = scrape()
+    assert found[("orderhub_orders", (("status", "held"),))] == 1  # o3
+    assert found[("orderhub_orders", (("status", "released"),))] == 4
+    assert found[("orderhub_oldest_held_order_age_seconds", ())] == 86400  # o3, received a day before NOW
+    assert found[("orderhub_outbound_overdue", (("doc_type", "810"),))] == 1
+    assert found[("orderhub_outbound_overdue", (("doc_type", "856"),))] == 1
+    assert found[("orderhub_documents_late", (("doc_type", "855"),))] == 1  # o5
+    with Session(hub.engine) as session:  # o5's 855 goes out: no longer late, once the cached count expires
+        _outbound(session, "855", "sent", NOW, "o5")
+        session.commit()
+    assert scrape()[("orderhub_documents_late", (("doc_type", "855"),))] == 1
+    collector.late_every = 0
+    assert ("orderhub_documents_late", (("doc_type", "855"),)) not in scrape()
