@@ -45,7 +45,7 @@ def render_text(stats: Stats) -> str:
     ):
         lines.append(
             f"{title}: median {human_duration(measured.median_seconds)}, "
-            f"90th percentile {human_duration(measured.p90_seconds)} ({measured.count} orders)"
+            f"90th percentile {human_duration(measured.p90_seconds)} ({measured.count} order(s))"
         )
     lines.append("orders by channel: " + (", ".join(f"{k} {v}" for k, v in stats.orders_by_channel.items()) or "-"))
     out = stats.outbound
