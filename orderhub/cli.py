@@ -15,12 +15,14 @@ import gc
 import hashlib
 import json
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from orderhub.errors import ConfigError
+from orderhub.logs import configure_logging, log_format
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -570,14 +572,31 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print a JSON Schema")
     p.add_argument("name", choices=["order", "shipment", "invoice", "decision"])
     p.set_defaults(func=cmd_schema)
-    from orderhub import cli_capture, cli_documents, cli_masterdata, cli_tokens, cli_webhooks
+    from orderhub import cli_capture, cli_documents, cli_masterdata, cli_stats, cli_tokens, cli_webhooks
 
     cli_documents.add_commands(sub)
     cli_capture.add_commands(sub)
     cli_tokens.add_commands(sub)
     cli_masterdata.add_commands(sub)
     cli_webhooks.add_commands(sub)
+    cli_stats.add_commands(sub)
     return parser
+
+
+def _configured_log_format() -> str | None:
+    """``log_format`` from orderhub.yaml, read without validating the rest (the command does that, and says what
+    is wrong); None when the variable decides, or there is no such file."""
+    if os.environ.get("ORDERHUB_LOG_FORMAT"):
+        return None
+    import yaml
+
+    path = _settings().config_path
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
+    except (OSError, yaml.YAMLError):
+        return None  # the command that loads the configuration reports it
+    value = raw.get("log_format") if isinstance(raw, dict) else None
+    return str(value) if value is not None else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -588,9 +607,12 @@ def main(argv: list[str] | None = None) -> int:
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    try:
+        fmt = log_format(os.environ, _configured_log_format())
+    except (ValueError, ConfigError) as exc:
+        print(f"orderhub: configuration error: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(logging.DEBUG if args.verbose else logging.INFO, fmt)
     for noisy in ("alembic", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:

@@ -16,6 +16,7 @@ from connectors.base import Connector, Incoming, PermanentError, RetriableError
 from connectors.registry import ConnectorConfigError, build_connector
 from mappers.profile import ProfileBook, ProfileError, load_profiles
 from orderhub.guides import PartnerGuides
+from orderhub.logs import correlated, document_correlation
 from orderhub.masterdata import import_directory, seed_profile_xrefs
 from orderhub.outbox import DbOutbox
 from orderhub.pipeline import DocumentOutcome, Pipeline
@@ -65,7 +66,9 @@ class Hub:
         migrate(self.engine)
         self.raw = RawStore(settings.raw_dir)
         self.pipeline = Pipeline(self.engine, self.raw, self.profiles, default_parsers(self.guides))
-        self.dispatcher = Dispatcher(DbOutbox(self.engine), self.connectors)
+        self.dispatcher = Dispatcher(
+            DbOutbox(self.engine), self.connectors, context=lambda item: correlated(item.correlation_id)
+        )
         self.leases = DbLeases(self.engine)
         # what the ERP is pushed: secrets read and targets checked now, so a bad one stops the hub at start-up
         from orderhub.exports import load_exports
@@ -161,6 +164,7 @@ class Hub:
             outcome.document_id,
             outcome.status.value,
             f" ({outcome.error})" if outcome.error else "",
+            extra={"correlation_id": document_correlation(outcome.document_id)},
         )
         return outcome
 

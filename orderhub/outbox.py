@@ -24,7 +24,8 @@ from sqlmodel import Session, col, select
 
 from connectors.as2.receipt import NEGATIVE_MDN, MdnPending
 from mappers.profile import PartnerProfile
-from orderhub.store.models import OutboundDocument, utcnow
+from orderhub.logs import document_correlation
+from orderhub.store.models import OrderRecord, OutboundDocument, utcnow
 from orderhub.store.repo import record_new, set_status
 from outbound.dispatcher import OutboxItem
 from outbound.envelope import Rendered
@@ -66,7 +67,28 @@ def queue(
         next_attempt_at=not_before,
     )
     record_new(session, row, note=note)
+    log.info(
+        "queued %s for %s (ISA13 %s)%s",
+        doc_type,
+        profile.partner_id,
+        rendered.interchange_control_number,
+        f": {note}" if note else "",
+        extra={"doc_type": doc_type, "order_id": order_id} if order_id else {"doc_type": doc_type},
+    )
     return row
+
+
+def correlation_of(session: Session, row: OutboundDocument) -> str | None:
+    """The correlation id of the inbound document an outbound one acknowledges: its ``inbound_document_id``
+    (997, 999, TA1), else, for an 855, its order's document; None for what answers no inbound document."""
+    if row.inbound_document_id is not None:
+        return document_correlation(row.inbound_document_id)
+    if row.doc_type == "855" and row.order_id:
+        # the one column, not the order (whose payload may be large): this runs for every 855 sent
+        stmt = sa_select(col(OrderRecord.document_id)).where(col(OrderRecord.order_id) == row.order_id)
+        document_id = session.execute(stmt).scalar_one_or_none()
+        return document_correlation(document_id) if document_id is not None else None
+    return None
 
 
 class DbOutbox:
@@ -128,6 +150,7 @@ class DbOutbox:
                         partner_id=r.partner_id,
                         doc_type=r.doc_type,
                         claim=r.claimed_by,
+                        correlation_id=correlation_of(session, r),
                     )
                 )
             session.commit()

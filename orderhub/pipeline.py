@@ -29,6 +29,7 @@ from mappers.profile import PartnerProfile, ProfileBook
 from orderhub import failpoints
 from orderhub.acks import reconcile
 from orderhub.capture import store_captured
+from orderhub.logs import correlated, document_correlation
 from orderhub.orders import store_order
 from orderhub.outbox import already_queued, queue
 from orderhub.store.models import (
@@ -56,7 +57,7 @@ from parsers.errors import DocumentRejected
 from parsers.x12.parser import X12Parser
 from schemas.acknowledgement import FunctionalAck
 from schemas.order import Source, SourceKind
-from schemas.status import DocumentStatus, SetStatus
+from schemas.status import DocumentStatus, OrderStatus, SetStatus
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,26 @@ HEAD = 64 * 1024  # bytes a parser sees to decide whether it reads a document
 BLANK = b" \t\r\n\x00"
 CHECKPOINT_SETS = 500  # sets recorded between two checkpoints: the ORM forgets rows already written
 MAX_INTERRUPTED_ATTEMPTS = 3  # a document whose processing died this often is failed, not tried for ever
+
+
+def _log_order(row: OrderRecord | None, note: str | None) -> None:
+    """One line per order stored: its status and, when held, the reason codes (validation's verdict)."""
+    if not log.isEnabledFor(logging.INFO):
+        return
+    if row is None:
+        if note:
+            log.info("order not stored: %s", note)
+        return
+    held = row.status == OrderStatus.HELD.value  # only a held order's payload is read (for its reason codes)
+    codes = [r.get("code") for r in json.loads(row.payload).get("hold_reasons") or []] if held else []
+    log.info(
+        "order %s (PO %s) %s%s",
+        row.order_id,
+        row.po_number,
+        row.status,
+        f": {', '.join(str(c) for c in codes)}" if codes else (f" ({note})" if note else ""),
+        extra={"order_id": row.order_id, "order_status": row.status},
+    )
 
 
 class ParserDefect(Exception):
@@ -215,6 +236,19 @@ class Pipeline:
         return doc
 
     def process(self, document_id: int) -> DocumentOutcome:
+        """Step 2 for a recorded document; its log lines carry the document's correlation id."""
+        with correlated(document_correlation(document_id)):
+            outcome = self._process_document(document_id)
+            log.info(
+                "document %s %s%s",
+                document_id,
+                outcome.status.value,
+                f": {outcome.error}" if outcome.error else "",
+                extra={"document_id": document_id, "status": outcome.status.value},
+            )
+            return outcome
+
+    def _process_document(self, document_id: int) -> DocumentOutcome:
         with Session(self.engine, expire_on_commit=False) as session:
             doc = self._received(session, document_id)
             if isinstance(doc, DocumentOutcome):
@@ -271,6 +305,7 @@ class Pipeline:
                 f"not a format orderhub reads (it begins {head[:24]!r})",
             )
         doc.kind = parser.kind.value
+        log.info("document %s: reading it as %s (%d bytes)", doc.id, parser.kind.value, size)
         source = Source(
             kind=parser.kind,
             channel=doc.channel,
@@ -406,6 +441,7 @@ class Pipeline:
                     mapped = apply_profile(order, profile, master.xref)
                     row, note = store_order(session, doc.id or 0, mapped, profile, fingerprint, now, master)
                     order_id = row.order_id if row else None
+                    _log_order(row, note)
                 if outcome.status is SetStatus.ACCEPTED:
                     accepted += 1
                 elif not problem and not ic.error:
@@ -465,6 +501,7 @@ class Pipeline:
         if order is not None:
             row = store_captured(session, doc.id or 0, order, master)
             order_id = row.order_id
+            _log_order(row, None)
             note = "; ".join(f"{r.code}: {r.message}" for r in order.hold_reasons) or "released without a person"
         session.add(
             TransactionSetRecord(
@@ -623,6 +660,18 @@ class Pipeline:
     # -- both steps, then the connector's ack ---------------------------------------------------------
     def handle(self, incoming: Incoming) -> DocumentOutcome:
         document_id, status = self.receive(incoming)
+        with correlated(document_correlation(document_id)):
+            log.info(
+                "received %s:%s as document %s (%s)",
+                incoming.channel,
+                incoming.remote_key,
+                document_id,
+                status.value,
+                extra={"document_id": document_id, "channel": incoming.channel},
+            )
+            return self._handle_received(incoming, document_id, status)
+
+    def _handle_received(self, incoming: Incoming, document_id: int, status: DocumentStatus) -> DocumentOutcome:
         failpoints.hit("after_receive")
         refused = incoming.metadata.get("refused")
         if status is DocumentStatus.RECEIVED and refused:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -40,6 +40,14 @@ class WebConfig(BaseModel):
     host: str = Field("127.0.0.1", description="address to listen on; 0.0.0.0 to reach it from other machines")
     port: int = Field(8080, ge=0, le=65535, description="0 takes a free port (tests)")
     max_body_mb: int = Field(10, ge=1, le=256, description="largest request body the API accepts (not AS2's)")
+    metrics_token: str | None = Field(
+        None,
+        min_length=16,
+        description=(
+            "when set, GET /metrics asks for 'Authorization: Bearer <this>' (Prometheus: authorization.credentials); "
+            "unset: /metrics is open to whoever reaches the web host (counts only, no order data)"
+        ),
+    )
 
 
 class HubConfig(BaseModel):
@@ -59,6 +67,9 @@ class HubConfig(BaseModel):
     sscc_extension_digit: int = Field(0, ge=0, le=9, description="the SSCC's first digit, chosen by the labeller")
     webhooks: list[WebhookConfig] = Field(default_factory=list, description="signed POSTs of feed events")
     exports: list[ExportConfig] = Field(default_factory=list, description="feed events as JSON files")
+    log_format: Literal["text", "json"] = Field(
+        "text", description="text, or json: one JSON object per log line (ORDERHUB_LOG_FORMAT overrides it)"
+    )
 
 
 @dataclass(frozen=True)

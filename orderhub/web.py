@@ -372,7 +372,8 @@ class WebServer:
         self.sock = sock
         bound_host, bound_port = self.sock.getsockname()[:2]
         self.base_url = f"http://{bound_host if ':' not in bound_host else f'[{bound_host}]'}:{bound_port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+        # log_config=None: uvicorn's lines go through the hub's own logging (JSON lines too), not its own handlers
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", log_config=None))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
     def start(self, timeout: float = 10.0) -> WebServer:

@@ -10,7 +10,8 @@ waits for that confirmation (``mark_awaiting_mdn``) instead of counting as sent.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -30,6 +31,7 @@ class OutboxItem:
     partner_id: str
     doc_type: str
     claim: str = ""  # the token of this claim: only its holder may record the outcome
+    correlation_id: str | None = None  # the inbound document it acknowledges, for the logs (set by the core)
 
 
 class OutboxRepository(Protocol):
@@ -42,10 +44,23 @@ class OutboxRepository(Protocol):
     def mark_failed(self, item: OutboxItem, error: str, retriable: bool) -> None: ...
 
 
+def _no_context(item: OutboxItem) -> AbstractContextManager[object]:
+    return nullcontext()
+
+
 class Dispatcher:
-    def __init__(self, outbox: OutboxRepository, connectors: Mapping[str, Connector]) -> None:
+    """``context(item)`` is entered around each send: the core uses it to put the item's correlation id on every
+    log line of the send (the connector's included)."""
+
+    def __init__(
+        self,
+        outbox: OutboxRepository,
+        connectors: Mapping[str, Connector],
+        context: Callable[[OutboxItem], AbstractContextManager[object]] = _no_context,
+    ) -> None:
         self.outbox = outbox
         self.connectors = connectors
+        self.context = context
 
     def drain(self, limit: int = 100) -> int:
         """Send what is due, claiming one document at a time so that a claim never outlives its send
@@ -56,7 +71,8 @@ class Dispatcher:
             claimed = self.outbox.pending(1)
             if not claimed:
                 break
-            sent += self._send(claimed[0])
+            with self.context(claimed[0]):
+                sent += self._send(claimed[0])
         return sent
 
     def _send(self, item: OutboxItem) -> int:
@@ -81,6 +97,16 @@ class Dispatcher:
             return 0
         if isinstance(receipt, MdnPending):
             self.outbox.mark_awaiting_mdn(item, receipt)
+            log.info("outbound %s (%s) posted as %s, waiting for its MDN", item.id, item.doc_type, item.filename)
         else:
             self.outbox.mark_sent(item, receipt.sent_at)
+            log.info(
+                "outbound %s (%s) sent to %s as %s on channel %s",
+                item.id,
+                item.doc_type,
+                item.partner_id,
+                item.filename,
+                item.channel,
+                extra={"outbound_id": item.id, "doc_type": item.doc_type},
+            )
         return 1
