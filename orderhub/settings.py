@@ -40,14 +40,15 @@ class WebConfig(BaseModel):
     host: str = Field("127.0.0.1", description="address to listen on; 0.0.0.0 to reach it from other machines")
     port: int = Field(8080, ge=0, le=65535, description="0 takes a free port (tests)")
     max_body_mb: int = Field(10, ge=1, le=256, description="largest request body the API accepts (not AS2's)")
-    metrics_token: str | None = Field(
+    metrics_token_env: str | None = Field(
         None,
-        min_length=16,
         description=(
-            "when set, GET /metrics asks for 'Authorization: Bearer <this>' (Prometheus: authorization.credentials); "
-            "unset: /metrics is open to whoever reaches the web host (counts only, no order data)"
+            "environment variable holding a token GET /metrics then asks for ('Authorization: Bearer <it>'; "
+            "Prometheus: authorization.credentials_file); unset, like metrics_token_file: /metrics is open to "
+            "whoever reaches the web host (counts only, no order data)"
         ),
     )
+    metrics_token_file: Path | None = Field(None, description="or a file holding it (relative: to the data dir)")
 
 
 class HubConfig(BaseModel):
@@ -111,3 +112,26 @@ class Settings:
                 if key in channel.options and channel.options[key] is not None:
                     channel.options[key] = self.resolve(Path(channel.options[key]))
         return config
+
+
+def read_secret(settings: Settings, where: str, env: str | None, file: Path | None, min_bytes: int = 16) -> bytes:
+    """A secret from the environment variable ``env`` or the file ``file`` (one of them), stripped; secrets are
+    never written in orderhub.yaml, stored in the database or logged. Missing, unreadable or shorter than
+    ``min_bytes``: a :class:`ConfigError` naming ``where`` (never the value)."""
+    if (env is None) == (file is None):
+        raise ConfigError(f"{where}: set exactly one of the _env and _file settings")
+    if env is not None:
+        value = os.environ.get(env)
+        if not value:
+            raise ConfigError(f"{where}: the environment variable {env} is not set")
+        secret = value.strip().encode()
+    else:
+        assert file is not None
+        path = settings.resolve(file)
+        try:
+            secret = path.read_bytes().strip()
+        except OSError as exc:
+            raise ConfigError(f"{where}: cannot read {path}: {exc.strerror}") from None
+    if len(secret) < min_bytes:
+        raise ConfigError(f"{where}: the secret is shorter than {min_bytes} bytes; use e.g. `openssl rand -hex 32`")
+    return secret

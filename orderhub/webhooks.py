@@ -29,7 +29,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -44,7 +43,7 @@ from sqlmodel import Session, col, select
 from orderhub.errors import ConfigError
 from orderhub.feed_cursor import advance, cursor_key, event_document, events_after, position
 from orderhub.push_config import WebhookConfig
-from orderhub.settings import Settings
+from orderhub.settings import Settings, read_secret
 from orderhub.store.models import OrderEvent, WebhookDelivery, utcnow
 from orderhub.store.repo import audit
 
@@ -73,22 +72,7 @@ def load_webhooks(settings: Settings, configs: list[WebhookConfig]) -> dict[str,
         if config.name in webhooks:
             raise ConfigError(f"{settings.config_path}: webhooks: the name {config.name!r} is used twice")
         where = f"{settings.config_path}: webhook {config.name}"
-        if config.secret_env is not None:
-            value = os.environ.get(config.secret_env)
-            if not value:
-                raise ConfigError(f"{where}: secret_env: the environment variable {config.secret_env} is not set")
-            secret = value.strip().encode()
-        else:
-            assert config.secret_file is not None  # the model requires one of the two
-            path = settings.resolve(config.secret_file)
-            try:
-                secret = path.read_bytes().strip()
-            except OSError as exc:
-                raise ConfigError(f"{where}: secret_file: cannot read {path}: {exc.strerror}") from None
-        if len(secret) < MIN_SECRET_BYTES:
-            raise ConfigError(
-                f"{where}: the secret is shorter than {MIN_SECRET_BYTES} bytes; use e.g. `openssl rand -hex 32`"
-            )
+        secret = read_secret(settings, where, config.secret_env, config.secret_file, MIN_SECRET_BYTES)
         webhooks[config.name] = Webhook(config, secret)
     return webhooks
 

@@ -7,7 +7,8 @@
 - ``/metrics``: the Prometheus text format from :class:`orderhub.metrics.HubCollector`. Open by default: it shows
   counts only (no order, partner document or customer data beyond channel names and document types), the web
   app listens on 127.0.0.1 unless ``web.host`` says otherwise, and scrapers are simplest without credentials.
-  When ``web.metrics_token`` is set in orderhub.yaml, a scrape must send ``Authorization: Bearer <that token>``
+  When ``web.metrics_token_env`` (or ``_file``) is set in orderhub.yaml, a scrape must send
+  ``Authorization: Bearer <that token>``
   (Prometheus: ``authorization: {credentials_file: …}``), else 401. API tokens are not used for it: a scraper
   should hold no token that also reads orders.
 """
@@ -27,6 +28,7 @@ from sqlmodel import Session
 
 from orderhub.api.auth import require, require_page
 from orderhub.metrics import hub_registry
+from orderhub.settings import read_secret
 from orderhub.stats import Stats, compute_stats, human_duration, parse_since, percent
 from orderhub.tokens import Permission, Principal
 
@@ -64,7 +66,12 @@ def _stats(hub: Hub, since_text: str | None) -> Stats:
 def router(hub: Hub) -> APIRouter:
     api = APIRouter(tags=["stats"])
     registry = hub_registry(hub.engine, {p.partner_id: p for p in hub.profiles})
-    metrics_token = hub.config.web.metrics_token
+    web = hub.config.web
+    metrics_token = (
+        None
+        if web.metrics_token_env is None and web.metrics_token_file is None
+        else read_secret(hub.settings, "web: metrics token", web.metrics_token_env, web.metrics_token_file).decode()
+    )
 
     @api.get("/api/v1/stats", response_model=Stats)
     def stats(principal: Reader, since: Since = None) -> Stats:
@@ -83,7 +90,7 @@ def router(hub: Hub) -> APIRouter:
             scheme, _, given = (request.headers.get("authorization") or "").partition(" ")
             if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), metrics_token.encode()):
                 raise HTTPException(
-                    401, "web.metrics_token is set: send it as a Bearer token", {"WWW-Authenticate": "Bearer"}
+                    401, "a metrics token is configured: send it as a Bearer token", {"WWW-Authenticate": "Bearer"}
                 )
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 

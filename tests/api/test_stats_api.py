@@ -86,8 +86,9 @@ def test_metrics_are_read_from_the_database(api):
 def test_metrics_token_when_configured(sqlite_workspace: Workspace):
     config_path = sqlite_workspace.root / "orderhub.yaml"
     config = yaml.safe_load(config_path.read_text())
-    config["web"] = {"metrics_token": "scrape-secret-0123456789"}
+    config["web"] = {"metrics_token_file": "metrics.token"}  # a secret is never written in orderhub.yaml
     config_path.write_text(yaml.safe_dump(config))
+    (sqlite_workspace.root / "metrics.token").write_text("scrape-secret-0123456789\n")
     with serve(sqlite_workspace) as api:
         assert api.client().get("/metrics").status_code == 401
         assert api.client(Role.ADMIN).get("/metrics").status_code == 401  # an API token is not the scrape token
