@@ -19,6 +19,10 @@ RouterFactory = Callable[["Hub"], APIRouter]
 
 def routers() -> list[RouterFactory]:
     """Every router factory, in mounting order (imported here, not at module import, to keep start-up light)."""
-    from orderhub.api import tokens_api
+    from orderhub.api import documents_api, orders_api, tokens_api
 
-    return [tokens_api.router]
+    return [
+        tokens_api.router,
+        orders_api.router,
+        documents_api.router,
+    ]
