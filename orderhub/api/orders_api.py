@@ -212,7 +212,7 @@ def router(hub: Hub) -> APIRouter:
                 raise HTTPException(404, str(exc)) from None
         return [TrailEntry(at=e.at, what=e.what, detail=e.detail) for e in found]
 
-    @api.post("/orders/{order_id}/booked", response_model=BookedOut, responses=responses(404, 409))
+    @api.post("/orders/{order_id}/booked", response_model=BookedOut, responses=responses(400, 404, 409))
     def booked(order_id: OrderId, body: BookIn, caller: Booker) -> BookedOut:
         """The ERP booked the order under its own number: released → booked. The same number again: 200, no
         change; another number, or an order not released (held, rejected, cancelled, superseded): 409."""

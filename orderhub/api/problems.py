@@ -39,6 +39,7 @@ class Refusal(BaseModel):
 
 
 _MODELS: dict[int, tuple[type[BaseModel], str]] = {
+    400: (Problem, "the body is not JSON (or not UTF-8)"),
     401: (Problem, "no valid API token (Authorization: Bearer …)"),
     403: (Problem, "the token's role may not do this"),
     404: (Problem, "no such order"),
@@ -49,7 +50,8 @@ _MODELS: dict[int, tuple[type[BaseModel], str]] = {
 
 
 def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """The ``responses=`` of a route answering these error codes (401, 403 and 422 are always there)."""
+    """The ``responses=`` of a route answering these error codes (401, 403 and 422 are always there; give 400
+    for a route with a body: FastAPI answers it for a body it cannot parse)."""
     wanted = sorted({401, 403, 422, *codes})
     return {code: {"model": _MODELS[code][0], "description": _MODELS[code][1]} for code in wanted}
 
