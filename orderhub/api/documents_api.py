@@ -115,7 +115,7 @@ def router(hub: Hub) -> APIRouter:
         "/orders/{order_id}/decision",
         status_code=201,
         response_model=DecisionQueued,
-        responses=responses(400, 404, 409),
+        responses=responses(400, 404, 409, 413),
     )
     def decision(order_id: OrderId, body: OrderDecision, caller: Decider) -> DecisionQueued:
         """The ERP's decision per line (accept, backorder, change quantity or price, reschedule, reject) or for
@@ -155,7 +155,7 @@ def router(hub: Hub) -> APIRouter:
             session.commit()
         return answer
 
-    @api.post("/shipments", status_code=201, response_model=ShipmentQueued, responses=responses(400, 409))
+    @api.post("/shipments", status_code=201, response_model=ShipmentQueued, responses=responses(400, 409, 413))
     def shipments(body: Shipment, caller: Shipper) -> ShipmentQueued:
         """A shipment confirmation (orders, cartons or pallets, items, carrier, BOL, tracking) → the 856."""
         profile = hub.profiles.get(body.partner_id)
@@ -198,7 +198,7 @@ def router(hub: Hub) -> APIRouter:
             session.commit()
         return answer
 
-    @api.post("/invoices", status_code=201, response_model=InvoiceQueued, responses=responses(400, 409))
+    @api.post("/invoices", status_code=201, response_model=InvoiceQueued, responses=responses(400, 409, 413))
     def invoices(body: Invoice, caller: Biller) -> InvoiceQueued:
         """An invoice of what shipped → the 810 (checked against the order and the shipments)."""
         profile = hub.profiles.get(body.partner_id)

@@ -19,7 +19,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -154,6 +154,7 @@ def router(hub: Hub) -> APIRouter:
 
     @api.get("/events", response_model=EventPage, responses=responses())
     async def events(
+        request: Request,
         caller: Reader,
         after: Annotated[int, Query(ge=0, le=MAX_SEQ, description="the next_after of the previous page")] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -165,7 +166,7 @@ def router(hub: Hub) -> APIRouter:
         while True:
             found = await run_in_threadpool(read_events, hub.engine, after, limit)
             left = deadline - loop.time()
-            if found or left <= 0:
+            if found or left <= 0 or await request.is_disconnected():
                 break
             await asyncio.sleep(min(POLL_SECONDS, left))  # no thread held while waiting
         return EventPage(events=found, next_after=found[-1].seq if found else after)
@@ -212,7 +213,7 @@ def router(hub: Hub) -> APIRouter:
                 raise HTTPException(404, str(exc)) from None
         return [TrailEntry(at=e.at, what=e.what, detail=e.detail) for e in found]
 
-    @api.post("/orders/{order_id}/booked", response_model=BookedOut, responses=responses(400, 404, 409))
+    @api.post("/orders/{order_id}/booked", response_model=BookedOut, responses=responses(400, 404, 409, 413))
     def booked(order_id: OrderId, body: BookIn, caller: Booker) -> BookedOut:
         """The ERP booked the order under its own number: released → booked. The same number again: 200, no
         change; another number, or an order not released (held, rejected, cancelled, superseded): 409."""
