@@ -83,6 +83,8 @@ def test_the_erp_decision_queues_the_855_or_names_the_field(api):
     assert list(_problems(erp.post(url, json=no_date))) == [("body", "lines", 0, "ship_date")]
     stranger = {"lines": [*accept_all["lines"], {"line_number": "7", "action": "accept"}]}
     assert list(_problems(erp.post(url, json=stranger))) == [("body", "lines", 2, "line_number")]
+    both = {"lines": accept_all["lines"], "reject_order": True}
+    assert list(_problems(erp.post(url, json=both))) == [("body", "reject_order")]
     assert len(_outbound(api, "855")) == before  # nothing queued on a refusal
 
     decision = {

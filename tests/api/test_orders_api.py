@@ -160,3 +160,5 @@ def test_a_long_poll_answers_as_soon_as_an_order_is_released(api):
     started = time.monotonic()
     empty = erp.get("/api/v1/events", params={"after": answer["page"]["next_after"], "wait": 0.5}).json()
     assert empty["events"] == [] and 0.4 < time.monotonic() - started < 5
+    too_long = erp.get("/api/v1/events", params={"wait": 31})  # bounded: a proxy would cut it anyway
+    assert too_long.status_code == 422 and too_long.json()["detail"][0]["loc"] == ["query", "wait"]
