@@ -26,8 +26,8 @@ from sqlmodel import Session, select
 
 from mappers.profile import PartnerProfile, PoAckPolicy
 from orderhub.api.auth import require
-from orderhub.api.problems import refused, responses
-from orderhub.api.refusals import decision_loc, invoice_loc, shipment_loc
+from orderhub.api.problems import Loc, refused, responses
+from orderhub.api.refusals import decision_loc, invoice_loc, oversized_numbers, shipment_loc
 from orderhub.orders import acknowledge_decision
 from orderhub.outbox import already_queued
 from orderhub.shipping import DocumentRefused, queue_invoice, queue_shipment
@@ -108,6 +108,12 @@ def _decision_conflict(session: Session, row: OrderRecord, profile: PartnerProfi
     return None
 
 
+def _unfit(body: Shipment | Invoice, profile: PartnerProfile | None) -> list[tuple[Loc, str]]:
+    """What refuses a shipment or invoice before any business rule runs: an unknown partner, absurd numbers."""
+    unknown: list[tuple[Loc, str]] = [(["body", "partner_id"], f"no partner profile {body.partner_id!r}")]
+    return [*(unknown if profile is None else []), *oversized_numbers(body)]
+
+
 def router(hub: Hub) -> APIRouter:
     api = APIRouter(prefix="/api/v1", tags=["documents"])
 
@@ -120,6 +126,8 @@ def router(hub: Hub) -> APIRouter:
     def decision(order_id: OrderId, body: OrderDecision, caller: Decider) -> DecisionQueued:
         """The ERP's decision per line (accept, backorder, change quantity or price, reschedule, reject) or for
         the whole order → the 855 of a partner whose policy is ``after_erp_decision``."""
+        if too_large := oversized_numbers(body):
+            raise refused(too_large)
         with Session(hub.engine) as session:
             row = session.get(OrderRecord, order_id)
             if row is None:
@@ -159,8 +167,9 @@ def router(hub: Hub) -> APIRouter:
     def shipments(body: Shipment, caller: Shipper) -> ShipmentQueued:
         """A shipment confirmation (orders, cartons or pallets, items, carrier, BOL, tracking) → the 856."""
         profile = hub.profiles.get(body.partner_id)
-        if profile is None:
-            raise refused([(["body", "partner_id"], f"no partner profile {body.partner_id!r}")])
+        if problems := _unfit(body, profile):
+            raise refused(problems)
+        assert profile is not None
         with Session(hub.engine) as session:
             earlier = session.exec(
                 select(ShipmentRecord).where(
@@ -202,8 +211,9 @@ def router(hub: Hub) -> APIRouter:
     def invoices(body: Invoice, caller: Biller) -> InvoiceQueued:
         """An invoice of what shipped → the 810 (checked against the order and the shipments)."""
         profile = hub.profiles.get(body.partner_id)
-        if profile is None:
-            raise refused([(["body", "partner_id"], f"no partner profile {body.partner_id!r}")])
+        if problems := _unfit(body, profile):
+            raise refused(problems)
+        assert profile is not None
         with Session(hub.engine) as session:
             earlier = session.exec(
                 select(InvoiceRecord).where(

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
 
 from orderhub.api.problems import Loc
 from schemas.acknowledgement import OrderDecision
@@ -174,3 +178,29 @@ def decision_loc(decision: OrderDecision, reason: str) -> Loc:
         else "quantity"
     )
     return [*BODY, "lines", indexes[0], field]
+
+
+MAX_DIGITS = 15  # before the decimal point: more than any order quantity or amount, and within X12's R elements
+
+
+def oversized_numbers(document: BaseModel) -> list[tuple[Loc, str]]:
+    """Decimals in ``document`` too large to be a quantity or an amount (``1E+30``), by field.
+
+    Checked before the business rules run: rounding such a number to cents overflows ``decimal``'s 28-digit
+    context, which must be a 422 naming the field, not a server error.
+    """
+    found: list[tuple[Loc, str]] = []
+
+    def walk(value: Any, loc: Loc) -> None:
+        if isinstance(value, Decimal):
+            if not value.is_finite() or value.adjusted() >= MAX_DIGITS:
+                found.append((loc, f"{value} is too large: at most {MAX_DIGITS} digits before the decimal point"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, [*loc, key])
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, [*loc, index])
+
+    walk(document.model_dump(), list(BODY))
+    return found

@@ -141,8 +141,11 @@ def test_a_shipment_is_refused_with_every_reason_on_its_field_then_queued(api):
         ("body", "ship_date"),
         ("body", "orders", 0, "packages", 0, "items", 0, "quantity"),
     }
-    stranger = _shipment("PO-9", [("1", "1")]) | {"partner_id": "nobody"}
-    assert list(_problems(erp.post("/api/v1/shipments", json=stranger))) == [("body", "partner_id")]
+    stranger = _shipment("PO-9", [("1", "1E+40")]) | {"partner_id": "nobody"}
+    assert list(_problems(erp.post("/api/v1/shipments", json=stranger))) == [
+        ("body", "partner_id"),
+        ("body", "orders", 0, "packages", 0, "items", 0, "quantity"),
+    ]
     assert _outbound(api, "856") == []  # nothing queued by any refusal
 
     made = erp.post("/api/v1/shipments", json=_shipment("PO-9", [("1", "6"), ("2", "4")], [("1", "4")]))
@@ -175,6 +178,10 @@ def test_an_invoice_bills_only_what_shipped(api):
         ("body", "stated_total"): "stated_total 68.01 differs from the lines and allowances/charges, which make 68.00",
         ("body", "shipment_id"): "shipment SH-1 was never sent to demo-retail",
         ("body", "lines", 0, "quantity"): "PO PO-9 line 1: 6 invoiced in all (6 now), 0 shipped",
+    }
+    absurd = invoice | {"lines": [{"line_number": "1", "quantity": "6", "unit_price": "1E+30"}]}
+    assert _problems(erp.post("/api/v1/invoices", json=absurd)) == {  # cents of it overflow decimal: not a 500
+        ("body", "lines", 0, "unit_price"): "1E+30 is too large: at most 15 digits before the decimal point"
     }
     other_po = invoice | {"po_number": "PO-NOPE", "stated_total": None}
     assert ("body", "po_number") in _problems(erp.post("/api/v1/invoices", json=other_po))
