@@ -26,8 +26,8 @@ from sqlmodel import Session, select
 
 from mappers.profile import PartnerProfile, PoAckPolicy
 from orderhub.api.auth import require
-from orderhub.api.problems import Loc, refused, responses
-from orderhub.api.refusals import decision_loc, invoice_loc, oversized_numbers, shipment_loc
+from orderhub.api.problems import NO_NUL, Loc, refused, responses
+from orderhub.api.refusals import decision_loc, invoice_loc, shipment_loc, unfit_values
 from orderhub.orders import acknowledge_decision
 from orderhub.outbox import already_queued
 from orderhub.shipping import DocumentRefused, queue_invoice, queue_shipment
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 Decider = Annotated[Principal, Depends(require(Permission.ORDERS_DECIDE))]
 Shipper = Annotated[Principal, Depends(require(Permission.SHIPMENTS_WRITE))]
 Biller = Annotated[Principal, Depends(require(Permission.INVOICES_WRITE))]
-OrderId = Annotated[str, Path(min_length=1, max_length=64, description="orderhub's order id")]
+OrderId = Annotated[str, Path(min_length=1, max_length=64, pattern=NO_NUL, description="orderhub's order id")]
 
 
 class Queued(BaseModel):
@@ -109,9 +109,9 @@ def _decision_conflict(session: Session, row: OrderRecord, profile: PartnerProfi
 
 
 def _unfit(body: Shipment | Invoice, profile: PartnerProfile | None) -> list[tuple[Loc, str]]:
-    """What refuses a shipment or invoice before any business rule runs: an unknown partner, absurd numbers."""
+    """What refuses a shipment or invoice before any business rule runs: an unknown partner, unfit values."""
     unknown: list[tuple[Loc, str]] = [(["body", "partner_id"], f"no partner profile {body.partner_id!r}")]
-    return [*(unknown if profile is None else []), *oversized_numbers(body)]
+    return [*(unknown if profile is None else []), *unfit_values(body)]
 
 
 def router(hub: Hub) -> APIRouter:
@@ -126,7 +126,7 @@ def router(hub: Hub) -> APIRouter:
     def decision(order_id: OrderId, body: OrderDecision, caller: Decider) -> DecisionQueued:
         """The ERP's decision per line (accept, backorder, change quantity or price, reschedule, reject) or for
         the whole order → the 855 of a partner whose policy is ``after_erp_decision``."""
-        if too_large := oversized_numbers(body):
+        if too_large := unfit_values(body):
             raise refused(too_large)
         with Session(hub.engine) as session:
             row = session.get(OrderRecord, order_id)

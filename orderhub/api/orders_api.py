@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 
 from orderhub.api.auth import require
-from orderhub.api.problems import responses
+from orderhub.api.problems import NO_NUL, responses
 from orderhub.booking import BookingConflict, book_order
 from orderhub.orders import load
 from orderhub.store.models import OrderEvent, OrderRecord
@@ -45,7 +45,9 @@ Booker = Annotated[Principal, Depends(require(Permission.ORDERS_BOOK))]
 MAX_SEQ = 2**31 - 1  # order_event.seq is a 32-bit integer; a larger cursor is refused (422), not a 500
 MAX_WAIT = 30.0  # seconds a long poll may hold a request: below common proxy timeouts
 POLL_SECONDS = 0.2  # how often a long poll looks again: a new event reaches the ERP within this
-OrderId = Annotated[str, Path(min_length=1, max_length=64, description="orderhub's order id")]
+OrderId = Annotated[str, Path(min_length=1, max_length=64, pattern=NO_NUL, description="orderhub's order id")]
+PartnerFilter = Annotated[str | None, Query(max_length=100, pattern=NO_NUL, description="only this partner's orders")]
+OrderCursor = Annotated[str | None, Query(max_length=64, pattern=NO_NUL, description="next_after of the previous page")]
 
 
 class EventOut(BaseModel):
@@ -103,7 +105,9 @@ class TrailEntry(BaseModel):
 
 
 class BookIn(BaseModel):
-    erp_order_number: str = Field(min_length=1, max_length=100, pattern=r"\S", description="the ERP's own number")
+    erp_order_number: str = Field(
+        min_length=1, max_length=100, pattern=r"^[^\x00]*[^\s\x00][^\x00]*$", description="the ERP's own number"
+    )
 
 
 class BookedOut(BaseModel):
@@ -175,8 +179,12 @@ def router(hub: Hub) -> APIRouter:
     def orders(
         caller: Reader,
         status: Annotated[OrderStatus | None, Query(description="only orders in this status")] = None,
-        partner: Annotated[str | None, Query(max_length=100, description="only this partner's orders")] = None,
-        after: Annotated[str | None, Query(max_length=64, description="the next_after of the previous page")] = None,
+        partner: Annotated[
+            str | None, Query(max_length=100, pattern=NO_NUL, description="only this partner's orders")
+        ] = None,
+        after: Annotated[
+            str | None, Query(max_length=64, pattern=NO_NUL, description="the next_after of the previous page")
+        ] = None,
         limit: Annotated[int, Query(ge=1, le=500)] = 100,
     ) -> OrderPage:
         """Orders by order id; test orders (ISA15=T) only when asked for with ``status=test``."""

@@ -14,6 +14,7 @@ from fastapi import HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 
 Loc = list[str | int]
+NO_NUL = r"^[^\x00]*$"  # the pattern of text parameters: PostgreSQL refuses NUL in text, which must be a 422
 
 
 class Problem(BaseModel):

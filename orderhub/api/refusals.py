@@ -183,11 +183,12 @@ def decision_loc(decision: OrderDecision, reason: str) -> Loc:
 MAX_DIGITS = 15  # before the decimal point: more than any order quantity or amount, and within X12's R elements
 
 
-def oversized_numbers(document: BaseModel) -> list[tuple[Loc, str]]:
-    """Decimals in ``document`` too large to be a quantity or an amount (``1E+30``), by field.
+def unfit_values(document: BaseModel) -> list[tuple[Loc, str]]:
+    """Values in ``document`` no field may hold, by field: decimals too large to be a quantity or an amount
+    (``1E+30``), and text with a NUL character.
 
     Checked before the business rules run: rounding such a number to cents overflows ``decimal``'s 28-digit
-    context, which must be a 422 naming the field, not a server error.
+    context, and PostgreSQL refuses NUL in text (both were server errors); each is a 422 naming the field.
     """
     found: list[tuple[Loc, str]] = []
 
@@ -195,6 +196,9 @@ def oversized_numbers(document: BaseModel) -> list[tuple[Loc, str]]:
         if isinstance(value, Decimal):
             if not value.is_finite() or value.adjusted() >= MAX_DIGITS:
                 found.append((loc, f"{value} is too large: at most {MAX_DIGITS} digits before the decimal point"))
+        elif isinstance(value, str):
+            if "\x00" in value:
+                found.append((loc, "text may not contain NUL characters"))
         elif isinstance(value, dict):
             for key, item in value.items():
                 walk(item, [*loc, key])

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from orderhub.api.auth import require
-from orderhub.api.problems import responses
+from orderhub.api.problems import NO_NUL, responses
 from orderhub.store.repo import audit
 from orderhub.tokens import Permission, Principal, Role, create_token, list_tokens, revoke
 
@@ -23,7 +23,9 @@ Admin = Annotated[Principal, Depends(require(Permission.TOKENS_MANAGE))]
 
 
 class TokenIn(BaseModel):
-    name: str = Field(min_length=1, max_length=100, description="who holds it; the audit trail shows it")
+    name: str = Field(
+        min_length=1, max_length=100, pattern=NO_NUL, description="who holds it; the audit trail shows it"
+    )
     role: Role
 
 

@@ -3,7 +3,7 @@ token: every operation under /api/, valid and invalid requests alike, answers no
 declares, and bodies that match its declared schemas.
 
 Kept fast: a few dozen examples per operation (``EXAMPLES``), derandomised so a failure reproduces; the app is
-served once for the module over SQLite, with a released and a held order so that some calls find an order.
+served once for the module over PostgreSQL, with a released and a held order so that some calls find one.
 """
 
 from __future__ import annotations
@@ -36,11 +36,12 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 @pytest.fixture(scope="module")
-def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def fuzzed(tmp_path_factory: pytest.TempPathFactory, postgres) -> Iterator[object]:
+    """The app over PostgreSQL, the stricter of the two (it refuses NUL in text, 32-bit integers overflow)."""
     from apitools import serve
 
     root = tmp_path_factory.mktemp("fuzz")
-    with serve(Workspace(root / "data", f"sqlite:///{root / 'orderhub.db'}")) as running:
+    with serve(Workspace(root / "data", postgres.new_database())) as running:
         running.workspace.drop("released.x12", interchange([po_body("PO-1")], control=1))
         running.workspace.drop("held.x12", interchange([po_body("PO-2", ship_to="9999")], control=2))
         running.hub.run_once()  # type: ignore[attr-defined]

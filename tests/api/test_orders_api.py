@@ -162,3 +162,39 @@ def test_a_long_poll_answers_as_soon_as_an_order_is_released(api):
     assert empty["events"] == [] and 0.4 < time.monotonic() - started < 5
     too_long = erp.get("/api/v1/events", params={"wait": 31})  # bounded: a proxy would cut it anyway
     assert too_long.status_code == 422 and too_long.json()["detail"][0]["loc"] == ["query", "wait"]
+
+
+def test_text_with_a_nul_is_refused_on_its_field_not_a_server_error(api):
+    """PostgreSQL refuses NUL in text: every text a request carries is checked before it reaches a query."""
+    erp = api.client(Role.ERP)
+    shipment = {
+        "shipment_id": "S\x001",
+        "partner_id": "demo-retail",
+        "notice_date": "2026-11-22",
+        "notice_time": "11:30:00",
+        "ship_date": "2026-11-22",
+        "orders": [{"po_number": "P\x00", "items": [{"quantity": "1"}]}],
+    }
+    invoice = {
+        "invoice_number": "I-1",
+        "partner_id": "demo-retail",
+        "invoice_date": "2026-11-22",
+        "po_number": "P\x00",
+        "lines": [{"quantity": "1", "unit_price": "1"}],
+    }
+    for method, url, kwargs, loc in [
+        ("GET", "/api/v1/orders/a%00b", {}, ["path", "order_id"]),
+        ("GET", "/api/v1/orders/a%00b/trail", {}, ["path", "order_id"]),
+        ("GET", "/api/v1/orders", {"params": {"partner": "a\x00"}}, ["query", "partner"]),
+        ("GET", "/api/v1/orders", {"params": {"after": "a\x00"}}, ["query", "after"]),
+        ("POST", "/api/v1/orders/a%00b/booked", {"json": {"erp_order_number": "x"}}, ["path", "order_id"]),
+        ("POST", "/api/v1/orders/x/booked", {"json": {"erp_order_number": "x\x00"}}, ["body", "erp_order_number"]),
+        ("POST", "/api/v1/orders/x/decision", {"json": {"lines": [], "note": "\x00"}}, ["body", "note"]),
+        ("POST", "/api/v1/shipments", {"json": shipment}, ["body", "shipment_id"]),
+        ("POST", "/api/v1/invoices", {"json": invoice}, ["body", "po_number"]),
+    ]:
+        answer = erp.request(method, url, **kwargs)
+        assert answer.status_code == 422, (url, answer.text)
+        assert answer.json()["detail"][0]["loc"] == loc, (url, answer.text)
+    token = api.client(Role.ADMIN).post("/api/v1/tokens", json={"name": "a\x00", "role": "erp"})
+    assert token.status_code == 422 and token.json()["detail"][0]["loc"] == ["body", "name"]
