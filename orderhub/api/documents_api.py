@@ -79,17 +79,18 @@ class InvoiceQueued(Queued):
 
 
 def _queued(row: OutboundDocument) -> dict[str, object]:
-    return {
-        "outbound_id": row.id or 0,
-        "doc_type": row.doc_type,
-        "partner_id": row.partner_id,
-        "order_id": row.order_id,
-        "status": row.status,
-        "interchange_control_number": row.interchange_control_number,
-        "group_control_number": row.group_control_number,
-        "set_control_numbers": [n for n in row.set_control_numbers.split(",") if n],
-        "filename": row.filename,
-    }
+    """The :class:`Queued` fields of an outbox row (validated by the model they are given to)."""
+    return Queued(
+        outbound_id=row.id or 0,
+        doc_type=row.doc_type,
+        partner_id=row.partner_id,
+        order_id=row.order_id,
+        status=row.status,
+        interchange_control_number=row.interchange_control_number,
+        group_control_number=row.group_control_number,
+        set_control_numbers=[n for n in row.set_control_numbers.split(",") if n],
+        filename=row.filename,
+    ).model_dump()
 
 
 def _decision_conflict(session: Session, row: OrderRecord, profile: PartnerProfile | None) -> str | None:
@@ -126,8 +127,8 @@ def router(hub: Hub) -> APIRouter:
     def decision(order_id: OrderId, body: OrderDecision, caller: Decider) -> DecisionQueued:
         """The ERP's decision per line (accept, backorder, change quantity or price, reschedule, reject) or for
         the whole order → the 855 of a partner whose policy is ``after_erp_decision``."""
-        if too_large := unfit_values(body):
-            raise refused(too_large)
+        if problems := unfit_values(body):
+            raise refused(problems)
         with Session(hub.engine) as session:
             row = session.get(OrderRecord, order_id)
             if row is None:
@@ -151,7 +152,7 @@ def router(hub: Hub) -> APIRouter:
                 raise refused([(decision_loc(body, str(exc)), str(exc))]) from None
             out = session.get(OutboundDocument, outbound_id)
             assert out is not None  # acknowledge_decision flushed it
-            answer = DecisionQueued(ack_type=ack.ack_type, **_queued(out))  # type: ignore[arg-type]
+            answer = DecisionQueued.model_validate({**_queued(out), "ack_type": ack.ack_type})
             audit(
                 session,
                 "order",
@@ -195,7 +196,7 @@ def router(hub: Hub) -> APIRouter:
             record = session.exec(select(ShipmentRecord).where(ShipmentRecord.outbound_id == row.id)).one()
             sent = Shipment.model_validate_json(record.payload)
             ssccs = [p.sscc for pkg in sent.all_packages() for p in [pkg, *pkg.packages] if p.sscc]
-            answer = ShipmentQueued(shipment_id=body.shipment_id, ssccs=ssccs, **_queued(row))  # type: ignore[arg-type]
+            answer = ShipmentQueued.model_validate({**_queued(row), "shipment_id": body.shipment_id, "ssccs": ssccs})
             audit(
                 session,
                 "shipment",
@@ -229,7 +230,9 @@ def router(hub: Hub) -> APIRouter:
             except DocumentRefused as exc:
                 session.rollback()
                 raise refused([(invoice_loc(body, reason), reason) for reason in exc.reasons]) from None
-            answer = InvoiceQueued(invoice_number=body.invoice_number, total=body.total(), **_queued(row))  # type: ignore[arg-type]
+            answer = InvoiceQueued.model_validate(
+                {**_queued(row), "invoice_number": body.invoice_number, "total": body.total()}
+            )
             audit(
                 session,
                 "invoice",

@@ -128,8 +128,9 @@ def invoice_loc(invoice: Invoice, reason: str) -> Loc:
                 return [*BODY, "allowances_charges", k, "amount" if sac else "code"]
         return [*BODY, "allowances_charges"]
     po_line = _PO_LINE.match(reason)
-    if po_line or _INVOICE_LINE.match(reason):
-        number = po_line["line"] if po_line else _INVOICE_LINE.match(reason)["line"]  # type: ignore[index]
+    line_match = po_line or _INVOICE_LINE.match(reason)
+    if line_match:
+        number = line_match["line"]
         rest = po_line["rest"] if po_line else reason
         field = (
             "identifiers"
