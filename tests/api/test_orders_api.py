@@ -198,3 +198,25 @@ def test_text_with_a_nul_is_refused_on_its_field_not_a_server_error(api):
         assert answer.json()["detail"][0]["loc"] == loc, (url, answer.text)
     token = api.client(Role.ADMIN).post("/api/v1/tokens", json={"name": "a\x00", "role": "erp"})
     assert token.status_code == 422 and token.json()["detail"][0]["loc"] == ["body", "name"]
+
+
+def test_a_change_order_shows_as_superseded_then_changed_and_only_the_new_version_books(api):
+    first = _ingest(api, "PO-5", 1)
+    api.workspace.drop(
+        "change.x12", interchange([po_body("PO-5", lines=[("1", "12", "EA", "9.25")], purpose="04")], control=2)
+    )
+    api.hub.run_once()
+    with Session(api.hub.engine) as session:
+        second = session.exec(select(OrderRecord).where(OrderRecord.supersedes == first.order_id)).one()
+    erp = api.client(Role.ERP)
+    events = [(e["order_id"], e["kind"], e["status"], e["detail"]) for e in erp.get("/api/v1/events").json()["events"]]
+    assert events == [
+        (first.order_id, "released", "released", None),
+        (first.order_id, "superseded", "superseded", {"from_status": "released"}),
+        (second.order_id, "changed", "released", {"supersedes": first.order_id}),
+    ]
+    order = erp.get(f"/api/v1/orders/{second.order_id}").json()
+    assert order["version"] == 2 and order["supersedes"] == first.order_id and order["lines"][0]["quantity"] == "12"
+    old = erp.post(f"/api/v1/orders/{first.order_id}/booked", json={"erp_order_number": "SO-5"})
+    assert old.status_code == 409 and "a later version of the PO replaced it" in old.json()["detail"]
+    assert erp.post(f"/api/v1/orders/{second.order_id}/booked", json={"erp_order_number": "SO-5"}).status_code == 200
