@@ -20,12 +20,15 @@ RouterFactory = Callable[["Hub"], APIRouter]
 def routers() -> list[RouterFactory]:
     """Every router factory, in mounting order (imported here, not at module import, to keep start-up light)."""
     from orderhub import pages
-    from orderhub.api import masterdata_api, stats_api, tokens_api, webhooks_api
+    from orderhub.api import documents_api, masterdata_api, orders_api, stats_api, tokens_api, webhooks_api
 
     return [
         tokens_api.router,
+        orders_api.router,
+        documents_api.router,
         masterdata_api.router,
         webhooks_api.router,
         stats_api.router,
         pages.router,
+    ]
     ]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from orderhub.api.auth import require
+from orderhub.api.problems import NO_NUL, responses
 from orderhub.store.repo import audit
 from orderhub.tokens import Permission, Principal, Role, create_token, list_tokens, revoke
 
@@ -22,7 +23,9 @@ Admin = Annotated[Principal, Depends(require(Permission.TOKENS_MANAGE))]
 
 
 class TokenIn(BaseModel):
-    name: str = Field(min_length=1, max_length=100, description="who holds it; the audit trail shows it")
+    name: str = Field(
+        min_length=1, max_length=100, pattern=NO_NUL, description="who holds it; the audit trail shows it"
+    )
     role: Role
 
 
@@ -43,12 +46,12 @@ class NewToken(TokenOut):
 def router(hub: Hub) -> APIRouter:
     api = APIRouter(prefix="/api/v1/tokens", tags=["tokens"])
 
-    @api.get("", response_model=list[TokenOut])
+    @api.get("", response_model=list[TokenOut], responses=responses())
     def tokens(principal: Admin) -> list[TokenOut]:
         with Session(hub.engine) as session:
             return [TokenOut.model_validate(row, from_attributes=True) for row in list_tokens(session)]
 
-    @api.post("", response_model=NewToken, status_code=201)
+    @api.post("", response_model=NewToken, status_code=201, responses=responses(400))
     def create(body: TokenIn, principal: Admin) -> NewToken:
         with Session(hub.engine) as session:
             token, row = create_token(session, body.name, body.role, created_by=principal.actor)
@@ -57,7 +60,7 @@ def router(hub: Hub) -> APIRouter:
             session.refresh(row)
             return NewToken(token=token, **TokenOut.model_validate(row, from_attributes=True).model_dump())
 
-    @api.delete("/{token_id}", response_model=TokenOut)
+    @api.delete("/{token_id}", response_model=TokenOut, responses=responses(404))
     def revoke_token(token_id: int, principal: Admin) -> TokenOut:
         with Session(hub.engine) as session:
             try:
