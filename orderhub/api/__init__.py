@@ -31,4 +31,3 @@ def routers() -> list[RouterFactory]:
         stats_api.router,
         pages.router,
     ]
-    ]

@@ -8,7 +8,7 @@ engine is taken from ``request.app.state.hub``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -22,10 +22,6 @@ bearer = HTTPBearer(auto_error=False, description="an API token from `orderhub t
 
 
 # What every protected route may answer besides its own results, for the OpenAPI document.
-REFUSALS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "no valid API token (missing, malformed, unknown or revoked)"},
-    403: {"description": "the token's role lacks the permission this route needs"},
-}
 
 
 def current_principal(

@@ -17,7 +17,8 @@ from fastapi.exceptions import RequestValidationError
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
-from orderhub.api.auth import REFUSALS, require
+from orderhub.api.auth import require
+from orderhub.api.problems import responses
 from orderhub.masterdata_rows import ROW_MODELS, Kind, MasterDataFileError, csv_columns, read_csv
 from orderhub.masterdata_upsert import UpsertReport, upsert
 from orderhub.tokens import Permission, Principal
@@ -50,7 +51,7 @@ def _unreadable(message: str) -> RequestValidationError:
 
 
 def router(hub: Hub) -> APIRouter:
-    api = APIRouter(prefix="/api/v1/masterdata", tags=["masterdata"], responses=REFUSALS)
+    api = APIRouter(prefix="/api/v1/masterdata", tags=["masterdata"], responses=responses(400))
 
     def run(
         kind: Kind, rows: Sequence[tuple[int, Mapping[str, Any]]], actor: str, source: str, dry: bool

@@ -27,6 +27,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlmodel import Session
 
 from orderhub.api.auth import require, require_page
+from orderhub.api.problems import refused, responses
 from orderhub.metrics import hub_registry
 from orderhub.settings import read_secret
 from orderhub.stats import Stats, compute_stats, human_duration, parse_since, percent
@@ -58,7 +59,7 @@ def _stats(hub: Hub, since_text: str | None) -> Stats:
     try:
         since = parse_since(since_text, now)
     except ValueError as exc:
-        raise HTTPException(422, str(exc)) from None
+        raise refused([(["query", "since"], str(exc))], "value_error") from None
     with Session(hub.engine) as session:
         return compute_stats(session, {p.partner_id: p for p in hub.profiles}, since, now)
 
@@ -73,7 +74,7 @@ def router(hub: Hub) -> APIRouter:
         else read_secret(hub.settings, "web: metrics token", web.metrics_token_env, web.metrics_token_file).decode()
     )
 
-    @api.get("/api/v1/stats", response_model=Stats)
+    @api.get("/api/v1/stats", response_model=Stats, responses=responses())
     def stats(principal: Reader, since: Since = None) -> Stats:
         """Touchless rate, exceptions by reason, cycle times, orders by channel, outbound waiting on partners."""
         return _stats(hub, since)

@@ -12,7 +12,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from orderhub.api.auth import REFUSALS, require
+from orderhub.api.auth import require
+from orderhub.api.problems import responses
 from orderhub.push_config import NAME_PATTERN
 from orderhub.store.models import OrderEvent, WebhookDelivery
 from orderhub.tokens import Permission, Principal
@@ -62,7 +63,7 @@ def _out(delivery: WebhookDelivery, event: OrderEvent) -> DeliveryOut:
 
 
 def router(hub: Hub) -> APIRouter:
-    api = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"], responses=REFUSALS)
+    api = APIRouter(prefix="/api/v1/webhooks", tags=["webhooks"], responses=responses())
 
     @api.get("/deliveries", response_model=list[DeliveryOut])
     def deliveries(
@@ -78,7 +79,7 @@ def router(hub: Hub) -> APIRouter:
     @api.post(
         "/deliveries/{delivery_id}/retry",
         response_model=DeliveryOut,
-        responses={404: {"description": "no such delivery"}, 409: {"description": "delivered already"}},
+        responses=responses(404, 409),
     )
     def retry_delivery(delivery_id: Annotated[int, Path(ge=1, le=2**63 - 1)], principal: Admin) -> DeliveryOut:
         """Send a dead delivery again (a fresh set of attempts, due now); a delivered one is refused (409)."""
