@@ -39,7 +39,8 @@ from typing import Any, Literal, TypeVar
 import paramiko
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
-from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError
+from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError, too_large
+from connectors.names import local_name, readable_name
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -137,7 +138,6 @@ class SftpConnector:
         self.archive = config.archive or _sibling(self.inbox or ".", "archive")
         self.error = config.error or _sibling(self.inbox or ".", "error")
         self._claims: dict[str, float] = {}  # remote path -> time.monotonic() when handed out
-        self._warned: set[tuple[str, int]] = set()  # oversized files: warn once per name and size, not every poll
         self._client_key: paramiko.PKey | None = None
         self._transport: paramiko.Transport | None = None
         self._sftp: paramiko.SFTPClient | None = None
@@ -160,16 +160,25 @@ class SftpConnector:
             claimed_at = self._claims.get(path)
             if claimed_at is not None and time.monotonic() - claimed_at < self.config.claim_timeout_seconds:
                 continue
-            if not self._wanted(entry, now) or (data := self._download(path, entry.st_size or 0)) is None:
+            if not self._wanted(entry, now):
                 continue
+            size, limit, name = entry.st_size or 0, self.config.max_file_bytes, readable_name(entry.filename)
+            metadata = {"remote_path": readable_name(path)}
+            if size > limit:  # never downloaded: recorded as failed, and filed in the error folder by ack
+                data, refused = too_large(self.name, f"{self.inbox}/{name}", size, limit, "max_file_bytes")
+                metadata |= refused
+            elif (downloaded := self._download(path, size)) is None:
+                continue
+            else:
+                data = downloaded
             self._claims[path] = time.monotonic()
             yield Incoming(
                 channel=self.name,
-                remote_key=entry.filename,
+                remote_key=name,
                 data=data,
                 received_at=datetime.now(UTC),
-                filename=entry.filename,
-                metadata={"remote_path": path},
+                filename=name,
+                metadata=metadata,
                 handle=path,
             )
             yielded += 1
@@ -186,14 +195,6 @@ class SftpConnector:
             return False  # dot-names are other writers' temporary files, as our own outbound ones are
         if entry.st_mode is not None and not stat.S_ISREG(entry.st_mode):
             return False  # folders; and symlinks, as renaming a link would archive the link, not the file
-        size = entry.st_size or 0
-        if size > self.config.max_file_bytes:
-            if (name, size) not in self._warned:
-                self._warned.add((name, size))
-                log.warning(
-                    "sftp %s: %s/%s is %d bytes, over max_file_bytes: left alone", self.name, self.inbox, name, size
-                )
-            return False
         # SFTP v3 mtimes are whole seconds of the server's clock: a file written at 10.9 s reads as 10 s, and a
         # server clock ahead of ours only delays files; one behind by more than min_age_seconds takes them early.
         # A server that sends no mtime cannot be judged: such servers are expected to upload-then-rename.
@@ -238,7 +239,10 @@ class SftpConnector:
         self._claims.pop(path, None)
 
     @staticmethod
-    def _move(sftp: paramiko.SFTPClient, path: str, folder: str, name: str) -> None:
+    def _move(sftp: paramiko.SFTPClient, path: str, folder: str, remote_name: str) -> None:
+        # the partner's name as one safe component: a backslash is a separator on a Windows server, and a long
+        # name with the stamp below would be over the server's NAME_MAX, failing every filing of the file
+        name = local_name(remote_name)
         target = posixpath.join(folder, name)
         if _exists(sftp, target):
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")

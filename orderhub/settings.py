@@ -17,8 +17,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orderhub.errors import ConfigError
+from parsers import limits as read_limits
+from parsers.limits import ReadLimits
 
-__all__ = ["ConfigError", "Settings", "HubConfig", "ChannelConfig", "WebConfig"]
+__all__ = ["ConfigError", "Settings", "HubConfig", "ChannelConfig", "LimitsConfig", "WebConfig"]
 
 
 class ChannelConfig(BaseModel):
@@ -41,6 +43,45 @@ class WebConfig(BaseModel):
     max_body_mb: int = Field(10, ge=1, le=256, description="largest request body the API accepts (not AS2's)")
 
 
+class LimitsConfig(BaseModel):
+    """What one inbound document may cost. A document over a limit is failed with the limit's code (``LIMIT_*``)
+    and a sentence naming the value, the limit and this setting; its bytes are kept (a file over
+    ``max_document_bytes`` that a connector can leave unread is not downloaded: it is recorded as failed and
+    filed in the channel's error folder), and the next document is processed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_document_bytes: int = Field(
+        read_limits.DEFAULT_MAX_DOCUMENT_BYTES,
+        gt=0,
+        description="LIMIT_FILE_SIZE: largest document; folder and SFTP check a file's size before reading it, "
+        "IMAP a message's RFC822.SIZE before fetching it (a channel's own max_file_bytes / max_message_bytes "
+        "overrides it)",
+    )
+    max_segments: int = Field(
+        read_limits.DEFAULT_MAX_SEGMENTS, gt=0, description="LIMIT_SEGMENTS: segments in one X12 interchange"
+    )
+    max_pdf_pages: int = Field(read_limits.DEFAULT_MAX_PDF_PAGES, gt=0, description="LIMIT_PAGES: pages of one PDF")
+    max_attachments: int = Field(
+        read_limits.DEFAULT_MAX_ATTACHMENTS, gt=0, description="LIMIT_ATTACHMENTS: attachments of one mail"
+    )
+    max_decompressed_bytes: int = Field(
+        read_limits.DEFAULT_MAX_DECOMPRESSED_BYTES,
+        gt=0,
+        description="LIMIT_DECOMPRESSED: what an XLSX (a zip) would inflate to, from its declared sizes, before "
+        "anything inflates it",
+    )
+    max_seconds_per_document: float = Field(
+        read_limits.DEFAULT_MAX_SECONDS_PER_DOCUMENT,
+        gt=0,
+        description="LIMIT_TIME: time to read one document (X12 checked every 256 segments, PDF pages in a child "
+        "process killed at the limit)",
+    )
+
+    def read_limits(self) -> ReadLimits:
+        return ReadLimits(**self.model_dump())
+
+
 class HubConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -50,6 +91,7 @@ class HubConfig(BaseModel):
     dispatch_interval_seconds: float = Field(5.0, gt=0)
     poll_jitter_seconds: float = Field(1.0, ge=0)
     web: WebConfig = Field(default_factory=WebConfig)
+    limits: LimitsConfig = Field(default_factory=LimitsConfig, description="what one inbound document may cost")
     gs1_company_prefix: str | None = Field(
         None,
         pattern=r"^\d{6,12}$",

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from parsers.errors import DocumentRejected
+from parsers.limits import DEFAULT_LIMITS, LIMIT_DECOMPRESSED, ReadLimits, over
 from parsers.sheet.values import Cell, from_float
 
 MAX_LINES = 10_000  # the longest order we read; beyond it a person splits the file
@@ -31,7 +32,7 @@ MAX_SHEETS = 50
 MAX_CSV_BYTES = 16 << 20
 MAX_XLSX_BYTES = 32 << 20
 MAX_MEMBER_BYTES = 64 << 20  # one decompressed zip member (a worksheet, the shared strings)
-MAX_TOTAL_BYTES = 256 << 20  # all members together
+MAX_TOTAL_BYTES = DEFAULT_LIMITS.max_decompressed_bytes  # all members together: limits.max_decompressed_bytes
 MAX_RATIO = 200  # decompressed / compressed, for members over 1 MiB: beyond it the zip is a bomb
 MAX_MEMBERS = 1_000
 MAX_CELL_CHARS = 10_000
@@ -162,7 +163,7 @@ def read_csv(data: bytes, name: str) -> Grid:
 # --- XLSX -----------------------------------------------------------------------------------------------
 
 
-def check_zip(data: bytes) -> None:
+def check_zip(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> None:
     """Refuse a workbook before anything inflates it: too big, too many parts, a bomb, or not a workbook."""
     if data.startswith(OLE_MAGIC):
         raise DocumentRejected(
@@ -194,17 +195,21 @@ def check_zip(data: bytes) -> None:
                 f"workbook part {member.filename} compresses {member.file_size // max(member.compress_size, 1):,}:1 "
                 f"(limit {MAX_RATIO}:1): refused as a zip bomb"
             )
-    if total > MAX_TOTAL_BYTES:
-        raise DocumentRejected(
-            f"the workbook would decompress to {total:,} bytes (limit {MAX_TOTAL_BYTES:,}): refused as a zip bomb"
+    if total > limits.max_decompressed_bytes:
+        raise over(
+            LIMIT_DECOMPRESSED,
+            f"the workbook would decompress to {total:,} bytes (refused unread, as a zip bomb or an oversized sheet)",
+            limits.max_decompressed_bytes,
+            "max_decompressed_bytes",
+            " bytes",
         )
     if "xl/workbook.xml" not in {m.filename for m in members}:
         raise DocumentRejected("the zip file is not an Excel workbook (no xl/workbook.xml)")
 
 
-def read_xlsx(data: bytes) -> list[Grid]:
+def read_xlsx(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> list[Grid]:
     """Every worksheet's values (cached formula results, never formulas), read in openpyxl's streaming mode."""
-    check_zip(data)
+    check_zip(data, limits)
     import openpyxl  # imported here: the CSV path and the plug-in registry never pay for it
 
     try:

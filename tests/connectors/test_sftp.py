@@ -229,14 +229,17 @@ def test_hidden_files_folders_and_other_names_are_skipped(connect, peer, sshd_se
     assert [d.remote_key for d in connector.poll()] == ["a.edi"]
 
 
-def test_an_oversized_file_is_left_alone_with_a_warning(connect, peer, caplog):
+def test_an_oversized_file_is_refused_undownloaded(connect, peer):
     connector = connect(max_file_bytes=10)
     peer.put("big.x12", b"x" * 11)
     peer.put("small.x12", b"x" * 10)
-    with caplog.at_level(logging.WARNING, logger="connectors.sftp"):
-        assert [d.remote_key for d in connector.poll()] == ["small.x12"]
-    assert "big.x12" in caplog.text and "11 bytes" in caplog.text
-    assert "big.x12" in peer.pending()
+    big, small = connector.poll()
+    assert (big.remote_key, small.remote_key, small.data) == ("big.x12", "small.x12", b"x" * 10)
+    assert big.metadata["refused_code"] == "LIMIT_FILE_SIZE" and b"x" * 11 not in big.data
+    assert "is 11 bytes; the limit is 10 bytes" in big.metadata["refused"]
+    assert "big.x12" in peer.pending()  # left in place until the core recorded it; then filed as failed
+    connector.ack(big, Outcome.FAILED)
+    assert "big.x12" not in peer.pending()
 
 
 def test_after_success_delete_removes_the_file_but_failures_are_kept(connect, peer):
