@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, m
 
 from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError, too_large
 from connectors.names import local_name, readable_name
+from connectors.sftp_listing import list_folder, wire
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -72,7 +73,7 @@ def _describe(key: paramiko.PKey) -> str:
     return f"{key.get_name()} {key.fingerprint}"  # "ssh-ed25519 SHA256:…", as ssh-keygen -l prints it
 
 
-def _exists(sftp: paramiko.SFTPClient, path: str) -> bool:
+def _exists(sftp: paramiko.SFTPClient, path: str | bytes) -> bool:
     try:
         sftp.stat(path)
     except FileNotFoundError:
@@ -151,7 +152,7 @@ class SftpConnector:
         inbox = self.inbox
         if inbox is None:
             return
-        entries = self._call(f"listing {inbox}", lambda sftp: sftp.listdir_attr(inbox))
+        entries = self._call(f"listing {inbox}", lambda sftp: list_folder(sftp, inbox))
         listed = {posixpath.join(inbox, e.filename) for e in entries}
         self._claims = {path: at for path, at in self._claims.items() if path in listed}
         now, yielded = time.time(), 0
@@ -204,7 +205,7 @@ class SftpConnector:
         limit = self.config.max_file_bytes
 
         def read(sftp: paramiko.SFTPClient) -> bytes:
-            with sftp.open(path, "rb") as handle:
+            with sftp.open(wire(path), "rb") as handle:
                 if size > 0:  # pipelined reads: without them every 32 KB costs a round trip
                     handle.prefetch(size, max_concurrent_requests=64)
                 return bytes(handle.read(limit + 1))  # it may have grown since the listing
@@ -233,7 +234,7 @@ class SftpConnector:
                 self._move(sftp, path, folder, doc.remote_key)
                 return
             with contextlib.suppress(FileNotFoundError):  # deleted already (an ack repeated after a crash)
-                sftp.remove(path)
+                sftp.remove(wire(path))
 
         self._call(f"deleting {path}" if delete else f"filing {path} in {folder}", file)
         self._claims.pop(path, None)
@@ -251,16 +252,16 @@ class SftpConnector:
         # one worker polls a channel, so nothing races for the name. OpenSSH's plain rename refuses an existing
         # target, but with a bare "Failure" that cannot be told apart from any other failure.
         try:
-            sftp.posix_rename(path, target)
+            sftp.posix_rename(wire(path), target)
         except FileNotFoundError:
-            if not _exists(sftp, path):
+            if not _exists(sftp, wire(path)):
                 return  # filed already (an ack repeated after a crash): ack is idempotent
             try:  # the folder is missing (first filing on this server): create it and file again
                 sftp.mkdir(folder)
             except OSError:
                 if not _exists(sftp, folder):  # made meanwhile by someone else is fine
                     raise
-            sftp.posix_rename(path, target)
+            sftp.posix_rename(wire(path), target)
 
     # -- outbound -------------------------------------------------------------------------------------
     def send(self, doc: Outgoing) -> Receipt:

@@ -300,15 +300,17 @@ def test_a_connection_dropped_during_an_operation_is_replaced_transparently(
     connector = connect()
     assert list(connector.poll()) == []  # connected
     peer.put("po.x12", b"ISA")
-    real = paramiko.SFTPClient.listdir_attr
+    import connectors.sftp
+
+    real = connectors.sftp.list_folder
     dropped: list[int] = []
 
-    def listing_after_a_drop(self, path="."):
+    def listing_after_a_drop(sftp, path="."):
         if not dropped:  # the server dies after the connector decided its connection was fine
             dropped.append(sshd_server.kill_connections())
-        return real(self, path)
+        return real(sftp, path)
 
-    monkeypatch.setattr(paramiko.SFTPClient, "listdir_attr", listing_after_a_drop)
+    monkeypatch.setattr(connectors.sftp, "list_folder", listing_after_a_drop)
     assert [d.remote_key for d in connector.poll()] == ["po.x12"] and dropped[0] > 0
     assert "reconnecting" in caplog.text  # noticed in the middle of the listing, not before it
 
