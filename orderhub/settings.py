@@ -121,18 +121,45 @@ class Settings:
     def resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else self.data_dir / path
 
+    def _secret(self, channel: str, key: str, value: Any) -> Any:
+        """An option given as ``{env: NAME}`` or ``{file: PATH}`` (relative to the data dir): the variable's value
+        or the file's content, stripped, read at start-up. Anything else is the option as written."""
+        if not (isinstance(value, dict) and len(value) == 1 and set(value) <= {"env", "file"}):
+            return value
+        where = f"{self.config_path}: channel {channel}, option {key}"
+        if "env" in value:
+            name = str(value["env"])
+            secret = os.environ.get(name)
+            if not secret:
+                raise ConfigError(f"{where}: environment variable {name} is not set or empty")
+            return secret
+        path = self.resolve(Path(str(value["file"])))
+        try:
+            secret = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{where}: cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        if not secret:
+            raise ConfigError(f"{where}: {path} is empty")
+        return secret
+
     def load_config(self) -> HubConfig:
         if not self.config_path.exists():
             return HubConfig()
         try:
             raw = yaml.safe_load(self.config_path.read_text(encoding="utf-8")) or {}
             config = HubConfig.model_validate(raw)
-        except (yaml.YAMLError, ValidationError) as exc:
+        except yaml.YAMLError as exc:
             raise ConfigError(f"{self.config_path}: {exc}") from None
+        except ValidationError as exc:
+            # where and what only: pydantic's own text quotes the input, which may be a channel's whole
+            # options, password included
+            details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise ConfigError(f"{self.config_path}: {details}") from None
         names = [c.name for c in config.channels]
         if len(names) != len(set(names)):
             raise ConfigError(f"{self.config_path}: channel names must be unique, got {names}")
         for channel in config.channels:
+            channel.options = {key: self._secret(channel.name, key, value) for key, value in channel.options.items()}
             if channel.kind != "folder":
                 continue  # remote paths (SFTP) and mailbox names (IMAP) are the server's, not ours
             for key in ("inbox", "outbox", "archive", "error"):
