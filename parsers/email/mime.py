@@ -32,7 +32,7 @@ from parsers.email.quoting import Forwarded, split_mail_text
 from parsers.email.vocab import FORWARD_PREFIX, REPLY_PREFIX
 from parsers.email.walk import Walked, header, walk
 from parsers.errors import DocumentRejected
-from parsers.limits import DEFAULT_LIMITS, LIMIT_ATTACHMENTS, ReadLimits, over
+from parsers.limits import DEFAULT_LIMITS, LIMIT_ATTACHMENTS, Deadline, ReadLimits, over
 from parsers.x12.parser import GuideLookup, X12Parser, base_guide
 from schemas.order import HoldReason, Order, Source, SourceKind
 
@@ -109,6 +109,7 @@ class EmailParser:
             raise DocumentRejected(
                 "an Outlook .msg file (OLE compound document), not a MIME mail; save or forward it as .eml"
             )
+        deadline = self.limits.clock()
         if len(data) > MAX_MAIL_BYTES:
             raise DocumentRejected(
                 f"the mail is {len(data) / 1e6:.1f} MB; mails over {MAX_MAIL_BYTES // 1_000_000} MB are not read "
@@ -129,7 +130,8 @@ class EmailParser:
         facts = _facts(message, source)
         result = ParseResult(kind=SourceKind.EMAIL, warnings=list(walked.warnings))
         reading = self._read_text(walked, facts, _seller_words(message))
-        attachment_orders = self._read_attachments(walked, facts, source, result, reading)
+        deadline.check("after the mail's text")
+        attachment_orders = self._read_attachments(walked, facts, source, result, reading, deadline)
         orders = [(order, f"attachment {name}") for name, order in attachment_orders]
         if reading.lines:
             order = body_order(reading, facts)
@@ -180,11 +182,18 @@ class EmailParser:
         return read_mail(text.own, forwarded, subject, facts.sent, bool(REPLY_PREFIX.match(subject)), seller_words)
 
     def _read_attachments(
-        self, walked: Walked, facts: MailFacts, source: Source, result: ParseResult, reading: MailReading
+        self,
+        walked: Walked,
+        facts: MailFacts,
+        source: Source,
+        result: ParseResult,
+        reading: MailReading,
+        deadline: Deadline,
     ) -> list[tuple[str, Order]]:
         found: list[tuple[str, Order]] = []
         seen: set[bytes] = set()  # the same attachment twice (inline and attached) is read once
         for attachment in walked.attachments:
+            deadline.check(f"before attachment {attachment.name!r}")
             digest = hashlib.sha256(attachment.data.strip()).digest()
             if digest in seen:
                 continue

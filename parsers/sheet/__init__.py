@@ -52,7 +52,7 @@ def read_grids(data: bytes, filename: str | None, limits: ReadLimits = DEFAULT_L
     name = (filename or "").lower()
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)) or name.endswith((".xlsx", ".xlsm")):
         return read_xlsx(data, limits)
-    return [read_csv(data, (filename or "sheet").rsplit("/", 1)[-1])]
+    return [read_csv(data, (filename or "sheet").rsplit("/", 1)[-1], limits)]
 
 
 def _best(grids: list[Grid], vocab: Vocabulary) -> tuple[Extract, int]:

@@ -268,3 +268,13 @@ def test_imap_leaves_a_mail_over_the_size_limit_unfetched(workspace: Workspace, 
     assert b"ISA" not in hub.raw.get(failed.sha256)  # only its headers were fetched
     assert [m.subject for m in peer.messages("Error")] == ["big.x12"]
     assert [m.subject for m in peer.messages("Processed")] == ["good.x12"]
+
+
+def test_a_spreadsheet_over_the_time_limit_is_failed(workspace: Workspace):
+    hub = configure(workspace, {"max_seconds_per_document": 0.001})
+    rows = "".join(f"AB{n:04d},Widget {n},{n + 1},9.25\n" for n in range(5000))
+    workspace.drop("slow.csv", ("Item,Description,Qty,Price\n" + rows).encode())
+    (outcome,) = hub.run_once()
+    doc = documents(hub)["slow.csv"]
+    assert outcome.status.value == "failed" and doc.error_code == "LIMIT_TIME"
+    assert "of the CSV)" in doc.error and doc.error.endswith("(limits.max_seconds_per_document)")
