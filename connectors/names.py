@@ -15,14 +15,19 @@ MAX_NAME_BYTES = 180  # one component; leaves room for the claim prefix and the 
 _UNSAFE_CATEGORIES = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")  # controls, format (bidi overrides), surrogates
 
 
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def readable_name(name: str | bytes) -> str:
-    """A name as text that any database stores: undecodable bytes (and surrogate escapes of them) become U+FFFD,
-    NUL and other control characters become ``?``. For records and messages, not for paths."""
+    """A name as text that any database stores and any log shows as it is: undecodable bytes (and surrogate
+    escapes of them) become U+FFFD; NUL, line breaks and other controls, and the bidi controls that make a
+    name read as another, become ``?`` (a file named "x\nERROR …" cannot forge a log line). For records and
+    messages, not for paths."""
     if isinstance(name, bytes):
         text = name.decode("utf-8", "replace")
     else:
         text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    return "".join("?" if unicodedata.category(c) == "Cc" else c for c in text)
+    return "".join("?" if c in _BIDI_CONTROLS or unicodedata.category(c) == "Cc" else c for c in text)
 
 
 def local_name(name: str | bytes, fallback: str = "unnamed") -> str:

@@ -107,7 +107,7 @@ def test_hostile_names_in_the_folder_mailbox(workspace: Workspace, tmp_path: Pat
     assert len(list(workspace.archive.iterdir())) == len(HOSTILE_FILE_NAMES)
     assert (workspace.inbox / "link.x12").is_symlink() and secret.read_bytes() == b"ISA*00*not-yours"  # untouched
     assert not any(hub.raw.path(d.sha256).read_bytes() == b"ISA*00*not-yours" for d in docs)
-    assert {d.remote_key for d in docs} >= {"evil?newline.x12", "evil-\ufffd\ufffd-not-utf8.x12"}
+    assert {d.remote_key for d in docs} >= {"evil?newline.x12", "evil-\ufffd\ufffd-not-utf8.x12", "evil?fdp.x12"}
 
 
 def test_hostile_names_on_the_sftp_server(workspace: Workspace, sshd_server: SshdServer, tmp_path: Path):
@@ -191,3 +191,12 @@ def test_local_name_makes_one_safe_component():
     assert local_name("PO 4711 (copy).x12") == "PO 4711 (copy).x12"  # a plain name is kept as it is
     assert local_name("a" * 300 + ".x12") != local_name("a" * 301 + ".x12")  # long names stay distinct
     assert local_name("a" * 300 + ".x12").endswith(".x12")
+
+
+def test_readable_name_cannot_forge_a_log_line_or_disguise_a_name():
+    from connectors.names import readable_name
+
+    assert readable_name("x\nERROR forged") == "x?ERROR forged"
+    assert readable_name("invoice\u202efdp.exe") == "invoice?fdp.exe"
+    assert readable_name(b"caf\xe9.x12") == "caf\ufffd.x12"
+    assert readable_name("Bestellung \u00e4\u00f6\u00fc.edi") == "Bestellung \u00e4\u00f6\u00fc.edi"
