@@ -14,7 +14,7 @@ from typing import Any
 from sqlmodel import Session
 
 from connectors.base import Connector, Incoming, PermanentError, RetriableError
-from connectors.registry import ConnectorConfigError, build_connector
+from connectors.registry import ConnectorConfigError, build_connector, connector_kind
 from mappers.profile import ProfileBook, ProfileError, load_profiles
 from orderhub.guides import PartnerGuides
 from orderhub.masterdata import import_directory, seed_profile_xrefs
@@ -76,11 +76,14 @@ class Hub:
 
     def _with_limits(self, kind: str, options: dict[str, Any]) -> dict[str, Any]:
         """A connector that can see a document's size before reading it (a file's stat, a mail's RFC822.SIZE)
-        leaves one over ``limits.max_document_bytes`` unread, unless the channel sets its own limit."""
+        leaves one over ``limits.max_document_bytes`` (or its own default, when lower: 25 MB for a mail) unread,
+        unless the channel sets its own limit."""
         key = SIZE_OPTIONS.get(kind)
         if key is None or key in options:
             return options
-        return {**options, key: self.config.limits.max_document_bytes}
+        limit = self.config.limits.max_document_bytes
+        own = connector_kind(kind)[0].model_fields[key].default
+        return {**options, key: min(limit, own) if isinstance(own, int) else limit}
 
     def load_master_data(self) -> dict[str, int]:
         with Session(self.engine) as session:

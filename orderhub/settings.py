@@ -55,8 +55,8 @@ class LimitsConfig(BaseModel):
         read_limits.DEFAULT_MAX_DOCUMENT_BYTES,
         gt=0,
         description="LIMIT_FILE_SIZE: largest document; folder and SFTP check a file's size before reading it, "
-        "IMAP a message's RFC822.SIZE before fetching it (a channel's own max_file_bytes / max_message_bytes "
-        "overrides it)",
+        "IMAP a message's RFC822.SIZE before fetching it (there at most the connector's own default, 100 MiB for "
+        "SFTP and 25 MiB for IMAP; a channel's max_file_bytes / max_message_bytes overrides both)",
     )
     max_segments: int = Field(
         read_limits.DEFAULT_MAX_SEGMENTS, gt=0, description="LIMIT_SEGMENTS: segments in one X12 interchange"
