@@ -17,10 +17,12 @@ import os
 import secrets
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import httpx
 import pytest
 import yaml
 from apitools import serve
@@ -36,7 +38,10 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, select
 from x12build import interchange, po_body
 
+from connectors.as2.config import As2Config
+from connectors.as2.station import Station
 from connectors.base import Outgoing, PermanentError
+from orderhub.settings import ConfigError
 from orderhub.store.models import ChannelStatus, InboundDocument
 from orderhub.tokens import Role
 
@@ -46,6 +51,28 @@ def smtp_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmtpServer
     server = SmtpServer(Pki.create(tmp_path_factory.mktemp("smtp-pki")), "starttls").start()
     yield server
     server.stop()
+
+
+def identity(folder: Path, name: str, password: str | None = None) -> tuple[Path, Path]:
+    """(key.pem, cert.pem), self-signed RSA 2048; the key encrypted with ``password`` when given."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"{name.lower()}.as2.test")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=365)).sign(key, hashes.SHA256())
+    )  # fmt: skip
+    encryption = serialization.BestAvailableEncryption(password.encode()) if password else serialization.NoEncryption()
+    key_path, cert_path = folder / f"{name}.key", folder / f"{name}.crt"
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption))
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return key_path, cert_path
 
 
 def leaks(text: str | bytes, values: dict[str, str]) -> list[str]:
@@ -92,12 +119,16 @@ def test_no_secret_reaches_the_database_the_logs_or_an_error(
     caplog.set_level(logging.DEBUG)  # every library's debug log too (paramiko, imapclient, sqlalchemy, httpx…)
     peer = dovecot.add_user()
     peer.append(mail_with_attachment("po.x12", interchange([po_body("PO-SECRET-1")], control=811)))
-    wrong = {f"wrong {kind} password": f"wrong-{kind}-{secrets.token_hex(8)}" for kind in ("imap", "sftp", "smtp")}
+    wrong = {
+        f"wrong {kind} password": f"wrong-{kind}-{secrets.token_hex(8)}" for kind in ("imap", "sftp", "smtp", "as2")
+    }
+    as2_password = f"as2-{secrets.token_hex(8)}"
     values = {
         "IMAP password": peer.password,
         "SFTP key passphrase": sshd_server.protected_key_passphrase,
         "SFTP password": sshd_server.password,
         "SMTP password": SMTP_PASSWORD,
+        "AS2 key password": as2_password,
         **wrong,
     }
     env = {
@@ -107,11 +138,14 @@ def test_no_secret_reaches_the_database_the_logs_or_an_error(
         "OH_TEST_WRONG_IMAP": wrong["wrong imap password"],
         "OH_TEST_WRONG_SFTP": wrong["wrong sftp password"],
         "OH_TEST_WRONG_SMTP": wrong["wrong smtp password"],
+        "OH_TEST_AS2_KEY_PASSWORD": as2_password,
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     secret_dir = workspace.root / "secrets"
     secret_dir.mkdir()
+    hub_key, hub_cert = identity(secret_dir, "orderhub", as2_password)
+    partner_key, partner_cert = identity(secret_dir, "partnera")
     (secret_dir / "sftp-password").write_text(sshd_server.password + "\n")
     if workspace.settings.database_url.startswith("postgresql"):  # the test server trusts loopback: any password
         db_password = f"db-{secrets.token_hex(8)}"
@@ -146,6 +180,9 @@ def test_no_secret_reaches_the_database_the_logs_or_an_error(
                                                           "password": {"env": "OH_TEST_WRONG_SFTP"}}},
         {"name": "smtp-out", "kind": "smtp", "options": {**smtp, "password": {"env": "OH_TEST_SMTP_PASSWORD"}}},
         {"name": "smtp-bad", "kind": "smtp", "options": {**smtp, "password": {"env": "OH_TEST_WRONG_SMTP"}}},
+        {"name": "as2-partnera", "kind": "as2", "options": {
+            "as2_name": "ORDERHUB", "key_file": str(hub_key), "key_password": {"env": "OH_TEST_AS2_KEY_PASSWORD"},
+            "cert_file": str(hub_cert), "partner_as2_name": "PARTNERA", "partner_cert_file": str(partner_cert)}},
     ]  # fmt: skip
     config = yaml.safe_load((workspace.root / "orderhub.yaml").read_text())
     config["channels"] += channels
@@ -163,6 +200,11 @@ def test_no_secret_reaches_the_database_the_logs_or_an_error(
         with pytest.raises(PermanentError) as refused:
             hub.connectors["smtp-bad"].send(Outgoing("demo_855_000000002.x12", b"ISA*...~", "demo-retail", "855"))  # type: ignore[attr-defined]
         logging.getLogger("test").error("smtp-bad refused", exc_info=refused.value)  # as the dispatcher logs it
+        partner = Station(As2Config(as2_name="PARTNERA", key_file=partner_key, cert_file=partner_cert,
+                                    partner_as2_name="ORDERHUB", partner_cert_file=hub_cert))  # fmt: skip
+        sent = partner.build(interchange([po_body("PO-AS2-1")], control=830), "po-as2.x12")
+        answer = httpx.post(f"{api.base_url}/as2", content=sent.body, headers=sent.headers, timeout=30)
+        assert answer.status_code == 200 and b"processed" in answer.content  # decrypted with the key's password
         admin = api.token(Role.ADMIN)
         values["API token"] = admin
         with api.client(token=admin) as client:
@@ -182,7 +224,7 @@ def test_no_secret_reaches_the_database_the_logs_or_an_error(
         with Session(hub.engine) as session:  # type: ignore[attr-defined]
             docs = {d.channel: d.status for d in session.exec(select(InboundDocument))}
             errors = {c.channel: c.last_error for c in session.exec(select(ChannelStatus))}
-        assert docs == {"mail-in": "parsed", "sftp-key": "parsed", "sftp-pw": "parsed"}, docs
+        assert docs == {"mail-in": "parsed", "sftp-key": "parsed", "sftp-pw": "parsed", "as2-partnera": "parsed"}, docs
         assert "authentication failed" in (errors["sftp-bad"] or "") and "login refused" in (errors["mail-bad"] or "")
         assert len(smtp_server.received) == 1
         found = database_leaks(hub.engine, values)  # type: ignore[attr-defined]
@@ -194,6 +236,13 @@ def test_no_secret_reaches_the_database_the_logs_or_an_error(
             with pytest.raises(Exception) as unreachable:  # noqa: PT011 - whatever the driver raises
                 main(["documents"])
         logging.getLogger("test").error("database unreachable", exc_info=unreachable.value)
+
+    # a wrong key password stops the hub at start-up, naming the option but not the password
+    monkeypatch.setenv("OH_TEST_AS2_KEY_PASSWORD", wrong["wrong as2 password"])
+    with pytest.raises(ConfigError) as stopped:
+        workspace.hub()
+    assert "key_password" in str(stopped.value)
+    logging.getLogger("test").error("start-up refused", exc_info=stopped.value)
 
     # -- the search -------------------------------------------------------------------------------------------
     out, err = capfd.readouterr()
