@@ -100,6 +100,14 @@ class HubConfig(BaseModel):
     sscc_extension_digit: int = Field(0, ge=0, le=9, description="the SSCC's first digit, chosen by the labeller")
 
 
+# channel options naming a file on this host, whatever the connector
+LOCAL_FILE_OPTIONS = frozenset(
+    {"state_file", "password_file", "token_file", "ca_file", "private_key_path", "key_file", "cert_file",
+     "partner_cert_file"}
+)  # fmt: skip
+FOLDER_OPTIONS = frozenset({"inbox", "outbox", "archive", "error"})
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
@@ -160,9 +168,11 @@ class Settings:
             raise ConfigError(f"{self.config_path}: channel names must be unique, got {names}")
         for channel in config.channels:
             channel.options = {key: self._secret(channel.name, key, value) for key, value in channel.options.items()}
-            if channel.kind != "folder":
-                continue  # remote paths (SFTP) and mailbox names (IMAP) are the server's, not ours
-            for key in ("inbox", "outbox", "archive", "error"):
-                if key in channel.options and channel.options[key] is not None:
+            # local files are under the data dir unless absolute (not the working directory: an IMAP state file
+            # named "imap.json" landed wherever the hub was started); a folder channel's folders are local too,
+            # while remote paths (SFTP) and mailbox names (IMAP) are the server's
+            local = LOCAL_FILE_OPTIONS | (FOLDER_OPTIONS if channel.kind == "folder" else set())
+            for key in local & set(channel.options):
+                if isinstance(channel.options[key], str | Path):
                     channel.options[key] = self.resolve(Path(channel.options[key]))
         return config

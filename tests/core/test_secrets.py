@@ -227,6 +227,7 @@ def test_no_secret_reaches_the_database_the_logs_or_an_error(
         assert docs == {"mail-in": "parsed", "sftp-key": "parsed", "sftp-pw": "parsed", "as2-partnera": "parsed"}, docs
         assert "authentication failed" in (errors["sftp-bad"] or "") and "login refused" in (errors["mail-bad"] or "")
         assert len(smtp_server.received) == 1
+        assert (workspace.root / "imap-ok.json").exists()  # a relative local file is under the data dir
         found = database_leaks(hub.engine, values)  # type: ignore[attr-defined]
 
     # an unreachable database: its error must not print the URL's password
