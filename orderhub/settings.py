@@ -74,8 +74,8 @@ class LimitsConfig(BaseModel):
     max_seconds_per_document: float = Field(
         read_limits.DEFAULT_MAX_SECONDS_PER_DOCUMENT,
         gt=0,
-        description="LIMIT_TIME: time to read one document (X12 checked every 256 segments, PDF pages in a child "
-        "process killed at the limit)",
+        description="LIMIT_TIME: time to read one document (X12 checked every 256 segments, spreadsheets every 256 "
+        "rows, mails before each attachment; a PDF is read in a child process killed at the limit, 60 s at most)",
     )
 
     def read_limits(self) -> ReadLimits:

@@ -27,7 +27,7 @@ DEFAULT_MAX_SEGMENTS = 2_000_000
 DEFAULT_MAX_PDF_PAGES = 50  # a purchase order is a few pages; a 500-page file is a catalogue or an attack
 DEFAULT_MAX_ATTACHMENTS = 20
 DEFAULT_MAX_DECOMPRESSED_BYTES = 256 << 20
-DEFAULT_MAX_SECONDS_PER_DOCUMENT = 300.0
+DEFAULT_MAX_SECONDS_PER_DOCUMENT = 1800.0  # a guard against a worker stuck on one file; a 256 MiB X12 takes minutes
 
 
 class LimitExceeded(DocumentRejected):

@@ -22,7 +22,7 @@ import pdfplumber
 from parsers.base import ParseResult
 from parsers.capture import LOW_CONFIDENCE, NO_TEXT_LAYER, captured_set
 from parsers.errors import DocumentRejected
-from parsers.limits import DEFAULT_LIMITS, LIMIT_PAGES, ReadLimits, over
+from parsers.limits import DEFAULT_LIMITS, LIMIT_PAGES, LIMIT_TIME, LimitExceeded, ReadLimits, over
 from parsers.pdf import sandbox
 from parsers.pdf.extract import Reading, extract
 from parsers.pdf.layout import MIN_GLYPH_SIZE, Line, group_lines, page_words
@@ -67,8 +67,20 @@ class PdfParser:
         Runs in the reading process (:mod:`parsers.pdf.sandbox`): a memory ceiling and a wall-clock limit."""
         if len(data) > MAX_BYTES:
             raise DocumentRejected(f"the PDF is {len(data) >> 20} MB; a purchase order is under {MAX_BYTES >> 20} MB")
-        timeout = self.limits.max_seconds_per_document  # the child is killed then, even inside one page
-        reading: Reading = isolated(read_here, data, source, self.template, self.limits, timeout=timeout)
+        # the child is killed at the limit, even inside one page; a PDF never gets more than the reader's own
+        # TIMEOUT, however long other documents may take
+        configured = self.limits.max_seconds_per_document
+        timeout = min(configured, sandbox.TIMEOUT)
+        try:
+            reading: Reading = isolated(read_here, data, source, self.template, self.limits, timeout=timeout)
+        except LimitExceeded as exc:
+            if exc.code != LIMIT_TIME or exc.reason != sandbox.timeout_message(timeout):
+                raise
+            if configured <= sandbox.TIMEOUT:
+                raise over(LIMIT_TIME, exc.reason, configured, "max_seconds_per_document", " s") from None
+            raise LimitExceeded(
+                LIMIT_TIME, f"{exc.reason}; a PDF gets {timeout:g} s at most, whatever limits.max_seconds_per_document"
+            ) from None
         return reading
 
 

@@ -20,7 +20,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from parsers.errors import DocumentRejected
-from parsers.limits import LIMIT_TIME, LimitExceeded, over
+from parsers.limits import LIMIT_TIME, LimitExceeded
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ class Worker:
                 code, reason = payload or ("", "")
                 raise LimitExceeded(code, reason)
             if kind == "timeout":
-                raise over(LIMIT_TIME, timeout_message(timeout), timeout, "max_seconds_per_document", " s")
+                raise LimitExceeded(LIMIT_TIME, timeout_message(timeout))  # the caller names its setting
             if kind in ("memory", "died"):  # a process killed while allocating ran out of address space
                 raise DocumentRejected(memory_message(self.memory_limit))
             raise DocumentRejected(f"the PDF cannot be read ({payload})")

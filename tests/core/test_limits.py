@@ -277,3 +277,16 @@ def test_a_spreadsheet_over_the_time_limit_is_failed(workspace: Workspace):
     doc = documents(hub)["slow.csv"]
     assert outcome.status.value == "failed" and doc.error_code == "LIMIT_TIME"
     assert "of the CSV)" in doc.error and doc.error.endswith("(limits.max_seconds_per_document)")
+
+
+def test_a_pdf_over_the_time_limit_is_failed_and_its_reading_process_replaced(workspace: Workspace):
+    hub = configure(workspace, {"max_seconds_per_document": 0.001})
+    workspace.drop("slow.pdf", pdf_pages(1))
+    (outcome,) = hub.run_once()
+    doc = documents(hub)["slow.pdf"]
+    assert outcome.status.value == "failed" and doc.error_code == "LIMIT_TIME"
+    assert doc.error.endswith("; the limit is 0.001 s (limits.max_seconds_per_document)")
+    hub = configure(workspace, {})  # the killed reader is replaced: the next PDF is read
+    workspace.drop("next.pdf", pdf_pages(2))
+    (outcome,) = hub.run_once()
+    assert documents(hub)["next.pdf"].error_code != "LIMIT_TIME"
