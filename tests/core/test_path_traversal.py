@@ -60,8 +60,10 @@ def changed_outside(before: set[Path], after: set[Path], allowed: list[Path]) ->
 
 
 def evil_anywhere() -> list[str]:
-    """Names the hostile ones would become if joined to a path: at the top of the places they aim for."""
-    return [str(p) for top in (Path("/tmp"), Path("/etc/cron.d"), Path("/")) for p in top.glob("evil*")]
+    """Names the hostile ones would become if joined to a path: at the top of the places they aim for, and
+    the working directory (where a relative path lands)."""
+    tops = (Path("/tmp"), Path("/etc/cron.d"), Path("/"), Path.cwd(), Path.cwd().parent)
+    return [str(p) for top in tops for p in top.glob("*evil*")]
 
 
 def configure(workspace: Workspace, channels: list[dict[str, Any]]) -> Hub:
@@ -94,10 +96,10 @@ def test_hostile_names_in_the_folder_mailbox(workspace: Workspace, tmp_path: Pat
     secret.write_bytes(b"ISA*00*not-yours")
     (workspace.inbox / "link.x12").symlink_to(secret)  # a partner with shell access could leave one
     hub = workspace.hub()
-    before = snapshot(tmp_path)
+    before, cwd = snapshot(tmp_path), set(os.listdir())
     hub.run_once()
     after = snapshot(tmp_path)
-    assert changed_outside(before, after, [workspace.root]) == []
+    assert changed_outside(before, after, [workspace.root]) == [] and set(os.listdir()) == cwd
     assert evil_anywhere() == []
     docs = assert_recorded(hub, len(HOSTILE_FILE_NAMES))
     assert all(doc.status == "parsed" for doc in docs)
@@ -132,14 +134,14 @@ def test_hostile_names_on_the_sftp_server(workspace: Workspace, sshd_server: Ssh
         "min_age_seconds": 0,
     }
     hub = configure(workspace, [{"name": "partner-sftp", "kind": "sftp", "options": options}])
-    before = snapshot(tmp_path, sshd_server.root)
+    before, cwd = snapshot(tmp_path, sshd_server.root), set(os.listdir())
     try:
         hub.poll_channel("partner-sftp")
         hub.poll_channel("partner-sftp")  # nothing left over for a second poll, nothing stuck
     finally:
         hub.close()
     after = snapshot(tmp_path, sshd_server.root)
-    assert changed_outside(before, after, [workspace.root, inbox.parent]) == []
+    assert changed_outside(before, after, [workspace.root, inbox.parent]) == [] and set(os.listdir()) == cwd
     assert evil_anywhere() == [] and not list(sshd_server.data.glob("evil*"))
     docs = assert_recorded(hub, len(HOSTILE_FILE_NAMES))
     assert all(doc.status == "parsed" for doc in docs)
@@ -167,13 +169,13 @@ def test_hostile_attachment_names_in_a_mail(workspace: Workspace, dovecot: Dovec
         "state_file": str(workspace.root / "imap-state.json"),
     }
     hub = configure(workspace, [{"name": "mail", "kind": "imap", "options": options}])
-    before = snapshot(tmp_path)
+    before, cwd = snapshot(tmp_path), set(os.listdir())
     try:
         hub.poll_channel("mail")
     finally:
         hub.close()
     after = snapshot(tmp_path)
-    assert changed_outside(before, after, [workspace.root]) == []
+    assert changed_outside(before, after, [workspace.root]) == [] and set(os.listdir()) == cwd
     assert evil_anywhere() == []
     docs = assert_recorded(hub, len(HOSTILE_ATTACHMENT_NAMES))
     assert all(doc.status == "parsed" for doc in docs), [(d.remote_key, d.error) for d in docs]
