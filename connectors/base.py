@@ -57,6 +57,20 @@ class Incoming:
         return len(self.data)
 
 
+LIMIT_FILE_SIZE = "LIMIT_FILE_SIZE"  # the core's code for a document over limits.max_document_bytes
+
+
+def too_large(channel: str, where: str, size: int, limit: int, option: str) -> tuple[bytes, dict[str, str]]:
+    """What a connector hands the core for a document it leaves unread because of its size: a short record
+    (the raw store keeps it, so the document says what was there) and the metadata that fails it."""
+    reason = (
+        f"{where} is {size:,} bytes; the limit is {limit:,} bytes (limits.max_document_bytes, or the channel's "
+        f"{option}): not downloaded; the original stays at the source, filed as failed"
+    )
+    record = f"orderhub channel {channel} left a document unread\n{reason}\n"
+    return record.encode("utf-8", "replace"), {"refused": reason, "refused_code": LIMIT_FILE_SIZE}
+
+
 @dataclass
 class Outgoing:
     """A rendered document to deliver; ``filename`` is stable so a resend overwrites, never duplicates."""

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError
+from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError, too_large
+from connectors.names import local_name, readable_name
 
 CLAIMED = ".claimed"
 
@@ -35,6 +36,11 @@ class FolderConfig(BaseModel):
     min_age_seconds: float = Field(2.0, ge=0, description="skip files modified more recently (still being written)")
     claim_timeout_seconds: float = Field(300.0, gt=0, description="re-take a claim older than this")
     max_files_per_poll: int = Field(500, gt=0)
+    max_file_bytes: int | None = Field(
+        None,
+        gt=0,
+        description="larger files are not read: failed and moved to error (default limits.max_document_bytes)",
+    )
 
 
 class FolderConnector:
@@ -66,12 +72,13 @@ class FolderConnector:
         now = time.time()
         yielded = 0
         for path in self._stale_claims(now):
-            yield self._read(path, path.name.split("__", 1)[1])
+            yield self._read(path, readable_name(path.name.split("__", 1)[1]))
             yielded += 1
         for entry in sorted(os.scandir(self.inbox), key=lambda e: e.name):
             if yielded >= self.config.max_files_per_poll:
                 return
-            if not entry.is_file() or entry.name.startswith("."):
+            # a symlink is not a delivery: it could point at any file of this host
+            if not entry.is_file(follow_symlinks=False) or entry.name.startswith("."):
                 continue
             if not fnmatch.fnmatch(entry.name, self.config.pattern):
                 continue
@@ -80,13 +87,15 @@ class FolderConnector:
                     continue
             except FileNotFoundError:
                 continue  # another worker claimed it between listing and stat
-            claimed = self.claimed / f"{uuid.uuid4().hex}__{entry.name}"
+            # the partner's name is data: made one safe, short path component (a 250-byte name would make the
+            # claim's name too long to exist, and the rename would fail on every poll, blocking the inbox)
+            claimed = self.claimed / f"{uuid.uuid4().hex}__{local_name(entry.name)}"
             try:
                 os.rename(entry.path, claimed)  # atomic: exactly one worker wins
             except FileNotFoundError:
                 continue  # another worker claimed it first
             os.utime(claimed)  # the claim's age starts now
-            yield self._read(claimed, entry.name)
+            yield self._read(claimed, readable_name(entry.name))
             yielded += 1
 
     def _stale_claims(self, now: float) -> list[Path]:
@@ -107,7 +116,12 @@ class FolderConnector:
         return stale
 
     def _read(self, path: Path, original_name: str) -> Incoming:
+        limit = self.config.max_file_bytes
         try:
+            size = path.stat().st_size
+            if limit is not None and size > limit:
+                data, refused = too_large(self.name, f"file {original_name!r}", size, limit, "max_file_bytes")
+                return Incoming(self.name, original_name, data, datetime.now(UTC), original_name, refused, path)
             data = path.read_bytes()
         except OSError as exc:
             raise RetriableError(f"cannot read {path}: {exc}") from exc
@@ -125,12 +139,13 @@ class FolderConnector:
         if not isinstance(path, Path) or not path.exists():
             return  # already filed (a resumed claim)
         target_dir = self.error if outcome is Outcome.FAILED else self.archive
-        target = target_dir / doc.remote_key
+        name = local_name(doc.remote_key)  # never a path: one component inside the archive or error folder
         try:
-            os.link(path, target)  # atomic and never overwrites: an earlier file of the same name stays
+            # atomic and never overwrites: an earlier file of the same name stays; never follows a link
+            os.link(path, target_dir / name, follow_symlinks=False)
         except FileExistsError:
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-            os.link(path, target_dir / f"{doc.remote_key}.{stamp}.{uuid.uuid4().hex[:8]}")
+            os.link(path, target_dir / f"{name}.{stamp}.{uuid.uuid4().hex[:8]}", follow_symlinks=False)
         os.unlink(path)
 
     # -- outbound -------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import LoginError
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
-from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError
+from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError, too_large
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -221,8 +221,8 @@ class ImapConnector:
                 for uid in group:
                     header = heads[uid][b"BODY[HEADER]"]
                     if sizes[uid] > limit:  # refused unread: its headers say what it was and who sent it
-                        reason = f"message of {sizes[uid]} bytes is over the limit of {limit} bytes"
-                        yield self._incoming(uid, validity, header, header, refused=reason)
+                        _, refused = too_large(self.name, f"message UID {uid}", sizes[uid], limit, "max_message_bytes")
+                        yield self._incoming(uid, validity, header, header, refused=refused)
                     elif b"BODY[]" in bodies.get(uid, {}) and self._uidvalidity == validity:
                         yield self._incoming(uid, validity, bodies[uid][b"BODY[]"], header)
                     else:  # gone meanwhile: free its Message-ID for a later copy
@@ -304,12 +304,14 @@ class ImapConnector:
         else:
             state.record(message_id)
 
-    def _incoming(self, uid: int, validity: int, data: bytes, header: bytes, refused: str = "") -> Incoming:
+    def _incoming(
+        self, uid: int, validity: int, data: bytes, header: bytes, refused: dict[str, str] | None = None
+    ) -> Incoming:
         self._yielded[uid] = time.monotonic()
         self._unsettled.add(uid)
         message_id, subject = _identity(header)
         metadata = {"message_id": message_id, "uid": str(uid), "uidvalidity": str(validity)}
-        metadata |= {"refused": refused} if refused else {}
+        metadata |= refused or {}
         return Incoming(
             channel=self.name,
             remote_key=f"{validity}:{uid}",

@@ -39,7 +39,9 @@ from typing import Any, Literal, TypeVar
 import paramiko
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
-from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError
+from connectors.base import Incoming, Outcome, Outgoing, PermanentError, Receipt, RetriableError, too_large
+from connectors.names import local_name, readable_name
+from connectors.sftp_listing import list_folder, wire
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -71,7 +73,7 @@ def _describe(key: paramiko.PKey) -> str:
     return f"{key.get_name()} {key.fingerprint}"  # "ssh-ed25519 SHA256:…", as ssh-keygen -l prints it
 
 
-def _exists(sftp: paramiko.SFTPClient, path: str) -> bool:
+def _exists(sftp: paramiko.SFTPClient, path: str | bytes) -> bool:
     try:
         sftp.stat(path)
     except FileNotFoundError:
@@ -137,7 +139,6 @@ class SftpConnector:
         self.archive = config.archive or _sibling(self.inbox or ".", "archive")
         self.error = config.error or _sibling(self.inbox or ".", "error")
         self._claims: dict[str, float] = {}  # remote path -> time.monotonic() when handed out
-        self._warned: set[tuple[str, int]] = set()  # oversized files: warn once per name and size, not every poll
         self._client_key: paramiko.PKey | None = None
         self._transport: paramiko.Transport | None = None
         self._sftp: paramiko.SFTPClient | None = None
@@ -151,7 +152,7 @@ class SftpConnector:
         inbox = self.inbox
         if inbox is None:
             return
-        entries = self._call(f"listing {inbox}", lambda sftp: sftp.listdir_attr(inbox))
+        entries = self._call(f"listing {inbox}", lambda sftp: list_folder(sftp, inbox))
         listed = {posixpath.join(inbox, e.filename) for e in entries}
         self._claims = {path: at for path, at in self._claims.items() if path in listed}
         now, yielded = time.time(), 0
@@ -160,16 +161,25 @@ class SftpConnector:
             claimed_at = self._claims.get(path)
             if claimed_at is not None and time.monotonic() - claimed_at < self.config.claim_timeout_seconds:
                 continue
-            if not self._wanted(entry, now) or (data := self._download(path, entry.st_size or 0)) is None:
+            if not self._wanted(entry, now):
                 continue
+            size, limit, name = entry.st_size or 0, self.config.max_file_bytes, readable_name(entry.filename)
+            metadata = {"remote_path": readable_name(path)}
+            if size > limit:  # never downloaded: recorded as failed, and filed in the error folder by ack
+                data, refused = too_large(self.name, f"{self.inbox}/{name}", size, limit, "max_file_bytes")
+                metadata |= refused
+            elif (downloaded := self._download(path, size)) is None:
+                continue
+            else:
+                data = downloaded
             self._claims[path] = time.monotonic()
             yield Incoming(
                 channel=self.name,
-                remote_key=entry.filename,
+                remote_key=name,
                 data=data,
                 received_at=datetime.now(UTC),
-                filename=entry.filename,
-                metadata={"remote_path": path},
+                filename=name,
+                metadata=metadata,
                 handle=path,
             )
             yielded += 1
@@ -186,14 +196,6 @@ class SftpConnector:
             return False  # dot-names are other writers' temporary files, as our own outbound ones are
         if entry.st_mode is not None and not stat.S_ISREG(entry.st_mode):
             return False  # folders; and symlinks, as renaming a link would archive the link, not the file
-        size = entry.st_size or 0
-        if size > self.config.max_file_bytes:
-            if (name, size) not in self._warned:
-                self._warned.add((name, size))
-                log.warning(
-                    "sftp %s: %s/%s is %d bytes, over max_file_bytes: left alone", self.name, self.inbox, name, size
-                )
-            return False
         # SFTP v3 mtimes are whole seconds of the server's clock: a file written at 10.9 s reads as 10 s, and a
         # server clock ahead of ours only delays files; one behind by more than min_age_seconds takes them early.
         # A server that sends no mtime cannot be judged: such servers are expected to upload-then-rename.
@@ -203,7 +205,7 @@ class SftpConnector:
         limit = self.config.max_file_bytes
 
         def read(sftp: paramiko.SFTPClient) -> bytes:
-            with sftp.open(path, "rb") as handle:
+            with sftp.open(wire(path), "rb") as handle:
                 if size > 0:  # pipelined reads: without them every 32 KB costs a round trip
                     handle.prefetch(size, max_concurrent_requests=64)
                 return bytes(handle.read(limit + 1))  # it may have grown since the listing
@@ -232,13 +234,16 @@ class SftpConnector:
                 self._move(sftp, path, folder, doc.remote_key)
                 return
             with contextlib.suppress(FileNotFoundError):  # deleted already (an ack repeated after a crash)
-                sftp.remove(path)
+                sftp.remove(wire(path))
 
         self._call(f"deleting {path}" if delete else f"filing {path} in {folder}", file)
         self._claims.pop(path, None)
 
     @staticmethod
-    def _move(sftp: paramiko.SFTPClient, path: str, folder: str, name: str) -> None:
+    def _move(sftp: paramiko.SFTPClient, path: str, folder: str, remote_name: str) -> None:
+        # the partner's name as one safe component: a backslash is a separator on a Windows server, and a long
+        # name with the stamp below would be over the server's NAME_MAX, failing every filing of the file
+        name = local_name(remote_name)
         target = posixpath.join(folder, name)
         if _exists(sftp, target):
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -247,16 +252,16 @@ class SftpConnector:
         # one worker polls a channel, so nothing races for the name. OpenSSH's plain rename refuses an existing
         # target, but with a bare "Failure" that cannot be told apart from any other failure.
         try:
-            sftp.posix_rename(path, target)
+            sftp.posix_rename(wire(path), target)
         except FileNotFoundError:
-            if not _exists(sftp, path):
+            if not _exists(sftp, wire(path)):
                 return  # filed already (an ack repeated after a crash): ack is idempotent
             try:  # the folder is missing (first filing on this server): create it and file again
                 sftp.mkdir(folder)
             except OSError:
                 if not _exists(sftp, folder):  # made meanwhile by someone else is fine
                     raise
-            sftp.posix_rename(path, target)
+            sftp.posix_rename(wire(path), target)
 
     # -- outbound -------------------------------------------------------------------------------------
     def send(self, doc: Outgoing) -> Receipt:

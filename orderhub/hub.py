@@ -9,11 +9,12 @@ import functools
 import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
 from connectors.base import Connector, Incoming, PermanentError, RetriableError
-from connectors.registry import ConnectorConfigError, build_connector
+from connectors.registry import ConnectorConfigError, build_connector, connector_kind
 from mappers.profile import ProfileBook, ProfileError, load_profiles
 from orderhub.guides import PartnerGuides
 from orderhub.logs import correlated, document_correlation
@@ -30,6 +31,7 @@ from parsers.registry import default_parsers
 from scheduler import JobScheduler, poll_lease
 
 log = logging.getLogger(__name__)
+SIZE_OPTIONS = {"folder": "max_file_bytes", "sftp": "max_file_bytes", "imap": "max_message_bytes"}
 
 
 def load_profile_book(settings: Settings, config: HubConfig) -> ProfileBook:
@@ -48,7 +50,8 @@ class Hub:
             raise ConfigError(str(exc)) from None
         try:
             self.connectors: dict[str, Connector] = {
-                c.name: build_connector(c.name, c.kind, c.options) for c in self.config.channels
+                c.name: build_connector(c.name, c.kind, self._with_limits(c.kind, c.options))
+                for c in self.config.channels
             }
         except ConnectorConfigError as exc:
             raise ConfigError(str(exc)) from None
@@ -65,7 +68,10 @@ class Hub:
         self.engine = make_engine(settings.database_url)
         migrate(self.engine)
         self.raw = RawStore(settings.raw_dir)
-        self.pipeline = Pipeline(self.engine, self.raw, self.profiles, default_parsers(self.guides))
+        limits = self.config.limits.read_limits()
+        self.pipeline = Pipeline(
+            self.engine, self.raw, self.profiles, default_parsers(self.guides, limits), limits=limits
+        )
         self.dispatcher = Dispatcher(
             DbOutbox(self.engine), self.connectors, context=lambda item: correlated(item.correlation_id)
         )
@@ -90,6 +96,17 @@ class Hub:
                 for what, name, since in readers:
                     position(session, cursor_key(what, name), since)
                 session.commit()
+
+    def _with_limits(self, kind: str, options: dict[str, Any]) -> dict[str, Any]:
+        """A connector that can see a document's size before reading it (a file's stat, a mail's RFC822.SIZE)
+        leaves one over ``limits.max_document_bytes`` (or its own default, when lower: 25 MB for a mail) unread,
+        unless the channel sets its own limit."""
+        key = SIZE_OPTIONS.get(kind)
+        if key is None or key in options:
+            return options
+        limit = self.config.limits.max_document_bytes
+        own = connector_kind(kind)[0].model_fields[key].default
+        return {**options, key: min(limit, own) if isinstance(own, int) else limit}
 
     def load_master_data(self) -> dict[str, int]:
         with Session(self.engine) as session:

@@ -54,6 +54,7 @@ from outbound.ack999 import render_999, supports_999
 from outbound.ta1 import NOTE_CODES, note_code, render_ta1
 from parsers.base import OrderSpool, ParsedInterchange, Parser, ParseResult, SetResult
 from parsers.errors import DocumentRejected
+from parsers.limits import DEFAULT_LIMITS, LIMIT_FILE_SIZE, LimitExceeded, ReadLimits, over
 from parsers.x12.parser import X12Parser
 from schemas.acknowledgement import FunctionalAck
 from schemas.order import Source, SourceKind
@@ -134,6 +135,7 @@ class _Interchanges:
         self.source = source
         self.parse = parse
         self.unreadable: str | None = None
+        self.unreadable_code = "UNREADABLE_PART"  # or the code of the limit that stopped the reading
         self.warnings: list[str] = []
         self.captured: list[SetResult] = []  # orders a PDF, sheet or mail yielded outside any interchange
 
@@ -143,6 +145,7 @@ class _Interchanges:
             if self.parse is not None:
                 result = self.parse()
                 self.unreadable, self.warnings = result.unreadable, list(result.warnings)
+                self.unreadable_code = result.unreadable_code or self.unreadable_code
                 self.captured = list(result.sets)
                 yield from result.interchanges
                 return
@@ -154,6 +157,8 @@ class _Interchanges:
             if not count:
                 raise
             self.unreadable = f"after interchange {count}: {exc.reason}"
+            if isinstance(exc, LimitExceeded):
+                self.unreadable_code = exc.code
         except Exception as exc:
             raise ParserDefect(str(exc)) from exc
 
@@ -185,7 +190,9 @@ class Pipeline:
         profiles: ProfileBook,
         parsers: Sequence[Parser],
         clock: Callable[[], datetime] = utcnow,
+        limits: ReadLimits = DEFAULT_LIMITS,
     ) -> None:
+        self.limits = limits
         self.engine = engine
         self.raw = raw
         self.profiles = profiles
@@ -291,6 +298,10 @@ class Pipeline:
     def _process(self, session: Session, doc: InboundDocument, handle: BinaryIO) -> DocumentOutcome:
         head = handle.read(HEAD)
         size = self.raw.size(doc.sha256)
+        if size > self.limits.max_document_bytes:  # kept in the raw store, never parsed
+            found = over(LIMIT_FILE_SIZE, f"the document is {size:,} bytes", self.limits.max_document_bytes,
+                         "max_document_bytes", " bytes")  # fmt: skip
+            return self._finish(session, doc, DocumentStatus.FAILED, found.code, found.reason)
         if not head.strip(BLANK) and not any(chunk.strip(BLANK) for chunk in iter(lambda: handle.read(HEAD), b"")):
             return self._finish(
                 session, doc, DocumentStatus.FAILED, "EMPTY", f"empty document: {size} bytes, none but whitespace"
@@ -335,7 +346,8 @@ class Pipeline:
         except DocumentRejected as exc:  # the document is not readable at all: nothing was recorded
             savepoint.rollback()
             forget_pending_audits(session)
-            return self._finish(session, doc, DocumentStatus.FAILED, "UNREADABLE", exc.reason)
+            code = exc.code if isinstance(exc, LimitExceeded) else "UNREADABLE"
+            return self._finish(session, doc, DocumentStatus.FAILED, code, exc.reason)
         except ParserDefect as defect:  # a parser defect must not stop the hub; the bytes are kept
             savepoint.rollback()
             forget_pending_audits(session)
@@ -478,7 +490,7 @@ class Pipeline:
             # a person must look at the file even though its first interchanges were processed
             return (
                 DocumentStatus.FAILED,
-                "UNREADABLE_PART",
+                stream.unreadable_code,
                 (
                     f"the rest of the file cannot be read ({stream.unreadable}); the {accepted} set(s) before it "
                     "were processed and acknowledged"
@@ -675,20 +687,20 @@ class Pipeline:
         failpoints.hit("after_receive")
         refused = incoming.metadata.get("refused")
         if status is DocumentStatus.RECEIVED and refused:
-            return self.refuse(document_id, refused)
+            return self.refuse(document_id, refused, incoming.metadata.get("refused_code") or "REFUSED_BY_CHANNEL")
         if status is DocumentStatus.RECEIVED:
             return self.process(document_id)
         with Session(self.engine) as session:
             doc = session.get(InboundDocument, document_id)
             return DocumentOutcome(document_id, status, doc.error if doc else None)
 
-    def refuse(self, document_id: int, reason: str) -> DocumentOutcome:
+    def refuse(self, document_id: int, reason: str, code: str = "REFUSED_BY_CHANNEL") -> DocumentOutcome:
         """The channel would not take the whole document (too large, say): record what it kept as failed."""
         with Session(self.engine, expire_on_commit=False) as session:
             doc = self._received(session, document_id)
             if isinstance(doc, DocumentOutcome):
                 return doc
-            return self._finish(session, doc, DocumentStatus.FAILED, "REFUSED_BY_CHANNEL", reason)
+            return self._finish(session, doc, DocumentStatus.FAILED, code, reason)
 
     def reprocess(self, document_id: int, actor: str = "cli") -> DocumentOutcome:
         """Run a failed document again from the raw store (after a profile or master-data fix)."""

@@ -18,8 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orderhub.errors import ConfigError
 from orderhub.push_config import ExportConfig, WebhookConfig
+from parsers import limits as read_limits
+from parsers.limits import ReadLimits
 
-__all__ = ["ConfigError", "Settings", "HubConfig", "ChannelConfig", "WebConfig"]
+__all__ = ["ConfigError", "Settings", "HubConfig", "ChannelConfig", "LimitsConfig", "WebConfig"]
 
 
 class ChannelConfig(BaseModel):
@@ -51,6 +53,45 @@ class WebConfig(BaseModel):
     metrics_token_file: Path | None = Field(None, description="or a file holding it (relative: to the data dir)")
 
 
+class LimitsConfig(BaseModel):
+    """What one inbound document may cost. A document over a limit is failed with the limit's code (``LIMIT_*``)
+    and a sentence naming the value, the limit and this setting; its bytes are kept (a file over
+    ``max_document_bytes`` that a connector can leave unread is not downloaded: it is recorded as failed and
+    filed in the channel's error folder), and the next document is processed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_document_bytes: int = Field(
+        read_limits.DEFAULT_MAX_DOCUMENT_BYTES,
+        gt=0,
+        description="LIMIT_FILE_SIZE: largest document; folder and SFTP check a file's size before reading it, "
+        "IMAP a message's RFC822.SIZE before fetching it (there at most the connector's own default, 100 MiB for "
+        "SFTP and 25 MiB for IMAP; a channel's max_file_bytes / max_message_bytes overrides both)",
+    )
+    max_segments: int = Field(
+        read_limits.DEFAULT_MAX_SEGMENTS, gt=0, description="LIMIT_SEGMENTS: segments in one X12 interchange"
+    )
+    max_pdf_pages: int = Field(read_limits.DEFAULT_MAX_PDF_PAGES, gt=0, description="LIMIT_PAGES: pages of one PDF")
+    max_attachments: int = Field(
+        read_limits.DEFAULT_MAX_ATTACHMENTS, gt=0, description="LIMIT_ATTACHMENTS: attachments of one mail"
+    )
+    max_decompressed_bytes: int = Field(
+        read_limits.DEFAULT_MAX_DECOMPRESSED_BYTES,
+        gt=0,
+        description="LIMIT_DECOMPRESSED: what an XLSX (a zip) would inflate to, from its declared sizes, before "
+        "anything inflates it",
+    )
+    max_seconds_per_document: float = Field(
+        read_limits.DEFAULT_MAX_SECONDS_PER_DOCUMENT,
+        gt=0,
+        description="LIMIT_TIME: time to read one document (X12 checked every 256 segments, spreadsheets every 256 "
+        "rows, mails before each attachment; a PDF is read in a child process killed at the limit, 60 s at most)",
+    )
+
+    def read_limits(self) -> ReadLimits:
+        return ReadLimits(**self.model_dump())
+
+
 class HubConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -60,6 +101,7 @@ class HubConfig(BaseModel):
     dispatch_interval_seconds: float = Field(5.0, gt=0)
     poll_jitter_seconds: float = Field(1.0, ge=0)
     web: WebConfig = Field(default_factory=WebConfig)
+    limits: LimitsConfig = Field(default_factory=LimitsConfig, description="what one inbound document may cost")
     gs1_company_prefix: str | None = Field(
         None,
         pattern=r"^\d{6,12}$",
@@ -71,6 +113,14 @@ class HubConfig(BaseModel):
     log_format: Literal["text", "json"] = Field(
         "text", description="text, or json: one JSON object per log line (ORDERHUB_LOG_FORMAT overrides it)"
     )
+
+
+# channel options naming a file on this host, whatever the connector
+LOCAL_FILE_OPTIONS = frozenset(
+    {"state_file", "password_file", "token_file", "ca_file", "private_key_path", "key_file", "cert_file",
+     "partner_cert_file"}
+)  # fmt: skip
+FOLDER_OPTIONS = frozenset({"inbox", "outbox", "archive", "error"})
 
 
 @dataclass(frozen=True)
@@ -94,22 +144,51 @@ class Settings:
     def resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else self.data_dir / path
 
+    def _secret(self, channel: str, key: str, value: Any) -> Any:
+        """An option given as ``{env: NAME}`` or ``{file: PATH}`` (relative to the data dir): the variable's value
+        or the file's content, stripped, read at start-up. Anything else is the option as written."""
+        if not (isinstance(value, dict) and len(value) == 1 and set(value) <= {"env", "file"}):
+            return value
+        where = f"{self.config_path}: channel {channel}, option {key}"
+        if "env" in value:
+            name = str(value["env"])
+            secret = os.environ.get(name)
+            if not secret:
+                raise ConfigError(f"{where}: environment variable {name} is not set or empty")
+            return secret
+        path = self.resolve(Path(str(value["file"])))
+        try:
+            secret = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{where}: cannot read {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        if not secret:
+            raise ConfigError(f"{where}: {path} is empty")
+        return secret
+
     def load_config(self) -> HubConfig:
         if not self.config_path.exists():
             return HubConfig()
         try:
             raw = yaml.safe_load(self.config_path.read_text(encoding="utf-8")) or {}
             config = HubConfig.model_validate(raw)
-        except (yaml.YAMLError, ValidationError) as exc:
+        except yaml.YAMLError as exc:
             raise ConfigError(f"{self.config_path}: {exc}") from None
+        except ValidationError as exc:
+            # where and what only: pydantic's own text quotes the input, which may be a channel's whole
+            # options, password included
+            details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise ConfigError(f"{self.config_path}: {details}") from None
         names = [c.name for c in config.channels]
         if len(names) != len(set(names)):
             raise ConfigError(f"{self.config_path}: channel names must be unique, got {names}")
         for channel in config.channels:
-            if channel.kind != "folder":
-                continue  # remote paths (SFTP) and mailbox names (IMAP) are the server's, not ours
-            for key in ("inbox", "outbox", "archive", "error"):
-                if key in channel.options and channel.options[key] is not None:
+            channel.options = {key: self._secret(channel.name, key, value) for key, value in channel.options.items()}
+            # local files are under the data dir unless absolute (not the working directory: an IMAP state file
+            # named "imap.json" landed wherever the hub was started); a folder channel's folders are local too,
+            # while remote paths (SFTP) and mailbox names (IMAP) are the server's
+            local = LOCAL_FILE_OPTIONS | (FOLDER_OPTIONS if channel.kind == "folder" else set())
+            for key in local & set(channel.options):
+                if isinstance(channel.options[key], str | Path):
                     channel.options[key] = self.resolve(Path(channel.options[key]))
         return config
 

@@ -150,6 +150,7 @@ class ParseResult:
     sets: list[SetResult] = field(default_factory=list)  # non-X12 formats put their one set here
     warnings: list[str] = field(default_factory=list)
     unreadable: str | None = None  # why the rest of the file could not be read, after what could
+    unreadable_code: str | None = None  # a limit's code (parsers.limits) when a limit stopped the reading
 
     def all_sets(self) -> list[SetResult]:
         found = list(self.sets)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from parsers.base import ParseResult
 from parsers.email.walk import Attachment
 from parsers.errors import DocumentRejected
+from parsers.limits import DEFAULT_LIMITS, LimitExceeded, ReadLimits
 from parsers.x12.parser import X12Parser
 from schemas.order import Order, Source, SourceKind
 
@@ -48,7 +49,12 @@ def _is_sheet(attachment: Attachment) -> bool:
 
 
 def read_attachment(
-    attachment: Attachment, x12: X12Parser, source: Source, mail_source: Source, sets_before: int
+    attachment: Attachment,
+    x12: X12Parser,
+    source: Source,
+    mail_source: Source,
+    sets_before: int,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> AttachmentRead:
     """The orders (or interchanges) in one attachment. ``source``: the document's, for X12 (its sender is the
     interchange's); ``mail_source``: the mail's, whose sender (the From address) PDF and sheet parsers may use
@@ -59,6 +65,8 @@ def read_attachment(
     if _is_x12(data) or named_x12:
         try:
             read.parsed = x12.parse(data, source.model_copy(update={"kind": SourceKind.X12}), sets_before)
+        except LimitExceeded as exc:  # a limit fails the mail, with the limit's own code
+            raise LimitExceeded(exc.code, f"attachment {name!r}: {exc.reason}") from None
         except DocumentRejected as exc:
             if _is_x12(data):
                 raise DocumentRejected(f"attachment {name!r}: {exc.reason}") from None
@@ -67,9 +75,9 @@ def read_attachment(
         read.warnings += read.parsed.warnings
         return read
     if _is_pdf(attachment):
-        return _captured(read, name, lambda: _pdf_orders(data, mail_source))
+        return _captured(read, name, lambda: _pdf_orders(data, mail_source, limits))
     if _is_sheet(attachment):
-        return _captured(read, name, lambda: _sheet_orders(data, name, mail_source))
+        return _captured(read, name, lambda: _sheet_orders(data, name, mail_source, limits))
     kind = attachment.content_type
     why = "an image: orderhub has no OCR" if kind.startswith("image/") else f"{kind} is not an order format read"
     read.skipped = f"{name} ({why})"
@@ -79,6 +87,8 @@ def read_attachment(
 def _captured(read: AttachmentRead, name: str, parse: Callable[[], tuple[list[Order], list[str]]]) -> AttachmentRead:
     try:
         orders, warnings = parse()
+    except LimitExceeded as exc:  # a limit fails the mail, with the limit's own code
+        raise LimitExceeded(exc.code, f"attachment {name!r}: {exc.reason}") from None
     except DocumentRejected as exc:
         read.skipped = f"{name} ({exc.reason})"
         return read
@@ -89,18 +99,18 @@ def _captured(read: AttachmentRead, name: str, parse: Callable[[], tuple[list[Or
     return read
 
 
-def _pdf_orders(data: bytes, source: Source) -> tuple[list[Order], list[str]]:
+def _pdf_orders(data: bytes, source: Source, limits: ReadLimits) -> tuple[list[Order], list[str]]:
     from parsers.pdf import PdfParser
 
-    result = PdfParser().parse(data, source.model_copy(update={"kind": SourceKind.PDF}))
+    result = PdfParser(limits=limits).parse(data, source.model_copy(update={"kind": SourceKind.PDF}))
     return result.orders, list(result.warnings)
 
 
-def _sheet_orders(data: bytes, name: str, source: Source) -> tuple[list[Order], list[str]]:
+def _sheet_orders(data: bytes, name: str, source: Source, limits: ReadLimits) -> tuple[list[Order], list[str]]:
     import parsers.sheet as sheet
 
     parse_sheet = getattr(sheet, "parse_sheet", None)
     if parse_sheet is None:
         raise DocumentRejected("spreadsheet orders are not read yet")
-    orders = list(parse_sheet(data, name, source.model_copy(update={"kind": SourceKind.SHEET})))
+    orders = list(parse_sheet(data, name, source.model_copy(update={"kind": SourceKind.SHEET}), limits))
     return orders, []

@@ -32,6 +32,7 @@ from parsers.email.quoting import Forwarded, split_mail_text
 from parsers.email.vocab import FORWARD_PREFIX, REPLY_PREFIX
 from parsers.email.walk import Walked, header, walk
 from parsers.errors import DocumentRejected
+from parsers.limits import DEFAULT_LIMITS, LIMIT_ATTACHMENTS, Deadline, ReadLimits, over
 from parsers.x12.parser import GuideLookup, X12Parser, base_guide
 from schemas.order import HoldReason, Order, Source, SourceKind
 
@@ -94,8 +95,9 @@ def _seller_words(message: Message) -> frozenset[str]:
 class EmailParser:
     kind = SourceKind.EMAIL
 
-    def __init__(self, guides: GuideLookup = base_guide) -> None:
-        self.x12 = X12Parser(guides)
+    def __init__(self, guides: GuideLookup = base_guide, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+        self.x12 = X12Parser(guides, limits)
+        self.limits = limits
 
     def accepts(self, data: bytes, filename: str | None = None) -> bool:
         if data.startswith(_OLE2) and (filename or "").lower().endswith(".msg"):
@@ -107,6 +109,7 @@ class EmailParser:
             raise DocumentRejected(
                 "an Outlook .msg file (OLE compound document), not a MIME mail; save or forward it as .eml"
             )
+        deadline = self.limits.clock()
         if len(data) > MAX_MAIL_BYTES:
             raise DocumentRejected(
                 f"the mail is {len(data) / 1e6:.1f} MB; mails over {MAX_MAIL_BYTES // 1_000_000} MB are not read "
@@ -114,13 +117,21 @@ class EmailParser:
             )
         try:
             message = email.message_from_bytes(as_mime_bytes(data), policy=email.policy.default)
-            walked = walk(message)
+            walked = walk(message, Walked(max_attachments=self.limits.max_attachments))
         except RecursionError:
             raise DocumentRejected("the mail's MIME structure is nested too deeply to read") from None
+        if walked.attachment_count > self.limits.max_attachments:
+            raise over(
+                LIMIT_ATTACHMENTS,
+                f"the mail has {walked.attachment_count:,} attachments",
+                self.limits.max_attachments,
+                "max_attachments",
+            )
         facts = _facts(message, source)
         result = ParseResult(kind=SourceKind.EMAIL, warnings=list(walked.warnings))
         reading = self._read_text(walked, facts, _seller_words(message))
-        attachment_orders = self._read_attachments(walked, facts, source, result, reading)
+        deadline.check("after the mail's text")
+        attachment_orders = self._read_attachments(walked, facts, source, result, reading, deadline)
         orders = [(order, f"attachment {name}") for name, order in attachment_orders]
         if reading.lines:
             order = body_order(reading, facts)
@@ -171,16 +182,23 @@ class EmailParser:
         return read_mail(text.own, forwarded, subject, facts.sent, bool(REPLY_PREFIX.match(subject)), seller_words)
 
     def _read_attachments(
-        self, walked: Walked, facts: MailFacts, source: Source, result: ParseResult, reading: MailReading
+        self,
+        walked: Walked,
+        facts: MailFacts,
+        source: Source,
+        result: ParseResult,
+        reading: MailReading,
+        deadline: Deadline,
     ) -> list[tuple[str, Order]]:
         found: list[tuple[str, Order]] = []
         seen: set[bytes] = set()  # the same attachment twice (inline and attached) is read once
         for attachment in walked.attachments:
+            deadline.check(f"before attachment {attachment.name!r}")
             digest = hashlib.sha256(attachment.data.strip()).digest()
             if digest in seen:
                 continue
             seen.add(digest)
-            read = read_attachment(attachment, self.x12, source, facts.source, len(result.all_sets()))
+            read = read_attachment(attachment, self.x12, source, facts.source, len(result.all_sets()), self.limits)
             result.warnings += read.warnings
             if read.skipped:
                 walked.skipped.append(read.skipped)

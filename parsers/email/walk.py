@@ -43,6 +43,8 @@ class Walked:
     warnings: list[str] = field(default_factory=list)
     capped: bool = False  # attachments beyond MAX_ATTACHMENTS (or parts beyond MAX_PARTS) were left unread
     parts: int = 0
+    max_attachments: int = MAX_ATTACHMENTS  # kept at most; the reader decides whether more fails the mail
+    attachment_count: int = 0  # every attachment met, kept or not
 
 
 def _is_attachment(part: Message) -> bool:
@@ -110,8 +112,10 @@ def walk(message: Message, walked: Walked | None = None, depth: int = 0, forward
         if kind == "message/rfc822" and part.is_multipart():
             inner = next((p for p in part.get_payload() if isinstance(p, Message)), None)
             if inner is not None:
-                sub = walk(inner, Walked(parts=walked.parts), level + 1, forwarded=True)
-                walked.parts = sub.parts
+                sub = Walked(parts=walked.parts, max_attachments=walked.max_attachments)
+                sub.attachment_count = walked.attachment_count
+                sub = walk(inner, sub, level + 1, forwarded=True)
+                walked.parts, walked.attachment_count = sub.parts, sub.attachment_count
                 subject = header(inner, "Subject")
                 if sub.text.strip():
                     walked.forwarded.append(ForwardedMessage(subject, sub.text))
@@ -140,8 +144,9 @@ def walk(message: Message, walked: Walked | None = None, depth: int = 0, forward
 
 def _attachment(part: Message, walked: Walked, forwarded: bool) -> None:
     name = _filename(part) or f"unnamed {part.get_content_type()} part"
-    if len(walked.attachments) >= MAX_ATTACHMENTS:
-        walked.skipped.append(f"{name} (more than {MAX_ATTACHMENTS} attachments: not read)")
+    walked.attachment_count += 1
+    if walked.attachment_count > walked.max_attachments:
+        walked.skipped.append(f"{name} (more than {walked.max_attachments} attachments: not read)")
         walked.capped = True
         return
     data = part_bytes(part)

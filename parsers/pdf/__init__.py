@@ -22,6 +22,7 @@ import pdfplumber
 from parsers.base import ParseResult
 from parsers.capture import LOW_CONFIDENCE, NO_TEXT_LAYER, captured_set
 from parsers.errors import DocumentRejected
+from parsers.limits import DEFAULT_LIMITS, LIMIT_PAGES, LIMIT_TIME, LimitExceeded, ReadLimits, over
 from parsers.pdf import sandbox
 from parsers.pdf.extract import Reading, extract
 from parsers.pdf.layout import MIN_GLYPH_SIZE, Line, group_lines, page_words
@@ -29,7 +30,7 @@ from parsers.pdf.sandbox import isolated, memory_message
 from parsers.pdf.templates import choose_template, load_templates
 from schemas.order import HoldReason, Order, Source, SourceKind
 
-MAX_PAGES = 50  # a purchase order is a few pages; a 500-page file is a catalogue or an attack
+MAX_PAGES = DEFAULT_LIMITS.max_pdf_pages  # limits.max_pdf_pages; a 500-page file is a catalogue or an attack
 MAX_BYTES = 25 << 20
 MAX_CHARS_PER_PAGE = 60_000  # a dense page of text has ~6,000
 MAX_SECONDS = 30.0  # reading stops (and the PDF is rejected) once this much time has gone on its pages
@@ -49,8 +50,9 @@ class PdfParser:
 
     kind = SourceKind.PDF
 
-    def __init__(self, template: str | None = None) -> None:
+    def __init__(self, template: str | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         self.template = template  # a template named explicitly (a layout test), else chosen per document
+        self.limits = limits
 
     def accepts(self, data: bytes, filename: str | None = None) -> bool:
         return data[:1024].lstrip().startswith(b"%PDF")
@@ -65,14 +67,29 @@ class PdfParser:
         Runs in the reading process (:mod:`parsers.pdf.sandbox`): a memory ceiling and a wall-clock limit."""
         if len(data) > MAX_BYTES:
             raise DocumentRejected(f"the PDF is {len(data) >> 20} MB; a purchase order is under {MAX_BYTES >> 20} MB")
-        reading: Reading = isolated(read_here, data, source, self.template)
+        # the child is killed at the limit, even inside one page; a PDF never gets more than the reader's own
+        # TIMEOUT, however long other documents may take
+        configured = self.limits.max_seconds_per_document
+        timeout = min(configured, sandbox.TIMEOUT)
+        try:
+            reading: Reading = isolated(read_here, data, source, self.template, self.limits, timeout=timeout)
+        except LimitExceeded as exc:
+            if exc.code != LIMIT_TIME or exc.reason != sandbox.timeout_message(timeout):
+                raise
+            if configured <= sandbox.TIMEOUT:
+                raise over(LIMIT_TIME, exc.reason, configured, "max_seconds_per_document", " s") from None
+            raise LimitExceeded(
+                LIMIT_TIME, f"{exc.reason}; a PDF gets {timeout:g} s at most, whatever limits.max_seconds_per_document"
+            ) from None
         return reading
 
 
-def read_here(data: bytes, source: Source, template_name: str | None = None) -> Reading:
-    """:meth:`PdfParser.read` in this process, without the limits (the reading process runs this)."""
+def read_here(
+    data: bytes, source: Source, template_name: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> Reading:
+    """:meth:`PdfParser.read` in this process, without the memory ceiling (the reading process runs this)."""
     notes = PageNotes()
-    pages = read_lines(data, notes)
+    pages = read_lines(data, notes, limits)
     if not any(pages):
         order = Order(order_id="pending", source=source, po_number="")
         order.hold_reasons.append(
@@ -118,9 +135,10 @@ def _note(order: Order, notes: PageNotes) -> None:
         )
 
 
-def read_lines(data: bytes, notes: PageNotes | None = None) -> list[list[Line]]:
+def read_lines(data: bytes, notes: PageNotes | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> list[list[Line]]:
     """Every page's text lines; raises DocumentRejected when the PDF cannot be opened or is too big."""
     notes = notes if notes is not None else PageNotes()
+    max_pages, deadline = limits.max_pdf_pages, limits.clock()
     if len(data) > MAX_BYTES:
         raise DocumentRejected(f"the PDF is {len(data) >> 20} MB; a purchase order is under {MAX_BYTES >> 20} MB")
     try:
@@ -130,17 +148,16 @@ def read_lines(data: bytes, notes: PageNotes | None = None) -> list[list[Line]]:
     with pdf:
         try:
             count = _page_count(pdf)
-            if count > MAX_PAGES:
-                raise DocumentRejected(
-                    f"the PDF has {count} pages; more than {MAX_PAGES} is not a purchase order (not read)"
-                )
+            if count > max_pages:
+                raise over(LIMIT_PAGES, f"the PDF has {count:,} pages (not read)", max_pages, "max_pdf_pages")
             pages = []
             started = time.monotonic()
             for number, page in enumerate(pdf.pages, start=1):
                 if time.monotonic() - started > MAX_SECONDS:
                     raise DocumentRejected(f"reading stopped at page {number}: over {MAX_SECONDS:.0f} s, not an order")
-                if number > MAX_PAGES:  # the page tree's /Count understated the pages
-                    raise DocumentRejected(f"the PDF has more than {MAX_PAGES} pages; not a purchase order (not read)")
+                deadline.check(f"at page {number}")
+                if number > max_pages:  # the page tree's /Count understated the pages
+                    raise over(LIMIT_PAGES, f"the PDF has more than {max_pages:,} pages", max_pages, "max_pdf_pages")
                 if len(page.chars) > MAX_CHARS_PER_PAGE:
                     raise DocumentRejected(f"page {number} holds {len(page.chars)} characters; not a purchase order")
                 tiny = sum(1 for char in page.chars if char.get("size", MIN_GLYPH_SIZE) < MIN_GLYPH_SIZE)

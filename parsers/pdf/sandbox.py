@@ -20,6 +20,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from parsers.errors import DocumentRejected
+from parsers.limits import LIMIT_TIME, LimitExceeded
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ def _serve(receive: Connection, send: Connection, limit: int) -> None:  # pragma
             return
         try:
             reply: tuple[str, Any] = ("ok", function(*args))
+        except LimitExceeded as exc:
+            reply = ("limit", (exc.code, exc.reason))
         except DocumentRejected as exc:
             reply = ("rejected", str(exc))
         except MemoryError:
@@ -122,7 +125,9 @@ class Worker:
             self._process.wait(5)
         self._process = self._send = self._receive = None
 
-    def call(self, function: Callable[..., Any], *args: Any) -> Any:
+    def call(self, function: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any:
+        """``function(*args)`` in the process; ``timeout`` (seconds) overrides the worker's own."""
+        timeout = self.timeout if timeout is None else timeout
         with self._lock:
             if self._process is None or os.getpid() != self._pid or self._process.poll() is not None:
                 self._process = self._send = self._receive = None
@@ -130,18 +135,21 @@ class Worker:
             assert self._send is not None and self._receive is not None
             try:
                 self._send.send((function, args))
-                ready = self._receive.poll(self.timeout)
+                ready = self._receive.poll(timeout)
                 kind, payload = self._receive.recv() if ready else ("timeout", None)
             except (EOFError, OSError):
                 kind, payload = "died", None
-            if kind != "ok" and kind != "rejected":
+            if kind not in ("ok", "rejected", "limit"):
                 self.stop()
             if kind == "ok":
                 return payload
             if kind == "rejected":
                 raise DocumentRejected(str(payload))
+            if kind == "limit":
+                code, reason = payload or ("", "")
+                raise LimitExceeded(code, reason)
             if kind == "timeout":
-                raise DocumentRejected(timeout_message(self.timeout))
+                raise LimitExceeded(LIMIT_TIME, timeout_message(timeout))  # the caller names its setting
             if kind in ("memory", "died"):  # a process killed while allocating ran out of address space
                 raise DocumentRejected(memory_message(self.memory_limit))
             raise DocumentRejected(f"the PDF cannot be read ({payload})")
@@ -150,12 +158,13 @@ class Worker:
 _worker: Worker | None = None
 
 
-def isolated(function: Callable[..., Any], *args: Any) -> Any:
-    """``function(*args)`` in the shared reading process (module-level function, picklable arguments)."""
+def isolated(function: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any:
+    """``function(*args)`` in the shared reading process (module-level function, picklable arguments), killed
+    after ``timeout`` seconds (default :data:`TIMEOUT`)."""
     global _worker
     if _worker is None:
         _worker = Worker()
-    return _worker.call(function, *args)
+    return _worker.call(function, *args, timeout=timeout)
 
 
 __all__ = ["MEMORY_LIMIT", "TIMEOUT", "Worker", "isolated", "memory_message", "timeout_message"]

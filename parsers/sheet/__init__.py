@@ -11,6 +11,7 @@ from __future__ import annotations
 from parsers.base import ParseResult
 from parsers.capture import captured_set
 from parsers.errors import DocumentRejected
+from parsers.limits import DEFAULT_LIMITS, ReadLimits
 from parsers.sheet.extract import Extract, extract_sheet
 from parsers.sheet.layout import find_header
 from parsers.sheet.read import OLE_MAGIC, ZIP_MAGIC, Grid, decode_text, read_csv, read_xlsx, sniff_delimiter
@@ -46,12 +47,12 @@ def _looks_like_order_csv(data: bytes) -> bool:
     return find_header(grid, vocabulary_for(None)) is not None
 
 
-def read_grids(data: bytes, filename: str | None) -> list[Grid]:
+def read_grids(data: bytes, filename: str | None, limits: ReadLimits = DEFAULT_LIMITS) -> list[Grid]:
     """The worksheets of the file, by its content first (a zip is a workbook), else by its name."""
     name = (filename or "").lower()
     if data.startswith((ZIP_MAGIC, OLE_MAGIC)) or name.endswith((".xlsx", ".xlsm")):
-        return read_xlsx(data)
-    return [read_csv(data, (filename or "sheet").rsplit("/", 1)[-1])]
+        return read_xlsx(data, limits)
+    return [read_csv(data, (filename or "sheet").rsplit("/", 1)[-1], limits)]
 
 
 def _best(grids: list[Grid], vocab: Vocabulary) -> tuple[Extract, int]:
@@ -96,7 +97,7 @@ def _order(found: Extract, source: Source, index: int, tables: int) -> Order:
     return order
 
 
-def parse_sheet(data: bytes, filename: str, source: Source) -> list[Order]:
+def parse_sheet(data: bytes, filename: str, source: Source, limits: ReadLimits = DEFAULT_LIMITS) -> list[Order]:
     """The order in a spreadsheet attached to a mail (or delivered alone): one Order per file, ``source`` as given.
 
     The sheet's own vocabulary is chosen by ``source.sender``. Fields the sheet does not state are left empty
@@ -104,7 +105,7 @@ def parse_sheet(data: bytes, filename: str, source: Source) -> list[Order]:
     Raises :class:`parsers.errors.DocumentRejected` when the file cannot be read (corrupt, a zip bomb, binary,
     more than :data:`parsers.sheet.read.MAX_LINES` lines), with the reason a person reads.
     """
-    grids = read_grids(data, filename)
+    grids = read_grids(data, filename, limits)
     if not grids:
         raise DocumentRejected("the workbook has no worksheet")
     found, tables = _best(grids, vocabulary_for(source.sender))
@@ -116,6 +117,9 @@ class SheetParser:
 
     kind = SourceKind.SHEET
 
+    def __init__(self, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
+
     def accepts(self, data: bytes, filename: str | None = None) -> bool:
         name = (filename or "").lower()
         if name.endswith(SHEET_NAMES):
@@ -125,7 +129,7 @@ class SheetParser:
         return not name and _looks_like_order_csv(data)  # a CSV without a name: only when it clearly is one
 
     def parse(self, data: bytes, source: Source) -> ParseResult:
-        grids = read_grids(data, None)  # the pipeline passes no name: the content decides
+        grids = read_grids(data, None, self.limits)  # the pipeline passes no name: the content decides
         if not grids:
             raise DocumentRejected("the workbook has no worksheet")
         found, tables = _best(grids, vocabulary_for(source.sender))

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import IO, Any
 
 from parsers.errors import DocumentRejected
+from parsers.limits import DEFAULT_LIMITS, LIMIT_DECOMPRESSED, Deadline, ReadLimits, over
 from parsers.sheet.values import Cell, from_float
 
 MAX_LINES = 10_000  # the longest order we read; beyond it a person splits the file
@@ -31,7 +32,7 @@ MAX_SHEETS = 50
 MAX_CSV_BYTES = 16 << 20
 MAX_XLSX_BYTES = 32 << 20
 MAX_MEMBER_BYTES = 64 << 20  # one decompressed zip member (a worksheet, the shared strings)
-MAX_TOTAL_BYTES = 256 << 20  # all members together
+MAX_TOTAL_BYTES = DEFAULT_LIMITS.max_decompressed_bytes  # all members together: limits.max_decompressed_bytes
 MAX_RATIO = 200  # decompressed / compressed, for members over 1 MiB: beyond it the zip is a bomb
 MAX_MEMBERS = 1_000
 MAX_CELL_CHARS = 10_000
@@ -73,11 +74,15 @@ def _cell(value: object) -> Cell:
     return text or None
 
 
-def _collect(name: str, rows: Iterable[Iterable[object]], delimiter: str | None = None) -> Grid:
+def _collect(
+    name: str, rows: Iterable[Iterable[object]], delimiter: str | None = None, deadline: Deadline | None = None
+) -> Grid:
     grid = Grid(name, delimiter=delimiter)
     what = "the CSV" if delimiter is not None else f"sheet {name!r}"
     filled = empty_run = 0
     for number, raw in enumerate(rows, start=1):
+        if deadline is not None and not number & 0xFF:
+            deadline.check(f"at row {number:,} of {what}")
         cells = [_cell(v) for _, v in zip(range(MAX_COLUMNS), raw, strict=False)]
         while cells and cells[-1] is None:
             cells.pop()
@@ -142,7 +147,7 @@ def sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
-def read_csv(data: bytes, name: str) -> Grid:
+def read_csv(data: bytes, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> Grid:
     if len(data) > MAX_CSV_BYTES:
         raise DocumentRejected(
             f"the CSV is {len(data) / 2**20:.1f} MiB; orders over {MAX_CSV_BYTES >> 20} MiB are not read automatically"
@@ -154,7 +159,8 @@ def read_csv(data: bytes, name: str) -> Grid:
         delimiter = head[0].strip()[4]
         text = text.split("\n", 1)[1] if "\n" in text else ""
     try:
-        return _collect(name, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), delimiter)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return _collect(name, reader, delimiter, limits.clock())
     except csv.Error as exc:
         raise DocumentRejected(f"the CSV cannot be read: {exc}") from exc
 
@@ -162,7 +168,7 @@ def read_csv(data: bytes, name: str) -> Grid:
 # --- XLSX -----------------------------------------------------------------------------------------------
 
 
-def check_zip(data: bytes) -> None:
+def check_zip(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> None:
     """Refuse a workbook before anything inflates it: too big, too many parts, a bomb, or not a workbook."""
     if data.startswith(OLE_MAGIC):
         raise DocumentRejected(
@@ -194,17 +200,22 @@ def check_zip(data: bytes) -> None:
                 f"workbook part {member.filename} compresses {member.file_size // max(member.compress_size, 1):,}:1 "
                 f"(limit {MAX_RATIO}:1): refused as a zip bomb"
             )
-    if total > MAX_TOTAL_BYTES:
-        raise DocumentRejected(
-            f"the workbook would decompress to {total:,} bytes (limit {MAX_TOTAL_BYTES:,}): refused as a zip bomb"
+    if total > limits.max_decompressed_bytes:
+        raise over(
+            LIMIT_DECOMPRESSED,
+            f"the workbook would decompress to {total:,} bytes (refused unread, as a zip bomb or an oversized sheet)",
+            limits.max_decompressed_bytes,
+            "max_decompressed_bytes",
+            " bytes",
         )
     if "xl/workbook.xml" not in {m.filename for m in members}:
         raise DocumentRejected("the zip file is not an Excel workbook (no xl/workbook.xml)")
 
 
-def read_xlsx(data: bytes) -> list[Grid]:
+def read_xlsx(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> list[Grid]:
     """Every worksheet's values (cached formula results, never formulas), read in openpyxl's streaming mode."""
-    check_zip(data)
+    check_zip(data, limits)
+    deadline = limits.clock()
     import openpyxl  # imported here: the CSV path and the plug-in registry never pay for it
 
     try:
@@ -221,7 +232,7 @@ def read_xlsx(data: bytes) -> list[Grid]:
             try:
                 sheet.reset_dimensions()  # never trust (or pad to) the declared <dimension>
                 rows: Iterator[tuple[object, ...]] = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
-                grids.append(_collect(sheet.title, rows))
+                grids.append(_collect(sheet.title, rows, deadline=deadline))
             except DocumentRejected:
                 raise
             except Exception as exc:

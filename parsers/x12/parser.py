@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from parsers.base import InterchangeInfo, OrderSpool, ParsedInterchange, ParseResult, SetResult
 from parsers.errors import DocumentRejected
+from parsers.limits import DEFAULT_LIMITS, LIMIT_SEGMENTS, ReadLimits, over
 from parsers.x12.ack_reader import read_functional_ack
 from parsers.x12.envelope import (
     FUNCTIONAL_IDS,
@@ -23,7 +24,7 @@ from parsers.x12.envelope import (
     walk,
 )
 from parsers.x12.guide import Guide, guide_for_group
-from parsers.x12.lexer import iter_segments
+from parsers.x12.lexer import Segment, iter_segments
 from parsers.x12.po850 import read_850
 from parsers.x12.validator import Finding, validate_set
 from schemas.acknowledgement import AckCode, GroupAck, SetAck, SyntaxError_
@@ -92,8 +93,9 @@ class X12Parser:
 
     kind = SourceKind.X12
 
-    def __init__(self, guides: GuideLookup = base_guide) -> None:
+    def __init__(self, guides: GuideLookup = base_guide, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         self.guides = guides
+        self.limits = limits
 
     def accepts(self, data: bytes, filename: str | None = None) -> bool:
         head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n\x00")
@@ -109,6 +111,7 @@ class X12Parser:
                 raise
             # complete interchanges before a broken one are still read (and acknowledged); the rest is not
             result.unreadable = f"after interchange {len(result.interchanges)}: {exc.reason}"
+            result.unreadable_code = getattr(exc, "code", None)
         return result
 
     def iter_interchanges(
@@ -130,7 +133,7 @@ class X12Parser:
         parsed: ParsedInterchange | None = None
         group_sets: list[tuple[SetResult, SetAck]] = []
         group_acks: list[tuple[FunctionalGroup, str]] = []
-        for event in walk(iter_segments(data)):
+        for event in walk(_within(iter_segments(data), self.limits)):
             if isinstance(event, InterchangeOpened):
                 env = event.envelope
                 parsed = ParsedInterchange(info=_info(env), warnings=list(env.header.warnings))
@@ -271,6 +274,27 @@ class X12Parser:
         if order is not None:
             outcome.keep_order(order, spool)
         return outcome, ack
+
+
+def _within(segments: Iterator[Segment], limits: ReadLimits) -> Iterator[Segment]:
+    """The segments, stopping with :class:`LimitExceeded` past ``max_segments`` in one interchange or past the
+    time one document may take (checked every 256 segments: a clock read per segment would cost more)."""
+    deadline = limits.clock()
+    allowed = limits.max_segments
+    count = 0
+    for segment in segments:
+        count = 1 if segment.header is not None else count + 1
+        if count > allowed:
+            raise over(
+                LIMIT_SEGMENTS,
+                f"the interchange has more than {allowed:,} segments (reading stopped at segment {segment.index:,} "
+                "of the file)",
+                allowed,
+                "max_segments",
+            )
+        if not segment.index & 0xFF:
+            deadline.check(f"at segment {segment.index:,}")
+        yield segment
 
 
 def _reject(outcome: SetResult, reason: str) -> None:

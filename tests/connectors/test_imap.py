@@ -239,8 +239,9 @@ def test_an_oversized_message_is_refused_with_its_headers_only(peer, connect, mo
     peer.put("small.x12", b"ISA")
     peer.put("again.pdf", b"y" * 20_000)
     refused, small, again = connector.poll()
-    size = refused.metadata["refused"].split()[2]
-    assert refused.metadata["refused"] == f"message of {size} bytes is over the limit of 4000 bytes"
+    reason = refused.metadata["refused"]
+    assert reason.startswith(f"message UID {refused.handle} is ") and "; the limit is 4,000 bytes" in reason
+    assert refused.metadata["refused_code"] == "LIMIT_FILE_SIZE"
     assert refused.data.startswith(b"From:") and refused.data.endswith(b"\r\n\r\n") and len(refused.data) < 1000
     assert refused.filename == "huge.pdf" and attachment(small.data) == b"ISA"
     assert all(b"BODY.PEEK[]" not in items or refused.handle not in uids for uids, items in fetched)

@@ -229,14 +229,17 @@ def test_hidden_files_folders_and_other_names_are_skipped(connect, peer, sshd_se
     assert [d.remote_key for d in connector.poll()] == ["a.edi"]
 
 
-def test_an_oversized_file_is_left_alone_with_a_warning(connect, peer, caplog):
+def test_an_oversized_file_is_refused_undownloaded(connect, peer):
     connector = connect(max_file_bytes=10)
     peer.put("big.x12", b"x" * 11)
     peer.put("small.x12", b"x" * 10)
-    with caplog.at_level(logging.WARNING, logger="connectors.sftp"):
-        assert [d.remote_key for d in connector.poll()] == ["small.x12"]
-    assert "big.x12" in caplog.text and "11 bytes" in caplog.text
-    assert "big.x12" in peer.pending()
+    big, small = connector.poll()
+    assert (big.remote_key, small.remote_key, small.data) == ("big.x12", "small.x12", b"x" * 10)
+    assert big.metadata["refused_code"] == "LIMIT_FILE_SIZE" and b"x" * 11 not in big.data
+    assert "is 11 bytes; the limit is 10 bytes" in big.metadata["refused"]
+    assert "big.x12" in peer.pending()  # left in place until the core recorded it; then filed as failed
+    connector.ack(big, Outcome.FAILED)
+    assert "big.x12" not in peer.pending()
 
 
 def test_after_success_delete_removes_the_file_but_failures_are_kept(connect, peer):
@@ -297,15 +300,17 @@ def test_a_connection_dropped_during_an_operation_is_replaced_transparently(
     connector = connect()
     assert list(connector.poll()) == []  # connected
     peer.put("po.x12", b"ISA")
-    real = paramiko.SFTPClient.listdir_attr
+    import connectors.sftp
+
+    real = connectors.sftp.list_folder
     dropped: list[int] = []
 
-    def listing_after_a_drop(self, path="."):
+    def listing_after_a_drop(sftp, path="."):
         if not dropped:  # the server dies after the connector decided its connection was fine
             dropped.append(sshd_server.kill_connections())
-        return real(self, path)
+        return real(sftp, path)
 
-    monkeypatch.setattr(paramiko.SFTPClient, "listdir_attr", listing_after_a_drop)
+    monkeypatch.setattr(connectors.sftp, "list_folder", listing_after_a_drop)
     assert [d.remote_key for d in connector.poll()] == ["po.x12"] and dropped[0] > 0
     assert "reconnecting" in caplog.text  # noticed in the middle of the listing, not before it
 

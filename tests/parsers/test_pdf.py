@@ -155,7 +155,7 @@ def _generated(pages: int = 1, encrypt: StandardEncryption | None = None) -> byt
         (lambda: _generated(encrypt=StandardEncryption("secret", ownerPassword="owner")), "encrypted"),
         (lambda: _generated()[:400], "cannot be read"),
         (lambda: b"%PDF-1.4\n" + bytes(range(256)) * 64, "cannot be read"),
-        (lambda: _generated(pages=500), f"more than {MAX_PAGES}"),
+        (lambda: _generated(pages=500), f"500 pages (not read); the limit is {MAX_PAGES}"),
     ],
     ids=["encrypted", "truncated", "garbage", "500-pages"],
 )
