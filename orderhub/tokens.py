@@ -17,7 +17,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlmodel import Session, col, select
@@ -64,6 +64,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 PREFIX = "oh_"
+LAST_USED_GRANULARITY = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,14 @@ def authenticate(session: Session, token: str, now: datetime | None = None) -> P
         return None
     if not hmac.compare_digest(row.token_hash, _digest(row.salt, secret)):
         return None
-    row.last_used_at = now or utcnow()
-    session.add(row)
+    now = now or utcnow()
+    last = row.last_used_at
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=now.tzinfo)
+    if last is None or now - last > LAST_USED_GRANULARITY:
+        # at most one write a minute per token: on SQLite every write takes the database's one write lock
+        row.last_used_at = now
+        session.add(row)
     assert row.id is not None
     return Principal(name=row.name, role=Role(row.role), token_id=row.id)
 
