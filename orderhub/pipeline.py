@@ -6,6 +6,10 @@ Two commits per document, each idempotent:
 2. ``process``: everything the document yields (set verdicts, orders, 997s, 855s) and its final status,
    in one transaction. A crash before the commit leaves the document 'received', to be processed again.
 The connector files the source away only after step 2 committed (see :meth:`Pipeline.handle`).
+
+Between the two steps a document waits in ``received`` for any worker: it is processed under a claim (see
+:mod:`orderhub.store.claims`) taken with ``FOR UPDATE SKIP LOCKED``, so exactly one worker processes it; a claim
+left by a worker that died expires after the lease and :meth:`Pipeline.process_waiting` takes the document again.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +36,8 @@ from orderhub.acks import reconcile
 from orderhub.capture import store_captured
 from orderhub.orders import store_order
 from orderhub.outbox import already_queued, queue
+from orderhub.store import claims
+from orderhub.store.leases import holder_name
 from orderhub.store.models import (
     AuditEvent,
     InboundDocument,
@@ -92,6 +99,7 @@ HEAD = 64 * 1024  # bytes a parser sees to decide whether it reads a document
 BLANK = b" \t\r\n\x00"
 CHECKPOINT_SETS = 500  # sets recorded between two checkpoints: the ORM forgets rows already written
 MAX_INTERRUPTED_ATTEMPTS = 3  # a document whose processing died this often is failed, not tried for ever
+CLAIM_WAIT_SECONDS = 0.05  # how often a worker waiting for another's outcome looks again
 
 
 class ParserDefect(Exception):
@@ -164,20 +172,29 @@ class Pipeline:
         profiles: ProfileBook,
         parsers: Sequence[Parser],
         clock: Callable[[], datetime] = utcnow,
+        *,
+        holder: str | None = None,
+        lease: timedelta = timedelta(seconds=30),
     ) -> None:
         self.engine = engine
         self.raw = raw
         self.profiles = profiles
         self.parsers = list(parsers)
         self.clock = clock
+        self.holder = holder or holder_name()  # this worker, in the claims it takes on documents
+        self.lease = lease
 
     # -- step 1 ---------------------------------------------------------------------------------------
     def receive(self, incoming: Incoming) -> tuple[int, DocumentStatus]:
+        """Step 1. The new record waits unclaimed, for whichever worker comes first; one the channel refused
+        is claimed by this worker, which records the refusal (no other worker may parse it meanwhile)."""
         # before anything parses them; a local file is streamed in, never read whole
         sha = self.raw.put_file(incoming.path) if incoming.path is not None else self.raw.put(incoming.data)
         failpoints.hit("after_raw_store")
         with Session(self.engine, expire_on_commit=False) as session:
             doc = _arrival(incoming, sha, content_key=sha, status=DocumentStatus.RECEIVED.value)
+            if incoming.metadata.get("refused"):
+                doc.claimed_by, doc.claimed_until = self.holder, utcnow() + self.lease
             try:
                 record_new(session, doc, note=f"{incoming.channel}:{incoming.remote_key}")
                 session.commit()
@@ -215,33 +232,71 @@ class Pipeline:
         return doc
 
     def process(self, document_id: int) -> DocumentOutcome:
+        """Step 2, or the outcome already recorded. While another worker holds the document, wait for its
+        outcome, or for its claim to expire (that worker died) and then process the document here."""
+        while (outcome := self.try_process(document_id)) is None:
+            time.sleep(CLAIM_WAIT_SECONDS)
+        return outcome
+
+    def try_process(self, document_id: int) -> DocumentOutcome | None:
+        """Like :meth:`process`, but None at once while another worker holds the document."""
         with Session(self.engine, expire_on_commit=False) as session:
-            doc = self._received(session, document_id)
-            if isinstance(doc, DocumentOutcome):
-                return doc
+            doc = claims.lock(session, document_id, skip_locked=True)
+            if doc is None:
+                if session.get(InboundDocument, document_id) is None:
+                    raise LookupError(f"no inbound document {document_id}")
+                return None  # another worker has its row locked: it is processing it
+            if doc.status != DocumentStatus.RECEIVED.value:
+                return DocumentOutcome(document_id, DocumentStatus(doc.status), doc.error)
+            now = utcnow()
+            if claims.held_by_another(doc, self.holder, now):
+                return None
             # The attempt is committed before the parser runs: a document that kills the worker (out of memory,
             # a hang ended by SIGKILL) must not take down every worker that picks it up again, for ever.
-            doc.attempts += 1
+            claims.take(doc, self.holder, now, self.lease)
             session.commit()
-            doc = self._received(session, document_id)  # locked again; another worker may have finished it
-            if isinstance(doc, DocumentOutcome):
-                return doc
-            if doc.attempts > MAX_INTERRUPTED_ATTEMPTS:
-                return self._finish(
-                    session,
-                    doc,
-                    DocumentStatus.FAILED,
-                    "INTERRUPTED",
-                    f"processing this document was started {doc.attempts - 1} times and never finished (the worker "
-                    "stopped while reading it: out of memory, killed or crashed); the bytes are kept for a person",
-                )
-            try:
-                with self.raw.open(doc.sha256) as handle:
-                    return self._process(session, doc, handle)
-            except DBAPIError:
-                session.rollback()  # a lock timeout or a lost race is no interruption: it does not count
-                self._uncount(document_id)
-                raise
+            return self._process_claimed(session, document_id)
+
+    def process_waiting(self, limit: int | None = None) -> list[DocumentOutcome]:
+        """Process documents left ``received`` that no live worker holds (never claimed, or the claim of a worker
+        that died expired), each claimed with ``FOR UPDATE SKIP LOCKED``, until none is left (or ``limit``).
+        Whoever polled a document acknowledges its source, not this (see :meth:`orderhub.hub.Hub.poll_channel`)."""
+        outcomes: list[DocumentOutcome] = []
+        while limit is None or len(outcomes) < limit:
+            with Session(self.engine, expire_on_commit=False) as session:
+                doc = claims.next_waiting(session, utcnow())
+                if doc is None or doc.id is None:
+                    break
+                document_id = doc.id
+                claims.take(doc, self.holder, utcnow(), self.lease)
+                session.commit()
+                try:
+                    outcomes.append(self._process_claimed(session, document_id))
+                except DBAPIError as exc:  # retried once the claim expires, by whichever worker comes first
+                    log.warning("document %s: database error, retried later: %s", document_id, exc)
+        return outcomes
+
+    def _process_claimed(self, session: Session, document_id: int) -> DocumentOutcome:
+        """Process a document this worker has just claimed (the claim and the attempt are committed)."""
+        doc = self._received(session, document_id)  # locked again; another worker may have finished it
+        if isinstance(doc, DocumentOutcome):
+            return doc
+        if doc.attempts > MAX_INTERRUPTED_ATTEMPTS:
+            return self._finish(
+                session,
+                doc,
+                DocumentStatus.FAILED,
+                "INTERRUPTED",
+                f"processing this document was started {doc.attempts - 1} times and never finished (the worker "
+                "stopped while reading it: out of memory, killed or crashed); the bytes are kept for a person",
+            )
+        try:
+            with self.raw.open(doc.sha256) as handle:
+                return self._process(session, doc, handle)
+        except DBAPIError:
+            session.rollback()  # a lock timeout or a lost race is no interruption: it does not count
+            self._uncount(document_id)
+            raise
 
     def _uncount(self, document_id: int) -> None:
         try:
@@ -337,6 +392,7 @@ class Pipeline:
         if error is not None:  # a reason quoting undecodable input must still be storable
             error = error.encode("utf-8", "replace").decode("utf-8")
         doc.error_code, doc.error = code, error
+        claims.clear(doc)
         set_status(session, doc, status, note=error)
         failpoints.hit("before_commit")
         session.commit()
