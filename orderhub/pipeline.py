@@ -204,6 +204,16 @@ class Pipeline:
             original = session.exec(select(InboundDocument).where(InboundDocument.content_key == sha)).one()
             if original.channel == incoming.channel and original.remote_key == incoming.remote_key:
                 return original.id or 0, DocumentStatus(original.status)  # the same arrival, resumed
+            recorded = session.exec(
+                select(InboundDocument).where(
+                    InboundDocument.sha256 == sha,
+                    InboundDocument.channel == incoming.channel,
+                    InboundDocument.remote_key == incoming.remote_key,
+                    InboundDocument.duplicate_of == original.id,
+                )
+            ).first()
+            if recorded is not None:  # this duplicate was recorded before a crash kept its source from being filed
+                return recorded.id or 0, DocumentStatus(recorded.status)
             dup = _arrival(
                 incoming,
                 sha,
