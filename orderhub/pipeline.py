@@ -102,6 +102,10 @@ MAX_INTERRUPTED_ATTEMPTS = 3  # a document whose processing died this often is f
 CLAIM_WAIT_SECONDS = 0.05  # how often a worker waiting for another's outcome looks again
 
 
+class RawStoreNotShared(Exception):
+    """A document's raw bytes are missing from this worker's raw store: a configuration error, not the document's."""
+
+
 class ParserDefect(Exception):
     """A parser raised something other than DocumentRejected: a bug, reported with the bytes kept."""
 
@@ -282,8 +286,8 @@ class Pipeline:
                 session.commit()
                 try:
                     outcomes.append(self._process_claimed(session, document_id))
-                except DBAPIError as exc:  # retried once the claim expires, by whichever worker comes first
-                    log.warning("document %s: database error, retried later: %s", document_id, exc)
+                except (DBAPIError, RawStoreNotShared) as exc:  # retried once the claim expires, by any worker
+                    log.warning("document %s: not processed now, retried later: %s", document_id, exc)
         return outcomes
 
     def _process_claimed(self, session: Session, document_id: int) -> DocumentOutcome:
@@ -301,7 +305,16 @@ class Pipeline:
                 "stopped while reading it: out of memory, killed or crashed); the bytes are kept for a person",
             )
         try:
-            with self.raw.open(doc.sha256) as handle:
+            handle = self.raw.open(doc.sha256)
+        except FileNotFoundError:
+            session.rollback()
+            self._uncount(document_id)  # not this document's fault: another worker (on its host) may read it
+            raise RawStoreNotShared(
+                f"document {document_id}: its raw bytes {doc.sha256} are not in this worker's raw store "
+                f"({self.raw.root}); workers on several hosts need one raw store all of them reach"
+            ) from None
+        try:
+            with handle:
                 return self._process(session, doc, handle)
         except DBAPIError:
             session.rollback()  # a lock timeout or a lost race is no interruption: it does not count
