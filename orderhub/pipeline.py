@@ -238,7 +238,9 @@ class Pipeline:
     @staticmethod
     def _received(session: Session, document_id: int) -> InboundDocument | DocumentOutcome:
         """The document, locked, if it still waits to be processed; otherwise its outcome as recorded."""
-        doc = session.get(InboundDocument, document_id, with_for_update=True)
+        # populate_existing: the session may hold the row from before the lock (expire_on_commit is off), and
+        # another worker may have finished the document since
+        doc = session.get(InboundDocument, document_id, with_for_update=True, populate_existing=True)
         if doc is None:
             raise LookupError(f"no inbound document {document_id}")
         if doc.status != DocumentStatus.RECEIVED.value:
@@ -263,7 +265,7 @@ class Pipeline:
             if doc.status != DocumentStatus.RECEIVED.value:
                 return DocumentOutcome(document_id, DocumentStatus(doc.status), doc.error)
             now = utcnow()
-            if claims.held_by_another(doc, self.holder, now):
+            if claims.held(doc, now):
                 return None
             # The attempt is committed before the parser runs: a document that kills the worker (out of memory,
             # a hang ended by SIGKILL) must not take down every worker that picks it up again, for ever.

@@ -21,14 +21,10 @@ from schemas.status import DocumentStatus
 _WAITING = col(InboundDocument.status) == DocumentStatus.RECEIVED.value
 
 
-def held_by_another(doc: InboundDocument, holder: str, now: datetime) -> bool:
-    """Whether another worker holds a live claim on ``doc``."""
-    return (
-        doc.claimed_by is not None
-        and doc.claimed_by != holder
-        and doc.claimed_until is not None
-        and doc.claimed_until > now
-    )
+def held(doc: InboundDocument, now: datetime) -> bool:
+    """Whether a live claim is on ``doc``: another worker's, or another thread's of this one (a claim is not
+    re-entered; one left by a retriable error is taken again when it expires)."""
+    return doc.claimed_until is not None and doc.claimed_until > now
 
 
 def take(doc: InboundDocument, holder: str, now: datetime, lease: timedelta) -> None:
