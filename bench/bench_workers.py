@@ -12,6 +12,8 @@ Run from the repository root: ``.venv/bin/python bench/bench_workers.py [--docum
   every source filed (checked every 0.2 s). Start-up is not counted. The figure is N / elapsed.
 - **Reference**: one worker on PostgreSQL, measured in the same run. Printed: two workers / one worker (target
   1.6x) and SQLite / PostgreSQL for one worker. The end state is checked as in tests/core/test_scale.py.
+- **Where the CPU went**: CPU seconds (Linux /proc) of the worker processes and of the PostgreSQL backends serving
+  the run's database, per document, and how busy the whole machine was (what others spent shows up there).
 - ``--profile``: one more single-worker PostgreSQL run in this process under cProfile (``Hub.run_once``), top
   functions by own time, to show where the CPU goes.
 - On a small shared machine (2 CPUs here, shared) figures vary by 2x between runs: compare rows of one run.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import shutil
 import sys
@@ -36,9 +39,44 @@ from conftest import Workspace  # noqa: E402
 from peers.postgres import PostgresServer  # noqa: E402
 from workerrun import Workers, check_end_state, configure, deliver, wait_done, x12_mix  # noqa: E402
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc), 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def _backends(database: str) -> list[int]:
+    """PostgreSQL backend processes serving ``database`` (their title names it)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if title.startswith("postgres: ") and f" {database} " in title:
+                pids.append(int(entry.name))
+    return pids
+
+
+def _machine() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine so far, all CPUs."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    return (sum(values) - idle) / TICKS, sum(values) / TICKS
+
+
+CPU: list[str] = []  # one line per run: where the CPU went
+
 
 def one_run(database_url: str, workers: int, documents: int) -> float:
-    """Documents per second with ``workers`` worker processes on a fresh data dir."""
+    """Documents per second with ``workers`` worker processes on a fresh data dir; notes where the CPU went."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-workers-"))
     try:
         workspace = Workspace(scratch / "data", database_url)
@@ -49,9 +87,23 @@ def one_run(database_url: str, workers: int, documents: int) -> float:
         try:
             running.wait_ready()
             workspace.inbox.mkdir(parents=True, exist_ok=True)
+            database = database_url.rsplit("/", 1)[1]
+            pids = [p.pid for p in running.procs]
+            before = sum(map(_cpu_seconds, pids)), _machine()
+            backends_before = {pid: _cpu_seconds(pid) for pid in _backends(database)}
             start = time.monotonic()
             deliver(mix.files, scratch / "staging", workspace.inbox)
             end = wait_done(database_url, documents, workspace.inbox, timeout=3600, workers=running)
+            worker_cpu = sum(map(_cpu_seconds, pids)) - before[0]
+            server_cpu = sum(_cpu_seconds(pid) - backends_before.get(pid, 0.0) for pid in _backends(database))
+            busy, total = (now - then for now, then in zip(_machine(), before[1], strict=True))
+            wall = end - start
+            CPU.append(
+                f"{workers} worker(s), {'SQLite' if database_url.startswith('sqlite') else 'PostgreSQL'}: "
+                f"{wall:.1f} s; CPU s per document: workers {worker_cpu / documents * 1000:.1f} ms, PostgreSQL "
+                f"backends {server_cpu / documents * 1000:.1f} ms; the machine was {busy / total:.0%} busy "
+                f"({busy - worker_cpu - server_cpu:.1f} CPU s of {busy:.1f} spent by others)"
+            )
         finally:
             running.stop()
         check_end_state(database_url, mix, workspace.outbox)
@@ -101,6 +153,9 @@ def main() -> int:
         print(f"\n{args.documents} documents of the X12 mix, each row a fresh database")
         print(f"two workers / one worker (PostgreSQL): {two / one:.2f}x  (target 1.6x)")
         print(f"SQLite / PostgreSQL (one worker):      {sqlite / one:.2f}x")
+        print(f"where the CPU went ({os.cpu_count()} CPUs):")
+        for line in CPU:
+            print(f"  {line}")
         if args.profile:
             profile(server.new_database(), min(args.documents, 300))
     finally:
