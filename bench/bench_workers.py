@@ -136,6 +136,7 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     server = PostgresServer().start()
+    sqlite_dir = Path(tempfile.mkdtemp(prefix="bench-workers-sqlite-"))
     try:
         rows: list[tuple[str, float]] = []
         for label, workers, url in (
@@ -144,7 +145,6 @@ def main() -> int:
             ("SQLite, 1 worker", 1, None),
         ):
             if url is None:
-                sqlite_dir = Path(tempfile.mkdtemp(prefix="bench-workers-sqlite-"))
                 url = f"sqlite:///{sqlite_dir / 'orderhub.db'}"
             rate = one_run(url, workers, args.documents)
             rows.append((label, rate))
@@ -160,6 +160,7 @@ def main() -> int:
             profile(server.new_database(), min(args.documents, 300))
     finally:
         server.stop()
+        shutil.rmtree(sqlite_dir, ignore_errors=True)
     return 0
 
 
