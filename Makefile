@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_validate.py
 	$(BIN)/python bench/bench_capture.py
 	$(BIN)/python bench/bench_email.py
+	$(BIN)/python bench/bench_workers.py
 
 eval: $(STAMP)
 	$(BIN)/orderhub eval fixtures/eval

@@ -5,6 +5,11 @@ by an atomic rename into ``inbox/.claimed/`` so two workers never take the same 
 they move to ``archive`` (or ``error``). A claim left behind by a crashed worker is taken again once it
 is older than ``claim_timeout_seconds``. Outbound: written under a temporary name, then renamed, so a
 partner polling ``outbox`` never sees half a file.
+
+A send is idempotent: the outbox gives a document the same file name and bytes every time, so a resend after a
+crash between the write and the outbox row marked sent finds the file already there, identical, and writes
+nothing (one that differs is replaced atomically). Once the partner has taken the file away, a resend delivers it
+again under the same interchange control number, which the partner's duplicate check recognises.
 """
 
 from __future__ import annotations
@@ -153,13 +158,16 @@ class FolderConnector:
         outbox = self.config.outbox
         if outbox is None:
             raise PermanentError(f"channel {self.name} has no outbox folder configured")
+        final = outbox / doc.filename
+        if _same_file(final, doc.data):
+            return Receipt(remote_key=doc.filename, sent_at=datetime.now(UTC))  # sent before a crash: nothing to do
         tmp = outbox / f".{doc.filename}.{uuid.uuid4().hex}.tmp"
         try:
             with open(tmp, "wb") as handle:
                 handle.write(doc.data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            os.replace(tmp, outbox / doc.filename)
+            os.replace(tmp, final)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise RetriableError(f"cannot write {doc.filename} to {outbox}: {exc}") from exc
@@ -177,3 +185,11 @@ class FolderConnector:
                 raise PermanentError(f"{label} {folder} is not writable by this process")
             found.append(f"{label} {folder}")
         return "folders ready: " + ", ".join(found)
+
+
+def _same_file(path: Path, data: bytes) -> bool:
+    """Whether ``path`` holds exactly ``data`` (an earlier send of the same document)."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False

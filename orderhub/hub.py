@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,22 +18,26 @@ from sqlmodel import Session
 from connectors.base import Connector, Incoming, PermanentError, RetriableError
 from connectors.registry import ConnectorConfigError, build_connector, connector_kind
 from mappers.profile import ProfileBook, ProfileError, load_profiles
+from orderhub import failpoints
 from orderhub.guides import PartnerGuides
 from orderhub.logs import correlated, document_correlation
 from orderhub.masterdata import import_directory, seed_profile_xrefs
 from orderhub.outbox import DbOutbox
-from orderhub.pipeline import DocumentOutcome, Pipeline
+from orderhub.pipeline import CLAIM_WAIT_SECONDS, DocumentOutcome, Pipeline
 from orderhub.settings import ConfigError, HubConfig, Settings
 from orderhub.store.db import make_engine, migrate
-from orderhub.store.leases import DbLeases
+from orderhub.store.leases import DbLeases, holder_name
 from orderhub.store.models import ChannelStatus
 from orderhub.store.raw import RawStore
 from outbound.dispatcher import Dispatcher
 from parsers.registry import default_parsers
-from scheduler import JobScheduler, poll_lease
+from scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
 SIZE_OPTIONS = {"folder": "max_file_bytes", "sftp": "max_file_bytes", "imap": "max_message_bytes"}
+
+POLL_BATCH = 100  # documents a poller receives before it processes them (other workers help meanwhile)
+WORK_INTERVAL_SECONDS = 0.25  # how often an idle worker looks for documents waiting to be processed
 
 
 def load_profile_book(settings: Settings, config: HubConfig) -> ProfileBook:
@@ -69,13 +75,24 @@ class Hub:
         migrate(self.engine)
         self.raw = RawStore(settings.raw_dir)
         limits = self.config.limits.read_limits()
+        # one name for this process in every lease and claim it takes; one lease time for all of them
+        self.holder = holder_name()
+        self.lease = timedelta(seconds=self.config.lease_seconds)
         self.pipeline = Pipeline(
-            self.engine, self.raw, self.profiles, default_parsers(self.guides, limits), limits=limits
+            self.engine,
+            self.raw,
+            self.profiles,
+            default_parsers(self.guides, limits),
+            limits=limits,
+            holder=self.holder,
+            lease=self.lease,
         )
         self.dispatcher = Dispatcher(
-            DbOutbox(self.engine), self.connectors, context=lambda item: correlated(item.correlation_id)
+            DbOutbox(self.engine, lease=self.lease),
+            self.connectors,
+            context=lambda item: correlated(item.correlation_id),
         )
-        self.leases = DbLeases(self.engine)
+        self.leases = DbLeases(self.engine, self.holder)
         # what the ERP is pushed: secrets read and targets checked now, so a bad one stops the hub at start-up
         from orderhub.exports import load_exports
         from orderhub.webhooks import load_webhooks
@@ -129,21 +146,36 @@ class Hub:
     def poll_channel(self, name: str, lease: timedelta | None = None) -> list[DocumentOutcome]:
         """Poll one channel; each document is handled on its own, so one bad one never stops the rest.
 
-        With ``lease`` (the scheduler holds the channel's lease), the lease is renewed after every document
-        so that a long poll keeps it, and the poll stops if another process has taken it over meanwhile.
+        Documents are received (raw bytes stored, record committed) in batches of :data:`POLL_BATCH`, then
+        processed: the ones another worker took meanwhile (:meth:`Pipeline.process_waiting`) are waited for. Only
+        then is each source acknowledged, after the commit that recorded its outcome; whoever polled a document
+        acknowledges it. With ``lease`` (the scheduler holds the channel's lease), the lease is renewed after
+        every document so that a long poll keeps it, and the poll stops if another process has taken it over.
         """
         connector = self.connectors[name]
         outcomes: list[DocumentOutcome] = []
         error: str | None = None
+        held = True
+
+        def renew() -> None:
+            nonlocal held
+            if lease is not None and held and not self.leases.acquire(f"poll:{name}", lease):
+                log.warning("channel %s: the poll lease went to another process; stopping this poll", name)
+                held = False
+
         try:
+            batch: list[tuple[Incoming, int]] = []
             for incoming in connector.poll():
-                outcome = self._handle(name, incoming)
-                if outcome is not None:
-                    connector.ack(incoming, outcome.connector_outcome)
-                    outcomes.append(outcome)
-                if lease is not None and not self.leases.acquire(f"poll:{name}", lease):
-                    log.warning("channel %s: the poll lease went to another process; stopping this poll", name)
+                document_id = self._receive(name, incoming)
+                if document_id is not None:
+                    batch.append((incoming, document_id))
+                renew()
+                if len(batch) >= POLL_BATCH or not held:
+                    outcomes.extend(self._settle(name, connector, batch, renew))
+                    batch = []
+                if not held:
                     break
+            outcomes.extend(self._settle(name, connector, batch, renew))
         except (RetriableError, OSError) as exc:
             error = f"{type(exc).__name__}: {exc}"
             log.warning("polling %s stopped early, the rest waits for the next poll: %s", name, exc)
@@ -157,6 +189,64 @@ class Hub:
         self._record_poll(name, len(outcomes), error)
         return outcomes
 
+    def _receive(self, name: str, incoming: Incoming) -> int | None:
+        """Step 1 for one polled document: its id, or None if it could not be recorded (it stays at the source)."""
+        try:
+            document_id, _status = self.pipeline.receive(incoming)
+        except Exception:
+            # The database or the disk failed: leave the source unfiled, it is claimed again later.
+            log.exception("could not record %s:%s; it stays at the source", name, incoming.remote_key)
+            return None
+        return document_id
+
+    def _settle(
+        self, name: str, connector: Connector, batch: list[tuple[Incoming, int]], renew: Callable[[], None]
+    ) -> list[DocumentOutcome]:
+        """Process a received batch (documents another worker holds are waited for), then acknowledge each source
+        after the commit of its outcome. A document that cannot be processed now stays at the source."""
+        outcomes: dict[int, DocumentOutcome] = {}
+        waiting = dict(enumerate(batch))
+        while waiting:
+            for index, (incoming, document_id) in list(waiting.items()):
+                done, outcome = self._process(name, incoming, document_id)
+                if done:
+                    del waiting[index]
+                    if outcome is not None:
+                        outcomes[index] = outcome
+                renew()
+            if waiting:
+                time.sleep(CLAIM_WAIT_SECONDS)  # another worker has them: its outcome is near
+        for index in sorted(outcomes):
+            incoming, outcome = batch[index][0], outcomes[index]
+            failpoints.hit("before_ack")
+            connector.ack(incoming, outcome.connector_outcome)
+        return [outcomes[index] for index in sorted(outcomes)]
+
+    def _process(self, name: str, incoming: Incoming, document_id: int) -> tuple[bool, DocumentOutcome | None]:
+        """Step 2 for one polled document: (True, its outcome); (False, None) while another worker holds it;
+        (True, None) when it failed (it stays at the source and waits to be processed again)."""
+        try:
+            refused = incoming.metadata.get("refused")
+            code = incoming.metadata.get("refused_code") or "REFUSED_BY_CHANNEL"
+            outcome = (
+                self.pipeline.refuse(document_id, refused, code) if refused else self.pipeline.try_process(document_id)
+            )
+        except Exception:
+            log.exception("could not process %s:%s; it stays at the source", name, incoming.remote_key)
+            return True, None
+        if outcome is None:
+            return False, None
+        log.info(
+            "%s:%s -> document %s %s%s",
+            name,
+            incoming.remote_key,
+            outcome.document_id,
+            outcome.status.value,
+            f" ({outcome.error})" if outcome.error else "",
+            extra={"correlation_id": document_correlation(outcome.document_id)},
+        )
+        return True, outcome
+
     def _record_poll(self, name: str, documents: int, error: str | None) -> None:
         now = datetime.now(UTC)
         with Session(self.engine) as session:
@@ -167,33 +257,18 @@ class Hub:
             session.add(status)
             session.commit()
 
-    def _handle(self, name: str, incoming: Incoming) -> DocumentOutcome | None:
-        try:
-            outcome = self.pipeline.handle(incoming)
-        except Exception:
-            # The database or the disk failed: leave the source unfiled, it is claimed again later.
-            log.exception("could not record %s:%s; it stays at the source", name, incoming.remote_key)
-            return None
-        log.info(
-            "%s:%s -> document %s %s%s",
-            name,
-            incoming.remote_key,
-            outcome.document_id,
-            outcome.status.value,
-            f" ({outcome.error})" if outcome.error else "",
-            extra={"correlation_id": document_correlation(outcome.document_id)},
-        )
-        return outcome
-
     def inbound_channels(self) -> list[str]:
         """Channels with something to poll: a folder or SFTP inbox, or an IMAP mailbox."""
         return [c.name for c in self.config.channels if c.options.get("inbox") is not None or c.kind == "imap"]
 
     def run_once(self) -> list[DocumentOutcome]:
+        """Poll every channel, process what other workers left waiting (a dead worker's, once its claim expired),
+        send what is due. Returns the outcomes of the documents polled."""
         outcomes: list[DocumentOutcome] = []
         for name in self.inbound_channels():
             outcomes.extend(self.poll_channel(name))
-        self.dispatcher.drain()
+        self.process_waiting()
+        self.dispatch()
         self.push_to_erp()
         return outcomes
 
@@ -206,6 +281,21 @@ class Hub:
             run_webhook(self.engine, webhook)
         for export in self.exports.values():
             run_export(self.engine, export)
+
+    def process_waiting(self) -> int:
+        """Documents left ``received`` by a poller (or by a worker that died): processed here, each claimed."""
+        try:
+            return len(self.pipeline.process_waiting())
+        except Exception:  # the database is away: the next run tries again
+            log.exception("processing waiting documents failed")
+            return 0
+
+    def dispatch(self, limit: int = 100) -> int:
+        """Send everything due, ``limit`` claims at a time."""
+        sent = total = 0
+        while (sent := self.dispatcher.drain(limit)) == limit:
+            total += sent
+        return total + sent
 
     def close(self) -> None:
         """Close every connector's connection (and let the IMAP connector write its state)."""
@@ -238,11 +328,14 @@ class Hub:
             scheduler.every(
                 f"poll:{name}",
                 intervals[name],
-                functools.partial(self.poll_channel, name, poll_lease(intervals[name])),
+                functools.partial(self.poll_channel, name, self.lease),
                 jitter=self.config.poll_jitter_seconds,
                 leases=self.leases,
+                lease=self.lease,
             )
-        scheduler.every("dispatch", self.config.dispatch_interval_seconds, self.dispatcher.drain)
+        # every worker processes what pollers received (each document claimed) and sends what is due
+        scheduler.every("process", WORK_INTERVAL_SECONDS, self.process_waiting)
+        scheduler.every("dispatch", self.config.dispatch_interval_seconds, self.dispatch)
         if self.webhooks or self.exports:
             from orderhub.exports import run_export
             from orderhub.webhooks import run as run_webhook

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from connectors.as2.receipt import NEGATIVE_MDN, MdnPending
 from mappers.profile import PartnerProfile
+from orderhub import failpoints
 from orderhub.logs import document_correlation
 from orderhub.store.models import OrderRecord, OutboundDocument, utcnow
 from orderhub.store.repo import record_new, set_status
@@ -167,6 +168,7 @@ class DbOutbox:
         return row
 
     def mark_sent(self, item: OutboxItem, sent_at: datetime) -> None:
+        failpoints.hit("after_send")  # the connector delivered; the row still says queued (and claimed)
         with Session(self.engine) as session:
             row = self._claimed(session, item)
             if row is None:
@@ -178,6 +180,7 @@ class DbOutbox:
 
     def mark_awaiting_mdn(self, item: OutboxItem, receipt: MdnPending) -> None:
         """Posted and accepted; delivered only when the MDN comes (AS2, asynchronous MDN)."""
+        failpoints.hit("after_send")
         with Session(self.engine) as session:
             row = self._claimed(session, item)
             if row is None:

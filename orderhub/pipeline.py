@@ -6,6 +6,10 @@ Two commits per document, each idempotent:
 2. ``process``: everything the document yields (set verdicts, orders, 997s, 855s) and its final status,
    in one transaction. A crash before the commit leaves the document 'received', to be processed again.
 The connector files the source away only after step 2 committed (see :meth:`Pipeline.handle`).
+
+Between the two steps a document waits in ``received`` for any worker: it is processed under a claim (see
+:mod:`orderhub.store.claims`) taken with ``FOR UPDATE SKIP LOCKED``, so exactly one worker processes it; a claim
+left by a worker that died expires after the lease and :meth:`Pipeline.process_waiting` takes the document again.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,6 +37,8 @@ from orderhub.capture import store_captured
 from orderhub.logs import correlated, document_correlation
 from orderhub.orders import store_order
 from orderhub.outbox import already_queued, queue
+from orderhub.store import claims
+from orderhub.store.leases import holder_name
 from orderhub.store.models import (
     AuditEvent,
     InboundDocument,
@@ -94,6 +101,11 @@ HEAD = 64 * 1024  # bytes a parser sees to decide whether it reads a document
 BLANK = b" \t\r\n\x00"
 CHECKPOINT_SETS = 500  # sets recorded between two checkpoints: the ORM forgets rows already written
 MAX_INTERRUPTED_ATTEMPTS = 3  # a document whose processing died this often is failed, not tried for ever
+CLAIM_WAIT_SECONDS = 0.05  # how often a worker waiting for another's outcome looks again
+
+
+class RawStoreNotShared(Exception):
+    """A document's raw bytes are missing from this worker's raw store: a configuration error, not the document's."""
 
 
 def _log_order(row: OrderRecord | None, note: str | None) -> None:
@@ -191,6 +203,9 @@ class Pipeline:
         parsers: Sequence[Parser],
         clock: Callable[[], datetime] = utcnow,
         limits: ReadLimits = DEFAULT_LIMITS,
+        *,
+        holder: str | None = None,
+        lease: timedelta = timedelta(seconds=30),
     ) -> None:
         self.limits = limits
         self.engine = engine
@@ -198,14 +213,20 @@ class Pipeline:
         self.profiles = profiles
         self.parsers = list(parsers)
         self.clock = clock
+        self.holder = holder or holder_name()  # this worker, in the claims it takes on documents
+        self.lease = lease
 
     # -- step 1 ---------------------------------------------------------------------------------------
     def receive(self, incoming: Incoming) -> tuple[int, DocumentStatus]:
+        """Step 1. The new record waits unclaimed, for whichever worker comes first; one the channel refused
+        is claimed by this worker, which records the refusal (no other worker may parse it meanwhile)."""
         # before anything parses them; a local file is streamed in, never read whole
         sha = self.raw.put_file(incoming.path) if incoming.path is not None else self.raw.put(incoming.data)
         failpoints.hit("after_raw_store")
         with Session(self.engine, expire_on_commit=False) as session:
             doc = _arrival(incoming, sha, content_key=sha, status=DocumentStatus.RECEIVED.value)
+            if incoming.metadata.get("refused"):
+                doc.claimed_by, doc.claimed_until = self.holder, utcnow() + self.lease
             try:
                 record_new(session, doc, note=f"{incoming.channel}:{incoming.remote_key}")
                 session.commit()
@@ -215,6 +236,16 @@ class Pipeline:
             original = session.exec(select(InboundDocument).where(InboundDocument.content_key == sha)).one()
             if original.channel == incoming.channel and original.remote_key == incoming.remote_key:
                 return original.id or 0, DocumentStatus(original.status)  # the same arrival, resumed
+            recorded = session.exec(
+                select(InboundDocument).where(
+                    InboundDocument.sha256 == sha,
+                    InboundDocument.channel == incoming.channel,
+                    InboundDocument.remote_key == incoming.remote_key,
+                    InboundDocument.duplicate_of == original.id,
+                )
+            ).first()
+            if recorded is not None:  # this duplicate was recorded before a crash kept its source from being filed
+                return recorded.id or 0, DocumentStatus(recorded.status)
             dup = _arrival(
                 incoming,
                 sha,
@@ -235,7 +266,9 @@ class Pipeline:
     @staticmethod
     def _received(session: Session, document_id: int) -> InboundDocument | DocumentOutcome:
         """The document, locked, if it still waits to be processed; otherwise its outcome as recorded."""
-        doc = session.get(InboundDocument, document_id, with_for_update=True)
+        # populate_existing: the session may hold the row from before the lock (expire_on_commit is off), and
+        # another worker may have finished the document since
+        doc = session.get(InboundDocument, document_id, with_for_update=True, populate_existing=True)
         if doc is None:
             raise LookupError(f"no inbound document {document_id}")
         if doc.status != DocumentStatus.RECEIVED.value:
@@ -243,46 +276,101 @@ class Pipeline:
         return doc
 
     def process(self, document_id: int) -> DocumentOutcome:
-        """Step 2 for a recorded document; its log lines carry the document's correlation id."""
+        """Step 2, or the outcome already recorded. While another worker holds the document, wait for its
+        outcome, or for its claim to expire (that worker died) and then process the document here."""
+        while (outcome := self.try_process(document_id)) is None:
+            time.sleep(CLAIM_WAIT_SECONDS)
+        return outcome
+
+    def try_process(self, document_id: int) -> DocumentOutcome | None:
+        """Like :meth:`process`, but None at once while another worker holds the document. Its log lines carry
+        the document's correlation id."""
         with correlated(document_correlation(document_id)):
-            outcome = self._process_document(document_id)
-            log.info(
-                "document %s %s%s",
-                document_id,
-                outcome.status.value,
-                f": {outcome.error}" if outcome.error else "",
-                extra={"document_id": document_id, "status": outcome.status.value},
-            )
+            outcome = self._try_process(document_id)
+            if outcome is not None:
+                self._log_outcome(outcome)
             return outcome
 
-    def _process_document(self, document_id: int) -> DocumentOutcome:
+    @staticmethod
+    def _log_outcome(outcome: DocumentOutcome) -> None:
+        log.info(
+            "document %s %s%s",
+            outcome.document_id,
+            outcome.status.value,
+            f": {outcome.error}" if outcome.error else "",
+            extra={"document_id": outcome.document_id, "status": outcome.status.value},
+        )
+
+    def _try_process(self, document_id: int) -> DocumentOutcome | None:
         with Session(self.engine, expire_on_commit=False) as session:
-            doc = self._received(session, document_id)
-            if isinstance(doc, DocumentOutcome):
-                return doc
+            doc = claims.lock(session, document_id, skip_locked=True)
+            if doc is None:
+                if session.get(InboundDocument, document_id) is None:
+                    raise LookupError(f"no inbound document {document_id}")
+                return None  # another worker has its row locked: it is processing it
+            if doc.status != DocumentStatus.RECEIVED.value:
+                return DocumentOutcome(document_id, DocumentStatus(doc.status), doc.error)
+            now = utcnow()
+            if claims.held(doc, now):
+                return None
             # The attempt is committed before the parser runs: a document that kills the worker (out of memory,
             # a hang ended by SIGKILL) must not take down every worker that picks it up again, for ever.
-            doc.attempts += 1
+            claims.take(doc, self.holder, now, self.lease)
             session.commit()
-            doc = self._received(session, document_id)  # locked again; another worker may have finished it
-            if isinstance(doc, DocumentOutcome):
-                return doc
-            if doc.attempts > MAX_INTERRUPTED_ATTEMPTS:
-                return self._finish(
-                    session,
-                    doc,
-                    DocumentStatus.FAILED,
-                    "INTERRUPTED",
-                    f"processing this document was started {doc.attempts - 1} times and never finished (the worker "
-                    "stopped while reading it: out of memory, killed or crashed); the bytes are kept for a person",
-                )
-            try:
-                with self.raw.open(doc.sha256) as handle:
-                    return self._process(session, doc, handle)
-            except DBAPIError:
-                session.rollback()  # a lock timeout or a lost race is no interruption: it does not count
-                self._uncount(document_id)
-                raise
+            return self._process_claimed(session, document_id)
+
+    def process_waiting(self, limit: int | None = None) -> list[DocumentOutcome]:
+        """Process documents left ``received`` that no live worker holds (never claimed, or the claim of a worker
+        that died expired), each claimed with ``FOR UPDATE SKIP LOCKED``, until none is left (or ``limit``).
+        Whoever polled a document acknowledges its source, not this (see :meth:`orderhub.hub.Hub.poll_channel`)."""
+        outcomes: list[DocumentOutcome] = []
+        while limit is None or len(outcomes) < limit:
+            with Session(self.engine, expire_on_commit=False) as session:
+                doc = claims.next_waiting(session, utcnow())
+                if doc is None or doc.id is None:
+                    break
+                document_id = doc.id
+                claims.take(doc, self.holder, utcnow(), self.lease)
+                session.commit()
+                try:
+                    with correlated(document_correlation(document_id)):
+                        outcome = self._process_claimed(session, document_id)
+                        self._log_outcome(outcome)
+                    outcomes.append(outcome)
+                except (DBAPIError, RawStoreNotShared) as exc:  # retried once the claim expires, by any worker
+                    log.warning("document %s: not processed now, retried later: %s", document_id, exc)
+        return outcomes
+
+    def _process_claimed(self, session: Session, document_id: int) -> DocumentOutcome:
+        """Process a document this worker has just claimed (the claim and the attempt are committed)."""
+        doc = self._received(session, document_id)  # locked again; another worker may have finished it
+        if isinstance(doc, DocumentOutcome):
+            return doc
+        if doc.attempts > MAX_INTERRUPTED_ATTEMPTS:
+            return self._finish(
+                session,
+                doc,
+                DocumentStatus.FAILED,
+                "INTERRUPTED",
+                f"processing this document was started {doc.attempts - 1} times and never finished (the worker "
+                "stopped while reading it: out of memory, killed or crashed); the bytes are kept for a person",
+            )
+        try:
+            handle = self.raw.open(doc.sha256)
+        except FileNotFoundError:
+            session.rollback()
+            self._uncount(document_id)  # not this document's fault: another worker (on its host) may read it
+            raise RawStoreNotShared(
+                f"document {document_id}: its raw bytes {doc.sha256} are not in this worker's raw store "
+                f"({self.raw.root}); workers on several hosts need one raw store all of them reach"
+            ) from None
+        try:
+            with handle:
+                return self._process(session, doc, handle)
+        except DBAPIError:
+            session.rollback()  # a lock timeout or a lost race is no interruption: it does not count
+            self._uncount(document_id)
+            raise
 
     def _uncount(self, document_id: int) -> None:
         try:
@@ -384,6 +472,7 @@ class Pipeline:
         if error is not None:  # a reason quoting undecodable input must still be storable
             error = error.encode("utf-8", "replace").decode("utf-8")
         doc.error_code, doc.error = code, error
+        claims.clear(doc)
         set_status(session, doc, status, note=error)
         failpoints.hit("before_commit")
         session.commit()

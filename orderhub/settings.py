@@ -100,6 +100,13 @@ class HubConfig(BaseModel):
     masterdata_dir: Path = Field(Path("masterdata"), description="customers.csv, ship_to.csv, items.csv, ...")
     dispatch_interval_seconds: float = Field(5.0, gt=0)
     poll_jitter_seconds: float = Field(1.0, ge=0)
+    lease_seconds: float = Field(
+        30.0,
+        gt=0,
+        le=3600,
+        description="how long a worker holds what it took (a channel's poll, an inbound document it processes, an "
+        "outbound document it sends) without renewing it; when a worker dies, the others take over after this",
+    )
     web: WebConfig = Field(default_factory=WebConfig)
     limits: LimitsConfig = Field(default_factory=LimitsConfig, description="what one inbound document may cost")
     gs1_company_prefix: str | None = Field(

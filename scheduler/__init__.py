@@ -39,13 +39,15 @@ class JobScheduler:
         func: Callable[[], object],
         jitter: float = 0.0,
         leases: Leases | None = None,
+        lease: timedelta | None = None,
     ) -> None:
         """Run ``func`` every ``seconds``; a run still going when the next is due is not doubled.
 
         With ``leases``, a run happens only in the process holding the lease named ``name``, so that
-        several hub processes poll a channel one at a time.
+        several hub processes poll a channel one at a time. The lease lasts ``lease`` (default
+        :func:`poll_lease`) unless the job renews it; a process that dies holding it frees it after that.
         """
-        ttl = poll_lease(seconds)
+        ttl = lease or poll_lease(seconds)
 
         def run() -> None:
             if leases is not None and not leases.acquire(name, ttl):

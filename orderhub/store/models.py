@@ -39,6 +39,10 @@ class InboundDocument(SQLModel, table=True):
     warnings: str | None = Field(default=None, sa_column=Column(Text))
     duplicate_of: int | None = Field(default=None, foreign_key="inbound_document.id")
     attempts: int = 0
+    # a worker processing the document holds it until then; a claim left by a dead worker expires, and any
+    # worker takes the document again (FOR UPDATE SKIP LOCKED on PostgreSQL)
+    claimed_until: datetime | None = Field(default=None, index=True, description="a worker holds it until then")
+    claimed_by: str | None = Field(default=None, max_length=200, description="that worker (host:pid:token)")
     updated_at: datetime = Field(default_factory=utcnow)
 
 
