@@ -219,7 +219,21 @@ class Pipeline:
     # -- step 1 ---------------------------------------------------------------------------------------
     def receive(self, incoming: Incoming) -> tuple[int, DocumentStatus]:
         """Step 1. The new record waits unclaimed, for whichever worker comes first; one the channel refused
-        is claimed by this worker, which records the refusal (no other worker may parse it meanwhile)."""
+        is claimed by this worker, which records the refusal (no other worker may parse it meanwhile). Logged
+        under the document's correlation id, which every later step of the document carries."""
+        document_id, status = self._receive(incoming)
+        log.info(
+            "received %s:%s as document %s (%s)",
+            incoming.channel,
+            incoming.remote_key,
+            document_id,
+            status.value,
+            extra={"document_id": document_id, "channel": incoming.channel,
+                   "correlation_id": document_correlation(document_id)},
+        )  # fmt: skip
+        return document_id, status
+
+    def _receive(self, incoming: Incoming) -> tuple[int, DocumentStatus]:
         # before anything parses them; a local file is streamed in, never read whole
         sha = self.raw.put_file(incoming.path) if incoming.path is not None else self.raw.put(incoming.data)
         failpoints.hit("after_raw_store")
@@ -762,14 +776,6 @@ class Pipeline:
     def handle(self, incoming: Incoming) -> DocumentOutcome:
         document_id, status = self.receive(incoming)
         with correlated(document_correlation(document_id)):
-            log.info(
-                "received %s:%s as document %s (%s)",
-                incoming.channel,
-                incoming.remote_key,
-                document_id,
-                status.value,
-                extra={"document_id": document_id, "channel": incoming.channel},
-            )
             return self._handle_received(incoming, document_id, status)
 
     def _handle_received(self, incoming: Incoming, document_id: int, status: DocumentStatus) -> DocumentOutcome:
