@@ -258,5 +258,7 @@ def acknowledge_decision(
         note=f"855 BAK02={ack.ack_type} from the ERP's decision by {actor}"
         + (f": {decision.note}" if decision.note else ""),
     )
+    row.erp_decision = decision.model_dump_json()  # what the partner was told: shipments are held to it
+    session.add(row)
     session.flush()
     return ack, out.id or 0

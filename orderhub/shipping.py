@@ -37,6 +37,7 @@ from orderhub.store.repo import DbControlNumbers, lock_key
 from outbound.asn856 import render_856, structure_problems
 from outbound.invoice810 import invoice_problems, render_810
 from outbound.validate import map_problems
+from schemas.acknowledgement import OrderDecision
 from schemas.invoice import Invoice, InvoiceLine
 from schemas.order import Order, OrderLine
 from schemas.shipment import Package, Shipment, ShippedItem
@@ -168,6 +169,24 @@ def invoiced_so_far(session: Session, partner_id: str, po_number: str) -> dict[s
 # ---- 856 -----------------------------------------------------------------------------------------
 
 
+def _decided_quantities(row: OrderRecord, order: Order) -> dict[str, tuple[Decimal, str]]:
+    """Per line, the most the partner was told will ship when the ERP's decision made the 855, and how it was
+    told: a rejected line (or order) ships nothing, a changed quantity no more than it. Lines accepted,
+    backordered (all of it still ships, later), repriced or rescheduled keep their ordered quantity."""
+    if not row.erp_decision:
+        return {}
+    decision = OrderDecision.model_validate_json(row.erp_decision)
+    if decision.reject_order:
+        return {(ln.line_number or ""): (Decimal(0), "rejected the order (BAK02 RJ)") for ln in order.lines}
+    limits: dict[str, tuple[Decimal, str]] = {}
+    for line in decision.lines:
+        if line.action == "reject":
+            limits[line.line_number] = (Decimal(0), "rejected this line (ACK IR)")
+        elif line.action == "change_quantity" and line.quantity is not None:
+            limits[line.line_number] = (line.quantity, f"accepted {line.quantity.normalize():f} (ACK IQ)")
+    return limits
+
+
 def _sscc_reuse(session: Session, shipment: Shipment) -> list[str]:
     """An SSCC identifies one physical package for ever: never twice in a document, never on two shipments."""
     labels = [p.sscc for pkg in shipment.all_packages() for p in [pkg, *pkg.packages] if p.sscc]
@@ -246,10 +265,17 @@ def queue_shipment(
                 )
             now_shipping[line.line_number or ""] += item.quantity
         before = shipped_so_far(session, profile.partner_id, order.po_number)
+        decided = _decided_quantities(found, order)
         for line_number, quantity in now_shipping.items():
             ordered = next((ln.quantity for ln in order.lines if ln.line_number == line_number), None) or Decimal(0)
             total = before.get(line_number, Decimal(0)) + quantity
-            if total > ordered * allowance:
+            accepted = decided.get(line_number)
+            if accepted is not None and total > accepted[0] * allowance:
+                problems.append(
+                    f"PO {order.po_number} line {line_number}: {total.normalize():f} shipped in all "
+                    f"({quantity.normalize():f} now), but the 855 from the ERP's decision {accepted[1]}"
+                )
+            elif total > ordered * allowance:
                 problems.append(
                     f"PO {order.po_number} line {line_number}: {total.normalize():f} shipped in all "
                     f"({quantity.normalize():f} now), {ordered.normalize():f} ordered"

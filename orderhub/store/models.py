@@ -83,6 +83,9 @@ class OrderRecord(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     erp_order_number: str | None = Field(default=None, max_length=100, description="the ERP's number, once booked")
+    erp_decision: str | None = Field(
+        default=None, sa_column=Column(Text), description="the ERP's decision (OrderDecision JSON) its 855 said"
+    )
 
 
 class OutboundDocument(SQLModel, table=True):

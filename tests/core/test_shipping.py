@@ -366,3 +366,32 @@ def test_two_workers_shipping_the_same_po_at_once_never_ship_more_than_ordered(w
         t.join(timeout=60)
     assert sorted(outcomes) == ["PO PO-9 line 1: 12 shipped in all (6 now), 10 ordered", "queued"]
     assert len(_outbound(hub, "856")) == 1
+
+
+def test_a_shipment_is_held_to_what_the_erps_855_told_the_partner(workspace: Workspace):
+    path = workspace.root / "partners" / "demo-retail.yaml"
+    profile = yaml.safe_load(path.read_text())
+    profile["acknowledgements"]["po_ack"] = "after_erp_decision"
+    path.write_text(yaml.safe_dump(profile))
+    hub = workspace.hub()
+    order = _released(workspace, hub)  # line 1: 10 EA, line 2: 4 EA
+    decision = OrderDecision(
+        lines=[
+            LineDecision(line_number="1", action="change_quantity", quantity=Decimal(6)),
+            LineDecision(line_number="2", action="reject"),
+        ]
+    )
+    with Session(hub.engine) as session:
+        acknowledge_decision(session, order.order_id, decision, hub.profiles.get("demo-retail"), NOW, "erp")
+        session.commit()
+    reasons = _refused(_ship, hub, _shipment("PO-9", [("1", "7")], [("2", "1")]))
+    assert any(
+        "line 1: 7 shipped in all (7 now), but the 855 from the ERP's decision accepted 6 (ACK IQ)" in r
+        for r in reasons
+    ), reasons
+    assert any(
+        "line 2: 1 shipped in all (1 now), but the 855 from the ERP's decision rejected this line (ACK IR)" in r
+        for r in reasons
+    ), reasons
+    assert _outbound(hub, "856") == []
+    assert _ship(hub, _shipment("PO-9", [("1", "6")])).doc_type == "856"  # what was accepted ships

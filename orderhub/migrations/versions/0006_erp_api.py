@@ -85,6 +85,7 @@ def upgrade() -> None:
 
     with op.batch_alter_table('orders', schema=None) as batch_op:
         batch_op.add_column(sa.Column('erp_order_number', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=True))
+        batch_op.add_column(sa.Column('erp_decision', sa.Text(), nullable=True))
 
     # issue 9: a worker's claim on an inbound document it processes (expires when the worker dies)
     with op.batch_alter_table('inbound_document', schema=None) as batch_op:
@@ -103,6 +104,7 @@ def downgrade() -> None:
         batch_op.drop_column('claimed_until')
 
     with op.batch_alter_table('orders', schema=None) as batch_op:
+        batch_op.drop_column('erp_decision')
         batch_op.drop_column('erp_order_number')
 
     with op.batch_alter_table('webhook_delivery', schema=None) as batch_op:
