@@ -181,10 +181,10 @@ def test_sets_of_one_document_see_the_orders_made_by_the_sets_before_them(worksp
 
 
 def test_a_processing_defect_rolls_back_the_rows_and_their_audit_events(workspace: Workspace, monkeypatch):
-    import orderhub.pipeline as pipeline_module
+    import orderhub.recording as recording_module
     from orderhub.store.models import AuditEvent
 
-    real = pipeline_module.store_order
+    real = recording_module.store_order
     calls: list[int] = []
 
     def flaky(*args, **kwargs):
@@ -193,7 +193,7 @@ def test_a_processing_defect_rolls_back_the_rows_and_their_audit_events(workspac
             raise RuntimeError("a defect in the second set")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline_module, "store_order", flaky)
+    monkeypatch.setattr(recording_module, "store_order", flaky)
     hub = workspace.hub()
     workspace.drop("two.x12", interchange([po_body("PO-R1"), po_body("PO-R2")]))
     (outcome,) = hub.run_once()
