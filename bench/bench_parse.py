@@ -23,12 +23,35 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 OUT = ROOT / "bench" / "out"
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None  # GNU time, for per-process peak RSS
-ISA = ("ISA*00*          *00*          *ZZ*BENCHSENDER    *ZZ*ORDERHUB       "
-       "*261120*0930*U*00401*000000001*0*P*>~")
-WORDS = ["WIDGET", "GADGET", "BRACKET", "HINGE", "VALVE", "GASKET", "SPROCKET", "FLANGE", "BOLT", "WASHER",
-         "SMALL", "LARGE", "BLUE", "RED", "STEEL", "BRASS", "2IN", "10MM", "PACK OF 6", "HEAVY DUTY"]
-CITIES = [("SPRINGFIELD", "IL", "62701"), ("SOLON", "OH", "44139"), ("AUSTIN", "TX", "73301"),
-          ("TACOMA", "WA", "98402")]
+ISA = "ISA*00*          *00*          *ZZ*BENCHSENDER    *ZZ*ORDERHUB       *261120*0930*U*00401*000000001*0*P*>~"
+WORDS = [
+    "WIDGET",
+    "GADGET",
+    "BRACKET",
+    "HINGE",
+    "VALVE",
+    "GASKET",
+    "SPROCKET",
+    "FLANGE",
+    "BOLT",
+    "WASHER",
+    "SMALL",
+    "LARGE",
+    "BLUE",
+    "RED",
+    "STEEL",
+    "BRASS",
+    "2IN",
+    "10MM",
+    "PACK OF 6",
+    "HEAVY DUTY",
+]
+CITIES = [
+    ("SPRINGFIELD", "IL", "62701"),
+    ("SOLON", "OH", "44139"),
+    ("AUSTIN", "TX", "73301"),
+    ("TACOMA", "WA", "98402"),
+]
 # The reference: read every segment with pyx12 and print "segments errors" (envelope errors are collected,
 # not raised).
 REFERENCE = """import sys
@@ -143,29 +166,39 @@ def main() -> int:
         first = run(hub_cmd, str(check), env)
         printed = sum(1 for _ in check.open("rb"))
         if first.status != 0 or printed != args.orders:
-            raise SystemExit(f"FAIL: orderhub parse exited {first.status} and printed {printed} lines, "
-                             f"expected 0 and {args.orders}")
+            raise SystemExit(
+                f"FAIL: orderhub parse exited {first.status} and printed {printed} lines, expected 0 and {args.orders}"
+            )
         first = run(ref_cmd, str(check), env)
         got = check.read_text().split()
         if first.status != 0 or got != [str(segments), "0"]:
-            raise SystemExit(f"FAIL: pyx12 reader exited {first.status} and printed {got}, "
-                             f"expected 0 and ['{segments}', '0'] (segments, envelope errors)")
+            raise SystemExit(
+                f"FAIL: pyx12 reader exited {first.status} and printed {got}, "
+                f"expected 0 and ['{segments}', '0'] (segments, envelope errors)"
+            )
         baseline = best([python, "-c", "pass"], args.repeat, env)
         hub = best(hub_cmd, args.repeat, env)
         ref = best(ref_cmd, args.repeat, env)
 
-    print(f"file: {data.relative_to(ROOT)}  {size / 1e6:.2f} MB, {args.orders} orders (850), "
-          f"{segments} segments; best of {args.repeat}, python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} CPUs")
+    print(
+        f"file: {data.relative_to(ROOT)}  {size / 1e6:.2f} MB, {args.orders} orders (850), "
+        f"{segments} segments; best of {args.repeat}, python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} CPUs"
+    )
     print(f"{'command':<34} {'seconds':>8} {'net s':>8} {'segments/s':>11} {'orders/s':>9} {'peak RSS':>9}")
     rows = [("python -c pass (start-up)", baseline), ("orderhub parse", hub), ("pyx12 X12Reader read", ref)]
     for label, r in rows:
         net = r.seconds - baseline.seconds
-        rates = (f"{segments / r.seconds:>11,.0f} {args.orders / r.seconds:>9,.0f}" if r is not baseline
-                 else f"{'-':>11} {'-':>9}")
+        rates = (
+            f"{segments / r.seconds:>11,.0f} {args.orders / r.seconds:>9,.0f}"
+            if r is not baseline
+            else f"{'-':>11} {'-':>9}"
+        )
         print(f"{label:<34} {r.seconds:>8.3f} {net:>8.3f} {rates} {r.maxrss_kb / 1024:>6.1f} MB")
-    print("(rates use whole-process wall time; 'net s' subtracts the python start-up baseline; peak RSS "
-          + ("by GNU time)" if TIME else "by wait4, which includes this script's own size: an upper bound)"))
+    print(
+        "(rates use whole-process wall time; 'net s' subtracts the python start-up baseline; peak RSS "
+        + ("by GNU time)" if TIME else "by wait4, which includes this script's own size: an upper bound)")
+    )
     print(f"orderhub parse is {ref.seconds / hub.seconds:.2f} times as fast as pyx12 X12Reader reading")
     return 0
 

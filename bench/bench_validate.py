@@ -130,16 +130,20 @@ def ingest(path: Path, root: Path, limit: float, sets: int) -> tuple[Run, str]:
     r = run_limited([str(BIN / "orderhub"), "ingest", str(path)], env, limit, str(out))
     text = out.read_text(errors="replace").strip()
     if r is None:
-        raise SystemExit(f"FAIL: orderhub ingest of {path.name} ({path.stat().st_size / 1e6:.1f} MB, {sets} sets) "
-                         f"was stopped after {limit:.0f} s")
+        raise SystemExit(
+            f"FAIL: orderhub ingest of {path.name} ({path.stat().st_size / 1e6:.1f} MB, {sets} sets) "
+            f"was stopped after {limit:.0f} s"
+        )
     recorded = 0
     db = Path(env["ORDERHUB_DATA_DIR"]) / "orderhub.db"
     if db.exists():
         with sqlite3.connect(db) as conn:
             recorded = conn.execute("SELECT count(*) FROM transaction_set").fetchone()[0]
     if r.status != 0 or not text.endswith("parsed") or recorded != sets:
-        raise SystemExit(f"FAIL: orderhub ingest of {path.name} ({sets} sets) exited {r.status}, printed "
-                         f"{text[-300:]!r} and recorded {recorded} set(s); expected 0, '... parsed' and {sets}")
+        raise SystemExit(
+            f"FAIL: orderhub ingest of {path.name} ({sets} sets) exited {r.status}, printed "
+            f"{text[-300:]!r} and recorded {recorded} set(s); expected 0, '... parsed' and {sets}"
+        )
     return r, text
 
 
@@ -176,9 +180,13 @@ def main() -> int:
     ap.add_argument("--orders", type=int, default=10000, help="850 sets in the validation file (default 10000)")
     ap.add_argument("--big-mb", type=float, default=100, help="size of the ingest file in MB (default 100)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per orderhub command; best is reported (default 3)")
-    ap.add_argument("--ingest-budget", type=float, default=300,
-                    help="seconds an ingest may take: if the --big-mb file would take over twice this (judged "
-                         "from a small calibration file), a file sized to fit it is used instead (default 300)")
+    ap.add_argument(
+        "--ingest-budget",
+        type=float,
+        default=300,
+        help="seconds an ingest may take: if the --big-mb file would take over twice this (judged "
+        "from a small calibration file), a file sized to fit it is used instead (default 300)",
+    )
     ap.add_argument("--skip-ingest", action="store_true", help="sections 1 and 2 only")
     args = ap.parse_args()
     if args.orders < 1 or args.repeat < 1 or args.big_mb <= 0 or args.ingest_budget <= 0:
@@ -199,9 +207,11 @@ def measure(args: argparse.Namespace, python: str, orderhub: str) -> int:
     data = OUT / f"bench_850_{args.orders}.x12"
     segments = generate(data, args.orders)
     size = data.stat().st_size
-    print(f"file: {data.relative_to(ROOT)}  {size / 1e6:.2f} MB, {args.orders} orders (850, ISA12 00401, GS08 "
-          f"004010), {segments} segments; python {sys.version.split()[0]}, {os.cpu_count()} CPUs; peak RSS "
-          + ("by GNU time" if TIME else "by wait4 (an upper bound: includes this script's size)"))
+    print(
+        f"file: {data.relative_to(ROOT)}  {size / 1e6:.2f} MB, {args.orders} orders (850, ISA12 00401, GS08 "
+        f"004010), {segments} segments; python {sys.version.split()[0]}, {os.cpu_count()} CPUs; peak RSS "
+        + ("by GNU time" if TIME else "by wait4 (an upper bound: includes this script's size)")
+    )
 
     with tempfile.TemporaryDirectory(prefix="orderhub-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -214,14 +224,18 @@ def measure(args: argparse.Namespace, python: str, orderhub: str) -> int:
         said = check.read_text().strip()
         expected = f"{args.orders} set(s), {args.orders} accepted, 0 rejected"
         if first.status != 0 or expected not in said:
-            raise SystemExit(f"FAIL: orderhub validate exited {first.status} and printed {said[-300:]!r}, "
-                             f"expected 0 and '...{expected}'")
+            raise SystemExit(
+                f"FAIL: orderhub validate exited {first.status} and printed {said[-300:]!r}, "
+                f"expected 0 and '...{expected}'"
+            )
         ref_cmd = [python, "-c", PYX12_VALIDATE, str(data)]
         ref = run(ref_cmd, str(check), env)
         got = check.read_text().split()
         if ref.status != 0 or got != ["True", str(args.orders), str(args.orders)]:
-            raise SystemExit(f"FAIL: pyx12 x12n_document exited {ref.status} and printed {got} (valid, AK2s, "
-                             f"AK5*As), expected 0 and ['True', '{args.orders}', '{args.orders}']")
+            raise SystemExit(
+                f"FAIL: pyx12 x12n_document exited {ref.status} and printed {got} (valid, AK2s, "
+                f"AK5*As), expected 0 and ['True', '{args.orders}', '{args.orders}']"
+            )
         ref_runs = 1
         if ref.seconds < PYX12_SLOW_SECONDS and args.repeat > 1:
             ref = min([ref, best(ref_cmd, args.repeat - 1, env)], key=lambda r: r.seconds)
@@ -231,17 +245,24 @@ def measure(args: argparse.Namespace, python: str, orderhub: str) -> int:
 
         print("\n1. validation only, same file, same maps (schemas/x12maps/xml), whole processes")
         print(f"{'command':<38} {'runs':>4} {'seconds':>8} {'net s':>8} {'orders/s':>9} {'peak RSS':>9}")
-        for label, r, n in (("python -c pass (start-up)", baseline, args.repeat),
-                            ("orderhub validate", hub, args.repeat),
-                            ("pyx12 x12n_document (997 only)", ref, ref_runs)):
+        for label, r, n in (
+            ("python -c pass (start-up)", baseline, args.repeat),
+            ("orderhub validate", hub, args.repeat),
+            ("pyx12 x12n_document (997 only)", ref, ref_runs),
+        ):
             rate = f"{args.orders / r.seconds:>9,.0f}" if r is not baseline else f"{'-':>9}"
-            print(f"{label:<38} {n:>4} {r.seconds:>8.3f} {r.seconds - baseline.seconds:>8.3f} {rate} "
-                  f"{mb(r.maxrss_kb):>9}")
-        print(f"(best of the runs shown; pyx12 is run once when its first run takes over {PYX12_SLOW_SECONDS:.0f} s;"
-              f" both found all {args.orders} sets valid: orderhub '{expected}', pyx12 returned True with "
-              f"{args.orders} AK5*A)")
-        print(f"pyx12 / orderhub validate time: {ref.seconds / hub.seconds:.1f}x (target >= 20x); "
-              f"net of start-up: {(ref.seconds - baseline.seconds) / max(hub.seconds - baseline.seconds, 1e-3):.1f}x")
+            print(
+                f"{label:<38} {n:>4} {r.seconds:>8.3f} {r.seconds - baseline.seconds:>8.3f} {rate} {mb(r.maxrss_kb):>9}"
+            )
+        print(
+            f"(best of the runs shown; pyx12 is run once when its first run takes over {PYX12_SLOW_SECONDS:.0f} s;"
+            f" both found all {args.orders} sets valid: orderhub '{expected}', pyx12 returned True with "
+            f"{args.orders} AK5*A)"
+        )
+        print(
+            f"pyx12 / orderhub validate time: {ref.seconds / hub.seconds:.1f}x (target >= 20x); "
+            f"net of start-up: {(ref.seconds - baseline.seconds) / max(hub.seconds - baseline.seconds, 1e-3):.1f}x"
+        )
 
         # 2. parse + validate + map, without partner profiles (as bench_parse) and with the sender's profile
         parse_cmd = [orderhub, "parse", str(data)]
@@ -252,13 +273,17 @@ def measure(args: argparse.Namespace, python: str, orderhub: str) -> int:
             first = run(parse_cmd, str(check), parse_env)
             printed = sum(1 for _ in check.open("rb"))
             if first.status != 0 or printed != args.orders:
-                raise SystemExit(f"FAIL: orderhub parse ({label}) exited {first.status} and printed {printed} "
-                                 f"lines, expected 0 and {args.orders}")
+                raise SystemExit(
+                    f"FAIL: orderhub parse ({label}) exited {first.status} and printed {printed} "
+                    f"lines, expected 0 and {args.orders}"
+                )
             parsed = best(parse_cmd, args.repeat, parse_env)
-            print(f"{label:<38} best of {args.repeat}: {parsed.seconds:.3f} s, "
-                  f"{args.orders / parsed.seconds:,.0f} orders/s "
-                  f"({args.orders / max(parsed.seconds - baseline.seconds, 1e-3):,.0f} net of start-up), "
-                  f"peak RSS {mb(parsed.maxrss_kb)}")
+            print(
+                f"{label:<38} best of {args.repeat}: {parsed.seconds:.3f} s, "
+                f"{args.orders / parsed.seconds:,.0f} orders/s "
+                f"({args.orders / max(parsed.seconds - baseline.seconds, 1e-3):,.0f} net of start-up), "
+                f"peak RSS {mb(parsed.maxrss_kb)}"
+            )
 
         if args.skip_ingest:
             return 0
@@ -271,32 +296,41 @@ def measure(args: argparse.Namespace, python: str, orderhub: str) -> int:
             sets = generate_big(path, cal_mb)
             r, text = ingest(path, tmp, 4 * args.ingest_budget, sets)
             points.append((path.stat().st_size / 1e6, r))
-            print(f"calibration: {points[-1][0]:.2f} MB, {sets} set(s): {r.seconds:.2f} s, peak RSS "
-                  f"{mb(r.maxrss_kb)}")
+            print(f"calibration: {points[-1][0]:.2f} MB, {sets} set(s): {r.seconds:.2f} s, peak RSS {mb(r.maxrss_kb)}")
         (mb0, r0), (mb1, r1) = points
         sec_per_mb = max(r1.seconds - r0.seconds, 1e-3) / (mb1 - mb0)
         kib_per_mb = max(r1.maxrss_kb - r0.maxrss_kb, 0) / (mb1 - mb0)
-        print(f"marginal cost: {sec_per_mb:.2f} s and {kib_per_mb / 1024:.1f} MB of peak RSS per MB of file; "
-              f"start-up {r0.seconds:.2f} s, {mb(r0.maxrss_kb)}")
+        print(
+            f"marginal cost: {sec_per_mb:.2f} s and {kib_per_mb / 1024:.1f} MB of peak RSS per MB of file; "
+            f"start-up {r0.seconds:.2f} s, {mb(r0.maxrss_kb)}"
+        )
         big_mb = args.big_mb
         predicted_s = r0.seconds + sec_per_mb * big_mb
         predicted_kib = r0.maxrss_kb + kib_per_mb * big_mb
         memory_kib = available_kib() // 2
         if predicted_s > 2 * args.ingest_budget or predicted_kib > memory_kib:
-            big_mb = max(mb1, min((args.ingest_budget - r0.seconds) / sec_per_mb,
-                                  (memory_kib - r0.maxrss_kb) / max(kib_per_mb, 1e-3)))
-            print(f"NOTE: {args.big_mb:g} MB would take about {predicted_s / 60:.1f} min and "
-                  f"{predicted_kib / 1024**2:.1f} GB by that estimate; this run's budget is "
-                  f"{args.ingest_budget:.0f} s (up to twice that allowed) and half the available memory "
-                  f"({memory_kib / 1024**2:.1f} GB), so the measurement uses {big_mb:.1f} MB instead")
+            big_mb = max(
+                mb1,
+                min(
+                    (args.ingest_budget - r0.seconds) / sec_per_mb, (memory_kib - r0.maxrss_kb) / max(kib_per_mb, 1e-3)
+                ),
+            )
+            print(
+                f"NOTE: {args.big_mb:g} MB would take about {predicted_s / 60:.1f} min and "
+                f"{predicted_kib / 1024**2:.1f} GB by that estimate; this run's budget is "
+                f"{args.ingest_budget:.0f} s (up to twice that allowed) and half the available memory "
+                f"({memory_kib / 1024**2:.1f} GB), so the measurement uses {big_mb:.1f} MB instead"
+            )
         big = OUT / f"bench_ingest_{big_mb:.0f}mb.x12"
         big_sets = generate_big(big, big_mb)
         big_size = big.stat().st_size / 1e6
         r, text = ingest(big, tmp, max(4 * args.ingest_budget, 3 * (r0.seconds + sec_per_mb * big_size)), big_sets)
-        print(f"ingest: {big.relative_to(ROOT)}  {big_size:.1f} MB, {big_sets} sets (850, 5-50 lines each, "
-              f"{GROUP_SIZE} per group, one interchange): {r.seconds:.1f} s, {big_sets / r.seconds:,.0f} sets/s, "
-              f"{big_size / r.seconds:.2f} MB/s, peak RSS {mb(r.maxrss_kb)} "
-              + ("- OVER the 150 MB target" if r.maxrss_kb > 150 * 1024 else "- within the 150 MB target"))
+        print(
+            f"ingest: {big.relative_to(ROOT)}  {big_size:.1f} MB, {big_sets} sets (850, 5-50 lines each, "
+            f"{GROUP_SIZE} per group, one interchange): {r.seconds:.1f} s, {big_sets / r.seconds:,.0f} sets/s, "
+            f"{big_size / r.seconds:.2f} MB/s, peak RSS {mb(r.maxrss_kb)} "
+            + ("- OVER the 150 MB target" if r.maxrss_kb > 150 * 1024 else "- within the 150 MB target")
+        )
         print(f"orderhub printed: {text.splitlines()[-1] if text else '(nothing)'}")
     return 0
 

@@ -320,6 +320,7 @@ def create_app(hub: Hub, max_parallel: int = MAX_PARALLEL, queue_seconds: float 
         from urllib.parse import quote
 
         return Response(status_code=303, headers={"Location": f"/login?next={quote(exc.next_url, safe='')}"})
+
     app.add_middleware(BodyLimit, max_bytes=hub.config.web.max_body_mb * 1024 * 1024)  # type: ignore[arg-type]
     turns = asyncio.Semaphore(max_parallel)
 
