@@ -96,7 +96,7 @@ def verify(secret: bytes, header: str, body: bytes, *, tolerance_seconds: int = 
     if abs((time.time() if now is None else now) - timestamp) > tolerance_seconds:
         return False
     expected = sign(secret, body, timestamp).split("v1=", 1)[1]
-    return hmac.compare_digest(expected, parts.get("v1", ""))
+    return hmac.compare_digest(expected.encode(), parts.get("v1", "").encode())
 
 
 def body_of(event: OrderEvent) -> bytes:

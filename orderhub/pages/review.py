@@ -17,6 +17,7 @@ the order page with a message, 404 for an unknown order, 409 for one that is no 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated
@@ -47,6 +48,7 @@ Reviewer = Annotated[Principal, Depends(require_page(Permission.REVIEW))]
 Mapper = Annotated[Principal, Depends(require_page(Permission.XREF_WRITE))]
 CsrfChecked = Annotated[None, Depends(csrf_checked)]
 QUEUE_LIMIT = 500
+RENDERS = threading.BoundedSemaphore(1)
 MAX_SOURCE_BYTES = 25 * 1024 * 1024  # larger sources (a 100 MB interchange) are not read whole for a page
 
 
@@ -214,14 +216,22 @@ def router(hub: Hub) -> APIRouter:
         if row is None or inbound is None:
             raise HTTPException(404, f"no order {order_id}")
         order = load(row)
-        pdf, _ = pdf_bytes(hub.raw.get(inbound.sha256), position)
+        try:
+            if hub.raw.size(inbound.sha256) > MAX_SOURCE_BYTES:
+                raise HTTPException(404, "the source is too large to show here")
+            pdf, _ = pdf_bytes(hub.raw.get(inbound.sha256), position)
+        except (OSError, ValueError) as exc:
+            raise HTTPException(404, f"the source cannot be read: {exc}") from None
         if pdf is None:
             raise HTTPException(404, "the order's source is no PDF")
         by_field, _ = reasons_by_field(order)
-        try:
-            png = render_pdf_page(pdf, number, order, sorted(by_field), field or None)
-        except IndexError as exc:
-            raise HTTPException(404, str(exc)) from None
+        with RENDERS:  # one PDF page rendered at a time: the app's threads also serve AS2 and the API
+            try:
+                png = render_pdf_page(pdf, number, order, sorted(by_field), field or None)
+            except IndexError as exc:
+                raise HTTPException(404, str(exc)) from None
+            except Exception as exc:  # a PDF pdfplumber cannot render: no page, not a 500
+                raise HTTPException(404, f"the page cannot be rendered: {type(exc).__name__}") from None
         return Response(png, media_type="image/png", headers={"Cache-Control": "private, no-store"})
 
     def change(order_id: str, actor: str, apply: edits.Change) -> Response:

@@ -45,7 +45,7 @@ def csrf_token(session_token: str) -> str:
 def csrf_checked(request: Request, csrf: Annotated[str, Form()] = "") -> None:
     """A dependency for every page POST: 403 unless the form's ``csrf`` is the session's CSRF token."""
     session_token = request.cookies.get(SESSION_COOKIE)
-    if not session_token or not csrf or not hmac.compare_digest(csrf, csrf_token(session_token)):
+    if not session_token or not csrf or not hmac.compare_digest(csrf.encode(), csrf_token(session_token).encode()):
         raise HTTPException(403, "the form's CSRF token is missing or wrong; reload the page and try again")
 
 
@@ -53,7 +53,12 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
     """A page from ``templates/``, with the session's CSRF token (``csrf``) for its forms."""
     session_token = request.cookies.get(SESSION_COOKIE)
     context = {"csrf": csrf_token(session_token) if session_token else "", **context}
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    # the pages hold order data and a CSRF token: never cached, never framed by another site
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Content-Security-Policy"] = "frame-ancestors 'none'"
+    return response
 
 
 def safe_next(target: str | None) -> str:
@@ -85,7 +90,7 @@ def router(hub: Hub) -> APIRouter:
         login_csrf: Annotated[str, Form()] = "",
     ) -> Response:
         expected = request.cookies.get(LOGIN_COOKIE)
-        if not expected or not login_csrf or not hmac.compare_digest(expected, login_csrf):
+        if not expected or not login_csrf or not hmac.compare_digest(expected.encode(), login_csrf.encode()):
             raise HTTPException(403, "the login form's CSRF token is missing or wrong; reload the page")
         with Session(hub.engine) as session:
             principal = authenticate(session, token.strip())

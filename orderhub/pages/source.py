@@ -27,6 +27,8 @@ MAX_TEXT = 200_000  # characters of a mail or CSV shown; the rest is summarised
 MAX_SEGMENTS = 2_000
 MAX_ROWS = 300
 RESOLUTION = 110  # dpi of the page images: readable, about 100 kB a page
+MAX_PAGES_SHOWN = 20  # a hostile 2,000-page PDF must not make the order page ask for 2,000 renderings
+MAX_PIXELS = 4_000_000  # a 200-inch page at 110 dpi would take gigabytes: its resolution is lowered to fit
 
 
 @dataclass
@@ -83,7 +85,7 @@ def _pdf_pages(data: bytes) -> int:
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)
+        return min(len(pdf.pages), MAX_PAGES_SHOWN)
 
 
 def source_view(data: bytes, order: Order, position: str | None) -> SourceView:
@@ -184,7 +186,8 @@ def x12_segments(data: bytes, order: Order) -> list[Segment]:
 def field_needles(order: Order, name: str) -> tuple[list[str], bool]:
     """(texts to look for on the page for field ``name``, whether to highlight the whole row)."""
     if name.startswith("lines["):
-        index = int(name[6 : name.index("]")])
+        found = re.match(r"lines\[(\d{1,6})\]", name)  # from the query string: anything else shows nothing
+        index = int(found.group(1)) if found else len(order.lines)
         if index >= len(order.lines):
             return [], False
         line = order.lines[index]
@@ -209,10 +212,12 @@ def render_pdf_page(data: bytes, page_number: int, order: Order, fields: list[st
     import pdfplumber
 
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        if not 1 <= page_number <= len(pdf.pages):
-            raise IndexError(f"the PDF has {len(pdf.pages)} page(s)")
+        if not 1 <= page_number <= min(len(pdf.pages), MAX_PAGES_SHOWN):
+            raise IndexError(f"the PDF has {len(pdf.pages)} page(s); the first {MAX_PAGES_SHOWN} are shown")
         page = pdf.pages[page_number - 1]
-        image = page.to_image(resolution=RESOLUTION)
+        inches = max(float(page.width), 1.0) * max(float(page.height), 1.0) / (72 * 72)
+        resolution = min(RESOLUTION, int((MAX_PIXELS / inches) ** 0.5))
+        image = page.to_image(resolution=max(resolution, 1))
         for name in [*fields, *([selected] if selected else [])]:
             needles, whole_row = field_needles(order, name)
             rects = []

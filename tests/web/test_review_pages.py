@@ -22,6 +22,7 @@ from reviewtools import (
 )
 from sqlmodel import Session, col, select
 
+from orderhub.orders import load
 from orderhub.store.models import AuditEvent, CrossReferenceRecord, OrderEvent, OutboundDocument, ShipToAlias
 from orderhub.tokens import Role
 
@@ -342,3 +343,36 @@ def test_a_doubted_value_saved_unchanged_is_confirmed():
     assert edit_line(None, doubted, 0, {"quantity": "1", "uom": "EA"}) == ["lines[0] confirmed as read"]  # type: ignore[arg-type]
     assert doubted.confidence == {"po_number": 1.0, "lines[0]": 1.0}
     assert edit_header(doubted, {"po_number": "45-1177"}) == []  # once is enough
+
+
+def test_a_hostile_pdf_costs_a_bounded_page_and_odd_inputs_are_no_500(sqlite_api):
+    """A 60-page PDF of 200-inch pages (what PDF allows): at most 20 pages offered, each rendered within 4 MP;
+    a field name or CSRF token no form of ours sends is answered, not crashed on."""
+    import io
+
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    from orderhub.pages import source
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=(14400, 14400))
+    for n in range(60):
+        pdf.drawString(72, 72, f"page {n + 1}")
+        pdf.showPage()
+    pdf.save()
+    data = buffer.getvalue()
+    held = load(order(sqlite_api, ingest(sqlite_api, PO_1002).order_id))
+    assert source._pdf_pages(data) == source.MAX_PAGES_SHOWN == 20
+    png = source.render_pdf_page(data, 1, held, ["lines[0]"], "lines[")
+    width, height = Image.open(io.BytesIO(png)).size
+    assert width * height <= source.MAX_PIXELS
+    with pytest.raises(IndexError):
+        source.render_pdf_page(data, 21, held, [], None)
+    assert source.field_needles(held, "lines[x]") == ([], False)
+    reviewer = Reviewer(sqlite_api)
+    page = reviewer.page(f"/review/orders/{held.order_id}", field="lines[")
+    assert page.status_code == 200
+    assert page.headers["x-frame-options"] == "DENY" and page.headers["cache-control"] == "no-store"
+    refused = reviewer.post(f"/review/orders/{held.order_id}/reject", csrf="ünïcode", comment="x")
+    assert refused.status_code == 403
