@@ -149,6 +149,9 @@ class FolderConnector:
             # atomic and never overwrites: an earlier file of the same name stays; never follows a link
             os.link(path, target_dir / name, follow_symlinks=False)
         except FileExistsError:
+            if os.path.samefile(path, target_dir / name):  # linked before a crash, not yet removed
+                os.unlink(path)
+                return
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
             os.link(path, target_dir / f"{name}.{stamp}.{uuid.uuid4().hex[:8]}", follow_symlinks=False)
         os.unlink(path)

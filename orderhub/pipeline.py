@@ -418,6 +418,7 @@ class Pipeline:
                 raise LookupError(f"no inbound document {document_id}")
             if doc.status == DocumentStatus.FAILED.value:
                 doc.error, doc.error_code = None, None
+                doc.attempts = 0  # a fresh start: earlier runs must not make this one count as interrupted
                 # the verdicts of the failed run are replaced by the new run's (the audit trail keeps them)
                 earlier = col(TransactionSetRecord.document_id) == document_id
                 session.execute(delete(TransactionSetRecord).where(earlier))

@@ -31,7 +31,7 @@ from orderhub.store.models import (
     ReceivedInterchange,
     TransactionSetRecord,
 )
-from orderhub.store.repo import DbControlNumbers, MasterData, write_pending_audits
+from orderhub.store.repo import DbControlNumbers, MasterData, lock_key, write_pending_audits
 from outbound.ack997 import ack_version, render_997
 from outbound.ack999 import render_999, supports_999
 from outbound.ta1 import NOTE_CODES, note_code, render_ta1
@@ -294,6 +294,9 @@ class InterchangeRecorder:
         Otherwise the interchange is recorded, so that it is recognised if it comes again; a control number
         out of sequence is added to ``warnings``."""
         info = ic.info
+        # the check and the insert below as one step across workers: two copies of an interchange arriving at
+        # once would both see nothing and both be acknowledged (seen on PostgreSQL)
+        lock_key(session, f"isa:{info.sender}:{info.receiver}:{info.control_number}:{info.test}")
         since = self.clock() - timedelta(days=profile.x12.duplicate_window_days)
         earlier = session.exec(
             select(ReceivedInterchange).where(

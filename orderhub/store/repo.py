@@ -174,6 +174,8 @@ def write_pending_events(session: OrmSession) -> None:
     lock is held only from here to the commit. Registered after :func:`write_pending_audits`, so the
     creation events of new rows come in the same commit.
     """
+    if session.in_nested_transaction():
+        return  # a savepoint's commit fires before_commit too: number the events at the real COMMIT only
     pending = session.info.pop("pending_events", None)
     if not pending:
         return
@@ -229,6 +231,7 @@ class DbControlNumbers:
                 sa_select(ControlCounter)
                 .where(ControlCounter.partner_id == partner_id, ControlCounter.kind == kind)  # type: ignore[arg-type]
                 .with_for_update()
+                .execution_options(populate_existing=True)  # the locked value, not one the session kept
             )
             counter = self.session.execute(stmt).scalar_one()
             locked[(partner_id, kind)] = counter

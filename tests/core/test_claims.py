@@ -91,3 +91,45 @@ def test_a_worker_without_the_raw_bytes_leaves_the_document_to_one_that_has_them
     with Session(hub.engine) as session:
         doc = session.get(InboundDocument, document_id)
         assert doc is not None and doc.attempts == 1  # the failed try did not count
+
+
+def test_two_copies_of_one_interchange_processed_at_once_are_acknowledged_once(workspace: Workspace):
+    """Two files holding the same interchange (same ISA13, bytes differing by a newline) processed by two workers
+    at the same moment: one is the interchange, the other its duplicate. Without a lock around the check and
+    the record, both passed the check and both got a 997 (seen on PostgreSQL)."""
+    from orderhub.recording import InterchangeRecorder
+    from orderhub.store.models import OutboundDocument
+
+    hub = workspace.hub()
+    data = interchange([po_body("PO-TWICE")], control=77)
+    ids = [
+        hub.pipeline.receive(Incoming("demo-in", f"twice-{n}.x12", copy, datetime.now(UTC)))[0]
+        for n, copy in enumerate((data, data + b"\n"))
+    ]
+    check = InterchangeRecorder._duplicate_interchange
+    both_checked = threading.Barrier(2, timeout=2)  # without the lock both get here together
+
+    def checked_then_wait(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        verdict = check(self, *args, **kwargs)
+        try:
+            both_checked.wait()
+        except threading.BrokenBarrierError:
+            pass  # the other worker waits on the lock: this one goes on alone
+        return verdict
+
+    InterchangeRecorder._duplicate_interchange = checked_then_wait  # type: ignore[method-assign]
+    try:
+        workers = [_worker(hub, f"w{n}") for n in range(2)]
+        threads = [threading.Thread(target=w.try_process, args=(i,)) for w, i in zip(workers, ids, strict=True)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+    finally:
+        InterchangeRecorder._duplicate_interchange = check  # type: ignore[method-assign]
+    with Session(hub.engine) as session:
+        outcomes = sorted((d.status, d.error_code or "") for d in session.exec(select(InboundDocument)))
+        acks = [o for o in session.exec(select(OutboundDocument)) if o.doc_type == "997"]
+        orders = list(session.exec(select(OrderRecord).where(OrderRecord.po_number == "PO-TWICE")))
+    assert outcomes == [("failed", "DUPLICATE_INTERCHANGE"), ("parsed", "")], outcomes
+    assert len(acks) == 1 and len(orders) == 1

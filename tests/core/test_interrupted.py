@@ -39,3 +39,12 @@ def test_a_normal_document_counts_one_attempt(workspace: Workspace):
     with Session(hub.engine) as session:
         doc = session.get(InboundDocument, document_id)
         assert doc is not None and doc.attempts == 1
+
+
+def test_a_failed_document_can_be_reprocessed_again_and_again(workspace: Workspace):
+    """Reprocessing starts afresh: the attempts of earlier runs never make a later run count as interrupted."""
+    hub = workspace.hub()
+    outcome = hub.pipeline.handle(Incoming("demo-in", "junk.txt", b"hello, not an order at all", datetime.now(UTC)))
+    for _ in range(MAX_INTERRUPTED_ATTEMPTS + 2):
+        outcome = hub.pipeline.reprocess(outcome.document_id)
+        assert outcome.status.value == "failed" and "INTERRUPTED" not in (outcome.error or ""), outcome.error
