@@ -281,7 +281,7 @@ def test_a_spreadsheet_over_the_time_limit_is_failed(workspace: Workspace):
 
 def test_a_pdf_over_the_time_limit_is_failed_and_its_reading_process_replaced(workspace: Workspace):
     hub = configure(workspace, {"max_seconds_per_document": 0.001})
-    workspace.drop("slow.pdf", pdf_pages(1))
+    workspace.drop("slow.pdf", pdf_pages(20))  # far more than a millisecond to read, however idle the machine
     (outcome,) = hub.run_once()
     doc = documents(hub)["slow.pdf"]
     assert outcome.status.value == "failed" and doc.error_code == "LIMIT_TIME"

@@ -100,11 +100,27 @@ def _open(driver, po_number: str) -> None:  # type: ignore[no-untyped-def]
     _wait(lambda: driver.find_elements(By.ID, "status"))
 
 
-def _message(driver) -> str:  # type: ignore[no-untyped-def]
+def _text(driver, element_id: str) -> str:  # type: ignore[no-untyped-def]
+    """An element's text, or "" while the page is being replaced."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
-    found = driver.find_elements(By.ID, "message") or driver.find_elements(By.ID, "error")
-    return str(found[0].text) if found else ""
+    try:
+        found = driver.find_elements(By.ID, element_id)
+        return str(found[0].text) if found else ""
+    except StaleElementReferenceException:
+        return ""
+
+
+def _message(driver) -> str:  # type: ignore[no-untyped-def]
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+
+    try:
+        found = driver.find_elements(By.ID, "message") or driver.find_elements(By.ID, "error")
+        return str(found[0].text) if found else ""
+    except StaleElementReferenceException:  # the page was replaced between finding and reading: not there yet
+        return ""
 
 
 def test_a_reviewer_maps_an_unknown_item_on_a_pdf_order_and_releases_it(sqlite_api, browser, tmp_path: Path):
@@ -134,7 +150,7 @@ def test_a_reviewer_maps_an_unknown_item_on_a_pdf_order_and_releases_it(sqlite_a
     release = driver.find_element(By.ID, "release-form")
     release.find_element(By.NAME, "comment").send_keys("price agreed with the buyer by phone")
     driver.find_element(By.ID, "release").click()
-    _wait(lambda: driver.find_element(By.ID, "status").text == "released")
+    _wait(lambda: _text(driver, "status") == "released")
     _keep_screenshot(driver, tmp_path, "review-pdf-order-released.png")
 
     row = order(api, held.order_id)
@@ -174,7 +190,7 @@ def test_a_reviewer_fixes_an_x12_order_and_the_partners_855_is_queued(sqlite_api
         _wait(lambda: "price" in _message(driver) and "→ " + price in _message(driver))  # noqa: B023
     assert "0 reason(s) left" in _message(driver)
     driver.find_element(By.ID, "release").click()
-    _wait(lambda: driver.find_element(By.ID, "status").text == "released")
+    _wait(lambda: _text(driver, "status") == "released")
     assert "855 queued" in driver.find_element(By.ID, "trail").text
     _keep_screenshot(driver, tmp_path, "review-x12-order-released.png")
     assert order(api, held.order_id).status == "released"
