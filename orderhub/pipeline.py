@@ -25,7 +25,8 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlmodel import Session, col, select
 
 from connectors.base import Incoming, Outcome
@@ -244,7 +245,7 @@ class Pipeline:
                         outcome = self._process_claimed(session, document_id)
                         self._log_outcome(outcome)
                     outcomes.append(outcome)
-                except (DBAPIError, RawStoreNotShared) as exc:  # retried once the claim expires, by any worker
+                except (DBAPIError, PoolTimeout, RawStoreNotShared) as exc:  # retried when the claim expires
                     log.warning("document %s: not processed now, retried later: %s", document_id, exc)
         return outcomes
 
@@ -254,13 +255,18 @@ class Pipeline:
         if isinstance(doc, DocumentOutcome):
             return doc
         if doc.attempts > MAX_INTERRUPTED_ATTEMPTS:
+            why = (
+                f"the database refused it each time; last: {doc.error}"
+                if doc.error
+                else "the worker stopped while reading it: out of memory, killed or crashed"
+            )
             return self._finish(
                 session,
                 doc,
                 DocumentStatus.FAILED,
                 "INTERRUPTED",
-                f"processing this document was started {doc.attempts - 1} times and never finished (the worker "
-                "stopped while reading it: out of memory, killed or crashed); the bytes are kept for a person",
+                f"processing this document was started {doc.attempts - 1} times and never finished ({why}); "
+                "the bytes are kept for a person",
             )
         try:
             handle = self.raw.open(doc.sha256)
@@ -274,10 +280,28 @@ class Pipeline:
         try:
             with handle:
                 return self._process(session, doc, handle)
-        except DBAPIError:
-            session.rollback()  # a lock timeout or a lost race is no interruption: it does not count
-            self._uncount(document_id)
+        except (DBAPIError, PoolTimeout) as exc:
+            session.rollback()
+            if isinstance(exc, OperationalError | PoolTimeout):
+                self._uncount(document_id)  # a lock timeout, deadlock or lost connection: no interruption
+            else:  # the data itself may be what the database refuses: counted, so it cannot be retried for ever
+                self._note_database_error(document_id, exc)
             raise
+
+    def _note_database_error(self, document_id: int, exc: Exception) -> None:
+        """Keep what the database said on the row still ``received``: the attempt stays counted, and the
+        failure after :data:`MAX_INTERRUPTED_ATTEMPTS` quotes it."""
+        cause = getattr(exc, "orig", None) or exc
+        text = f"{type(cause).__name__}: {cause}".encode("utf-8", "replace").decode("utf-8")[:500]
+        try:
+            with Session(self.engine) as session:
+                doc = session.get(InboundDocument, document_id, with_for_update=True)
+                if doc is not None and doc.status == DocumentStatus.RECEIVED.value:
+                    doc.error = text
+                    session.add(doc)
+                    session.commit()
+        except DBAPIError:
+            log.warning("document %s: the database error could not be noted", document_id)
 
     def _uncount(self, document_id: int) -> None:
         try:
@@ -356,9 +380,10 @@ class Pipeline:
                 f"the {parser.kind.value} parser failed on this document "
                 f"({type(cause).__name__}: {cause}); please report it, the bytes are kept",
             )
-        except DBAPIError:
-            # A lock timeout, a deadlock or a lost race on a unique key: retriable. Nothing is
-            # recorded; the source stays unfiled and the document 'received', to be processed again.
+        except (DBAPIError, PoolTimeout):
+            # A lock timeout, a deadlock, a lost race on a unique key, no free connection: retriable (a
+            # refusal that is the data's own is counted by _process_claimed). Nothing is recorded; the source
+            # stays unfiled and the document 'received', to be processed again.
             savepoint.rollback()
             forget_pending_audits(session)
             raise

@@ -48,3 +48,38 @@ def test_a_failed_document_can_be_reprocessed_again_and_again(workspace: Workspa
     for _ in range(MAX_INTERRUPTED_ATTEMPTS + 2):
         outcome = hub.pipeline.reprocess(outcome.document_id)
         assert outcome.status.value == "failed" and "INTERRUPTED" not in (outcome.error or ""), outcome.error
+
+
+def test_a_document_the_database_keeps_refusing_is_failed_after_its_attempts_not_retried_for_ever(
+    workspace: Workspace, monkeypatch
+):
+    """A lock timeout or lost race is retried without counting; a refusal that is the data's own (here a
+    DataError on every run) counts, and the document ends failed quoting what the database said."""
+    import time
+    from datetime import timedelta
+
+    import pytest
+    from sqlalchemy.exc import DataError
+
+    from orderhub.pipeline import Pipeline
+    from orderhub.recording import InterchangeRecorder
+
+    hub = workspace.hub()
+    document_id, _ = hub.pipeline.receive(
+        Incoming("demo-in", "refused.x12", interchange([po_body("PO-DATA")]), datetime.now(UTC))
+    )
+
+    def refuse(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise DataError("INSERT …", {}, Exception("value too long for type character varying(20)"))
+
+    monkeypatch.setattr(InterchangeRecorder, "apply", refuse)
+    worker = Pipeline(hub.engine, hub.raw, hub.profiles, hub.pipeline.parsers, lease=timedelta(seconds=0.05))
+    for _ in range(MAX_INTERRUPTED_ATTEMPTS):
+        with pytest.raises(DataError):
+            worker.try_process(document_id)
+        time.sleep(0.1)  # the claim of the run that failed expires
+    outcome = worker.try_process(document_id)
+    assert outcome is not None and outcome.status.value == "failed"
+    assert "the database refused it each time; last: Exception: value too long" in (outcome.error or "")
+    with Session(hub.engine) as session:
+        assert session.get(InboundDocument, document_id).error_code == "INTERRUPTED"  # type: ignore[union-attr]
