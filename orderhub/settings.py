@@ -51,6 +51,13 @@ class WebConfig(BaseModel):
         ),
     )
     metrics_token_file: Path | None = Field(None, description="or a file holding it (relative: to the data dir)")
+    secure_cookies: bool = Field(
+        False,
+        description=(
+            "mark the review pages' cookies Secure (sent over HTTPS only): set true behind TLS; false by default "
+            "because the default app is plain HTTP on 127.0.0.1"
+        ),
+    )
 
 
 class LimitsConfig(BaseModel):

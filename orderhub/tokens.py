@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
-from orderhub.store.models import ApiToken, utcnow
+from orderhub.store.models import ApiToken, PageSession, utcnow
 
 
 class Role(StrEnum):
@@ -132,12 +132,20 @@ def authenticate(session: Session, token: str, now: datetime | None = None) -> P
 
 
 def revoke(session: Session, token_id: int, now: datetime | None = None) -> ApiToken:
+    """Revoke a token and end the page sessions it signed in. The caller commits."""
     row = session.get(ApiToken, token_id)
     if row is None:
         raise LookupError(f"no token {token_id}")
     if row.revoked_at is None:
         row.revoked_at = now or utcnow()
         session.add(row)
+    # the page sessions it signed in end with it (they are refused anyway once the token is revoked; this
+    # records when, beside the token's own revoked_at)
+    session.execute(
+        update(PageSession)
+        .where(col(PageSession.token_id) == token_id, col(PageSession.revoked_at).is_(None))
+        .values(revoked_at=row.revoked_at)
+    )
     return row
 
 

@@ -14,6 +14,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
+from orderhub.page_sessions import session_principal
 from orderhub.tokens import Permission, Principal, authenticate
 
 bearer = HTTPBearer(auto_error=False, description="an API token from `orderhub tokens create`")
@@ -50,9 +51,10 @@ def require(permission: Permission) -> Callable[..., Principal]:
     return dependency
 
 
-# Pages (review queue, dashboard) are used from a browser: the token is given once on /login and kept in an
-# HttpOnly, SameSite=Strict cookie. Only page routes accept the cookie; the API takes Bearer tokens only, so a
-# cookie can never authorise an API call made by another site. Page forms that change anything also check a
+# Pages (review queue, dashboard) are used from a browser: the API token is given once on /login, which starts a
+# server-side session (orderhub/page_sessions.py) and keeps only its random id in an HttpOnly, SameSite=Strict
+# cookie; the cookie is never an API token. Only page routes accept the cookie; the API takes Bearer tokens only,
+# so a cookie can never authorise an API call made by another site. Page forms that change anything also check a
 # CSRF token (orderhub/pages).
 SESSION_COOKIE = "orderhub_session"
 
@@ -65,12 +67,14 @@ class LoginRequired(Exception):
 
 
 def page_principal(request: Request) -> Principal:
-    token = request.cookies.get(SESSION_COOKIE)
+    """The principal of the page session the cookie names; LoginRequired when there is none, or it expired, was
+    logged out, or its API token was revoked."""
+    session_id = request.cookies.get(SESSION_COOKIE)
     principal = None
-    if token:
+    if session_id:
         with Session(request.app.state.hub.engine) as session:
-            principal = authenticate(session, token)
-            session.commit()
+            principal = session_principal(session, session_id)
+            session.commit()  # last_seen_at
     if principal is None:
         raise LoginRequired(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
     return principal

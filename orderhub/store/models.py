@@ -384,3 +384,20 @@ class ShipToAlias(SQLModel, table=True):
     location_id: str = Field(max_length=100)
     created_by: str = Field(default="review", max_length=100)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class PageSession(SQLModel, table=True):
+    """A signed-in browser on the pages: the cookie holds a random 256-bit session id, this row only its SHA-256.
+
+    The server decides whether it still counts: ``expires_at`` (12 h after sign-in), ``revoked_at`` (logout), and
+    the API token that signed in (revoking the token ends its sessions)."""
+
+    __tablename__ = "page_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_hash: str = Field(unique=True, max_length=64)
+    token_id: int = Field(foreign_key="api_token.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    last_seen_at: datetime | None = None

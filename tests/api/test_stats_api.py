@@ -7,9 +7,11 @@ import yaml
 from apitools import serve
 from conftest import FIXTURES, Workspace
 from prometheus_client.parser import text_string_to_metric_families
+from sqlmodel import Session
 
 from orderhub.api.auth import SESSION_COOKIE
-from orderhub.tokens import Role
+from orderhub.page_sessions import start_session
+from orderhub.tokens import Role, authenticate
 
 
 def _run_demo(workspace: Workspace, hub) -> None:
@@ -44,7 +46,12 @@ def test_dashboard_page_needs_a_session(sqlite_api):
     bearer_only = api.client(Role.REVIEWER).get("/dashboard")  # pages take the session cookie, not the header
     assert bearer_only.status_code == 303
     browser = api.client()
-    browser.cookies.set(SESSION_COOKIE, api.token(Role.REVIEWER, "alice"))
+    with Session(api.hub.engine) as session:  # as /login does: a page session for alice's token
+        alice = authenticate(session, api.token(Role.REVIEWER, "alice"))
+        assert alice is not None
+        session_id, _ = start_session(session, alice)
+        session.commit()
+    browser.cookies.set(SESSION_COOKIE, session_id)
     page = browser.get("/dashboard", params={"since": "7d"})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     html = page.text

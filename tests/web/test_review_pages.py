@@ -71,7 +71,8 @@ def test_pages_need_a_session_set_only_by_the_login_form(sqlite_api):
     evil = anonymous.post("/login", data={"token": token, "next": "//evil.example/x", "login_csrf": login_csrf})
     assert evil.status_code == 303 and evil.headers["location"] == "/review"  # never off-site
     cookie = evil.headers["set-cookie"].lower()
-    assert "orderhub_session=oh_" in cookie and "httponly" in cookie and "samesite=strict" in cookie
+    assert "orderhub_session=" in cookie and "orderhub_session=oh_" not in cookie  # a session id, not the token
+    assert "httponly" in cookie and "samesite=strict" in cookie and "secure" not in cookie
     assert "path=/" in cookie
     assert anonymous.get("/review").status_code == 200
     assert api.client(token=token).get("/api/v1/tokens").status_code == 403  # the API still wants Bearer + role

@@ -93,6 +93,22 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('claimed_by', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True))
         batch_op.create_index(batch_op.f('ix_inbound_document_claimed_until'), ['claimed_until'], unique=False)
 
+    # server-side sessions of the review pages: the cookie holds a random id, the table only its SHA-256
+    op.create_table('page_session',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('session_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+    sa.Column('token_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('expires_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+    sa.Column('revoked_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.Column('last_seen_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['token_id'], ['api_token.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('session_hash')
+    )
+    with op.batch_alter_table('page_session', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_page_session_token_id'), ['token_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
@@ -122,5 +138,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_order_event_order_id'))
 
     op.drop_table('order_event')
+    with op.batch_alter_table('page_session', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_page_session_token_id'))
+
+    op.drop_table('page_session')
     op.drop_table('api_token')
     # ### end Alembic commands ###
