@@ -54,6 +54,11 @@ class DocumentRefused(ValueError):
         self.reasons = reasons
 
 
+class AlreadySent(DocumentRefused):
+    """Refused because its shipment or invoice number was sent before: the state forbids it, whatever the body
+    says (the API answers 409, not 422)."""
+
+
 # ---- SSCC-18 -------------------------------------------------------------------------------------
 
 
@@ -219,9 +224,7 @@ def queue_shipment(
         )
     ).first()
     if earlier is not None:
-        raise DocumentRefused(
-            what, [f"shipment {shipment.shipment_id} was already sent (outbound {earlier.outbound_id})"]
-        )
+        raise AlreadySent(what, [f"shipment {shipment.shipment_id} was already sent (outbound {earlier.outbound_id})"])
     if shipment.purpose != "00":
         problems.append(
             f"BSN01 {shipment.purpose}: only original ship notices (00) are sent; a replacement or cancellation "
@@ -351,9 +354,7 @@ def queue_invoice(session: Session, invoice: Invoice, profile: PartnerProfile, n
         )
     ).first()
     if earlier is not None:
-        raise DocumentRefused(
-            what, [f"invoice {invoice.invoice_number} was already sent (outbound {earlier.outbound_id})"]
-        )
+        raise AlreadySent(what, [f"invoice {invoice.invoice_number} was already sent (outbound {earlier.outbound_id})"])
     problems = invoice_problems(invoice)
     found = find_order(session, profile.partner_id, invoice.po_number, invoice.order_id)
     if isinstance(found, str):

@@ -30,8 +30,8 @@ from orderhub.api.problems import NO_NUL, Loc, refused, responses
 from orderhub.api.refusals import decision_loc, invoice_loc, shipment_loc, unfit_values
 from orderhub.orders import acknowledge_decision
 from orderhub.outbox import already_queued
-from orderhub.shipping import DocumentRefused, queue_invoice, queue_shipment
-from orderhub.store.models import InvoiceRecord, OrderRecord, OutboundDocument, ShipmentRecord
+from orderhub.shipping import AlreadySent, DocumentRefused, queue_invoice, queue_shipment
+from orderhub.store.models import OrderRecord, OutboundDocument, ShipmentRecord
 from orderhub.store.repo import audit
 from orderhub.tokens import Permission, Principal
 from outbound.po855 import DecisionError
@@ -172,15 +172,6 @@ def router(hub: Hub) -> APIRouter:
             raise refused(problems)
         assert profile is not None
         with Session(hub.engine) as session:
-            earlier = session.exec(
-                select(ShipmentRecord).where(
-                    ShipmentRecord.partner_id == profile.partner_id, ShipmentRecord.shipment_id == body.shipment_id
-                )
-            ).first()
-            if earlier is not None:
-                raise HTTPException(
-                    409, f"shipment {body.shipment_id} was already sent (outbound {earlier.outbound_id})"
-                )
             try:
                 row = queue_shipment(
                     session,
@@ -190,6 +181,8 @@ def router(hub: Hub) -> APIRouter:
                     company_prefix=hub.config.gs1_company_prefix,
                     extension_digit=hub.config.sscc_extension_digit,
                 )
+            except AlreadySent as exc:
+                raise HTTPException(409, "; ".join(exc.reasons)) from None
             except DocumentRefused as exc:
                 session.rollback()  # control numbers and SSCCs drawn for it are not used up
                 raise refused([(shipment_loc(body, reason), reason) for reason in exc.reasons]) from None
@@ -216,17 +209,10 @@ def router(hub: Hub) -> APIRouter:
             raise refused(problems)
         assert profile is not None
         with Session(hub.engine) as session:
-            earlier = session.exec(
-                select(InvoiceRecord).where(
-                    InvoiceRecord.partner_id == profile.partner_id, InvoiceRecord.invoice_number == body.invoice_number
-                )
-            ).first()
-            if earlier is not None:
-                raise HTTPException(
-                    409, f"invoice {body.invoice_number} was already sent (outbound {earlier.outbound_id})"
-                )
             try:
                 row = queue_invoice(session, body, profile, datetime.now(UTC))
+            except AlreadySent as exc:
+                raise HTTPException(409, "; ".join(exc.reasons)) from None
             except DocumentRefused as exc:
                 session.rollback()
                 raise refused([(invoice_loc(body, reason), reason) for reason in exc.reasons]) from None
