@@ -22,13 +22,7 @@ def test_an_850_from_the_sftp_mailbox_becomes_an_order_and_its_acks_go_back(
     inbox = sshd_server.folder(f"{base}/to-us")
     for name in ("archive", "error", "from-us"):
         sshd_server.folder(f"{base}/{name}")
-    login = {
-        "host": sshd_server.host,
-        "port": sshd_server.port,
-        "username": sshd_server.username,
-        "private_key_path": str(sshd_server.client_key_path),
-        "host_key": sshd_server.host_key_line,
-    }
+    login = sshd_server.login_options()
     config = yaml.safe_load((workspace.root / "orderhub.yaml").read_text())
     config["channels"] = [
         {

@@ -81,14 +81,9 @@ def test_an_sftp_export_writes_atomically_and_resumes_after_the_server_was_away(
 ):
     remote = f"exp-{uuid.uuid4().hex[:10]}"
     on_disk = sshd_server.folder(remote)
-    sftp = {
-        "host": sshd_server.host,
-        "port": sshd_server.port,
-        "username": sshd_server.username,
-        "private_key_path": str(sshd_server.client_key_path),
-        "host_key": sshd_server.host_key_line,
-        "outbox": remote,
-    }
+    sftp = sshd_server.login_options(
+        outbox=remote,
+    )
     configure(workspace, kind="sftp", sftp=sftp, events=["released", "held", "cancelled"])
     hub = workspace.hub()
     released_then_cancelled(workspace, hub)

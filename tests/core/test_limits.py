@@ -199,17 +199,12 @@ def test_sftp_leaves_a_file_over_the_size_limit_undownloaded(
     inbox = sshd_server.folder(f"{base}/in")
     for name in ("archive", "error"):
         sshd_server.folder(f"{base}/{name}")
-    options = {
-        "host": sshd_server.host,
-        "port": sshd_server.port,
-        "username": sshd_server.username,
-        "private_key_path": str(sshd_server.client_key_path),
-        "host_key": sshd_server.host_key_line,
-        "inbox": f"{base}/in",
-        "archive": f"{base}/archive",
-        "error": f"{base}/error",
-        "min_age_seconds": 0,
-    }
+    options = sshd_server.login_options(
+        inbox=f"{base}/in",
+        archive=f"{base}/archive",
+        error=f"{base}/error",
+        min_age_seconds=0,
+    )
     big = big_po(20)
     for name, data in (("a-big.x12", big), ("b-good.x12", good_po())):
         (inbox / name).write_bytes(data)

@@ -122,17 +122,12 @@ def test_hostile_names_on_the_sftp_server(workspace: Workspace, sshd_server: Ssh
         with open(path, "wb") as handle:
             handle.write(po(index))
         sshd_server.give(Path(os.fsdecode(path)))
-    options = {
-        "host": sshd_server.host,
-        "port": sshd_server.port,
-        "username": sshd_server.username,
-        "private_key_path": str(sshd_server.client_key_path),
-        "host_key": sshd_server.host_key_line,
-        "inbox": f"{base}/in",
-        "archive": f"{base}/archive",
-        "error": f"{base}/error",
-        "min_age_seconds": 0,
-    }
+    options = sshd_server.login_options(
+        inbox=f"{base}/in",
+        archive=f"{base}/archive",
+        error=f"{base}/error",
+        min_age_seconds=0,
+    )
     hub = configure(workspace, [{"name": "partner-sftp", "kind": "sftp", "options": options}])
     before, cwd = snapshot(tmp_path, sshd_server.root), set(os.listdir())
     try:

@@ -254,6 +254,17 @@ class SshdServer:
         user = pwd.getpwnam(self.username)
         os.chown(path, user.pw_uid, user.pw_gid)
 
+    def login_options(self, **more: object) -> dict[str, object]:
+        """The SFTP connector's options to log in here with the client key (plus ``more``)."""
+        return {
+            "host": self.host,
+            "port": self.port,
+            "username": self.username,
+            "private_key_path": str(self.client_key_path),
+            "host_key": self.host_key_line,
+            **more,
+        }
+
     def folder(self, relative: str) -> Path:
         """A folder under ``data`` owned by the user (parents included)."""
         path = self.data
