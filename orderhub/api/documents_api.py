@@ -16,6 +16,7 @@ Every accepted document is in the audit trail with the caller's ``actor``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated
@@ -115,6 +116,19 @@ def _unfit(body: Shipment | Invoice, profile: PartnerProfile | None) -> list[tup
     return [*(unknown if profile is None else []), *unfit_values(body)]
 
 
+def _queue_or_refuse(
+    session: Session, queue_it: Callable[[], OutboundDocument], loc_of: Callable[[str], Loc]
+) -> OutboundDocument:
+    """Queue a document; a number sent before is 409, any other refusal 422 with each reason at its field."""
+    try:
+        return queue_it()
+    except AlreadySent as exc:
+        raise HTTPException(409, "; ".join(exc.reasons)) from None
+    except DocumentRefused as exc:
+        session.rollback()  # control numbers and SSCCs drawn for it are not used up
+        raise refused([(loc_of(reason), reason) for reason in exc.reasons]) from None
+
+
 def router(hub: Hub) -> APIRouter:
     api = APIRouter(prefix="/api/v1", tags=["documents"])
 
@@ -172,20 +186,18 @@ def router(hub: Hub) -> APIRouter:
             raise refused(problems)
         assert profile is not None
         with Session(hub.engine) as session:
-            try:
-                row = queue_shipment(
+            row = _queue_or_refuse(
+                session,
+                lambda: queue_shipment(
                     session,
                     body,
                     profile,
                     datetime.now(UTC),
                     company_prefix=hub.config.gs1_company_prefix,
                     extension_digit=hub.config.sscc_extension_digit,
-                )
-            except AlreadySent as exc:
-                raise HTTPException(409, "; ".join(exc.reasons)) from None
-            except DocumentRefused as exc:
-                session.rollback()  # control numbers and SSCCs drawn for it are not used up
-                raise refused([(shipment_loc(body, reason), reason) for reason in exc.reasons]) from None
+                ),
+                lambda reason: shipment_loc(body, reason),
+            )
             record = session.exec(select(ShipmentRecord).where(ShipmentRecord.outbound_id == row.id)).one()
             sent = Shipment.model_validate_json(record.payload)
             ssccs = [p.sscc for pkg in sent.all_packages() for p in [pkg, *pkg.packages] if p.sscc]
@@ -209,13 +221,11 @@ def router(hub: Hub) -> APIRouter:
             raise refused(problems)
         assert profile is not None
         with Session(hub.engine) as session:
-            try:
-                row = queue_invoice(session, body, profile, datetime.now(UTC))
-            except AlreadySent as exc:
-                raise HTTPException(409, "; ".join(exc.reasons)) from None
-            except DocumentRefused as exc:
-                session.rollback()
-                raise refused([(invoice_loc(body, reason), reason) for reason in exc.reasons]) from None
+            row = _queue_or_refuse(
+                session,
+                lambda: queue_invoice(session, body, profile, datetime.now(UTC)),
+                lambda reason: invoice_loc(body, reason),
+            )
             answer = InvoiceQueued.model_validate(
                 {**_queued(row), "invoice_number": body.invoice_number, "total": body.total()}
             )

@@ -138,9 +138,9 @@ def ambiguous_slashed(text: str) -> bool:
     return m is not None and int(m[1]) <= 12 and int(m[2]) <= 12 and int(m[1]) != int(m[2])
 
 
-def date_order_evidence(text: str) -> DateOrder | None:
-    """The slashed-date order the document itself shows — a date with a part above 12, a day-first language,
-    a currency of a day-first or a month-first country — else None (the default would be a guess)."""
+def _written_date_order(text: str) -> DateOrder | None:
+    """The order the dates or the language show: a slashed date with a part above 12, or German / French /
+    Dutch words (which put the day first)."""
     for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", text):
         if int(m[1]) > 12:
             return "dmy"
@@ -149,6 +149,15 @@ def date_order_evidence(text: str) -> DateOrder | None:
     lowered = text.casefold()
     if any(word in lowered for word in ("bestell", "commande", "datum", "factuur", "livraison")):
         return "dmy"
+    return None
+
+
+def date_order_evidence(text: str) -> DateOrder | None:
+    """The slashed-date order the document itself shows — a date with a part above 12, a day-first language,
+    a currency of a day-first or a month-first country — else None (the default would be a guess)."""
+    written = _written_date_order(text)
+    if written is not None:
+        return written
     if re.search(r"\b(USD|US\$)\b|\bU\.S\.A?\b", text):
         return "mdy"
     if re.search(r"\b(EUR|GBP|INR|AUD|NZD)\b|[€£₹]", text):
@@ -159,11 +168,7 @@ def date_order_evidence(text: str) -> DateOrder | None:
 def detect_date_order(text: str) -> DateOrder:
     """Slashed dates are month/day/year unless the document shows a day above 12 in the first place, or is
     written in German / French / Dutch (which put the day first)."""
-    for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", text):
-        if int(m[1]) > 12:
-            return "dmy"
-        if int(m[2]) > 12:
-            return "mdy"
+    return _written_date_order(text) or "mdy"
     lowered = text.casefold()
     if any(word in lowered for word in ("bestell", "commande", "datum", "factuur", "livraison")):
         return "dmy"
