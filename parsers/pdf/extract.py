@@ -135,7 +135,7 @@ def outside_table(pages: list[list[Line]], table: Table | None) -> list[Line]:
 def _lines(order: Order, table: Table, confidence: dict[str, float]) -> None:
     scores = []
     for index, row in enumerate(table.rows):
-        line, score = order_line(row, index)
+        line, score = order_line(row, index, price_less(table))
         order.lines.append(line)
         confidence[f"lines[{index}]"] = score
         scores.append(score)
@@ -179,6 +179,14 @@ def _unread_pages(order: Order, table: Table, confidence: dict[str, float]) -> N
         order.warnings.append(f"the table continues without a header row on page {table.continued[0]}")
 
 
+def price_less(table: Table) -> bool:
+    """A form that asks for no prices: its header row has neither a price nor an amount column, so the
+    supplier's price list prices the order and no total is printed to check it against. A caption we do not
+    know could be a price column under another name, and so could money printed right of the columns we
+    read: then the form is not taken as price-less."""
+    return not table.beyond and not any(table.header.has(role) for role in ("unit_price", "amount", "other"))
+
+
 def _value(row: Row) -> Decimal | None:
     if row.amount is not None:
         return row.amount
@@ -187,8 +195,10 @@ def _value(row: Row) -> Decimal | None:
     return None
 
 
-def order_line(row: Row, index: int) -> tuple[OrderLine, float]:
-    """One canonical line and how sure we are of it."""
+def order_line(row: Row, index: int, price_less: bool = False) -> tuple[OrderLine, float]:
+    """One canonical line and how sure we are of it. On a ``price_less`` form (a table with neither a price nor
+    an amount column) no arithmetic can confirm the quantity, and none is missing: a whole number read in the
+    quantity column under its caption is as sure as the rest of the row."""
     ours, theirs, generic = row.cells.get("item_ours"), row.cells.get("item_theirs"), row.cells.get("item")
     generic = generic or item_from_description(row)
     line = OrderLine(
@@ -217,7 +227,7 @@ def order_line(row: Row, index: int) -> tuple[OrderLine, float]:
     if row.unit_price is not None and row.amount is not None and row.quantity is not None:
         if abs(row.quantity * row.unit_price - row.amount) > CENT:
             score = min(score, 0.7)  # misread, or printed wrong: either way a person looks
-    else:
+    elif not (price_less and row.quantity is not None and row.quantity == row.quantity.to_integral_value()):
         score = min(score, 0.85)  # nothing to check the quantity against
     return line, score
 
@@ -276,6 +286,8 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                 if found_kind == kind and agreeing and checkable(part, index):
                     order.stated_total, confidence["stated_total"] = agreeing[0], SURE
                     return
+    if not candidates and price_less(table):
+        return  # an order form without prices has no total to print
     if not candidates:
         confidence["lines"] = min(confidence.get("lines", 0.0), 0.85)  # nothing to check the lines against
         order.warnings.append("no printed total was found to check the lines against")

@@ -66,6 +66,7 @@ class Table:
     continued: list[int] = field(default_factory=list)  # pages whose rows continue it without a header row
     unfinished: list[int] = field(default_factory=list)  # later pages it ran into but could not be read on
     after_end: list[int] = field(default_factory=list)  # pages with another header row after the table ended
+    beyond: list[str] = field(default_factory=list)  # money-like words printed right of the table's columns
 
 
 def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberFormat) -> Table | None:
@@ -152,6 +153,7 @@ def _read_rows(
         x_left, x_right = header.span
     for line in rest:
         words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right]
+        table.beyond += [w.text for w in line.words if w.x0 >= x_right and _MONEY_LIKE.fullmatch(w.text)]
         if fmt == "eu":
             words = join_spaced_thousands(words)
         if not words:
@@ -176,6 +178,9 @@ def _read_rows(
         elif table.rows:
             _continue(table.rows[-1], header, words)
     return False
+
+
+_MONEY_LIKE = re.compile(r"[$€£]?\d[\d,. ]*[.,]\d{2}")
 
 
 def _money(words: list[Word], fmt: NumberFormat) -> bool:

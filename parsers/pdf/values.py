@@ -169,10 +169,6 @@ def detect_date_order(text: str) -> DateOrder:
     """Slashed dates are month/day/year unless the document shows a day above 12 in the first place, or is
     written in German / French / Dutch (which put the day first)."""
     return _written_date_order(text) or "mdy"
-    lowered = text.casefold()
-    if any(word in lowered for word in ("bestell", "commande", "datum", "factuur", "livraison")):
-        return "dmy"
-    return "mdy"
 
 
 # --- units and currency ------------------------------------------------------------------------------------

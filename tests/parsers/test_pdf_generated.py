@@ -1,5 +1,6 @@
 """The generic extractor on layouts generated here (not in the evaluation set): a landscape order with its
-header in a side panel and quantity first, an order form without prices, a PO dated after its number, and a
+header in a side panel and quantity first, an order form without prices (trusted only when no column could be a
+price under a caption we do not know), a PO dated after its number, and a
 date printed under a label nobody knows — which must hold the order rather than lose the date."""
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def test_side_panel_header_and_quantity_first() -> None:
     assert order.stated_total == Decimal("546.00") and order.confidence["lines"] >= CONFIDENT
 
 
-def order_form(pdf: canvas.Canvas) -> None:
+def order_form(pdf: canvas.Canvas, extra: tuple[str, str] | None = None, quantity: str = "8") -> None:
     pdf.drawString(40, 750, "ORDER FORM")
     for x, label, value in [(40, "PO No.", "BL-26-0999"), (200, "Order Date", "03/15/2026")]:
         pdf.drawString(x + 3, 708, label)
@@ -82,19 +83,32 @@ def order_form(pdf: canvas.Canvas) -> None:
     pdf.drawString(43, 662, "Ship To")
     for i, text in enumerate(["Boltline Branch Austin", "801 E 5th St", "Austin, TX 78701"]):
         pdf.drawString(43, 648 - 11 * i, text)
-    rows = [[(45, "1"), (80, "FS-4001"), (160, "Hex head screw"), (-440, "8"), (470, "BX")]]
+    rows = [[(45, "1"), (80, "FS-4001"), (160, "Hex head screw"), (-440, quantity), (470, "BX")]]
+    captions = [(45, "Line"), (80, "Item"), (160, "Description"), (420, "Qty"), (470, "Unit")]
+    if extra is not None:  # a column whose caption we do not know, and its value in the first row
+        captions.append((520, extra[0]))
+        rows[0].append((-570, extra[1]))
     rows += [[(45, str(n))] for n in range(2, 6)]  # pre-printed empty rows
-    table(pdf, 570, [(45, "Line"), (80, "Item"), (160, "Description"), (420, "Qty"), (470, "Unit")], rows)
+    table(pdf, 570, captions, rows)
 
 
-def test_an_order_form_without_prices_is_read_but_not_trusted() -> None:
+def test_an_order_form_without_prices_is_read_and_trusted() -> None:
     order = render(order_form)
     assert order.po_number == "BL-26-0999"
     assert [(line.vendor_part_number, line.quantity, line.unit_price) for line in order.lines] == [
         ("FS-4001", Decimal("8"), None)
     ]
     assert order.lines[0].description == "Hex head screw"
-    assert order.confidence["lines"] < CONFIDENT  # nothing to check the quantities against
+    # no price or amount column: the price list prices it, and no total is missing
+    assert order.confidence["lines"] >= CONFIDENT and order.stated_total is None
+
+
+def test_an_order_form_is_not_trusted_with_a_column_that_may_be_a_price_or_a_part_quantity() -> None:
+    unknown = render(lambda pdf: order_form(pdf, ("Charge", "41.20")))  # a price under a caption we do not know
+    assert [line.unit_price for line in unknown.lines] == [None]
+    assert unknown.confidence["lines"] < CONFIDENT
+    fraction = render(lambda pdf: order_form(pdf, quantity="8.5"))
+    assert fraction.lines[0].quantity == Decimal("8.5") and fraction.confidence["lines"] < CONFIDENT
 
 
 def dated_number(pdf: canvas.Canvas) -> None:
@@ -128,3 +142,4 @@ def test_an_unknown_word_beside_a_caption_belongs_to_it_and_an_unknown_column_is
     assert [(line.quantity, line.unit_price, line.amount) for line in order.lines] == [
         (Decimal("24"), Decimal("9.25"), Decimal("222.00"))
     ]
+
