@@ -65,6 +65,19 @@ LINE_AMOUNT_MISMATCH = "LINE_AMOUNT_MISMATCH"
 LOW_CONFIDENCE = "LOW_CONFIDENCE"
 UNKNOWN_SENDER = "UNKNOWN_SENDER"
 
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
+    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR".split()
+)
+_US_POSTAL_LINE = re.compile(r"[A-Za-z][A-Za-z.'’ -]+,\s*([A-Z]{2})\s+\d{5}(?:-\d{4})?\b")
+
+
+def names_us_address(text: str) -> bool:
+    """Whether ``text`` prints a US postal line ('Columbus, OH 43215'): evidence that the document is American
+    and writes its slashed dates month first."""
+    return any(m[1] in US_STATES for m in _US_POSTAL_LINE.finditer(text))
+
+
 MAX_SENDER_CHARS = 998  # RFC 5322's line limit; a longer From value is not one person's address
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LOCAL = re.compile(rf"{_ATEXT}(?:\.{_ATEXT})*")

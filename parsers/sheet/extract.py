@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from parsers.capture import TABLE_NOT_FOUND
+from parsers.capture import TABLE_NOT_FOUND, names_us_address
 from parsers.sheet.fields import DOUBT, SURE, Extract, read_fields
 from parsers.sheet.layout import CODE_ROLES, Header, find_header, header_cells
 from parsers.sheet.read import MAX_LINES, Grid
@@ -362,12 +362,14 @@ def extract_sheet(grid: Grid, vocab: Vocabulary, header: Header | None = None) -
 
 def _date_order(grid: Grid, vocab: Vocabulary, header: Header | None, style: NumberStyle | None) -> DateOrder:
     """How the sheet writes slash dates: the customer's setting, else what its own dates prove, else its locale
-    hints (the currency it names, a decimal comma, a ';' delimiter)."""
+    hints (the currency it names, a US postal address, a decimal comma, a ';' delimiter)."""
     cells = [c for row in grid.rows for c in row]
     hints: set[bool] = set()
     for cell in cells:
         if isinstance(cell, str) and len(cell) <= 40 and (currency := currency_in(cell)) is not None:
             hints.add(currency != "USD")
+        if isinstance(cell, str) and len(cell) <= 200 and names_us_address(cell):
+            hints.add(False)  # 'Columbus, OH 43215': an American sheet
     if header is not None and header.currency is not None:
         hints.add(header.currency != "USD")
     if (style is not None and style.sure and style.decimal == ",") or grid.delimiter == ";":

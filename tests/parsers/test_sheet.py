@@ -459,12 +459,18 @@ def test_mangled_files_never_raise_anything_but_rejected() -> None:
 # --- review findings: formatting, a table above the header, ambiguous dates, units and unpriced lines --------
 
 
-def _styled_xlsx(rows: list[list[object]], edit: Callable[[Any], None] | None = None) -> bytes:
+US_SHIP_TO = ("Acme Hardware Dayton", "1200 Wayne Ave", "Dayton, OH 45402")
+NO_COUNTRY = ("Acme Hardware Dayton",)  # no postal line: nothing says where the sheet comes from
+
+
+def _styled_xlsx(
+    rows: list[list[object]], edit: Callable[[Any], None] | None = None, ship_to: tuple[str, ...] = US_SHIP_TO
+) -> bytes:
     """A one-sheet workbook like the reviewer's: PO number and ship-to, then ``rows``; ``edit`` formats it."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["PO Number", "S-1001"])
-    sheet.append(["Ship To", "Acme Hardware Dayton", "1200 Wayne Ave", "Dayton, OH 45402"])
+    sheet.append(["Ship To", *ship_to])
     sheet.append([])
     for row in rows:
         sheet.append(row)
@@ -574,7 +580,8 @@ def test_implausible_quantities_are_doubted() -> None:
 def test_ambiguous_date_is_not_sure_unless_something_pins_it() -> None:  # reviewer's s04
     def sheet(*extra: list[object]) -> bytes:
         top = [["Delivery Date", "03/04/2026"], *extra, []]
-        return _styled_xlsx([*top, ["Item #", "Description", "Qty", "Unit Price"], ["AB-1001", "Bolt", 24, 9.25]])
+        rows = [*top, ["Item #", "Description", "Qty", "Unit Price"], ["AB-1001", "Bolt", 24, 9.25]]
+        return _styled_xlsx(rows, ship_to=NO_COUNTRY)
 
     order = _read(sheet())
     assert order.dates[0].value.isoformat() == "2026-03-04"
@@ -594,8 +601,18 @@ def test_ambiguous_date_is_not_sure_unless_something_pins_it() -> None:  # revie
     assert euros.dates[0].value.isoformat() == "2026-04-03" and euros.confidence["requested_date"] >= 0.9
     both = _read(sheet(["Order Date", "25/02/2026"], ["Ship By", "02/25/2026"]))  # contradicting: nothing pins
     assert both.confidence["requested_date"] <= 0.6
-    same = _read(_styled_xlsx([["Delivery Date", "03/03/2026"], [], ["Item #", "Qty", "Price"], ["AB-1", 2, 1]]))
+    same = _read(
+        _styled_xlsx(
+            [["Delivery Date", "03/03/2026"], [], ["Item #", "Qty", "Price"], ["AB-1", 2, 1]], ship_to=NO_COUNTRY
+        )
+    )
     assert same.confidence["requested_date"] >= 0.9  # 3 March either way
+    american = _read(sheet(["Ship To", "Acme Hardware Columbus", "55 S High St", "Columbus, OH 43215"]))
+    assert american.dates[0].value.isoformat() == "2026-03-04" and american.confidence["requested_date"] >= 0.9
+    in_one_cell = _read(sheet(["Deliver To:", "Boltline Branch Austin - 801 E 5th St - Austin, TX 78701"]))
+    assert in_one_cell.confidence["requested_date"] >= 0.9
+    not_a_state = _read(sheet(["Ship To", "Depot", "Nowhere, ZZ 12345"]))  # no US state: proves nothing
+    assert not_a_state.confidence["requested_date"] <= 0.6
 
 
 def test_a_customer_setting_pins_the_date_order(tmp_path: Path) -> None:
@@ -606,7 +623,9 @@ def test_a_customer_setting_pins_the_date_order(tmp_path: Path) -> None:
     words.write_text(
         SYNONYMS_FILE.read_text("utf-8") + '\n  "@euro.example":\n    dates: day_first\n', encoding="utf-8"
     )
-    data = _styled_xlsx([["Order Date", "03/04/2026"], [], ["Item #", "Qty", "Price"], ["AB-1001", 2, 1]])
+    data = _styled_xlsx(
+        [["Order Date", "03/04/2026"], [], ["Item #", "Qty", "Price"], ["AB-1001", 2, 1]], ship_to=NO_COUNTRY
+    )
     (grid,) = read_xlsx(data)
     set_up = extract_sheet(grid, vocabulary_for("jo@euro.example", words))
     assert set_up.po_date is not None and set_up.po_date.isoformat() == "2026-04-03"
@@ -622,8 +641,10 @@ def test_a_customer_setting_pins_the_date_order(tmp_path: Path) -> None:
 
 def test_ambiguous_date_in_the_line_table_doubts_the_line() -> None:
     rows = [["Item #", "Qty", "Price", "Need By"], ["AB-1001", 2, 1, "03/04/2026"], ["AB-1002", 2, 1, "2026-03-05"]]
-    order = _read(_styled_xlsx(rows))
+    order = _read(_styled_xlsx(rows, ship_to=NO_COUNTRY))
     assert _line_scores(order) == [0.6, 0.95]
+    american = _read(_styled_xlsx(rows))  # a US ship-to address: slashed dates are month first
+    assert _line_scores(american) == [0.95, 0.95]
 
 
 def test_a_table_above_the_chosen_header_is_reported() -> None:  # reviewer's s07
