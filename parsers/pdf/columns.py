@@ -45,11 +45,14 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
         "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
+        "nettopreis", "net unit price", "unit net price",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
         "gesamtpreis", "montant", "bedrag", "net amount", "total price", "extended price", "montant ht",
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
+        "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
+        "line cost", "ext. value", "extended value",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
@@ -131,7 +134,20 @@ class HeaderMatcher:
             return None
         _place_unknowns(words, taken, columns, line.height)
         columns.sort(key=lambda t: t[0])
+        _item_as_position([c for _, c in columns])
         return Header(line, [c for _, c in columns])
+
+
+def _item_as_position(columns: list[Column]) -> None:
+    """'Item | Material | Quantity …' (SAP): beside another item-number column, a column captioned just
+    'Item' (or 'Pos.') numbers the lines (00010, 00020), it does not name the product."""
+    generic = [c for c in columns if c.role == "item"]
+    if len(generic) < 2 or any(c.role == "line_no" for c in columns):
+        return
+    for column in generic:
+        if norm(column.caption) in ("item", "pos", "pos.", "position"):
+            column.role = "line_no"
+            return
 
 
 def _place_unknowns(words: list[Word], taken: list[bool], columns: list[tuple[int, Column]], height: float) -> None:

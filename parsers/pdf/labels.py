@@ -26,7 +26,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "po_date": (
         "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
         "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
-        "date d'émission", "order placed", "po issue date",
+        "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
     ),
     "requested_date": (
         "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
@@ -35,7 +35,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "due date", "date due", "ship date", "requested ship date", "delivery required", "date required",
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
-        "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date",
+        "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
+        "date needed",
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
@@ -175,22 +176,51 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     line = label.line
     first = label.words[0]
     right = _right_limit(label, labels)
-    below = _next_line(line, lines)
+    below = _next_line(line, lines, first.x0 - 4, label.words[-1].x1 + 4)
     if below is None or below.top - line.bottom > max(2.5 * line.height, 1.5 * below.height, 14.0):
         return []
     labelled = {lb.start for lb in labels if lb.line is below}
+    neighbours = sorted((lb for lb in labels if lb.line is line), key=lambda lb: lb.words[0].x0)
     picked = [
-        (i, w) for i, w in enumerate(below.words) if w.x0 >= first.x0 - 4 and w.x0 < right - 1 and w.x1 > first.x0
+        (i, w)
+        for i, w in enumerate(below.words)
+        if (w.x0 >= first.x0 - 4 and w.x0 < right - 1 and w.x1 > first.x0) or _centred_under(w, label, neighbours)
     ]
+    picked = [(i, w) for i, w in picked if _owner(w, neighbours) is label]
     if not picked or picked[0][0] in labelled:
         return []
     return [w for _, w in picked]
 
 
-def _next_line(line: Line, lines: list[Line]) -> Line | None:
+def _centred_under(word: Word, label: Label, neighbours: list[Label]) -> bool:
+    """A value centred under its caption ('P.O. NO.' over 'DM/26/0419') starts left of the caption: its middle
+    lies under the caption, and it does not reach back under the caption before."""
+    first, last = label.words[0], label.words[-1]
+    if not first.x0 - 4 <= word.middle <= last.x1 + 4:
+        return False
+    before = [lb.words[-1].x1 for lb in neighbours if lb.words[-1].x1 <= first.x0]
+    return word.x0 > max(before, default=-1e9) + 2
+
+
+def _owner(word: Word, neighbours: list[Label]) -> Label | None:
+    """Of the captions on one line, the one a word under them belongs to: the caption over the word's middle,
+    else the nearest caption on its left (values are printed under or right of their caption's start)."""
+    if len(neighbours) < 2:
+        return neighbours[0] if neighbours else None
+    for lb in neighbours:
+        if lb.words[0].x0 - 4 <= word.middle <= lb.words[-1].x1 + 4:
+            return lb
+    left = [lb for lb in neighbours if lb.words[0].x0 - 4 <= word.x0]
+    return left[-1] if left else neighbours[0]
+
+
+def _next_line(line: Line, lines: list[Line], x0: float = -1e9, x1: float = 1e9) -> Line | None:
+    """The next line down the page with a word reaching between ``x0`` and ``x1`` (under a caption; a line
+    printed beside it, in another column of the page, is passed over)."""
     for candidate in lines:
         if candidate.page == line.page and candidate.top > line.bottom - 1:
-            return candidate
+            if any(w.x1 > x0 and w.x0 < x1 for w in candidate.words):
+                return candidate
     return None
 
 

@@ -196,11 +196,13 @@ def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None
     left_end = free if free >= 0 else len(columns)
     # fixed columns on the left, by position
     index = 0
+    last: Column | None = None
     while index < len(words) and left_end > 0:
-        column = _zone(columns, words[index], left_end)
+        column = _left_column(columns, words, index, left_end, row, last, fmt)
         if column is None:
             break
         row.cells[column.role] = (row.cells.get(column.role, "") + " " + words[index].text).strip()
+        last = column
         index += 1
     # fixed columns on the right, by type, from the row's end
     end = len(words)
@@ -221,9 +223,40 @@ def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None
     if row.quantity is None and not (row.unread and (row.unit_price is not None or row.amount is not None)):
         return None  # no quantity: a continuation; an unreadable one beside a price is a line (read as unsure)
     priced = header.has("unit_price") or header.has("amount")
-    if priced and row.unit_price is None and row.amount is None and not any(row.cells.get(r) for r in ITEM_ROLES):
-        return None  # an order form's blank price cells are fine on an item's row, not on a stray one
+    unnumbered = header.has("line_no") and not row.cells.get("line_no")
+    if priced and row.unit_price is None and row.amount is None:
+        if unnumbered or not any(row.cells.get(r) for r in ITEM_ROLES):
+            return None  # an order form's blank price cells are fine on an item's row, not on a stray one
     return row
+
+
+def _left_column(
+    columns: list[Column], words: list[Word], index: int, stop: int, row: Row, last: Column | None, fmt: NumberFormat
+) -> Column | None:
+    """The left-side column ``words[index]`` belongs to, None when it starts the free text. By position first;
+    but a word that cannot be a quantity or unit after one ('6 MR-9501', 'Case CP-3305'), or one a column gap
+    away from the cell it would join ('MR-9501     Mooring line'), starts the next column: captions centred
+    over their values put a value's start under the caption before. A row never goes back a column."""
+    word = words[index]
+    column = _zone(columns, word, stop)
+    if column is None:
+        return None
+    spaced = index > 0 and word.x0 - words[index - 1].x1 > word.bottom - word.top
+    typed = column.role in ("qty", "uom") and bool(row.cells.get(column.role))
+    if (typed and not _quantity_word(word.text, fmt)) or (spaced and column is last):
+        following = columns.index(column) + 1
+        if following >= stop:
+            return None
+        column = columns[following]
+    if last is not None and columns.index(column) < columns.index(last):
+        return last
+    return column
+
+
+def _quantity_word(text: str, fmt: NumberFormat) -> bool:
+    """Whether a word can be part of a quantity cell: a number, a unit, or both glued ('16ea')."""
+    glued = re.fullmatch(r"(\d+(?:[.,]\d+)?)([A-Za-z]{1,7})", text)
+    return parse_number(text, fmt) is not None or unit_code(text) is not None or bool(glued and unit_code(glued[2]))
 
 
 def _take_other(column: Column, words: list[Word], start: int, end: int, following: float, fmt: NumberFormat) -> int:
@@ -247,7 +280,7 @@ def _zone(columns: list[Column], word: Word, stop: int) -> Column | None:
     probe = word.x0 + min(6.0, (word.x1 - word.x0) / 2)
     for i in range(stop):
         start = columns[i].x0 - 3 if i else -1e9
-        limit = columns[i + 1].x0 - 3
+        limit = columns[i + 1].x0 - 3 if i + 1 < len(columns) else 1e9
         if start <= probe < limit:
             return columns[i]
     return None
@@ -277,6 +310,11 @@ def _take(
         while k - 1 >= start and words[k - 1].text in SIGNS:  # '$ 42.00': the sign goes with its amount
             k -= 1
         return k
+    if column.role in ITEM_ROLES:  # an item column right of the description: one code
+        if re.search(r"\d", word.text) and len(word.text) <= 40 and word.middle > (previous_x1 + column.x0) / 2:
+            row.cells[column.role] = word.text
+            return k
+        return end
     if column.role == "uom":
         if unit_code(word.text) or (word.text.isalpha() and len(word.text) <= 5):
             row.uom = word.text

@@ -142,4 +142,3 @@ def test_an_unknown_word_beside_a_caption_belongs_to_it_and_an_unknown_column_is
     assert [(line.quantity, line.unit_price, line.amount) for line in order.lines] == [
         (Decimal("24"), Decimal("9.25"), Decimal("222.00"))
     ]
-
