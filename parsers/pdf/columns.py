@@ -15,32 +15,42 @@ from parsers.pdf.layout import Line, Word
 
 # item_ours: the column holds *our* (the seller's) item number; item_theirs: the customer's own number
 HEADERS: dict[str, tuple[str, ...]] = {
-    "line_no": ("line", "ln", "#", "pos", "pos.", "no.", "no", "ligne", "lfd. nr.", "position", "nr."),
+    "line_no": ("line", "ln", "#", "pos", "pos.", "no.", "no", "ligne", "lfd. nr.", "position", "nr.", "line no.",
+        "line no", "line #", "line number", "ln #", "ln.", "item line"),
     "item": (
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article",
         "référence article", "product no.", "product #", "material", "material no.",
+        "product number", "stock no.", "stock #", "stock code", "item id",
     ),
     "item_ours": (
         "your item", "your item #", "your part", "your part no.", "ihre art.-nr.", "ihre artikelnummer",
         "vendor item #", "vendor item", "vendor part", "vendor part no.", "supplier item", "votre réf.",
         "votre référence",
+        "vendor item no.", "vendor item number", "vendor part #", "vendor part number", "supplier item no.",
+        "supplier part", "supplier part no.", "supplier part #", "supplier part number", "vendor sku",
+        "supplier sku", "vendor code", "supplier code", "mfr part", "mfr. part #", "manufacturer part no.",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
         "notre réf.", "notre référence", "buyer part", "customer item", "customer part",
+        "buyer part no.", "buyer part #", "customer part no.", "customer part #", "customer item no.",
+        "our item no.", "our part #", "our sku", "our code",
     ),
     "description": (
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
         "désignation", "designation", "title", "artikelomschrijving", "omschrijving", "product description",
         "libellé", "désignation article", "product name", "item name",
+        "description of goods", "material description", "product/service", "item / service", "goods",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
         "aantal", "anzahl", "ordered", "qty ord", "qté cdée", "quantité commandée", "order quantity",
+        "ordered qty", "qty. ordered", "quantity required", "qty req", "qty required",
     ),
-    "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units"),
+    "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units",
+        "order unit", "purch. unit"),
     "unit_price": (
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",

@@ -233,7 +233,7 @@ def order_line(row: Row, index: int, price_less: bool = False) -> tuple[OrderLin
 
 
 def _line_number(text: str | None, index: int) -> str:
-    if text and re.fullmatch(r"\d{1,4}\.?", text.strip()):
+    if text and re.fullmatch(r"\d{1,6}\.?", text.strip()):
         return text.strip().rstrip(".")
     return str(index + 1)
 

@@ -22,11 +22,13 @@ LABELS: dict[str, tuple[str, ...]] = {
         "numéro de commande", "commande n°", "bon de commande n°", "order n°", "purchase order n°",
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
+        "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.",
     ),
     "po_date": (
         "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
         "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
+        "document date", "date of issue", "issued", "created", "date created", "creation date",
     ),
     "requested_date": (
         "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
@@ -37,12 +39,17 @@ LABELS: dict[str, tuple[str, ...]] = {
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
         "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
         "date needed",
+        "expected receipt date", "receive by", "need-by date", "need-by", "promised date", "expected date",
+        "expected delivery date", "delivery due", "arrival date", "req. delivery date", "requested arrival",
+        "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
         "lieferadresse", "adresse de livraison", "livrer à", "afleveradres", "ship to address", "shipping to",
         "deliver to address", "lieu de livraison", "adresse livraison", "warenempfänger", "anlieferadresse",
         "delivery location", "consignee", "livraison",
+        "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
+        "receiving location",
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",

@@ -23,7 +23,8 @@ FORWARD = re.compile(
     re.I,
 )
 END = re.compile(
-    r"^(order\s+|grand\s+|net\s+)?total\b|^summe|^gesamt|^netto|^nettobetrag|^montant total|^totaal|"
+    r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?total\b|"
+    r"^summe|^gesamt|^netto|^nettobetrag|^montant total|^totaal|"
     r"^total\s+(ht|ttc)|^(invoice|order)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b",
     re.I,
 )

@@ -142,3 +142,92 @@ def test_an_unknown_word_beside_a_caption_belongs_to_it_and_an_unknown_column_is
     assert [(line.quantity, line.unit_price, line.amount) for line in order.lines] == [
         (Decimal("24"), Decimal("9.25"), Decimal("222.00"))
     ]
+
+
+def centred(pdf: canvas.Canvas) -> None:
+    """Captions centred over wider columns, values centred under a row of captions (a small-business template)."""
+    for x, label in [(406, "P.O. NO."), (511, "DATE")]:
+        pdf.drawString(x, 700, label)
+    pdf.drawString(396, 686, "DM/26/0419")  # wider than its caption: starts left of it
+    pdf.drawString(501, 686, "4/23/2026")
+    pdf.drawString(40, 660, "SHIP TO")
+    for i, text in enumerate(["Delta Marine Tampa", "2310 N Ashley Dr", "Tampa, FL 33602"]):
+        pdf.drawString(40, 646 - 12 * i, text)
+    captions = [(56, "QTY"), (121, "ITEM #"), (264, "DESCRIPTION"), (423, "UNIT PRICE"), (504, "LINE TOTAL")]
+    rows = [
+        [(-85, "6"), (94, "MR-9501"), (184, "Mooring line 12 mm"), (-490, "32.00"), (-570, "192.00")],
+        [(-85, "24"), (94, "DMO-CLEAT6"), (184, "Cleat SS 6in"), (-490, "11.00"), (-570, "264.00")],
+    ]
+    table(pdf, 560, captions, rows)
+    pdf.drawString(440, 500, "TOTAL")
+    pdf.drawRightString(570, 500, "456.00")
+
+
+def test_captions_centred_over_their_values() -> None:
+    order = render(centred)
+    assert (order.po_number, str(order.po_date)) == ("DM/26/0419", "2026-04-23")
+    assert [(line.vendor_part_number, line.quantity, line.description) for line in order.lines] == [
+        ("MR-9501", Decimal("6"), "Mooring line 12 mm"),
+        ("DMO-CLEAT6", Decimal("24"), "Cleat SS 6in"),
+    ]
+    assert order.confidence["lines"] >= CONFIDENT
+
+
+def sap(pdf: canvas.Canvas) -> None:
+    """An SAP print: 'Item' numbers the lines beside 'Material'; the description on a row of its own; the item
+    code right of the description in a second table; a date below its caption past a line printed beside."""
+    pdf.drawString(360, 760, "Purchase order no.")
+    pdf.drawString(460, 760, "45-1234")
+    pdf.drawString(40, 730, "REQUIRED BY")
+    pdf.drawString(300, 722, "Please quote our order number")  # beside, between the caption and its value
+    pdf.drawString(40, 716, "Apr 17, 2026")
+    pdf.drawString(40, 690, "Delivery address:")
+    for i, text in enumerate(["Acme Hardware Columbus", "55 S High St", "Columbus, OH 43215"]):
+        pdf.drawString(140, 690 - 12 * i, text)
+    captions = [(50, "Item"), (98, "Material"), (258, "Quantity"), (308, "Unit"), (428, "Net price")]
+    captions.append((522, "Net value"))
+    rows = [[(50, "00010"), (98, "TP-7002"), (-285, "48"), (308, "RL"), (-470, "2.40"), (-570, "115.20")]]
+    table(pdf, 600, captions, rows)
+    pdf.drawString(98, 570, "Masking tape 24 mm, VE 500")  # the description row: never a line of its own
+    pdf.drawString(98, 550, "Total net value excl. tax")
+    pdf.drawRightString(570, 550, "115.20")
+
+
+def test_sap_item_numbers_description_rows_and_a_date_below_its_caption() -> None:
+    order = render(sap)
+    assert order.po_number == "45-1234" and str(order.dates[0].value) == "2026-04-17"
+    assert [(line.line_number, line.vendor_part_number, line.quantity, line.amount) for line in order.lines] == [
+        ("00010", "TP-7002", Decimal("48"), Decimal("115.20"))
+    ]
+    assert order.lines[0].description == "Masking tape 24 mm, VE 500"
+    assert order.stated_total == Decimal("115.20") and order.confidence["lines"] >= CONFIDENT
+
+
+def code_on_the_right(pdf: canvas.Canvas) -> None:
+    pdf.drawString(40, 760, "PO Number: GR-26141")
+    captions = [(40, "Quantity"), (90, "U/M"), (120, "Description"), (330, "SKU"), (420, "Price/Unit")]
+    captions.append((500, "Ext. Cost"))
+    rows = [
+        [
+            (-70, "6"),
+            (92, "BX"),
+            (120, "Sleeve anchor (box of 25)"),
+            (330, "AB-1005"),
+            (-460, "39.80"),
+            (-540, "238.80"),
+        ],
+        [(-70, "5"), (92, "EA"), (120, "Spirit level 600 mm"), (330, "HT-9004"), (-460, "22.40"), (-540, "112.00")],
+    ]
+    table(pdf, 700, captions, rows)
+    pdf.drawString(420, 640, "Order Total")
+    pdf.drawRightString(540, 640, "350.80")
+
+
+def test_an_item_column_right_of_the_description_and_ext_cost_as_the_amount() -> None:
+    order = render(code_on_the_right)
+    assert [(line.vendor_part_number, line.unit_price, line.amount) for line in order.lines] == [
+        ("AB-1005", Decimal("39.80"), Decimal("238.80")),
+        ("HT-9004", Decimal("22.40"), Decimal("112.00")),
+    ]
+    assert order.lines[0].description == "Sleeve anchor (box of 25)"
+    assert order.stated_total == Decimal("350.80")
