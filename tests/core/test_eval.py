@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 151
+    assert sum(g.documents for g in groups.values()) == 166
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
@@ -132,3 +132,16 @@ def test_the_index_lists_every_document_with_its_hash() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (EVAL / "index.tsv").read_text(encoding="utf-8").splitlines() == module.rows()
+
+
+def test_a_po_number_repeats_only_as_a_planted_duplicate() -> None:
+    """Authors of new layouts pick PO numbers by hand: a clash would make a clean document a DUPLICATE_PO."""
+    seen: set[tuple[str, str]] = set()
+    clashes = []
+    for path, want in _documents(EVAL)[0]:
+        order = want["order"]
+        key = (order["customer_id"], order["po_number"])
+        if order["po_number"] and key in seen and "DUPLICATE_PO" not in want["hold_codes"]:
+            clashes.append(f"{path.relative_to(EVAL)}: {key}")
+        seen.add(key)
+    assert clashes == []
