@@ -42,7 +42,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
         "désignation", "designation", "title", "artikelomschrijving", "omschrijving", "product description",
         "libellé", "désignation article", "product name", "item name",
-        "description of goods", "material description", "product/service", "item / service", "goods",
+        "description of goods", "material description", "short text", "kurztext", "material text",
+        "product/service", "item / service", "goods",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",

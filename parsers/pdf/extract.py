@@ -13,17 +13,20 @@ from decimal import Decimal
 
 from parsers.capture import LINE_AMOUNT_MISMATCH, LOW_CONFIDENCE, TABLE_NOT_FOUND
 from parsers.pdf.columns import HeaderMatcher
-from parsers.pdf.header import LABELLED, read_header, stray_dates
+from parsers.pdf.header import AMBIGUOUS_DATE, LABELLED, read_header, stray_dates
 from parsers.pdf.labels import LabelFinder
 from parsers.pdf.layout import Line, join_spaced_thousands
 from parsers.pdf.table import Row, Table, find_tables, item_from_description
 from parsers.pdf.templates import PdfTemplate
 from parsers.pdf.values import (
+    DateOrder,
     NumberFormat,
+    ambiguous_slashed,
     currency_in,
     date_order_evidence,
     detect_date_order,
     detect_number_format,
+    parse_date,
     parse_number,
     unit_code,
 )
@@ -100,6 +103,7 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
         confidence["lines"] = 0.0
     else:
         _lines(order, table, confidence)
+        _line_dates(order, table, confidence, date_order, date_order_known)
         _total(order, table, pages, fmt, confidence)
         _unread_pages(order, table, confidence)
     currency = header.values.get("currency")
@@ -150,6 +154,49 @@ def _lines(order: Order, table: Table, confidence: dict[str, float]) -> None:
             table_score = min(table_score, 0.6)
             order.warnings.append(f"running subtotal {value} does not match the lines above it ({running})")
     confidence["lines"] = table_score
+
+
+_DATE_IN_TEXT = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{1,2}-\d{1,2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|"
+    r"\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zä]*\.?\s+\d{4}\b",
+    re.I,
+)
+
+
+def _line_dates(order: Order, table: Table, confidence: dict[str, float], order_of: DateOrder, known: bool) -> None:
+    """Each line's own delivery date ('Delivery date: 04/20/2026' under it) onto the line; one date shared by
+    every line is the order's requested date when the header states none. A date printed among the lines
+    that is not read as one (in a description, or one that does not parse) holds the order: a delivery date
+    dropped is a wrong order."""
+    unread: list[str] = []
+    for row, line in zip(table.rows, order.lines, strict=True):
+        for text in row.dated:
+            value = parse_date(text, order_of)
+            if value is None:
+                unread.append(text)
+            elif line.requested_date is None:
+                line.requested_date = value
+                if not known and ambiguous_slashed(text):
+                    confidence["requested_date"] = min(confidence.get("requested_date", 1.0), AMBIGUOUS_DATE)
+        if line.description and (found := _DATE_IN_TEXT.search(line.description)):
+            unread.append(found[0])
+    dates = {line.requested_date for line in order.lines}
+    header_date = next((d.value for d in order.dates if d.qualifier == "002"), None)
+    if header_date is None and len(dates) == 1 and None not in dates:
+        (value,) = dates
+        order.dates.append(DateRef(qualifier="002", value=value))
+        confidence["requested_date"] = min(confidence.get("requested_date", SURE), SURE)
+    if unread:
+        order.hold_reasons.append(
+            HoldReason(
+                code=LOW_CONFIDENCE,
+                message=f"a date is printed among the lines ({unread[0]!r}) that was not read as a delivery date: "
+                "check the delivery dates",
+                field="requested_date",
+            )
+        )
+        confidence["requested_date"] = min(confidence.get("requested_date", 0.5), 0.5)
 
 
 def _unread_pages(order: Order, table: Table, confidence: dict[str, float]) -> None:
@@ -203,7 +250,7 @@ def order_line(row: Row, index: int, price_less: bool = False) -> tuple[OrderLin
     generic = generic or item_from_description(row)
     line = OrderLine(
         line_number=_line_number(row.cells.get("line_no"), index),
-        buyer_part_number=theirs or (generic if not ours else None),
+        buyer_part_number=theirs or (generic if generic != ours else None),  # beside our code: the customer's
         vendor_part_number=ours or (generic if not theirs else None),
         description=" ".join(row.description) or None,
         quantity=row.quantity,

@@ -32,9 +32,21 @@ SIGNS = ("$", "€", "£", "₹")
 TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
-    r"^(?:(?:part|item|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn)\.?\s*(?:no\.?|nr\.?|#|number)?\s*:\s*)"
+    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn)\.?\s*(?:no\.?|nr\.?|#|number)?\s*:\s*)"
     + _CODE
     + "$",
+    re.I,
+)
+# a line's own date printed under it ('Delivery date: 04/20/2026', SAP): the line's requested date
+LINE_DATE = re.compile(
+    r"^(?:(?:requested|required|planned|expected|promised|req\.?)\s+)?"
+    r"(?:delivery|deliv\.?|del\.?|ship|need[- ]by|due|receipt|arrival|liefer|date de livraison|livraison|"
+    r"deliver by|required by)(?:\s*date|termin|datum)?\s*:?\s*(?P<value>(?:\d|[A-Za-z]{3,9}\.?\s+\d).*)$",
+    re.I,
+)
+WHOSE_CODE_LINE = re.compile(
+    r"^(?P<whose>your|vendor|supplier|our|buyer|customer)\s+(?:material|item|part|article|product)\s*"
+    r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)$",
     re.I,
 )
 BARE_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z-])[A-Z0-9][A-Z0-9\-_/.]{2,}$")
@@ -53,6 +65,7 @@ class Row:
     amount: Decimal | None = None
     code_below: bool = False  # the item code came from a line of its own under the description
     unread: list[str] = field(default_factory=list)  # fixed-column cells that did not read as their type
+    dated: list[str] = field(default_factory=list)  # the line's own delivery date, as printed under it
 
 
 @dataclass
@@ -173,6 +186,10 @@ def _read_rows(
             table.forwards.append((text.split()[0].casefold(), number, len(table.rows)))
             continue
         row = read_row(header, words, fmt)
+        if (row is None or row.quantity is None) and any(_TOTAL_WORD.match(w.text) for w in words[1:]):
+            table.lines.discard((line.page, line.index))
+            table.end = line  # 'Memo … Subtotal 679.00': a total after a note printed on its line
+            return True
         if row is not None:
             row.page, row.top = line.page, line.top
             table.rows.append(row)
@@ -181,6 +198,7 @@ def _read_rows(
     return False
 
 
+_TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
 _MONEY_LIKE = re.compile(r"[$€£]?\d[\d,. ]*[.,]\d{2}")
 
 
@@ -371,7 +389,16 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
     text = " ".join(w.text for w in words)
     if header.has("line_no") and re.fullmatch(r"\d{1,3}\.?", text):
         return  # a pre-printed, empty numbered row of an order form
+    dated = LINE_DATE.match(text)
+    if dated:
+        row.dated.append(dated["value"])
+        return
     has_item = any(row.cells.get(r) for r in ITEM_ROLES)
+    whose = WHOSE_CODE_LINE.match(text)
+    if whose:  # 'Your material no.: PL-5003' under the customer's 7731: the seller's code (README: Your = ours)
+        role = "item_ours" if whose["whose"].casefold() in ("your", "vendor", "supplier") else "item_theirs"
+        row.cells[role], row.code_below = whose["code"], True
+        return
     labelled = CODE_LINE.match(text)
     if not has_item and labelled:
         row.cells["item"], row.code_below = labelled[1], True
