@@ -231,3 +231,36 @@ def test_an_item_column_right_of_the_description_and_ext_cost_as_the_amount() ->
     ]
     assert order.lines[0].description == "Sleeve anchor (box of 25)"
     assert order.stated_total == Decimal("350.80")
+
+
+def line_dates(pdf: canvas.Canvas, second: str = "Delivery date: 04/20/2026", description: str = "Hex screw") -> None:
+    pdf.drawString(40, 760, "PO Number: BL-26-0999")
+    pdf.drawString(40, 748, "Order Date: 04/13/2026")
+    captions = [(40, "Pos."), (80, "Material"), (160, "Description"), (380, "Qty"), (420, "Price"), (500, "Amount")]
+    rows = [
+        [(40, "00010"), (80, "FS-4001"), (160, description), (-400, "12"), (-460, "23.50"), (-540, "282.00")],
+        [(40, "00020"), (80, "AB-1003"), (160, "Anchor bolt"), (-400, "400"), (-460, "3.95"), (-540, "1,580.00")],
+    ]
+    table(pdf, 700, captions, rows[:1])
+    pdf.drawString(160, 672, "Delivery date: 04/20/2026")
+    table(pdf, 672, [], rows[1:])
+    pdf.drawString(160, 644, second)
+    pdf.drawString(380, 620, "Total")
+    pdf.drawRightString(540, 620, "1,862.00")
+
+
+def test_each_lines_delivery_date_and_the_orders_when_they_agree() -> None:
+    order = render(line_dates)
+    assert [str(line.requested_date) for line in order.lines] == ["2026-04-20", "2026-04-20"]
+    assert [str(d.value) for d in order.dates if d.qualifier == "002"] == ["2026-04-20"]
+    assert order.confidence["requested_date"] >= CONFIDENT and not order.hold_reasons
+    apart = render(lambda pdf: line_dates(pdf, "Delivery date: 04/27/2026"))
+    assert [str(line.requested_date) for line in apart.lines] == ["2026-04-20", "2026-04-27"]
+    assert not [d for d in apart.dates if d.qualifier == "002"]  # no one date for the order: each line has its own
+
+
+def test_a_date_among_the_lines_that_is_not_read_holds_the_order() -> None:
+    order = render(lambda pdf: line_dates(pdf, description="Hex screw, ship 04/24/2026"))
+    held = [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
+    assert held and "04/24/2026" in held[0].message
+    assert order.confidence["requested_date"] < CONFIDENT
