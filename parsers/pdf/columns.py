@@ -56,14 +56,14 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
         "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
-        "nettopreis", "net unit price", "unit net price",
+        "nettopreis", "net unit price", "unit net price", "each",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
         "gesamtpreis", "montant", "bedrag", "net amount", "total price", "extended price", "montant ht",
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
-        "line cost", "ext. value", "extended value",
+        "line cost", "ext. value", "extended value", "ext.", "ext",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",

@@ -22,7 +22,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "numéro de commande", "commande n°", "bon de commande n°", "order n°", "purchase order n°",
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
-        "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.",
+        "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
     ),
     "po_date": (
         "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
@@ -72,7 +72,21 @@ LABELS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # Labels that also mean other things ('#' of a line, 'N°' of a customer, 'Date' of a letter): used only when
 # no specific label of the same field gave a value.
-WEAK = {"#", "po", "p.o.", "n°", "nº", "no.", "date", "datum", "delivery", "livraison", "due date", "date due"}
+WEAK = {
+    "#",
+    "po",
+    "p.o.",
+    "n°",
+    "nº",
+    "no.",
+    "number",
+    "date",
+    "datum",
+    "delivery",
+    "livraison",
+    "due date",
+    "date due",
+}
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
 OTHER_DATES = {"vervaldatum", "payment due", "besteldatum", "order id"}
 
