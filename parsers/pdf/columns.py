@@ -65,6 +65,14 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
         "line cost", "ext. value", "extended value", "ext.", "ext",
     ),
+    # a line's own delivery date, in a column of its own
+    "line_date": (
+        "date req.", "date req", "req. date", "req date", "required date", "date required", "delivery date",
+        "deliv. date", "del. date", "need by", "need-by", "need date", "due date", "ship date", "requested date",
+        "scheduled date", "expected date", "promised date", "receipt date", "lieferdatum", "liefertermin",
+        "date de livraison", "date livraison", "required by", "deliver by", "expected receipt", "need by date",
+        "date prévue", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",
+    ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
         "remise", "tva",
@@ -151,9 +159,22 @@ class HeaderMatcher:
 
 def _item_as_position(columns: list[Column]) -> None:
     """'Item | Material | Quantity …' (SAP): beside another item-number column, a column captioned just
-    'Item' (or 'Pos.') numbers the lines (00010, 00020), it does not name the product."""
+    'Item' (or 'Pos.') numbers the lines (00010, 00020), it does not name the product; and of two numbering
+    columns without an item column ('Line No. | No.'), the second names the product; beside a line number and
+    another item column, a bare 'Item' is the description ('Line | Item | Part Number')."""
+    numbered = [c for c in columns if c.role == "line_no"]
+    if len(numbered) >= 2 and not any(c.role in ITEM_ROLES for c in columns):
+        numbered[-1].role = "item"  # Business Central: 'Line No. | No. | Description': 'No.' is the item's
+        return
     generic = [c for c in columns if c.role == "item"]
-    if len(generic) < 2 or any(c.role == "line_no" for c in columns):
+    if len(generic) < 2:
+        return
+    if any(c.role == "line_no" for c in columns):
+        if not any(c.role == "description" for c in columns):
+            for column in generic:  # 'Line | Item | Part Number' (procurement portals): Item describes it
+                if norm(column.caption) == "item":
+                    column.role = "description"
+                    return
         return
     for column in generic:
         if norm(column.caption) in ("item", "pos", "pos.", "position"):

@@ -73,7 +73,9 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     header_lines = outside_table(pages, table)
     labels = finder.find(header_lines)
     header = read_header(labels, header_lines, date_order, date_order_known)
-    stray = stray_dates(labels, header_lines)
+    read = {header.values.get("po_date"), header.values.get("requested_date")} - {None}
+    # 'Created 09/08/26 by …' beside the labelled order date: the same date again explains itself
+    stray = [text for text in stray_dates(labels, header_lines) if parse_date(text, date_order) not in read]
     order = Order(order_id="pending", source=source, po_number=header.values.get("po_number", ""))
     confidence = dict(header.confidence)
     order.warnings.extend(header.notes)
@@ -248,6 +250,9 @@ def order_line(row: Row, index: int, price_less: bool = False) -> tuple[OrderLin
     quantity column under its caption is as sure as the rest of the row."""
     ours, theirs, generic = row.cells.get("item_ours"), row.cells.get("item_theirs"), row.cells.get("item")
     generic = generic or item_from_description(row)
+    numbered = row.cells.get("line_no") or ""
+    if not (ours or theirs or generic) and re.search(r"\D", numbered.rstrip(".")) and re.search(r"\d", numbered):
+        generic = numbered  # Business Central's 'No.' column: the item's number, not the line's
     line = OrderLine(
         line_number=_line_number(row.cells.get("line_no"), index),
         buyer_part_number=theirs or (generic if generic != ours else None),  # beside our code: the customer's

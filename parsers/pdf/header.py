@@ -53,6 +53,19 @@ def _po_number(words: list[Word]) -> str | None:
     return None
 
 
+def _marked_po_number(words: list[Word]) -> str | None:
+    """The number after a title marked as one: 'Purchase Order #45-1901', 'PURCHASE ORDER No. 4711' (a title
+    followed by a bare number may be a date, a page, a reference: :func:`_po_number` reads it less surely)."""
+    if not words:
+        return None
+    first = words[0].text
+    if first.startswith("#") and len(first) > 1:
+        return _po_number(words[:1])
+    if first.casefold() in _NUMBER_WORDS:
+        return _po_number(words[1:2])
+    return None
+
+
 def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[list[Word]], date | None]:
     """A date reader; ``ambiguous`` (when given) gets whether the date read could also be read the other way
     round (03/04/2026: 4 March or 3 April)."""
@@ -130,7 +143,8 @@ def read_header(
         if titled is not None:
             # printed again elsewhere ('PO 45-1187 (continued)', a footer): the title number is confirmed
             again = sum(1 for line in lines if re.search(rf"(?<![\w-]){re.escape(titled[0])}(?![\w-])", line.text))
-            found.put("po_number", titled[0], LABELLED if again > 1 else TITLED)
+            marked = _first(labels, lines, "title", _marked_po_number, below=False) is not None
+            found.put("po_number", titled[0], LABELLED if again > 1 or marked else TITLED)
     for name in ("po_date", "requested_date"):
         ambiguous: list[bool] = []
         value = _first(labels, lines, name, _date(order, ambiguous))

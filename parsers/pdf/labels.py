@@ -40,7 +40,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
         "date needed",
         "expected receipt date", "expected receipt", "receive by", "need-by date", "need-by", "promised date",
-        "expected date",
+        "expected date", "expected arrival", "arrival",
         "expected delivery date", "delivery due", "arrival date", "req. delivery date", "requested arrival",
         "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
     ),

@@ -28,7 +28,7 @@ END = re.compile(
     r"^total\s+(ht|ttc)|^(invoice|order)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b",
     re.I,
 )
-SIGNS = ("$", "€", "£", "₹")
+SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency printed before or after an amount
 TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
@@ -198,6 +198,10 @@ def _read_rows(
     return False
 
 
+_DATE_WORDS = {
+    1: re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}"),
+    3: re.compile(r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zé]{3,9}\.? \d{4}"),
+}
 _TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
 _MONEY_LIKE = re.compile(r"[$€£]?\d[\d,. ]*[.,]\d{2}")
 
@@ -329,6 +333,14 @@ def _take(
         while k - 1 >= start and words[k - 1].text in SIGNS:  # '$ 42.00': the sign goes with its amount
             k -= 1
         return k
+    if column.role == "line_date":  # '09/18/2026', or 'Sep 18, 2026' over three words
+        for size in (3, 1):
+            if k - size + 1 >= start and _DATE_WORDS[size].fullmatch(
+                " ".join(w.text for w in words[k - size + 1 : k + 1])
+            ):
+                row.dated.append(" ".join(w.text for w in words[k - size + 1 : k + 1]))
+                return k - size + 1
+        return end
     if column.role in ITEM_ROLES:  # an item column right of the description: one code
         if re.search(r"\d", word.text) and len(word.text) <= 40 and word.middle > (previous_x1 + column.x0) / 2:
             row.cells[column.role] = word.text
@@ -374,6 +386,9 @@ def _settle_left(row: Row, fmt: NumberFormat) -> None:
         row.quantity = row.quantity if quantity is None else quantity
         if len(parts) > 1 and unit_code(parts[1]):
             row.uom = row.uom or parts[1]
+    dated = row.cells.pop("line_date", None)
+    if dated:
+        row.dated.append(dated)
     unit = row.cells.pop("uom", None)
     if unit is not None:
         row.uom = row.uom or unit

@@ -35,18 +35,20 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 166
+    assert sum(g.documents for g in groups.values()) == 181
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
     missed = {name: g.defective - g.held_for_reason for name, g in groups.items() if g.held_for_reason < g.defective}
-    # holdout: one defective order is held, but for LOW_CONFIDENCE rather than its planted reason
-    holdout = [name for name in missed if name.startswith("holdout layout ")]
-    assert sum(missed.pop(name) for name in holdout) <= 1
     assert missed == {}
 
 
-@pytest.mark.parametrize("group", [f"pdf layout {x}" for x in "ABCDEFGHIJKLM"] + ["sheet", "email", "corpus-invoices"])
+# Every group an extractor developer has looked at: the development layouts, and the holdouts whose first (blind)
+# measurement is recorded in fixtures/eval/MEASUREMENTS.md and which were then read and fixed.
+SEEN = [f"pdf layout {x}" for x in "ABCDEFGHIJKLM"] + [f"holdout layout {x}" for x in "RSTUVWXYZ"]
+
+
+@pytest.mark.parametrize("group", [*SEEN, "sheet", "email", "corpus-invoices"])
 def test_development_layouts_meet_the_targets(groups: dict[str, Group], group: str):
     g = groups[group]
     assert g.header_right >= 0.98 * g.header_total
