@@ -42,7 +42,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
         "désignation", "designation", "title", "artikelomschrijving", "omschrijving", "product description",
         "libellé", "désignation article", "product name", "item name",
-        "description of goods", "material description", "short text", "kurztext", "material text",
+        "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
+        "item and description", "item/description", "product & description", "items & description",
         "product/service", "item / service", "goods",
     ),
     "qty": (
@@ -56,14 +57,16 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
         "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
-        "nettopreis", "net unit price", "unit net price", "each",
+        "nettopreis", "net unit price", "unit net price", "each", "ep",
+        "e-preis", "stückpreis",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
         "gesamtpreis", "montant", "bedrag", "net amount", "total price", "extended price", "montant ht",
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
-        "line cost", "ext. value", "extended value", "ext.", "ext",
+        "line cost", "ext. value", "extended value", "ext.", "ext", "gesamt",
+        "gp", "g-preis", "positionswert",
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (

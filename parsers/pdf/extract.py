@@ -42,7 +42,7 @@ _GROSS = re.compile(
     re.I,
 )
 _TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
-_TOTAL = re.compile(r"total|summe|betrag|gesamt|montant|totaal|bedrag", re.I)
+_TOTAL = re.compile(r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|montant|totaal|bedrag", re.I)
 # a part of the order's total, not the order's: checking the lines against it can miss the lines after it
 _PART = re.compile(
     r"sub\s?-?total|sous-total|zwischensumme|subtotaal|page\s+total|seitensumme|total\s+(this|of)\s+page|"

@@ -23,6 +23,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
+        "order",
     ),
     "po_date": (
         "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
@@ -159,7 +160,20 @@ class LabelFinder:
                 taken[i : i + size] = [True] * size
                 found.append(Label(field, line, i, i + size, priority))
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
-        return found
+        return [lb for lb in found if not _lone_caption(lb, found)]
+
+
+# words that are a label only in a row of captions ('Order  Revision  Page' over '45-1701  0  1 of 1'); alone
+# on a line they are something else ('Order Desk' over a street address)
+_ROW_ONLY = {"order"}
+
+
+def _lone_caption(label: Label, found: list[Label]) -> bool:
+    """A row-only label that is not a caption of its own in a row of captions: part of a phrase, or alone."""
+    if " ".join(norm(w.text) for w in label.words) not in _ROW_ONLY:
+        return False
+    whole = any(segment == label.words for segment in label.line.segments())
+    return not whole or not any(lb is not label and lb.line is label.line for lb in found)
 
 
 def _segment_starts(line: Line) -> set[int]:

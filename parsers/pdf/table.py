@@ -24,7 +24,7 @@ FORWARD = re.compile(
 )
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?total\b|"
-    r"^summe|^gesamt|^netto|^nettobetrag|^montant total|^totaal|"
+    r"^summe|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
     r"^total\s+(ht|ttc)|^(invoice|order)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b",
     re.I,
 )
@@ -81,6 +81,7 @@ class Table:
     unfinished: list[int] = field(default_factory=list)  # later pages it ran into but could not be read on
     after_end: list[int] = field(default_factory=list)  # pages with another header row after the table ended
     beyond: list[str] = field(default_factory=list)  # money-like words printed right of the table's columns
+    sub: list[Word] = field(default_factory=list)  # a second caption row under the header (release rows)
 
 
 def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberFormat) -> Table | None:
@@ -162,6 +163,10 @@ def _read_rows(
         previous, rest = header.line, lines[1:]
         x_left, x_right = header.span
         table.spans[header.line.page] = (x_left, x_right)
+        if rest and _is_sub_header(rest[0], header):
+            table.sub = list(rest[0].words)
+            table.lines.add((rest[0].page, rest[0].index))
+            previous, rest = rest[0], rest[1:]
     else:
         previous, rest = lines[0], lines
         x_left, x_right = header.span
@@ -185,6 +190,9 @@ def _read_rows(
             number = next((parse_number(w.text, fmt) for w in reversed(words) if parse_number(w.text, fmt)), None)
             table.forwards.append((text.split()[0].casefold(), number, len(table.rows)))
             continue
+        if table.sub and table.rows and not _numbered(header, words[0]):
+            _release_row(table.rows[-1], table.sub, words)  # 'Tape measure 5 m   1   10/12/2026   24.00'
+            continue
         row = read_row(header, words, fmt)
         if (row is None or row.quantity is None) and any(_TOTAL_WORD.match(w.text) for w in words[1:]):
             table.lines.discard((line.page, line.index))
@@ -204,6 +212,36 @@ _DATE_WORDS = {
 }
 _TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
 _MONEY_LIKE = re.compile(r"[$€£]?\d[\d,. ]*[.,]\d{2}")
+
+
+_SUB_WORDS = {"description", "rel", "rel.", "release", "due", "date", "qty", "quantity", "need", "by", "ship",
+              "delivery", "promise", "promised", "schedule", "scheduled", "text", "notes"}  # fmt: skip
+
+
+def _is_sub_header(line: Line, header: Header) -> bool:
+    """A second caption row right under the header ('Description  Rel  Due Date  Rel Qty', Epicor / Infor
+    forms): each line's description and release rows (number, due date, quantity) print under it."""
+    words = [w.text.casefold().rstrip(":") for w in line.words]
+    near = line.top - header.line.bottom < 2.5 * max(header.line.height, line.height)
+    known = sum(1 for w in words if w in _SUB_WORDS)
+    return near and len(words) >= 2 and not any(ch.isdigit() for w in words for ch in w) and known >= 0.7 * len(words)
+
+
+def _numbered(header: Header, word: Word) -> bool:
+    """Whether a row starts in the header's first column (a line number, under 'Line'): a new line."""
+    first = header.columns[0]
+    following = header.columns[1].x0 if len(header.columns) > 1 else 1e9
+    return first.role != "line_no" or word.x0 < following - 3
+
+
+def _release_row(row: Row, sub: list[Word], words: list[Word]) -> None:
+    """A row under a line read against the second caption row: its description (left of the second caption)
+    and its due date; a release's number and quantity are the line's own again."""
+    cut = sub[1].x0 - 3 if len(sub) > 1 else 1e9
+    text = " ".join(w.text for w in words if w.x0 < cut)
+    if text:
+        row.description.append(text)
+    row.dated += [w.text for w in words if w.x0 >= cut and _DATE_WORDS[1].fullmatch(w.text)]
 
 
 def _money(words: list[Word], fmt: NumberFormat) -> bool:
@@ -276,6 +314,12 @@ def _left_column(
     return column
 
 
+def _price(text: str, fmt: NumberFormat) -> Decimal | None:
+    """A price or amount; '9.70/EA' (a price per unit) reads as 9.70."""
+    per = re.fullmatch(r"(.+)/([A-Za-z]{1,5})", text)
+    return parse_number(per[1] if per and unit_code(per[2]) else text, fmt)
+
+
 def _quantity_word(text: str, fmt: NumberFormat) -> bool:
     """Whether a word can be part of a quantity cell: a number, a unit, or both glued ('16ea')."""
     glued = re.fullmatch(r"(\d+(?:[.,]\d+)?)([A-Za-z]{1,7})", text)
@@ -323,7 +367,7 @@ def _take(
     if column.role != "qty" and word.middle < previous_x1 - 2:
         return end  # the cell is empty: this word belongs further left
     if column.role in ("unit_price", "amount"):
-        value = parse_number(word.text, fmt)
+        value = _price(word.text, fmt)
         if value is None:
             return end
         if column.role == "unit_price":
@@ -395,12 +439,18 @@ def _settle_left(row: Row, fmt: NumberFormat) -> None:
     for role in ("unit_price", "amount"):
         text = row.cells.pop(role, None)
         if text is not None:
-            value = parse_number(text.replace(" ", ""), fmt)
+            value = _price(text.replace(" ", ""), fmt)
             setattr(row, role, value)
 
 
 def _continue(row: Row, header: Header, words: list[Word]) -> None:
-    """A row without a quantity under a line: its item code on a line of its own, or more description."""
+    """A row without a quantity under a line: its item code on a line of its own, or more description (and a
+    unit printed under the quantity: 'SKU: AB-1005      box')."""
+    qty = next((c for c in header.columns if c.role in ("qty", "uom")), None)
+    last = words[-1]
+    if len(words) > 1 and qty is not None and unit_code(last.text) and qty.x0 - 30 <= last.middle <= qty.x1 + 30:
+        row.uom = row.uom or last.text
+        words = words[:-1]
     text = " ".join(w.text for w in words)
     if header.has("line_no") and re.fullmatch(r"\d{1,3}\.?", text):
         return  # a pre-printed, empty numbered row of an order form
