@@ -65,7 +65,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "gesamtpreis", "montant", "bedrag", "net amount", "total price", "extended price", "montant ht",
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
-        "line cost", "ext. value", "extended value", "ext.", "ext", "gesamt",
+        "ext. value", "extended value", "ext.", "ext", "gesamt",
         "gp", "g-preis", "positionswert",
     ),
     # a line's own delivery date, in a column of its own
@@ -78,7 +78,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
-        "remise", "tva",
+        "remise", "tva", "cost code", "phase/cost code", "job", "job no.", "phase", "cost center", "gl account",
+        "account", "whse", "warehouse", "location", "upc", "gtin", "ean",
     ),
 }  # fmt: skip
 ITEM_ROLES = ("item", "item_ours", "item_theirs")

@@ -41,6 +41,8 @@ _GROSS = re.compile(
     r"gesamtbetrag|brutto|\bttc\b|inclusief|\bincl|grand\s+total|balance\s+due|amount\s+due|te betalen|à payer|a payer",
     re.I,
 )
+# a count, not money: 'Total Lines: 4', 'Total Units Ordered: 238'
+_COUNT = re.compile(r"total\s+(lines|units|qty|quantity|items|pieces|pcs|cartons|weight|packages)\b", re.I)
 _TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _TOTAL = re.compile(r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|montant|totaal|bedrag", re.I)
 # a part of the order's total, not the order's: checking the lines against it can miss the lines after it
@@ -303,7 +305,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
         if _TAX.search(text):
             taxed = True
             continue
-        if not _TOTAL.search(text) or re.search(r"carried|brought|übertrag", text, re.I):
+        if not _TOTAL.search(text) or re.search(r"carried|brought|übertrag", text, re.I) or _COUNT.search(text):
             continue
         numbers = _numbers(line, fmt)
         if not numbers and i + 1 < len(lines):

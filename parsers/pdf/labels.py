@@ -41,7 +41,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
         "date needed",
         "expected receipt date", "expected receipt", "receive by", "need-by date", "need-by", "promised date",
-        "expected date", "expected arrival", "arrival",
+        "expected date", "expected arrival", "arrival", "required on site", "on site by",
         "expected delivery date", "delivery due", "arrival date", "req. delivery date", "requested arrival",
         "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
     ),
@@ -204,6 +204,8 @@ def value_beside(label: Label, labels: list[Label]) -> list[Word]:
             break
         out.append(word)
         previous = word
+    if all(w.text in ("/", "|", "-", "–", "&", "+") for w in out):
+        return []  # 'SHIP TO / DELIVERY LOCATION': a separator between two labels is no value
     return out
 
 
@@ -263,7 +265,7 @@ def _next_line(line: Line, lines: list[Line], x0: float = -1e9, x1: float = 1e9)
 def _right_limit(label: Label, labels: list[Label]) -> float:
     """Where the next caption on the label's line starts (the next column), else the page edge."""
     line = label.line
-    after = [lb.words[0].x0 for lb in labels if lb.line is line and lb.start >= label.end]
+    after = [lb.words[0].x0 for lb in labels if lb.line is line and lb.start >= label.end and lb.field != label.field]
     segments = [seg[0].x0 for seg in line.segments() if seg[0].x0 > label.words[-1].x1 + 1]
     return min([*after, *segments, 10_000.0])
 
@@ -278,12 +280,16 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     """The address printed after or under a label: one text line per printed line, stopping at a gap, a
     misaligned line, another label or after the postal-code line."""
     beside = value_beside(label, labels)
+    if beside and beside[0].text in ("/", "|", "&", "+"):
+        beside = []  # 'SHIP TO / DELIVERY LOCATION': the label goes on, the address is under it
     line = label.line
     out: list[str] = []
     if beside:
         x_start = beside[0].x0
         right = max(w.x1 for w in beside) + 10_000.0
-        stops = [lb.words[0].x0 for lb in labels if lb.line is line and lb.start >= label.end]
+        stops = [
+            lb.words[0].x0 for lb in labels if lb.line is line and lb.start >= label.end and lb.field != label.field
+        ]
         right = min([*stops, right])
         out.append(" ".join(w.text for w in beside))
     else:
@@ -300,8 +306,8 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         for word in candidate.words:
             if word.x0 < x_start - 4 or word.x0 >= right - 1:
                 continue
-            if not picked and abs(word.x0 - x_start) > 8:
-                break
+            if not picked and abs(word.x0 - x_start) > max(8.0, 1.6 * candidate.height):
+                break  # the block starts under the label, or indented a little inside its box
             if picked and word.x0 - picked[-1].x1 > 1.6 * candidate.height:
                 break
             picked.append(word)

@@ -303,7 +303,7 @@ def _left_column(
     if column is None:
         return None
     spaced = index > 0 and word.x0 - words[index - 1].x1 > word.bottom - word.top
-    typed = column.role in ("qty", "uom") and bool(row.cells.get(column.role))
+    typed = (column.role == "qty" and bool(row.cells.get("qty"))) or column.role == "uom"
     if (typed and not _quantity_word(word.text, fmt)) or (spaced and column is last):
         following = columns.index(column) + 1
         if following >= stop:
