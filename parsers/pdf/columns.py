@@ -43,6 +43,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "désignation", "designation", "title", "artikelomschrijving", "omschrijving", "product description",
         "libellé", "désignation article", "product name", "item name",
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
+        "product", "products",
         "item and description", "item/description", "product & description", "items & description",
         "product/service", "item / service", "goods",
     ),
@@ -66,7 +67,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
         "ext. value", "extended value", "ext.", "ext", "gesamt",
-        "gp", "g-preis", "positionswert",
+        "gp", "g-preis", "positionswert", "subtotal",
+        "sub-total", "line subtotal",
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (
@@ -74,7 +76,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "deliv. date", "del. date", "need by", "need-by", "need date", "due date", "ship date", "requested date",
         "scheduled date", "expected date", "promised date", "receipt date", "lieferdatum", "liefertermin",
         "date de livraison", "date livraison", "required by", "deliver by", "expected receipt", "need by date",
-        "date prévue", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",
+        "date prévue", "requested", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",

@@ -41,7 +41,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
         "date needed",
         "expected receipt date", "expected receipt", "receive by", "need-by date", "need-by", "promised date",
-        "expected date", "expected arrival", "arrival", "required on site", "on site by",
+        "expected date", "expected arrival", "arrival", "required on site", "on site by", "requested",
         "expected delivery date", "delivery due", "arrival date", "req. delivery date", "requested arrival",
         "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
     ),
@@ -165,7 +165,7 @@ class LabelFinder:
 
 # words that are a label only in a row of captions ('Order  Revision  Page' over '45-1701  0  1 of 1'); alone
 # on a line they are something else ('Order Desk' over a street address)
-_ROW_ONLY = {"order"}
+_ROW_ONLY = {"order", "requested"}
 
 
 def _lone_caption(label: Label, found: list[Label]) -> bool:
@@ -262,11 +262,12 @@ def _next_line(line: Line, lines: list[Line], x0: float = -1e9, x1: float = 1e9)
     return None
 
 
-def _right_limit(label: Label, labels: list[Label]) -> float:
-    """Where the next caption on the label's line starts (the next column), else the page edge."""
+def _right_limit(label: Label, labels: list[Label], passed: float = 0.0) -> float:
+    """Where the next caption on the label's line starts (the next column), else the page edge; text beside
+    the label up to ``passed`` is not a caption."""
     line = label.line
     after = [lb.words[0].x0 for lb in labels if lb.line is line and lb.start >= label.end and lb.field != label.field]
-    segments = [seg[0].x0 for seg in line.segments() if seg[0].x0 > label.words[-1].x1 + 1]
+    segments = [seg[0].x0 for seg in line.segments() if seg[0].x0 > max(label.words[-1].x1 + 1, passed)]
     return min([*after, *segments, 10_000.0])
 
 
@@ -276,12 +277,22 @@ class Block:
     beside: bool  # the first line was printed on the label's line
 
 
+# a site's code printed beside the ship-to label, not its name (JD Edwards' 'Branch/Plant 38')
+_SITE_CODE = re.compile(
+    r"^(branch/plant|branch|plant|store|location|loc\.?|site|dept\.?|dock|whse|warehouse)\s*#?\s*\d", re.I
+)
+
+
 def address_block(label: Label, lines: list[Line], labels: list[Label], limit: int = 6) -> Block | None:
     """The address printed after or under a label: one text line per printed line, stopping at a gap, a
     misaligned line, another label or after the postal-code line."""
     beside = value_beside(label, labels)
-    if beside and beside[0].text in ("/", "|", "&", "+"):
-        beside = []  # 'SHIP TO / DELIVERY LOCATION': the label goes on, the address is under it
+    passed = 0.0  # where a code beside the label ends: the address under it may run on under the code
+    if beside and (beside[0].text in ("/", "|", "&", "+") or _SITE_CODE.match(" ".join(w.text for w in beside))):
+        passed, beside = (
+            beside[-1].x1,
+            [],
+        )  # 'SHIP TO / DELIVERY LOCATION', 'Ship To  Branch/Plant 38': the address is under the label
     line = label.line
     out: list[str] = []
     if beside:
@@ -294,7 +305,7 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         out.append(" ".join(w.text for w in beside))
     else:
         x_start = label.words[0].x0
-        right = _right_limit(label, labels)
+        right = _right_limit(label, labels, passed)
     if beside and is_postal_line(out[0]):
         return Block(out, True)
     previous = line

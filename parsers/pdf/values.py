@@ -11,8 +11,9 @@ from typing import Literal
 NumberFormat = Literal["us", "eu"]
 DateOrder = Literal["mdy", "dmy"]
 
-_US_STRICT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d{1,2}")
-_EU_STRICT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d{1,2}")
+# what only one notation can mean; '1.000' and '1,000' (a thousand, or one with three decimals) vote for neither
+_US_STRICT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:,\d{3}){2,}|\d+\.\d{1,2}|\d+\.\d{4,}")
+_EU_STRICT = re.compile(r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}|\d+,\d{1,2}|\d+,\d{4,}")
 _NUMBER = re.compile(r"^[(-]?[$€£₹]?\s*[(-]?(\d[\d.,\s]*\d|\d)[)-]?%?$")
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR"}
 CURRENCY_CODES = ("USD", "EUR", "GBP", "INR", "CHF", "CAD")
@@ -24,8 +25,8 @@ def detect_number_format(text: str) -> NumberFormat:
 
     Dates are removed first so ``03.03.2026`` and ``3/12/26`` do not vote."""
     body = re.sub(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b", " ", text)
-    eu = sum(1 for m in re.finditer(r"(?<![\d.,])" + _EU_STRICT.pattern + r"(?![\d.,])", body))
-    us = sum(1 for m in re.finditer(r"(?<![\d.,])" + _US_STRICT.pattern + r"(?![\d.,])", body))
+    eu = sum(1 for m in re.finditer(r"(?<![\d.,])(?:" + _EU_STRICT.pattern + r")(?![\d.,])", body))
+    us = sum(1 for m in re.finditer(r"(?<![\d.,])(?:" + _US_STRICT.pattern + r")(?![\d.,])", body))
     return "eu" if eu > us else "us"
 
 

@@ -76,6 +76,9 @@ def test_numbers(text: str, fmt, value: str | None) -> None:
 def test_number_format_is_detected_from_the_document() -> None:
     assert detect_number_format("Menge 1.000 St 3,80 3.800,00 Datum 03.03.2026") == "eu"
     assert detect_number_format("Qty 24 EA 9.25 222.00 Total 1,048.70 03/09/2026") == "us"
+    # JD Edwards numbers its lines 1.000, 2.000 and prints 4-decimal costs: only unambiguous numbers vote
+    assert detect_number_format("1.000 AB-1003 500 EA 3.9500 1,975.00\n2.000 FS-4002 20 BX 26.0000 520.00") == "us"
+    assert detect_number_format("Pos 1.000 2.000 3.000 Summe 1.234,56") == "eu"
 
 
 @pytest.mark.parametrize(
