@@ -43,7 +43,7 @@ _GROSS = re.compile(
 )
 # a count, not money: 'Total Lines: 4', 'Total Units Ordered: 238'
 _COUNT = re.compile(r"total\s+(lines|units|qty|quantity|items|pieces|pcs|cartons|weight|packages)\b", re.I)
-_TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
+_TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b|^total\s+(tax|vat|tva|mwst)\b", re.I)
 _TOTAL = re.compile(r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|montant|totaal|bedrag", re.I)
 # a part of the order's total, not the order's: checking the lines against it can miss the lines after it
 _PART = re.compile(

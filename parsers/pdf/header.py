@@ -13,6 +13,7 @@ from parsers.pdf.labels import (
     OTHER_DATES,
     Label,
     address_block,
+    in_caption_row,
     norm,
     postal_parts,
     value_below,
@@ -140,7 +141,11 @@ def read_header(
             found.notes.append(f"two PO numbers are printed ({po_value!r} and {sorted(rivals)[0]!r})")
     else:
         titled = _first(labels, lines, "title", _po_number, below=False)
-        if titled is not None:
+        captioned = [lb for lb in labels if lb.field == "title" and in_caption_row(lb, labels)]
+        under = next((v for lb in captioned if (v := _po_number(value_below(lb, lines, labels)))), None)
+        if titled is None and under is not None:  # 'Purchase Order' as a caption over its number (SYSPRO)
+            found.put("po_number", under, LABELLED)
+        elif titled is not None:
             # printed again elsewhere ('PO 45-1187 (continued)', a footer): the title number is confirmed
             again = sum(1 for line in lines if re.search(rf"(?<![\w-]){re.escape(titled[0])}(?![\w-])", line.text))
             marked = _first(labels, lines, "title", _marked_po_number, below=False) is not None

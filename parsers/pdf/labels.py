@@ -23,6 +23,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
+        "order nbr.", "order nbr",
         "order",
     ),
     "po_date": (
@@ -41,7 +42,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
         "date needed",
         "expected receipt date", "expected receipt", "receive by", "need-by date", "need-by", "promised date",
-        "expected date", "expected arrival", "arrival", "required on site", "on site by", "requested",
+        "expected date", "expected arrival", "arrival", "required on site", "on site by", "requested", "promised on",
         "expected delivery date", "delivery due", "arrival date", "req. delivery date", "requested arrival",
         "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
     ),
@@ -172,8 +173,14 @@ def _lone_caption(label: Label, found: list[Label]) -> bool:
     """A row-only label that is not a caption of its own in a row of captions: part of a phrase, or alone."""
     if " ".join(norm(w.text) for w in label.words) not in _ROW_ONLY:
         return False
+    return not in_caption_row(label, found)
+
+
+def in_caption_row(label: Label, found: list[Label]) -> bool:
+    """Whether a label is one caption of a row of captions ('Purchase Order  Release No.  Order Date' over
+    their values): a phrase of its own on a line with other labels."""
     whole = any(segment == label.words for segment in label.line.segments())
-    return not whole or not any(lb is not label and lb.line is label.line for lb in found)
+    return whole and any(lb is not label and lb.line is label.line for lb in found)
 
 
 def _segment_starts(line: Line) -> set[int]:

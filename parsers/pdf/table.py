@@ -273,7 +273,7 @@ def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None
         previous_x1 = columns[ci - 1].x1 if ci > 0 else 0.0
         if column.role == "other":
             following = columns[ci + 1].x0 if ci + 1 < len(columns) else 1e9
-            end = _take_other(column, words, index, end, following, fmt)
+            end = _take_other(column, words, index, end, following, fmt, previous_x1)
             continue
         end = _take(row, column, words, index, end, previous_x1, header, fmt)
     row.description = [w.text for w in words[index:end]]
@@ -326,17 +326,21 @@ def _quantity_word(text: str, fmt: NumberFormat) -> bool:
     return parse_number(text, fmt) is not None or unit_code(text) is not None or bool(glued and unit_code(glued[2]))
 
 
-def _take_other(column: Column, words: list[Word], start: int, end: int, following: float, fmt: NumberFormat) -> int:
-    """A column we do not read (discount, tax): every value printed under it, so none is taken for another."""
+def _take_other(
+    column: Column, words: list[Word], start: int, end: int, following: float, fmt: NumberFormat, previous_x1: float
+) -> int:
+    """A column we do not read (discount, tax): every value printed under it, so none is taken for another. A
+    word (not a number) centred under the caption may start left of it ('Tax Exempt' under 'Tax')."""
     k = end - 1
     while k >= start:
         word = words[k]
         if word.text in SIGNS:
             k -= 1
             continue
-        if not (column.x0 - 4 < word.middle < following - 1):
-            break
-        if not (parse_number(word.text, fmt) is not None or is_percent(word.text) or len(word.text) <= 3):
+        number = parse_number(word.text, fmt) is not None
+        under = column.x0 - 4 < word.middle < following - 1 and (number or is_percent(word.text) or len(word.text) <= 3)
+        centred = not number and previous_x1 + 2 < word.middle < following - 1
+        if not (under or centred):
             break
         k -= 1
     return k + 1
@@ -475,9 +479,16 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 
 
 def item_from_description(row: Row) -> str | None:
-    """'[FURN_7777] Office Chair' / '*987123* Olive Oil': a code printed in brackets before the description."""
+    """'[FURN_7777] Office Chair' / '*987123* Olive Oil': a code printed in brackets before the description;
+    'CP-110046 - Tape measure': a code set off from it by a dash."""
     if row.description:
         found = BRACKET_CODE.match(row.description[0])
         if found:
             return found[1]
+        first = row.description[0]
+        if len(row.description) > 2 and row.description[1] in ("-", "–", "—", ":") and _DASHED_CODE.match(first):
+            return first
     return None
+
+
+_DASHED_CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-_/.]{2,}$")
