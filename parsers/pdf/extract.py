@@ -90,21 +90,10 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     if "terms" in header.values:
         order.terms = Terms(description=header.values["terms"])
     if stray:
-        order.hold_reasons.append(
-            HoldReason(
-                code=LOW_CONFIDENCE,
-                message=f"a date is printed without a label we know ({stray[0]!r}): check the order and delivery dates",
-                field="requested_date",
-            )
-        )
-        confidence["requested_date"] = min(confidence.get("requested_date", 0.5), 0.5)
+        message = f"a date is printed without a label we know ({stray[0]!r}): check the order and delivery dates"
+        _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message, 0.5)
     if table is None or not table.rows:
-        order.hold_reasons.append(
-            HoldReason(
-                code=TABLE_NOT_FOUND, message="no line-item table (a header row with Qty) was found", field="lines"
-            )
-        )
-        confidence["lines"] = 0.0
+        _hold(order, confidence, TABLE_NOT_FOUND, "lines", "no line-item table (a header row with Qty) was found", 0.0)
     else:
         _lines(order, table, confidence)
         _line_dates(order, table, confidence, date_order, date_order_known)
@@ -183,8 +172,9 @@ def _line_dates(order: Order, table: Table, confidence: dict[str, float], order_
                 line.requested_date = value
                 if not known and ambiguous_slashed(text):
                     confidence["requested_date"] = min(confidence.get("requested_date", 1.0), AMBIGUOUS_DATE)
-        if line.description and (found := _DATE_IN_TEXT.search(line.description)):
-            unread.append(found[0])
+        read = {text for text in row.dated}
+        for text in (line.description or "", row.printed):
+            unread += [m[0] for m in _DATE_IN_TEXT.finditer(text) if not any(m[0] in d for d in read)]
     dates = {line.requested_date for line in order.lines}
     header_date = next((d.value for d in order.dates if d.qualifier == "002"), None)
     if header_date is None and len(dates) == 1 and None not in dates:
@@ -192,40 +182,26 @@ def _line_dates(order: Order, table: Table, confidence: dict[str, float], order_
         order.dates.append(DateRef(qualifier="002", value=value))
         confidence["requested_date"] = min(confidence.get("requested_date", SURE), SURE)
     if unread:
-        order.hold_reasons.append(
-            HoldReason(
-                code=LOW_CONFIDENCE,
-                message=f"a date is printed among the lines ({unread[0]!r}) that was not read as a delivery date: "
-                "check the delivery dates",
-                field="requested_date",
-            )
-        )
-        confidence["requested_date"] = min(confidence.get("requested_date", 0.5), 0.5)
+        message = f"a date is printed among the lines ({unread[0]!r}) that was not read as a delivery date: check "
+        _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message + "the delivery dates", 0.5)
+
+
+def _hold(order: Order, confidence: dict[str, float], code: str, field: str, message: str, cap: float) -> None:
+    """Hold the order for ``code`` at ``field``, whose confidence is at most ``cap`` from now on."""
+    order.hold_reasons.append(HoldReason(code=code, message=message, field=field))
+    confidence[field] = min(confidence.get(field, cap), cap)
 
 
 def _unread_pages(order: Order, table: Table, confidence: dict[str, float]) -> None:
     """Lines that may be on the page but outside what was read: a second table, an unfinished one."""
     if table.after_end:
         pages = ", ".join(str(n) for n in sorted(set(table.after_end)))
-        order.hold_reasons.append(
-            HoldReason(
-                code=TABLE_NOT_FOUND,
-                message=f"another line-item header row follows the total (page {pages}): a second table was not read",
-                field="lines",
-            )
-        )
-        confidence["lines"] = min(confidence.get("lines", 0.0), 0.5)
+        message = f"another line-item header row follows the total (page {pages}): a second table was not read"
+        _hold(order, confidence, TABLE_NOT_FOUND, "lines", message, 0.5)
     if table.unfinished:
         pages = ", ".join(str(n) for n in table.unfinished)
-        order.hold_reasons.append(
-            HoldReason(
-                code=TABLE_NOT_FOUND,
-                message=f"the table runs off its page without a total and page {pages} does not continue it in "
-                "the same columns: lines there were not read",
-                field="lines",
-            )
-        )
-        confidence["lines"] = min(confidence.get("lines", 0.0), 0.5)
+        message = f"the table runs off its page without a total and page {pages} does not continue it in the same "
+        _hold(order, confidence, TABLE_NOT_FOUND, "lines", message + "columns: lines there were not read", 0.5)
     if table.continued:
         order.warnings.append(f"the table continues without a header row on page {table.continued[0]}")
 
@@ -235,7 +211,9 @@ def price_less(table: Table) -> bool:
     supplier's price list prices the order and no total is printed to check it against. A caption we do not
     know could be a price column under another name, and so could money printed right of the columns we
     read: then the form is not taken as price-less."""
-    return not table.beyond and not any(table.header.has(role) for role in ("unit_price", "amount", "other"))
+    if table.beyond or any(re.search(r"[$€£]\s?\d|@\s?\d", row.printed) for row in table.rows):
+        return False  # money printed on the rows ('Anchor bolt @ $9.25'): a price after all
+    return not any(table.header.has(role) for role in ("unit_price", "amount", "other"))
 
 
 def _value(row: Row) -> Decimal | None:
@@ -281,7 +259,12 @@ def order_line(row: Row, index: int, price_less: bool = False) -> tuple[OrderLin
     if row.unit_price is not None and row.amount is not None and row.quantity is not None:
         if abs(row.quantity * row.unit_price - row.amount) > CENT:
             score = min(score, 0.7)  # misread, or printed wrong: either way a person looks
-    elif not (price_less and row.quantity is not None and row.quantity == row.quantity.to_integral_value()):
+    elif not (
+        price_less
+        and row.quantity is not None
+        and row.quantity == row.quantity.to_integral_value()
+        and not re.search(r"\d[.,]\d", row.qty_text)  # '1.000': a thousand or one, and no price to tell
+    ):
         score = min(score, 0.85)  # nothing to check the quantity against
     return line, score
 

@@ -54,6 +54,16 @@ def _po_number(words: list[Word]) -> str | None:
     return None
 
 
+def _printed(value: str, lines: list[Line]) -> int:
+    """On how many lines ``value`` is printed as a word of its own."""
+    return sum(1 for line in lines if re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", line.text))
+
+
+def _bare_word(label: Label) -> bool:
+    """A PO label that is a generic word ('Number', 'Order'), not one that names a purchase order."""
+    return " ".join(norm(w.text) for w in label.words) in ("number", "order")
+
+
 def _marked_po_number(words: list[Word]) -> str | None:
     """The number after a title marked as one: 'Purchase Order #45-1901', 'PURCHASE ORDER No. 4711' (a title
     followed by a bare number may be a date, a page, a reference: :func:`_po_number` reads it less surely)."""
@@ -133,23 +143,27 @@ def read_header(
     slashed dates are month or day first (then a date that reads both ways is not sure)."""
     found = HeaderFields()
     numbers = _po_numbers(labels, lines)
+    titled = _first(labels, lines, "title", _po_number, below=False)
     if numbers:
         po_value, po_label = numbers[0]
         rivals = {v for v, lb in numbers[1:] if lb.priority < 2 and v != po_value}
-        found.put("po_number", po_value, COMPETING if rivals and po_label.priority > 0 else LABELLED)
+        if po_label.priority == 2 and titled is not None and titled[0] != po_value:
+            rivals.add(titled[0])  # 'PURCHASE ORDER 45-1234' over a vendor box's 'Number 100234'
+        confidence = COMPETING if rivals and po_label.priority > 0 else LABELLED
+        if confidence == LABELLED and _bare_word(po_label) and _printed(po_value, lines) < 2 and titled is None:
+            confidence = TITLED  # 'Number' / 'Order' alone name no PO: sure only when the number is seen again
+        found.put("po_number", po_value, confidence)
         if rivals and po_label.priority > 0:
             found.notes.append(f"two PO numbers are printed ({po_value!r} and {sorted(rivals)[0]!r})")
     else:
-        titled = _first(labels, lines, "title", _po_number, below=False)
         captioned = [lb for lb in labels if lb.field == "title" and in_caption_row(lb, labels)]
         under = next((v for lb in captioned if (v := _po_number(value_below(lb, lines, labels)))), None)
         if titled is None and under is not None:  # 'Purchase Order' as a caption over its number (SYSPRO)
-            found.put("po_number", under, LABELLED)
+            found.put("po_number", under, LABELLED if _printed(under, lines) > 1 else TITLED)
         elif titled is not None:
             # printed again elsewhere ('PO 45-1187 (continued)', a footer): the title number is confirmed
-            again = sum(1 for line in lines if re.search(rf"(?<![\w-]){re.escape(titled[0])}(?![\w-])", line.text))
             marked = _first(labels, lines, "title", _marked_po_number, below=False) is not None
-            found.put("po_number", titled[0], LABELLED if again > 1 or marked else TITLED)
+            found.put("po_number", titled[0], LABELLED if _printed(titled[0], lines) > 1 or marked else TITLED)
     for name in ("po_date", "requested_date"):
         ambiguous: list[bool] = []
         value = _first(labels, lines, name, _date(order, ambiguous))

@@ -66,6 +66,8 @@ class Row:
     code_below: bool = False  # the item code came from a line of its own under the description
     unread: list[str] = field(default_factory=list)  # fixed-column cells that did not read as their type
     dated: list[str] = field(default_factory=list)  # the line's own delivery date, as printed under it
+    qty_text: str = ""  # the quantity as printed ('1.000': a thousand, or one)
+    printed: str = ""  # every word of the row's first line, as printed
 
 
 @dataclass
@@ -182,7 +184,11 @@ def _read_rows(
             return None
         text = " ".join(w.text for w in words)
         previous = line
-        if END.search(text) and not (TAX.search(text) and not _money(words, fmt)):
+        if (
+            END.search(text)
+            and not (TAX.search(text) and not _money(words, fmt))
+            and not _taxed_row(header, words, fmt)
+        ):
             table.end = line
             return True
         table.lines.add((line.page, line.index))
@@ -244,6 +250,15 @@ def _release_row(row: Row, sub: list[Word], words: list[Word]) -> None:
     row.dated += [w.text for w in words if w.x0 >= cut and _DATE_WORDS[1].fullmatch(w.text)]
 
 
+def _taxed_row(header: Header, words: list[Word], fmt: NumberFormat) -> bool:
+    """'Tax forms 1099-NEC kit   12   EA': a line item whose description starts with a tax word, not the tax line
+    (which prints no quantity in the quantity column)."""
+    if not TAX.search(" ".join(w.text for w in words)):
+        return False
+    row = read_row(header, words, fmt)
+    return row is not None and row.quantity is not None and not row.unread
+
+
 def _money(words: list[Word], fmt: NumberFormat) -> bool:
     """Whether a row prints an amount (not only a percentage): 'Tax: 0.2%' under a line is a note."""
     return any(parse_number(w.text, fmt) is not None for w in words[1:])
@@ -253,7 +268,7 @@ def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None
     """One printed row as a line item, or None when it has no quantity (then it is not a line)."""
     columns = header.columns
     free = header.free
-    row = Row(0, 0.0)
+    row = Row(0, 0.0, printed=" ".join(w.text for w in words))
     left_end = free if free >= 0 else len(columns)
     # fixed columns on the left, by position
     index = 0
@@ -339,7 +354,8 @@ def _take_other(
             continue
         number = parse_number(word.text, fmt) is not None
         under = column.x0 - 4 < word.middle < following - 1 and (number or is_percent(word.text) or len(word.text) <= 3)
-        centred = not number and previous_x1 + 2 < word.middle < following - 1
+        reach = max(previous_x1 + 2, column.x0 - 3 * (word.bottom - word.top))  # centred under it, not beyond
+        centred = not number and reach < word.middle < following - 1 and not _DATE_WORDS[1].fullmatch(word.text)
         if not (under or centred):
             break
         k -= 1
@@ -388,6 +404,9 @@ def _take(
             ):
                 row.dated.append(" ".join(w.text for w in words[k - size + 1 : k + 1]))
                 return k - size + 1
+        if re.fullmatch(r"\d{1,2}[./-]\d{1,2}\.?", word.text):
+            row.dated.append(word.text)  # '04/20' without a year: kept, so that it holds the order unread
+            return k
         return end
     if column.role in ITEM_ROLES:  # an item column right of the description: one code
         if re.search(r"\d", word.text) and len(word.text) <= 40 and word.middle > (previous_x1 + column.x0) / 2:
@@ -402,16 +421,16 @@ def _take(
     # quantity, with a unit printed beside it when there is no unit column
     glued = re.fullmatch(r"(\d+(?:[.,]\d+)?)([A-Za-zÄÖÜäöüé]{1,7})", word.text)
     if glued and unit_code(glued[2]):
-        row.quantity, row.uom = parse_number(glued[1], fmt), row.uom or glued[2]
+        row.quantity, row.uom, row.qty_text = parse_number(glued[1], fmt), row.uom or glued[2], glued[1]
         return k
     if not header.has("uom") and unit_code(word.text) and k - 1 >= start:
         quantity = parse_number(words[k - 1].text, fmt)
         if quantity is not None:
-            row.quantity, row.uom = quantity, word.text
+            row.quantity, row.uom, row.qty_text = quantity, word.text, words[k - 1].text
             return k - 1
     quantity = parse_number(word.text, fmt)
     if quantity is not None:
-        row.quantity = quantity
+        row.quantity, row.qty_text = quantity, word.text
         return k
     if re.match(r"\d", word.text) and column.x0 - 12 <= word.middle <= column.x1 + 12:
         row.unread.append(word.text)  # '10*', '1O': a quantity printed in the column that does not read
@@ -432,6 +451,7 @@ def _settle_left(row: Row, fmt: NumberFormat) -> None:
         if quantity is None:
             row.unread.append(text)
         row.quantity = row.quantity if quantity is None else quantity
+        row.qty_text = parts[0] if quantity is not None else row.qty_text
         if len(parts) > 1 and unit_code(parts[1]):
             row.uom = row.uom or parts[1]
     dated = row.cells.pop("line_date", None)

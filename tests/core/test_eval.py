@@ -53,9 +53,12 @@ SEEN = (
 )
 
 
-# holdout-H4/po-H404 prints Delta's code DMO-FEND826 so long that it runs into our SKU in the next column: the
-# text layer has one word 'DMO-FEND826MR-9502', nobody's item, and the order is held UNKNOWN_ITEM (3 of 4 clean).
-TOUCHLESS = {"holdout layout H4": 0.75}
+# (holdout-H4/po-H404 also prints Delta's code DMO-FEND826 so long that it runs into our SKU in the next column:
+# one word 'DMO-FEND826MR-9502', nobody's item, held UNKNOWN_ITEM.)
+# X ('Number' under a PURCHASE ORDER panel title), N (Oracle's 'Order' caption) and H4 (SYSPRO's 'Purchase Order'
+# caption) print their PO number once, under a word that names no PO by itself: read, but not sure enough to
+# release (a review found 'Number' over a vendor's account read as the PO). A customer template pins such a label.
+TOUCHLESS = {"holdout layout H4": 0.0, "holdout layout N": 0.0, "holdout layout X": 0.0}
 
 
 @pytest.mark.parametrize("group", [*SEEN, "sheet", "email", "corpus-invoices"])

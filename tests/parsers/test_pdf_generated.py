@@ -264,3 +264,98 @@ def test_a_date_among_the_lines_that_is_not_read_holds_the_order() -> None:
     held = [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
     assert held and "04/24/2026" in held[0].message
     assert order.confidence["requested_date"] < CONFIDENT
+
+
+# --- a review of the new rules, looking for wrong orders released: each case below was released wrong once ---
+
+
+def ship_to(pdf: canvas.Canvas) -> None:
+    pdf.drawString(40, 660, "Ship To:")
+    for i, text in enumerate(["Acme Hardware Dayton", "1200 Wayne Ave", "Dayton, OH 45402"]):
+        pdf.drawString(40, 648 - 11 * i, text)
+
+
+def priced(pdf: canvas.Canvas, captions: list[tuple[float, str]], rows: list[list[tuple[float, str]]]) -> None:
+    table(pdf, 560, captions, rows)
+    pdf.drawString(440, 500, "Total")
+    pdf.drawRightString(550, 500, "$546.00")
+
+
+def test_a_vendor_boxs_number_is_not_the_po_number_the_title_prints() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 750, "PURCHASE ORDER 45-1234")
+        pdf.drawString(400, 750, "Order Date: 03/14/2026")
+        pdf.drawString(300, 700, "VENDOR")
+        for x, caption, value in [(300, "Number", "100234"), (360, "Name", "Fastenal Company")]:
+            pdf.drawString(x, 688, caption)
+            pdf.drawString(x, 676, value)
+        ship_to(pdf)
+        captions = [(40, "Item #"), (110, "Description"), (370, "Qty"), (400, "Unit"), (440, "Price"), (510, "Amount")]
+        row = [(40, "AB-1001"), (110, "Anchor bolt"), (-385, "24"), (400, "EA"), (-475, "9.25"), (-550, "222.00")]
+        row2 = [(40, "7731"), (110, "Brass ball valve"), (-385, "6"), (400, "CS"), (-475, "54.00"), (-550, "324.00")]
+        priced(pdf, captions, [row, row2])
+
+    order = render(draw)
+    assert order.confidence["po_number"] < CONFIDENT  # 'Number' over 100234 and the title's 45-1234 compete
+
+
+def test_a_line_date_in_a_description_beside_an_unknown_column_is_not_swallowed() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 730, "PO Number: 45-1234")
+        pdf.drawString(300, 730, "Order Date: 03/14/2026")
+        pdf.drawString(300, 715, "Delivery Date: 03/28/2026")
+        ship_to(pdf)
+        captions = [(40, "Item #"), (110, "Description"), (330, "Tax"), (370, "Qty"), (400, "Unit"), (440, "Price")]
+        captions.append((510, "Amount"))
+        row = [(40, "AB-1001"), (110, "Anchor bolt - deliver by 04/20/2026"), (-385, "24"), (400, "EA")]
+        row += [(-475, "9.25"), (-550, "222.00")]
+        row2 = [(40, "7731"), (110, "Brass ball valve"), (-385, "6"), (400, "CS"), (-475, "54.00"), (-550, "324.00")]
+        priced(pdf, captions, [row, row2])
+
+    order = render(draw)
+    assert any(r.field == "requested_date" and "04/20/2026" in r.message for r in order.hold_reasons)
+
+
+def test_a_line_date_without_a_year_holds_the_order() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 730, "PO Number: 45-1234")
+        pdf.drawString(300, 730, "Order Date: 03/14/2026")
+        ship_to(pdf)
+        captions = [(40, "Item #"), (110, "Description"), (280, "Need By"), (340, "Qty"), (380, "Unit")]
+        captions += [(430, "Price"), (500, "Amount")]
+        row = [(40, "AB-1001"), (110, "Anchor bolt"), (280, "04/20"), (-355, "24"), (380, "EA")]
+        row += [(-465, "9.25"), (-540, "222.00")]
+        row2 = [(40, "7731"), (110, "Brass ball valve"), (280, "05/04"), (-355, "6"), (380, "CS")]
+        row2 += [(-465, "54.00"), (-540, "324.00")]
+        priced(pdf, captions, [row, row2])
+
+    order = render(draw)
+    assert order.confidence["requested_date"] < CONFIDENT and order.hold_reasons
+
+
+def price_less_form(pdf: canvas.Canvas, rows: list[list[tuple[float, str]]]) -> None:
+    pdf.drawString(40, 730, "PO No.: BL-26-0999")
+    pdf.drawString(300, 730, "Order Date: 03/15/2026")
+    ship_to(pdf)
+    table(pdf, 560, [(40, "Description"), (300, "Item #"), (400, "Qty"), (450, "Unit")], rows)
+
+
+def test_a_price_less_forms_separated_quantity_is_not_trusted() -> None:
+    order = render(lambda pdf: price_less_form(pdf, [[(40, "Anchor bolt"), (300, "AB-1001"), (-415, "1.000")]]))
+    assert order.confidence["lines"] < CONFIDENT  # one thousand, or one: nothing on the form says which
+
+
+def test_a_description_starting_with_tax_is_a_line_not_the_tables_end() -> None:
+    rows = [
+        [(40, "Anchor bolt"), (300, "AB-1001"), (-415, "24"), (450, "EA")],
+        [(40, "Tax forms 1099-NEC kit"), (300, "TF-1099"), (-415, "2"), (450, "EA")],
+        [(40, "Brass ball valve"), (300, "7731"), (-415, "6"), (450, "CS")],
+    ]
+    order = render(lambda pdf: price_less_form(pdf, rows))
+    assert [line.vendor_part_number for line in order.lines] == ["AB-1001", "TF-1099", "7731"]
+
+
+def test_a_price_written_on_a_price_less_forms_row_is_not_ignored() -> None:
+    rows = [[(40, "Anchor bolt @ $9.25"), (300, "AB-1001"), (-415, "24"), (450, "EA")]]
+    order = render(lambda pdf: price_less_form(pdf, rows))
+    assert order.confidence["lines"] < CONFIDENT
