@@ -172,7 +172,7 @@ def _line_dates(order: Order, table: Table, confidence: dict[str, float], order_
                 line.requested_date = value
                 if not known and ambiguous_slashed(text):
                     confidence["requested_date"] = min(confidence.get("requested_date", 1.0), AMBIGUOUS_DATE)
-        read = {text for text in row.dated}
+        read = set(row.dated)
         for text in (line.description or "", row.printed):
             unread += [m[0] for m in _DATE_IN_TEXT.finditer(text) if not any(m[0] in d for d in read)]
     dates = {line.requested_date for line in order.lines}

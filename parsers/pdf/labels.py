@@ -82,6 +82,8 @@ WEAK = {
     "nº",
     "no.",
     "number",
+    "order",
+    "requested",
     "date",
     "datum",
     "delivery",

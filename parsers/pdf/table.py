@@ -49,6 +49,7 @@ WHOSE_CODE_LINE = re.compile(
     r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)$",
     re.I,
 )
+_GLUED_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)([A-Za-zÄÖÜäöüé]{1,7})")  # '16ea': a quantity and its unit
 BARE_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z-])[A-Z0-9][A-Z0-9\-_/.]{2,}$")
 BRACKET_CODE = re.compile(r"^[\[*]([\w\-/.]+)[\]*]$")
 
@@ -337,7 +338,7 @@ def _price(text: str, fmt: NumberFormat) -> Decimal | None:
 
 def _quantity_word(text: str, fmt: NumberFormat) -> bool:
     """Whether a word can be part of a quantity cell: a number, a unit, or both glued ('16ea')."""
-    glued = re.fullmatch(r"(\d+(?:[.,]\d+)?)([A-Za-z]{1,7})", text)
+    glued = _GLUED_UNIT.fullmatch(text)
     return parse_number(text, fmt) is not None or unit_code(text) is not None or bool(glued and unit_code(glued[2]))
 
 
@@ -399,10 +400,9 @@ def _take(
         return k
     if column.role == "line_date":  # '09/18/2026', or 'Sep 18, 2026' over three words
         for size in (3, 1):
-            if k - size + 1 >= start and _DATE_WORDS[size].fullmatch(
-                " ".join(w.text for w in words[k - size + 1 : k + 1])
-            ):
-                row.dated.append(" ".join(w.text for w in words[k - size + 1 : k + 1]))
+            printed = " ".join(w.text for w in words[max(start, k - size + 1) : k + 1])
+            if k - size + 1 >= start and _DATE_WORDS[size].fullmatch(printed):
+                row.dated.append(printed)
                 return k - size + 1
         if re.fullmatch(r"\d{1,2}[./-]\d{1,2}\.?", word.text):
             row.dated.append(word.text)  # '04/20' without a year: kept, so that it holds the order unread
@@ -419,7 +419,7 @@ def _take(
             return k
         return end
     # quantity, with a unit printed beside it when there is no unit column
-    glued = re.fullmatch(r"(\d+(?:[.,]\d+)?)([A-Za-zÄÖÜäöüé]{1,7})", word.text)
+    glued = _GLUED_UNIT.fullmatch(word.text)
     if glued and unit_code(glued[2]):
         row.quantity, row.uom, row.qty_text = parse_number(glued[1], fmt), row.uom or glued[2], glued[1]
         return k
@@ -445,7 +445,7 @@ def _settle_left(row: Row, fmt: NumberFormat) -> None:
         parts = text.split()
         quantity = parse_number(parts[0], fmt) if parts else None
         if quantity is None and parts:
-            glued = re.fullmatch(r"(\d+(?:[.,]\d+)?)([A-Za-z]{1,7})", parts[0])
+            glued = _GLUED_UNIT.fullmatch(parts[0])
             if glued and unit_code(glued[2]):
                 quantity, row.uom = parse_number(glued[1], fmt), glued[2]
         if quantity is None:
@@ -506,9 +506,6 @@ def item_from_description(row: Row) -> str | None:
         if found:
             return found[1]
         first = row.description[0]
-        if len(row.description) > 2 and row.description[1] in ("-", "–", "—", ":") and _DASHED_CODE.match(first):
+        if len(row.description) > 2 and row.description[1] in ("-", "–", "—", ":") and BARE_CODE.match(first):
             return first
     return None
-
-
-_DASHED_CODE = re.compile(r"^(?=.*\d)[A-Za-z0-9][A-Za-z0-9\-_/.]{2,}$")
