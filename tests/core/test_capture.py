@@ -375,9 +375,12 @@ def test_a_sheet_whose_store_number_contradicts_its_ship_to_address_is_held(tmp_
     assert "UNKNOWN_SHIP_TO" in _codes(order)
 
 
-def test_a_sheet_with_an_ambiguous_delivery_date_is_held(tmp_path: Path):
+def test_a_sheet_with_a_us_address_reads_an_ambiguous_delivery_date_month_first(tmp_path: Path):
+    # '03/04/2026' could be 3 April; the ship-to 'Dayton, OH 45402' says the sheet is American (month first).
+    # Without such evidence the date is held: tests/parsers/test_sheet.py, the NO_COUNTRY cases.
     (order,) = _through_pipeline(tmp_path, "s04-ambiguous-date.xlsx")
-    assert order.status is not None and order.status.value == "held"
+    assert [str(d.value) for d in order.dates if d.qualifier == "002"] == ["2026-03-04"]
+    assert not [r for r in order.hold_reasons if r.field == "requested_date"]
 
 
 _MAIL = """From: {sender}
