@@ -55,7 +55,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "ordered qty", "qty. ordered", "quantity required", "qty req", "qty required",
     ),
     "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units",
-        "order unit", "purch. unit"),
+        "order unit", "purch. unit", "uom code", "unit code", "u/m code",
+    ),
     "unit_price": (
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",

@@ -156,9 +156,9 @@ def read_header(
         if rivals and po_label.priority > 0:
             found.notes.append(f"two PO numbers are printed ({po_value!r} and {sorted(rivals)[0]!r})")
     else:
-        captioned = [lb for lb in labels if lb.field == "title" and in_caption_row(lb, labels)]
-        under = next((v for lb in captioned if (v := _po_number(value_below(lb, lines, labels)))), None)
-        if titled is None and under is not None:  # 'Purchase Order' as a caption over its number (SYSPRO)
+        titles = sorted((lb for lb in labels if lb.field == "title"), key=lambda lb: not in_caption_row(lb, labels))
+        under = next((v for lb in titles if (v := _po_number(value_below(lb, lines, labels)))), None)
+        if titled is None and under is not None:  # the number under 'Purchase Order' (SYSPRO's caption, Katana's title)
             found.put("po_number", under, LABELLED if _printed(under, lines) > 1 else TITLED)
         elif titled is not None:
             # printed again elsewhere ('PO 45-1187 (continued)', a footer): the title number is confirmed

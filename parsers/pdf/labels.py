@@ -31,6 +31,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
         "document date", "date of issue", "issued", "created", "date created", "creation date",
+        "posting date", "created date", "created on", "po created",
     ),
     "requested_date": (
         "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
@@ -43,6 +44,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date needed",
         "expected receipt date", "expected receipt", "receive by", "need-by date", "need-by", "promised date",
         "expected date", "expected arrival", "arrival", "required on site", "on site by", "requested", "promised on",
+        "req. delivery",
+        "wanted delivery date", "wanted delivery", "wanted date", "delivery wanted",
         "expected delivery date", "delivery due", "arrival date", "req. delivery date", "requested arrival",
         "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
     ),

@@ -409,7 +409,8 @@ def _take(
             return k
         return end
     if column.role in ITEM_ROLES:  # an item column right of the description: one code
-        if re.search(r"\d", word.text) and len(word.text) <= 40 and word.middle > (previous_x1 + column.x0) / 2:
+        coded = re.search(r"\d", word.text) or re.fullmatch(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+", word.text)
+        if coded and len(word.text) <= 40 and word.middle > (previous_x1 + column.x0) / 2:
             row.cells[column.role] = word.text
             return k
         return end
