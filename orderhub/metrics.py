@@ -26,6 +26,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from prometheus_client import CollectorRegistry
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -101,30 +102,25 @@ class HubCollector(Collector):
 
     @staticmethod
     def _statuses(session: Session) -> Iterable[Metric]:
-        documents = GaugeMetricFamily(
-            "orderhub_inbound_documents", "inbound documents by status and channel", labels=["status", "channel"]
+        yield _counted(
+            session,
+            GaugeMetricFamily(
+                "orderhub_inbound_documents", "inbound documents by status and channel", labels=["status", "channel"]
+            ),
+            InboundDocument.status,
+            InboundDocument.channel,
         )
-        stmt = sa_select(col(InboundDocument.status), col(InboundDocument.channel), func.count()).group_by(
-            col(InboundDocument.status), col(InboundDocument.channel)
+        yield _counted(
+            session, GaugeMetricFamily("orderhub_orders", "orders by status", labels=["status"]), OrderRecord.status
         )
-        for status, channel, count in session.execute(stmt):
-            documents.add_metric([status, channel], int(count))
-        yield documents
-        orders = GaugeMetricFamily("orderhub_orders", "orders by status", labels=["status"])
-        for status, count in session.execute(
-            sa_select(col(OrderRecord.status), func.count()).group_by(col(OrderRecord.status))
-        ):
-            orders.add_metric([status], int(count))
-        yield orders
-        outbound = GaugeMetricFamily(
-            "orderhub_outbound_documents", "outbound documents by status and type", labels=["status", "doc_type"]
+        yield _counted(
+            session,
+            GaugeMetricFamily(
+                "orderhub_outbound_documents", "outbound documents by status and type", labels=["status", "doc_type"]
+            ),
+            OutboundDocument.status,
+            OutboundDocument.doc_type,
         )
-        stmt = sa_select(col(OutboundDocument.status), col(OutboundDocument.doc_type), func.count()).group_by(
-            col(OutboundDocument.status), col(OutboundDocument.doc_type)
-        )
-        for status, doc_type, count in session.execute(stmt):
-            outbound.add_metric([status, doc_type], int(count))
-        yield outbound
 
     @staticmethod
     def _count(session: Session, stmt: Executable) -> int:
@@ -178,3 +174,11 @@ def hub_registry(engine: Engine, profiles: Mapping[str, PartnerProfile]) -> Coll
     registry = CollectorRegistry(auto_describe=False)
     registry.register(HubCollector(engine, profiles))
     return registry
+
+
+def _counted(session: Session, family: GaugeMetricFamily, *columns: Any) -> GaugeMetricFamily:
+    """``family`` with one sample per combination of ``columns``' values: how many rows have it."""
+    stmt = sa_select(*(col(c) for c in columns), func.count()).group_by(*(col(c) for c in columns))
+    for *values, count in session.execute(stmt):
+        family.add_metric(list(values), int(count))
+    return family

@@ -35,15 +35,7 @@ def test_an_850_attached_to_a_mail_becomes_an_order(workspace: Workspace, doveco
         {
             "name": "demo-mail",
             "kind": "imap",
-            "options": {
-                "host": dovecot.host,
-                "port": dovecot.imaps_port,
-                "security": "ssl",
-                "ca_file": str(dovecot.ca_file),
-                "username": peer.user,
-                "password": peer.password,
-                "state_file": str(workspace.root / "imap-state.json"),
-            },
+            "options": peer.channel_options(workspace.root / "imap-state.json"),
         }
     )
     (workspace.root / "orderhub.yaml").write_text(yaml.safe_dump(config))

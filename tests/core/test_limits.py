@@ -238,15 +238,7 @@ def test_imap_leaves_a_mail_over_the_size_limit_unfetched(workspace: Workspace, 
     peer = dovecot.add_user()
     peer.append(mail_with_attachment("big.x12", big_po(40)))
     peer.append(mail_with_attachment("good.x12", good_po()))
-    options = {
-        "host": dovecot.host,
-        "port": dovecot.imaps_port,
-        "security": "ssl",
-        "ca_file": str(dovecot.ca_file),
-        "username": peer.user,
-        "password": peer.password,
-        "state_file": str(workspace.root / "imap-state.json"),
-    }
+    options = peer.channel_options(workspace.root / "imap-state.json")
     hub = configure(workspace, {"max_document_bytes": 5000}, [{"name": "mail", "kind": "imap", "options": options}])
     try:
         outcomes = hub.poll_channel("mail")

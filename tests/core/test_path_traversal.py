@@ -154,15 +154,7 @@ def test_hostile_attachment_names_in_a_mail(workspace: Workspace, dovecot: Dovec
         message.set_content("Purchase order attached.")
         message.add_attachment(po(index), maintype="application", subtype="edi-x12", filename=name)
         peer.append(message.as_bytes())
-    options = {
-        "host": dovecot.host,
-        "port": dovecot.imaps_port,
-        "security": "ssl",
-        "ca_file": str(dovecot.ca_file),
-        "username": peer.user,
-        "password": peer.password,
-        "state_file": str(workspace.root / "imap-state.json"),
-    }
+    options = peer.channel_options(workspace.root / "imap-state.json")
     hub = configure(workspace, [{"name": "mail", "kind": "imap", "options": options}])
     before, cwd = snapshot(tmp_path), set(os.listdir())
     try:

@@ -289,6 +289,18 @@ class ImapPeer:
         client.login(self.user, self.password)
         return client
 
+    def channel_options(self, state_file: Path) -> dict[str, str | int]:
+        """The options of an `imap` channel reading this mailbox over IMAPS with its password."""
+        return {
+            "host": self.host,
+            "port": self.server.imaps_port,
+            "security": "ssl",
+            "ca_file": str(self.ca_file),
+            "username": self.user,
+            "password": self.password,
+            "state_file": str(state_file),
+        }
+
     def append(self, raw: bytes, folder: str = "INBOX") -> None:
         self.append_many([raw], folder)
 
