@@ -15,7 +15,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     logging.getLogger("orderhub").setLevel(logging.WARNING)
     for noisy in ("pdfminer", "pdfplumber", "PIL"):  # their DEBUG output would bury the table
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    groups = evaluate(args.directory)
+    groups = evaluate(args.directory, learn=args.learn)
     print(report(groups, verbose=args.verbose))
     wrong = sum(len(g.wrong_released) for g in groups.values())
     return 1 if wrong and args.fail_on_wrong else 0
@@ -25,5 +25,10 @@ def add_commands(sub: Any) -> None:
     p = sub.add_parser("eval", help="capture accuracy on DIR's documents and their NAME.expected.json")
     p.add_argument("directory", type=Path)
     p.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    p.add_argument(
+        "--learn",
+        action="store_true",
+        help="review each held clean PDF as a reviewer would (the expected order) and learn its layout before the next",
+    )
     p.add_argument("--fail-on-wrong", action="store_true", help="exit 1 when any released order is wrong")
     p.set_defaults(func=cmd_eval)

@@ -24,7 +24,7 @@ import json
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -34,13 +34,15 @@ from sqlmodel import Session, select
 from connectors.base import Incoming
 from mappers.profile import ProfileBook
 from orderhub.capture import po_key
+from orderhub.layouts import learn_released
 from orderhub.masterdata import import_directory
 from orderhub.pipeline import Pipeline
 from orderhub.store.db import make_engine, migrate
 from orderhub.store.models import OrderRecord
 from orderhub.store.raw import RawStore
+from parsers.pdf.templates import learned_dir, use_learned_dir
 from parsers.registry import default_parsers
-from schemas.order import Order
+from schemas.order import DateRef, Identifier, Order, OrderLine, Party
 
 HEADER_FIELDS = ("customer_id", "po_number", "po_date", "requested_date", "currency", "ship_to", "total")
 OPTIONAL_FIELDS = ("total", "requested_date", "po_date")  # null in the expected file: the document states none
@@ -62,6 +64,7 @@ class Group:
     held_for_reason: int = 0
     wrong_released: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    learned: list[str] = field(default_factory=list)  # with learning: what each reviewed document taught
     skipped: list[str] = field(default_factory=list)  # expected files without a unique document beside them
 
 
@@ -128,16 +131,23 @@ def _documents(directory: Path) -> tuple[list[tuple[Path, dict[str, Any]]], list
     return found, skipped
 
 
-def evaluate(directory: Path) -> dict[str, Group]:
+def evaluate(directory: Path, learn: bool = False) -> dict[str, Group]:
+    """Every document's outcome, per group. With ``learn``, each clean PDF that was held is then reviewed as a
+    reviewer would: its order corrected to the expected one and its layout learned
+    (:func:`orderhub.layouts.learn_released`) before the next document is read — what a day of work on new
+    layouts looks like once the review page teaches the extractor."""
     groups: dict[str, Group] = defaultdict(Group)
+    before = learned_dir()
     with tempfile.TemporaryDirectory(prefix="orderhub-eval-") as scratch:
         engine = make_engine(f"sqlite:///{Path(scratch) / 'eval.db'}")
+        raw = RawStore(Path(scratch) / "raw")
+        use_learned_dir(Path(scratch) / "templates" if learn else None)
         try:
             migrate(engine)
             with Session(engine) as session:
                 import_directory(session, directory / "masterdata")
                 session.commit()
-            pipeline = Pipeline(engine, RawStore(Path(scratch) / "raw"), ProfileBook([]), default_parsers())
+            pipeline = Pipeline(engine, raw, ProfileBook([]), default_parsers())
             documents, skipped = _documents(directory)
             for expected_path, expected, why in skipped:
                 relative = expected_path.relative_to(directory)
@@ -157,10 +167,62 @@ def evaluate(directory: Path) -> dict[str, Group]:
                 with Session(engine) as session:
                     rows = list(session.exec(select(OrderRecord).where(OrderRecord.document_id == outcome.document_id)))
                     orders = [Order.model_validate_json(r.payload) for r in rows]
-                _score(groups[group_of(relative, expected)], str(relative), expected, orders, outcome.error)
+                group = groups[group_of(relative, expected)]
+                _score(group, str(relative), expected, orders, outcome.error)
+                if learn and document.suffix.lower() == ".pdf" and expected.get("outcome") == "released":
+                    taught = _review_and_learn(engine, raw, rows, expected, Path(scratch) / "templates")
+                    if taught:
+                        group.learned.append(f"{relative}: {taught}")
         finally:
+            use_learned_dir(before)
             engine.dispose()
     return dict(groups)
+
+
+def _review_and_learn(
+    engine: Any, raw: RawStore, rows: list[OrderRecord], expected: dict[str, Any], directory: Path
+) -> str | None:
+    """A reviewer corrects a held order to the expected one; its layout is learned. None when it was released."""
+    want = expected.get("order") or {}
+    row = next((r for r in rows if r.status != "released"), None)
+    if row is None or any(r.status == "released" for r in rows):
+        return None
+    with Session(engine) as session:
+        record = session.get(OrderRecord, row.order_id)
+        assert record is not None
+        order = Order.model_validate_json(record.payload)
+        record.payload = corrected(order, want).model_dump_json()
+        session.add(record)
+        outcome = learn_released(session, raw, record.order_id, "eval", directory)
+        session.commit()
+    return outcome.message if outcome is not None else None
+
+
+def corrected(order: Order, want: dict[str, Any]) -> Order:
+    """``order`` as a reviewer leaves it: header and lines as the expected file says."""
+    fixed = order.model_copy(deep=True)
+    fixed.po_number = want.get("po_number") or ""
+    fixed.po_date = date.fromisoformat(want["po_date"]) if want.get("po_date") else None
+    fixed.dates = [d for d in fixed.dates if d.qualifier != "002"]
+    if want.get("requested_date"):
+        fixed.dates.append(DateRef(qualifier="002", value=date.fromisoformat(want["requested_date"])))
+    if want.get("ship_to"):
+        party = fixed.ship_to or Party(role="ST")
+        party.identifiers = [i for i in party.identifiers if i.qualifier != "92"]
+        party.identifiers.append(Identifier(qualifier="92", value=want["ship_to"]))
+        fixed.ship_to = party
+    fixed.lines = [
+        OrderLine(
+            line_number=str(index + 1),
+            sku=line.get("sku"),
+            buyer_part_number=line.get("buyer_part_number"),
+            quantity=_dec(line.get("quantity")),
+            uom=line.get("uom"),
+            unit_price=_dec(line.get("unit_price")),
+        )
+        for index, line in enumerate(want.get("lines", []))
+    ]
+    return fixed
 
 
 def _is_released(order: Order) -> bool:
@@ -263,6 +325,10 @@ def report(groups: dict[str, Group], verbose: bool = False) -> str:
     lines.append(_row("ALL", total))
     lines += [f"WRONG RELEASE  {wrong}" for wrong in total.wrong_released]
     lines += [f"SKIPPED  {skipped} (not evaluated)" for skipped in total.skipped]
+    if any(g.learned for g in groups.values()):
+        lines.append(f"layouts learned from {sum(len(g.learned) for g in groups.values())} reviewed documents")
+        if verbose:
+            lines += [f"learned  {taught}" for name in sorted(groups) for taught in groups[name].learned]
     if verbose:
         lines += [f"miss  {m}" for m in total.misses]
     return "\n".join(lines)

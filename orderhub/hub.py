@@ -30,6 +30,7 @@ from orderhub.store.leases import DbLeases, holder_name
 from orderhub.store.models import ChannelStatus
 from orderhub.store.raw import RawStore
 from outbound.dispatcher import Dispatcher
+from parsers.pdf.templates import use_learned_dir
 from parsers.registry import default_parsers
 from scheduler import JobScheduler
 
@@ -74,6 +75,7 @@ class Hub:
         self.engine = make_engine(settings.database_url)
         migrate(self.engine)
         self.raw = RawStore(settings.raw_dir)
+        use_learned_dir(settings.templates_dir)  # the layouts reviewers taught: read with every PDF from now on
         limits = self.config.limits.read_limits()
         # one name for this process in every lease and claim it takes; one lease time for all of them
         self.holder = holder_name()

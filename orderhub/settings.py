@@ -155,6 +155,11 @@ class Settings:
     def raw_dir(self) -> Path:
         return self.data_dir / "raw"
 
+    @property
+    def templates_dir(self) -> Path:
+        """PDF layouts learned from reviewed orders (:mod:`orderhub.layouts`), one YAML template each."""
+        return self.data_dir / "templates"
+
     def resolve(self, path: Path) -> Path:
         return path if path.is_absolute() else self.data_dir / path
 

@@ -30,6 +30,7 @@ from starlette.concurrency import run_in_threadpool
 
 from mappers.profile import PartnerProfile, PoAckPolicy
 from orderhub.api.auth import require_page
+from orderhub.layouts import learn_released
 from orderhub.orders import decide, load
 from orderhub.pages import edits
 from orderhub.pages.session import csrf_checked, render
@@ -306,7 +307,17 @@ def router(hub: Hub) -> APIRouter:
                 session.rollback()
                 return back(order_id, str(exc), error=True)
             session.commit()
-        return back(order_id, f"order {'released' if release else 'rejected'}")
+        message = f"order {'released' if release else 'rejected'}"
+        if release:
+            message += _learned(order_id, reviewer.actor)
+        return back(order_id, message)
+
+    def _learned(order_id: str, actor: str) -> str:
+        """The layout of a released PDF order, learned for the customer's next one: what it says, or ''."""
+        with Session(hub.engine) as session:
+            outcome = learn_released(session, hub.raw, order_id, actor, hub.settings.templates_dir)
+            session.commit()
+        return f"; {outcome.message}" if outcome is not None else ""
 
     @pages.post("/review/orders/{order_id}/release")
     def release(order_id: str, reviewer: Reviewer, _: CsrfChecked, comment: Annotated[str, Form()] = "") -> Response:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pdfplumber
@@ -27,7 +28,7 @@ from parsers.pdf import sandbox
 from parsers.pdf.extract import Reading, extract
 from parsers.pdf.layout import MIN_GLYPH_SIZE, Line, group_lines, page_words
 from parsers.pdf.sandbox import isolated, memory_message
-from parsers.pdf.templates import choose_template, load_templates
+from parsers.pdf.templates import choose_template, learned_dir, load_learned, load_templates
 from schemas.order import HoldReason, Order, Source, SourceKind
 
 MAX_PAGES = DEFAULT_LIMITS.max_pdf_pages  # limits.max_pdf_pages; a 500-page file is a catalogue or an attack
@@ -72,7 +73,9 @@ class PdfParser:
         configured = self.limits.max_seconds_per_document
         timeout = min(configured, sandbox.TIMEOUT)
         try:
-            reading: Reading = isolated(read_here, data, source, self.template, self.limits, timeout=timeout)
+            reading: Reading = isolated(
+                read_here, data, source, self.template, self.limits, learned_dir(), timeout=timeout
+            )
         except LimitExceeded as exc:
             if exc.code != LIMIT_TIME or exc.reason != sandbox.timeout_message(timeout):
                 raise
@@ -85,9 +88,14 @@ class PdfParser:
 
 
 def read_here(
-    data: bytes, source: Source, template_name: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+    data: bytes,
+    source: Source,
+    template_name: str | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
+    learned: Path | None = None,
 ) -> Reading:
-    """:meth:`PdfParser.read` in this process, without the memory ceiling (the reading process runs this)."""
+    """:meth:`PdfParser.read` in this process, without the memory ceiling (the reading process runs this);
+    ``learned``: the directory of learned templates (:mod:`parsers.pdf.learn`), if any."""
     notes = PageNotes()
     pages = read_lines(data, notes, limits)
     if not any(pages):
@@ -101,8 +109,11 @@ def read_here(
         )
         return Reading(order, None, "us")
     first_page = "\n".join(line.text for line in pages[0])
-    template = choose_template(load_templates(), _address(source.sender), first_page, template_name)
+    learned_templates, problems = load_learned(learned)
+    templates = (*load_templates(), *learned_templates)
+    template = choose_template(templates, sender_address(source.sender), first_page, template_name)
     reading = extract(pages, source, template)
+    reading.order.warnings += [f"a learned template was skipped: {problem}" for problem in problems]
     _note(reading.order, notes)
     return reading
 
@@ -209,11 +220,11 @@ def _why(exc: BaseException) -> str:
     return f"the PDF cannot be read ({text[:200]})"
 
 
-def _address(sender: str | None) -> str | None:
+def sender_address(sender: str | None) -> str | None:
     if not sender:
         return None
     found = sender.strip().rsplit("<", 1)[-1].rstrip(">").strip().lower()
     return found if "@" in found else None
 
 
-__all__ = ["PdfParser", "MAX_PAGES", "PageNotes", "read_here", "read_lines"]
+__all__ = ["PdfParser", "MAX_PAGES", "PageNotes", "read_here", "read_lines", "sender_address"]

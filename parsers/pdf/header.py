@@ -150,7 +150,8 @@ def read_header(
         if po_label.priority == 2 and titled is not None and titled[0] != po_value:
             rivals.add(titled[0])  # 'PURCHASE ORDER 45-1234' over a vendor box's 'Number 100234'
         confidence = COMPETING if rivals and po_label.priority > 0 else LABELLED
-        if confidence == LABELLED and _bare_word(po_label) and _printed(po_value, lines) < 2 and titled is None:
+        bare = po_label.priority > 0 and _bare_word(po_label)  # a template's label was proven on this layout
+        if confidence == LABELLED and bare and _printed(po_value, lines) < 2 and titled is None:
             confidence = TITLED  # 'Number' / 'Order' alone name no PO: sure only when the number is seen again
         found.put("po_number", po_value, confidence)
         if rivals and po_label.priority > 0:
