@@ -377,3 +377,29 @@ def test_a_hostile_pdf_costs_a_bounded_page_and_odd_inputs_are_no_500(sqlite_api
     assert page.headers["x-frame-options"] == "DENY" and page.headers["cache-control"] == "no-store"
     refused = reviewer.post(f"/review/orders/{held.order_id}/reject", csrf="ünïcode", comment="x")
     assert refused.status_code == 403
+
+
+def test_releasing_a_held_pdf_order_teaches_its_layout_for_the_customers_next_order(sqlite_api):
+    api = sqlite_api
+    with_eval_master_data(api)
+    x01, x02 = EVAL / "pdf" / "holdout-X" / "po-X01.pdf", EVAL / "pdf" / "holdout-X" / "po-X02.pdf"
+    held = ingest(api, x01, "buyer@acme.example")  # its PO number is printed once, under a bare 'Number'
+    assert _codes(held) == {"LOW_CONFIDENCE"} and held.po_number == "45-1191"
+    reviewer = Reviewer(api, name="sam")
+    base = f"/review/orders/{held.order_id}"
+    released = reviewer.post(f"{base}/release", comment="PO number checked against the side panel")
+    message = httpx.URL(released.headers["location"]).params["message"]
+    assert message.startswith("order released; layout learned (learned-c-acme-")
+    assert "'Number' labels the PO number" in message
+    learned = sorted(api.hub.settings.templates_dir.glob("*.yaml"))
+    assert len(learned) == 1 and "po_number:\n  - Number" in learned[0].read_text()
+    trail = reviewer.page(base).text
+    assert "layout learned" in trail and "reviewer:sam" in [e.actor for e in _audit(api, "order", held.order_id)]
+    # the same print from the same customer: its PO number is now read as surely as a 'PO Number' label's
+    again = ingest(api, x02, "buyer@acme.example")
+    payload = json.loads(again.payload)
+    assert payload["confidence"]["po_number"] >= 0.9 and "LOW_CONFIDENCE" not in _codes(again)
+    assert any(w.startswith("read with PDF template learned-c-acme-") for w in payload["warnings"])
+    # another customer sending that print is not read with Acme's template
+    other = ingest(api, x02, "purchasing@boltline.example", data=x02.read_bytes() + b"\n% other\n")
+    assert json.loads(other.payload)["confidence"]["po_number"] < 0.9
