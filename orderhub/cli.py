@@ -144,6 +144,9 @@ def cmd_parse(args: argparse.Namespace) -> int:
         profiles = ProfileBook(load_profiles(partners) if partners.is_dir() else [])
     except (ConfigError, ProfileError, OSError):
         profiles = None  # parse needs no configuration; without usable profiles partner_id stays empty
+    from parsers.pdf.templates import use_learned_dir
+
+    use_learned_dir(settings.templates_dir)
     parsers = default_parsers()
     bad = 0
     out = sys.stdout
@@ -160,7 +163,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
             print(f"{name}: not a format orderhub reads (it begins {data[:16]!r})", file=sys.stderr)
             bad += 1
             continue
-        source = Source(kind=SourceKind(parser.kind), channel="cli", document_id=hashlib.sha256(data).hexdigest())
+        digest = hashlib.sha256(data).hexdigest()
+        source = Source(kind=SourceKind(parser.kind), channel="cli", document_id=digest, sender=args.sender)
         problems: list[str] = []
         captured: list[SetResult] = []  # orders of a PDF, sheet or mail body (outside any interchange)
         try:
@@ -505,6 +509,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("parse", help="print the canonical orders in files (no database)")
     p.add_argument("files", nargs="+")
+    p.add_argument("--sender", help="read PDFs as mailed by this address (its customer's templates, learned ones too)")
     p.set_defaults(func=cmd_parse)
     p = sub.add_parser("validate", help="check X12 files against the implementation-guide maps (no database)")
     p.add_argument("files", nargs="+")

@@ -143,6 +143,14 @@ def _record(session: Session, order_id: str, actor: str, learned: Learned, direc
 
 
 def describe(template: PdfTemplate) -> str:
-    labels = ", ".join(f"{field}: {', '.join(names)}" for field, names in template.labels.items())
-    columns = ", ".join(f"{caption!r} → {role}" for caption, role in template.columns.items())
-    return f"{template.name} for {', '.join(template.senders)}: labels [{labels}] columns [{columns}]"
+    """A template in a few lines: whose it is, what it pins."""
+    who = ", ".join(template.senders) or "no sender: chosen by its keywords"
+    out = [f"{template.name} ({template.purpose}; {who})"]
+    if template.keywords:
+        needed = template.keywords_needed or len(template.keywords)
+        out.append(f"  keywords ({needed} of {len(template.keywords)}): " + " | ".join(template.keywords))
+    out += [f"  {field}: " + " | ".join(names) for field, names in template.labels.items()]
+    out += [f"  column {caption!r} → {role}" for caption, role in template.columns.items()]
+    settings = {"number_format": template.number_format, "date_order": template.date_order}
+    out += [f"  {k}: {v}" for k, v in settings.items() if v != "auto"]
+    return "\n".join(out)

@@ -257,3 +257,28 @@ def test_validate_checks_sets_against_the_guide_maps_and_counts_group_errors(tmp
     assert f"{bad_set}: 2 set(s), 1 accepted, 1 rejected, 0 without a map" in lines
     assert any("segment 4 DTM: DTM02 '20261399' is not a valid date" in line for line in lines)  # ST=1, BEG, CUR
     assert not (tmp_path / "none").exists()
+
+
+def test_templates_lists_learned_ones_and_parse_reads_as_a_sender_with_them(tmp_path):
+    x02 = FIXTURES / "eval" / "pdf" / "holdout-X" / "po-X02.pdf"
+    before = orderhub("parse", "--sender", "buyer@acme.example", str(x02), data_dir=tmp_path)
+    assert before.returncode == 0, before.stderr
+    assert json.loads(before.stdout)["confidence"]["po_number"] < 0.9  # 'Number' alone names no PO
+    learned = tmp_path / "templates"
+    learned.mkdir()
+    (learned / "learned-c-acme-1.yaml").write_text(
+        "name: learned-c-acme-1\nsenders: ['@acme.example']\nkeywords: [Number]\npurpose: learned\n"
+        "labels:\n  po_number: [Number]\n"
+    )
+    (learned / "learned-bad.yaml").write_text("name: learned-bad\ncolumns: {Qty: quantity}\n")
+    listed = orderhub("templates", data_dir=tmp_path)
+    assert listed.returncode == 1  # a broken learned file is named, and the exit says so
+    assert "learned-c-acme-1 (learned; @acme.example)" in listed.stdout and "po_number: Number" in listed.stdout
+    assert "hansa-werkzeug (production;" in listed.stdout
+    assert "SKIPPED PDF template learned-bad.yaml" in listed.stdout and "unknown column role" in listed.stdout
+    after = orderhub("parse", "--sender", "buyer@acme.example", str(x02), data_dir=tmp_path)
+    order = json.loads(after.stdout)
+    assert order["confidence"]["po_number"] >= 0.9 and "read with PDF template learned-c-acme-1" in order["warnings"]
+    assert any("learned-bad.yaml" in w for w in order["warnings"])
+    other = orderhub("parse", "--sender", "purchasing@boltline.example", str(x02), data_dir=tmp_path)
+    assert json.loads(other.stdout)["confidence"]["po_number"] < 0.9
