@@ -83,14 +83,19 @@ def learn(
     before = list(best)
     current = seed
     learned: list[str] = []
-    for describe, change in _candidates(pages, target):
-        trial = change(current)
-        if trial is None or trial == current:
-            continue
-        wrong = _wrong(extract(pages, source, trial), target)
-        if set(wrong) < set(best) or (set(wrong) <= set(best) and len(wrong) < len(best)):
-            current, best = trial, wrong
-            learned.append(describe)
+    candidates = list(_candidates(pages, target))
+    for _round in range(2):  # an entry may help only once another is in ('mdy' once the date's label is known)
+        progress = False
+        for describe, change in candidates:
+            trial = change(current)
+            if trial is None or trial == current or not best:
+                continue
+            wrong = _wrong(extract(pages, source, trial), target)
+            if set(wrong) < set(best) or (set(wrong) <= set(best) and len(wrong) < len(best)):
+                current, best, progress = trial, wrong, True
+                learned.append(describe)
+        if not progress:
+            break
     if not learned:
         return Learned(None, before, before)
     reading = extract(pages, source, current)
@@ -183,8 +188,11 @@ def _candidates(pages: list[list[Line]], target: Target) -> Iterable[tuple[str, 
     if target.ship_to_postal:
         for label in _ship_to_labels(lines, target.ship_to_postal):
             yield f"{label!r} labels the ship-to address", _add_label("ship_to", label)
-    for caption, role in _column_captions(pages, target):
+    columns = _column_captions(pages, target)
+    for caption, role in columns:
         yield f"the column {caption!r} is {role}", _add_column(caption, role)
+    if len(columns) > 1:  # a header row none of whose captions we know is found only with all of them
+        yield "the columns " + ", ".join(f"{c!r} is {r}" for c, r in columns), _add_columns(columns)
 
 
 def _set(**values: str) -> Change:
@@ -202,6 +210,13 @@ def _add_label(name: str, label: str) -> Change:
             return None
         have.insert(0, label)
         return template.model_copy(update={"labels": labels})
+
+    return change
+
+
+def _add_columns(columns: list[tuple[str, str]]) -> Change:
+    def change(template: PdfTemplate) -> PdfTemplate | None:
+        return template.model_copy(update={"columns": {**template.columns, **dict(columns)}})
 
     return change
 

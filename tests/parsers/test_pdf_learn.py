@@ -4,12 +4,15 @@ that carries most of its fingerprint; a hand-edited learned file that is broken 
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
 
 from parsers.pdf import PdfParser, read_here, read_lines
 from parsers.pdf.extract import extract
@@ -137,3 +140,67 @@ def test_a_learned_template_never_replaces_a_hand_written_one_for_another_custom
     learned = PdfTemplate(name="learned-c-acme-2", senders=["@acme.example"], purpose="learned")
     chosen = choose_template((*load_templates(), learned), sender, "Bestellung")
     assert chosen is (learned if sender == ACME else None)
+
+
+def _strange_print(po: str, wish: str, rows: list[tuple[str, str, str, str]]) -> bytes:
+    """A print whose every caption and label is one the generic extractor does not know."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter, invariant=1)
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(40, 750, "Acme Hardware Co.  -  Purchasing")
+    pdf.drawString(40, 720, "Our Order")
+    pdf.drawString(130, 720, po)
+    pdf.drawString(40, 706, "Dispatch Wish")
+    pdf.drawString(130, 706, wish)
+    captions = [(40, "Catalogue Ref"), (140, "Wording"), (330, "Pieces"), (400, "Each Net"), (480, "Line Net")]
+    for x, caption in captions:
+        pdf.drawString(x, 660, caption)
+    total = Decimal(0)
+    for n, (code, text, qty, price) in enumerate(rows, start=1):
+        amount = Decimal(qty) * Decimal(price)
+        total += amount
+        y = 660 - 16 * n
+        pdf.drawString(40, y, code)
+        pdf.drawString(140, y, text)
+        pdf.drawRightString(360, y, qty)
+        pdf.drawRightString(440, y, price)
+        pdf.drawRightString(520, y, f"{amount:.2f}")
+    pdf.drawString(400, 660 - 16 * (len(rows) + 2), "Total")
+    pdf.drawRightString(520, 660 - 16 * (len(rows) + 2), f"{total:.2f}")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_captions_and_labels_nobody_knew_are_learned_together_from_one_order() -> None:
+    rows = [("AB-1001", "Anchor bolt", "24", "9.25"), ("FS-4002", "Fastener set", "10", "26.00")]
+    first = read_lines(_strange_print("45-7001", "04/02/2026", rows))
+    before = extract(first, _source(), None).order
+    assert not before.lines or before.po_number != "45-7001"  # the generic reading gets nowhere
+    target = Target(
+        "45-7001",
+        None,
+        date(2026, 4, 2),
+        [
+            TargetLine({"AB-1001"}, Decimal("24"), Decimal("9.25")),
+            TargetLine({"FS-4002"}, Decimal("10"), Decimal("26")),
+        ],
+    )
+    learned = learn(first, target, _source(), None, "learned-c-acme", ACME_SENDERS)
+    assert learned.template is not None and learned.wrong_after == [], learned
+    assert learned.template.labels == {"po_number": ["Our Order"], "requested_date": ["Dispatch Wish"]}
+    assert learned.template.columns == {
+        "Catalogue Ref": "item",
+        "Pieces": "qty",
+        "Each Net": "unit_price",
+        "Line Net": "amount",
+    }
+    nxt = read_lines(_strange_print("45-7002", "04/09/2026", [("DR-3002", "Drill bit", "6", "4.15")] * 3))
+    order = extract(nxt, _source(), learned.template).order
+    assert order.po_number == "45-7002" and order.dates[0].value == date(2026, 4, 9)
+    assert [(line.vendor_part_number, line.quantity, line.unit_price) for line in order.lines] == [
+        ("DR-3002", Decimal("6"), Decimal("4.15"))
+    ] * 3
+    sure = {k: v for k, v in order.confidence.items() if k != "buyer"}  # the letterhead's name: not required
+    assert order.stated_total == Decimal("74.70") and min(sure.values()) >= 0.9, order.confidence
+    assert learned.template.date_order == "mdy"  # learned once the date's label was known
