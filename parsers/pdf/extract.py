@@ -19,6 +19,7 @@ from parsers.pdf.layout import Line, join_spaced_thousands
 from parsers.pdf.table import Row, Table, find_tables, item_from_description
 from parsers.pdf.templates import PdfTemplate
 from parsers.pdf.values import (
+    DATE_IN_TEXT,
     DateOrder,
     NumberFormat,
     ambiguous_slashed,
@@ -149,14 +150,6 @@ def _lines(order: Order, table: Table, confidence: dict[str, float]) -> None:
     confidence["lines"] = table_score
 
 
-_DATE_IN_TEXT = re.compile(
-    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{1,2}-\d{1,2}\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|"
-    r"\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zä]*\.?\s+\d{4}\b",
-    re.I,
-)
-
-
 def _line_dates(order: Order, table: Table, confidence: dict[str, float], order_of: DateOrder, known: bool) -> None:
     """Each line's own delivery date ('Delivery date: 04/20/2026' under it) onto the line; one date shared by
     every line is the order's requested date when the header states none. A date printed among the lines
@@ -174,7 +167,7 @@ def _line_dates(order: Order, table: Table, confidence: dict[str, float], order_
                     confidence["requested_date"] = min(confidence.get("requested_date", 1.0), AMBIGUOUS_DATE)
         read = set(row.dated)
         for text in (line.description or "", row.printed):
-            unread += [m[0] for m in _DATE_IN_TEXT.finditer(text) if not any(m[0] in d for d in read)]
+            unread += [m[0] for m in DATE_IN_TEXT.finditer(text) if not any(m[0] in d for d in read)]
     dates = {line.requested_date for line in order.lines}
     header_date = next((d.value for d in order.dates if d.qualifier == "002"), None)
     if header_date is None and len(dates) == 1 and None not in dates:

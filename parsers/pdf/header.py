@@ -20,7 +20,7 @@ from parsers.pdf.labels import (
     value_beside,
 )
 from parsers.pdf.layout import Line, Word
-from parsers.pdf.values import DateOrder, ambiguous_slashed, currency_in, parse_date
+from parsers.pdf.values import DATE_IN_TEXT, DateOrder, ambiguous_slashed, currency_in, parse_date
 from schemas.order import Party
 
 LABELLED = 0.95  # found by its label and read as its type
@@ -244,7 +244,9 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
         dated = label.field in ("po_date", "requested_date") or (
             label.field == "other" and " ".join(norm(w.text) for w in label.words) in OTHER_DATES
         )
-        values = [*value_beside(label, labels), *value_below(label, lines, labels)] if dated else []
+        # the value read is the one beside the label, else the one under it (never both: 'Date Issued: Nov 5'
+        # over 'Fulfillment Date: Nov 16' does not explain the second date)
+        values = (value_beside(label, labels) or value_below(label, lines, labels)) if dated else []
         if label.field in ("po_number", "title"):
             beside = value_beside(label, labels)
             cut = next((i for i, w in enumerate(beside) if i and w.text.casefold() in _DATED), None)
@@ -254,9 +256,11 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
     stray = []
     for line in lines:
         for segment in line.segments():
-            loose = [w.text for w in segment if id(w) not in explained]
-            if loose and parse_date(" ".join(loose)) is not None:
-                stray.append(" ".join(loose))
+            loose = " ".join(w.text for w in segment if id(w) not in explained)
+            if loose and parse_date(loose) is not None:
+                stray.append(loose)
+            else:  # a date after words we do not know on its phrase ('Fulfillment Date: Nov 16, 2026')
+                stray += [m[0] for m in DATE_IN_TEXT.finditer(loose) if parse_date(m[0]) is not None]
     return stray
 
 

@@ -99,6 +99,15 @@ def _make(y: int, m: int, d: int) -> date | None:
         return None
 
 
+# a date somewhere in a text ('Fulfillment Date: Nov 16, 2026', 'deliver by 3/20/26 please')
+DATE_IN_TEXT = re.compile(
+    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{1,2}-\d{1,2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|"
+    r"\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zä]*\.?\s+\d{4}\b",
+    re.I,
+)
+
+
 def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
     """The first date in ``text``: ``2026-03-06``, ``03/09/2026`` (``order`` decides m/d or d/m for slashes),
     ``09.03.2026`` (always d.m.y), ``09-Mar-2026``, ``12-MAR-26``, ``March 4, 2026``, ``4 March 2026``,

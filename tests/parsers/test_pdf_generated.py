@@ -359,3 +359,25 @@ def test_a_price_written_on_a_price_less_forms_row_is_not_ignored() -> None:
     rows = [[(40, "Anchor bolt @ $9.25"), (300, "AB-1001"), (-415, "24"), (450, "EA")]]
     order = render(lambda pdf: price_less_form(pdf, rows))
     assert order.confidence["lines"] < CONFIDENT
+
+
+def test_a_date_under_a_labelled_date_in_its_column_is_not_taken_as_explained() -> None:
+    """Round 9's Fishbowl print (holdout F4): 'Date Issued: Nov 5, 2026' over 'Fulfillment Date: Nov 16, 2026'.
+    The second date was counted as the first label's value below it, so it was neither read nor held, and
+    three orders went out without their delivery date."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 770, "PURCHASE ORDER")
+        pdf.drawString(400, 750, "PO Number: 45-1234")
+        pdf.drawString(400, 738, "Date Issued: Nov 5, 2026")
+        pdf.drawString(400, 726, "Fulfillment Date: Nov 16, 2026")
+        ship_to(pdf)
+        captions = [(40, "Item #"), (110, "Description"), (370, "Qty"), (400, "Unit"), (440, "Price"), (510, "Amount")]
+        row = [(40, "AB-1001"), (110, "Anchor bolt"), (-385, "24"), (400, "EA"), (-475, "9.25"), (-550, "222.00")]
+        row2 = [(40, "7731"), (110, "Brass ball valve"), (-385, "6"), (400, "CS"), (-475, "54.00"), (-550, "324.00")]
+        priced(pdf, captions, [row, row2])
+
+    order = render(draw)
+    assert str(order.po_date) == "2026-11-05" and not order.dates
+    held = [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
+    assert held and "Nov 16, 2026" in held[0].message
