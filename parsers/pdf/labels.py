@@ -109,6 +109,7 @@ class Label:
     start: int  # index of its first word in line.words
     end: int  # one past its last word
     priority: int  # 0: pinned by a template, 1: generic, 2: a weak generic label ('#', 'Date', 'N°')
+    far: bool = False  # a learned label: its value may sit anywhere right of it on its line
 
     @property
     def words(self) -> list[Word]:
@@ -141,7 +142,8 @@ class PhraseTable:
 class LabelFinder:
     """Every label on some lines. ``extra`` labels (a template's) are tried before the generic ones."""
 
-    def __init__(self, extra: Mapping[str, list[str]] | None = None) -> None:
+    def __init__(self, extra: Mapping[str, list[str]] | None = None, far: bool = False) -> None:
+        self.far = far  # ``extra`` was learned from a reviewed order of this layout (parsers/pdf/learn.py)
         table: list[tuple[tuple[str, ...], str, int]] = []
         for field, labels in (extra or {}).items():
             table += [(tuple(norm(w) for w in label.split()), field, 0) for label in labels]
@@ -164,7 +166,7 @@ class LabelFinder:
                 if i not in starts and (not colon or priority == 2):
                     continue  # mid-line, only a specific label with its colon counts ('Customer #: 1')
                 taken[i : i + size] = [True] * size
-                found.append(Label(field, line, i, i + size, priority))
+                found.append(Label(field, line, i, i + size, priority, self.far and priority == 0))
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
         return [lb for lb in found if not _lone_caption(lb, found)]
 
@@ -212,8 +214,8 @@ def value_beside(label: Label, labels: list[Label]) -> list[Word]:
         gap = word.x0 - previous.x1
         if out and gap > 1.6 * line.height:
             break
-        if not out and gap > 12 * line.height:
-            break
+        if not out and gap > 12 * line.height and not label.far:
+            break  # far away: not this label's (a learned label was proven on its layout: any gap)
         out.append(word)
         previous = word
     if all(w.text in ("/", "|", "-", "–", "&", "+") for w in out):

@@ -98,7 +98,7 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
             _header_after_end(table, lines, matcher)
             continue
         for i, line in enumerate(lines):
-            header = matcher.match(line)
+            header = _header(matcher, lines, i)
             if header is None:
                 continue
             if table is None:
@@ -116,6 +116,34 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 carried = bool(table.forwards) and table.forwards[-1][2] == len(table.rows)
                 state = _continuation(table, lines, fmt, expected=state is False or carried)
     return table
+
+
+def _header(matcher: HeaderMatcher, lines: list[Line], i: int) -> Header | None:
+    """The header row on ``lines[i]``; captions printed on two lines ('Ordered' over 'qty', 'Einzelpreis' over
+    'EUR') are read stacked when that recognises more columns than the lower line alone."""
+    line = lines[i]
+    header = matcher.match(line)
+    above = lines[i - 1] if i > 0 else None
+    if (
+        above is None
+        or above.page != line.page
+        or not 0 <= line.top - above.bottom < 0.8 * line.height
+        or any(re.search(r"\d", w.text) for w in above.words)
+    ):
+        return header
+    stacked = sorted(
+        [*line.words, *(Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page) for w in above.words)],
+        key=lambda w: (w.x0, w.top),
+    )
+    merged = matcher.match(Line(stacked, line.page, line.top, line.bottom, line.index))
+    if merged is None or (header is not None and _known(merged) <= _known(header)):
+        return header
+    merged.line = line  # the rows are read under the lower line
+    return merged
+
+
+def _known(header: Header) -> int:
+    return sum(c.role != "other" for c in header.columns)
 
 
 def _header_after_end(table: Table, lines: list[Line], matcher: HeaderMatcher) -> None:

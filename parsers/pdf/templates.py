@@ -71,7 +71,8 @@ class PdfTemplate(BaseModel):
         return [s.lower() for s in value]
 
     def compile(self) -> tuple[LabelFinder, HeaderMatcher]:
-        return LabelFinder({str(k): v for k, v in self.labels.items()}), HeaderMatcher(self.columns)
+        finder = LabelFinder({str(k): v for k, v in self.labels.items()}, far=self.purpose == "learned")
+        return finder, HeaderMatcher(self.columns)
 
     def matches_sender(self, address: str | None) -> int:
         """2 for the exact address, 1 for its domain, 0 otherwise."""
