@@ -54,6 +54,7 @@ def target_of(session: Session, order: Order) -> Target:
             {c for c in (line.sku, line.buyer_part_number, line.vendor_part_number, line.gtin, line.upc) if c},
             line.quantity,
             line.unit_price,
+            line.requested_date or requested,
         )
         for line in order.lines
     ]

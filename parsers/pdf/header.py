@@ -82,11 +82,14 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
     round (03/04/2026: 4 March or 3 April)."""
 
     def read(words: list[Word]) -> date | None:
-        text = " ".join(w.text for w in words[:4])
-        value = parse_date(text, order) if words else None
-        if value is not None and ambiguous is not None:
-            ambiguous.append(ambiguous_slashed(text))
-        return value
+        for size in range(min(4, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
+            text = " ".join(w.text for w in words[:size])
+            value = parse_date(text, order)
+            if value is not None:
+                if ambiguous is not None:
+                    ambiguous.append(ambiguous_slashed(text))
+                return value
+        return None
 
     return read
 
@@ -242,7 +245,8 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
     explained: set[int] = set()
     for label in labels:
         dated = label.field in ("po_date", "requested_date") or (
-            label.field == "other" and " ".join(norm(w.text) for w in label.words) in OTHER_DATES
+            label.field == "other"
+            and (label.priority == 0 or " ".join(norm(w.text) for w in label.words) in OTHER_DATES)
         )
         # the value read is the one beside the label, else the one under it (never both: 'Date Issued: Nov 5'
         # over 'Fulfillment Date: Nov 16' does not explain the second date)

@@ -72,6 +72,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "invoice no", "invoice no.", "invoice number", "invoice #", "invoice nr", "rechnungsnummer",
         "rechnungs-nr.", "facture n°", "numéro de facture", "factuurnummer", "quote no", "quote number",
         "delivery note", "lieferschein", "customer no", "customer number", "account no", "kundennummer",
+        # a quotation's number and date: the supplier's document, not ours
+        "ihr angebot", "angebot", "angebotsdatum", "angebots-nr.", "quotation", "quote date", "quotation date",
+        "ihr zeichen", "your quote", "votre devis", "devis",
     ),
     "title": ("purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form"),
 }  # fmt: skip
@@ -95,7 +98,10 @@ WEAK = {
     "date due",
 }
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
-OTHER_DATES = {"vervaldatum", "payment due", "besteldatum", "order id"}
+OTHER_DATES = {
+    "vervaldatum", "payment due", "besteldatum", "order id", "ihr angebot", "angebot", "angebotsdatum", "quotation",
+    "quote date", "quotation date", "your quote", "votre devis", "devis",
+}  # fmt: skip
 
 
 def norm(text: str) -> str:

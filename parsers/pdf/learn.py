@@ -42,6 +42,7 @@ class TargetLine:
     codes: set[str]
     quantity: Decimal | None
     unit_price: Decimal | None
+    delivery: date | None = None  # the line's own delivery date (else the order's), when a column prints it
 
 
 @dataclass
@@ -104,6 +105,9 @@ def learn(
         digest = hashlib.sha256("\n".join(sorted(k.casefold() for k in keywords)).encode()).hexdigest()[:8]
         current = current.model_copy(update={"name": f"{name}-{digest}"})
     needed = max(1, math.ceil(0.75 * len(keywords)))
+    if base is not None and base.purpose == "learned":  # another print of a layout already learned: the pages
+        keywords = [*base.keywords, *(k for k in keywords if k not in base.keywords)]  # it matched still match
+        needed = base.keywords_needed or len(base.keywords)
     final = current.model_copy(update={"keywords": keywords, "keywords_needed": needed})
     return Learned(final, before, best, learned)
 
@@ -185,6 +189,10 @@ def _candidates(pages: list[list[Line]], target: Target) -> Iterable[tuple[str, 
             continue
         for label in _labels_of(lines, _word_runs(lines, partial(_is_date, value=value), longest=4)):
             yield f"{label!r} labels the {name.replace('_', ' ')}", _add_label(name, label)
+    ours = {target.po_date, target.requested_date} - {None}
+    others = _word_runs(lines, lambda t: _some_date(t) not in (None, *ours), longest=4)
+    for label in _labels_of(lines, others):  # a date that is not the order's: its label explains it
+        yield f"{label!r} labels a date that is not the order's", _add_label("other", label)
     if target.ship_to_postal:
         for label in _ship_to_labels(lines, target.ship_to_postal):
             yield f"{label!r} labels the ship-to address", _add_label("ship_to", label)
@@ -238,9 +246,20 @@ def _same_code(text: str, code: str) -> bool:
     return cleaned.casefold() == code.casefold()
 
 
+def _some_date(text: str) -> date | None:
+    return parse_date(text, "mdy") or parse_date(text, "dmy")
+
+
 def _is_date(text: str, *, value: date) -> bool:
     orders: tuple[DateOrder, ...] = ("mdy", "dmy")
     return any(parse_date(text, order) == value for order in orders)
+
+
+# where a value may start: a digit, a mark, or a month's name ('Nov 16, 2026', 'März')
+_VALUE_START = re.compile(
+    r"[^A-Za-zÀ-ÿ]|(jan|feb|m[aä]r|apr|ma[iy]|jui?n|jul|juil|aug|ao[uû]|sep|o[ck]t|nov|d[eé][cz]|janv|f[eé]v)",
+    re.I,
+)
 
 
 def _word_runs(lines: list[Line], match: Callable[[str], bool], longest: int = 1) -> list[tuple[Line, int, int]]:
@@ -251,6 +270,8 @@ def _word_runs(lines: list[Line], match: Callable[[str], bool], longest: int = 1
         start = 0
         for segment in line.segments():
             for i in range(len(segment)):
+                if not _VALUE_START.match(segment[i].text):
+                    continue  # 'Date: Nov 16, 2026' reads as a date, but the value starts at 'Nov'
                 for size in range(1, min(longest, len(segment) - i) + 1):
                     if match(" ".join(w.text for w in segment[i : i + size])):
                         found.append((line, start + i, start + i + size))
@@ -279,14 +300,13 @@ def _labels_of(lines: list[Line], runs: list[tuple[Line, int, int]]) -> list[str
                 before = segment[: start - offset]
                 break
             offset += len(segment)
-        candidates = [before] if before else []
-        previous = [w for w in words[:start] if w.x1 <= first.x0]
-        if previous and not before:
-            tail = [seg for seg in Line(previous, line.page, line.top, line.bottom).segments()][-1:]
-            candidates += tail
+        candidates = [before] if _label_like(before) else []
         above = _caption_above(line, lines, first.x0, words[end - 1].x1)
         if above:
-            candidates.append(above)
+            candidates.append(above)  # before the phrase left of it: in a row of values that is another value
+        left = [w for w in words[:start] if w.x1 <= first.x0 and w not in before]
+        if left and not candidates[:1]:  # 'Ihr Angebot   AN-26-0457 vom 28.10.2026'
+            candidates += Line(left, line.page, line.top, line.bottom).segments()[-1:]
         for candidate in candidates:
             text = _label_like(candidate)
             if text and text not in out:
@@ -350,7 +370,7 @@ def _column_captions(pages: list[list[Line]], target: Target) -> list[tuple[str,
     votes: dict[tuple[str, str], int] = {}
     for row, want in rows:
         for word in row.words:
-            role = _role_of(word.text, want)
+            role = _role_of(word.text, want) or _date_role(word.text, want)
             if role is None:
                 continue
             owner = _owner(word, captions)
@@ -389,6 +409,10 @@ def _role_of(text: str, want: TargetLine) -> str | None:
     if want.quantity is not None and want.unit_price is not None and number == want.quantity * want.unit_price:
         return "amount"
     return None
+
+
+def _date_role(text: str, want: TargetLine) -> str | None:
+    return "line_date" if want.delivery is not None and _is_date(text, value=want.delivery) else None
 
 
 def _item_rows(pages: list[list[Line]], target: Target) -> list[tuple[Line, TargetLine]]:
