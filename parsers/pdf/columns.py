@@ -33,6 +33,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "vendor item no.", "vendor item number", "vendor part #", "vendor part number", "supplier item no.",
         "supplier part", "supplier part no.", "supplier part #", "supplier part number", "vendor sku",
         "supplier sku", "vendor code", "supplier code", "mfr part", "mfr. part #", "manufacturer part no.",
+        "external item number", "external item no.", "external item",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",

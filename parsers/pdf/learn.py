@@ -305,7 +305,7 @@ def _labels_of(lines: list[Line], runs: list[tuple[Line, int, int]]) -> list[str
         if above:
             candidates.append(above)  # before the phrase left of it: in a row of values that is another value
         left = [w for w in words[:start] if w.x1 <= first.x0 and w not in before]
-        if left and not candidates[:1]:  # 'Ihr Angebot   AN-26-0457 vom 28.10.2026'
+        if left:  # 'Date ........ 11/2/2026', 'Ihr Angebot   AN-26-0457 vom 28.10.2026'
             candidates += Line(left, line.page, line.top, line.bottom).segments()[-1:]
         for candidate in candidates:
             text = _label_like(candidate)

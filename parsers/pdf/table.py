@@ -131,10 +131,9 @@ def _header(matcher: HeaderMatcher, lines: list[Line], i: int) -> Header | None:
         or any(re.search(r"\d", w.text) for w in above.words)
     ):
         return header
-    stacked = sorted(
-        [*line.words, *(Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page) for w in above.words)],
-        key=lambda w: (w.x0, w.top),
-    )
+    upper = [Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page) for w in above.words]
+    placed = [(w.x0 - 6, w) for w in upper] + [(w.x0, w) for w in line.words]  # the upper word reads first
+    stacked = [w for _, w in sorted(placed, key=lambda p: p[0])]
     merged = matcher.match(Line(stacked, line.page, line.top, line.bottom, line.index))
     if merged is None or (header is not None and _known(merged) <= _known(header)):
         return header
@@ -143,7 +142,8 @@ def _header(matcher: HeaderMatcher, lines: list[Line], i: int) -> Header | None:
 
 
 def _known(header: Header) -> int:
-    return sum(c.role != "other" for c in header.columns)
+    """How many different columns a header row names ('Item number' twice is one until 'External' tells)."""
+    return len({c.role for c in header.columns} - {"other"})
 
 
 def _header_after_end(table: Table, lines: list[Line], matcher: HeaderMatcher) -> None:
