@@ -24,6 +24,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "item id", "inventory id", "inventory item",
         "item code/sku",
+        "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
     ),
     "item_ours": (
         "your item", "your item #", "your part", "your part no.", "ihre art.-nr.", "ihre artikelnummer",
@@ -48,7 +49,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
         "product", "products", "line description",
         "item and description", "item/description", "product & description", "items & description",
-        "product/service", "item / service", "goods",
+        "item / service", "goods",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
@@ -81,7 +82,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "scheduled date", "expected date", "promised date", "receipt date", "lieferdatum", "liefertermin",
         "date de livraison", "date livraison", "required by", "deliver by", "expected receipt", "need by date",
         "date prévue", "requested", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",
-        "del date", "planned del date", "planned delivery date", "planned date",
+        "del date", "planned del date", "planned delivery date", "planned date", "scheduled",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",

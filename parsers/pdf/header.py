@@ -18,6 +18,7 @@ from parsers.pdf.labels import (
     postal_parts,
     value_below,
     value_beside,
+    value_level,
 )
 from parsers.pdf.layout import Line, Word
 from parsers.pdf.values import DATE_IN_TEXT, DateOrder, ambiguous_slashed, currency_in, parse_date
@@ -112,6 +113,8 @@ def _first(
         value = read(value_beside(label, labels))
         if value is None and below:
             value = read(value_below(label, lines, labels))
+        if value is None and not value_beside(label, labels):
+            value = read(value_level(label, lines, labels))
         if value is not None:
             return value, label.priority
     return None
@@ -250,7 +253,11 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
         )
         # the value read is the one beside the label, else the one under it (never both: 'Date Issued: Nov 5'
         # over 'Fulfillment Date: Nov 16' does not explain the second date)
-        values = (value_beside(label, labels) or value_below(label, lines, labels)) if dated else []
+        values = (
+            (value_beside(label, labels) or value_below(label, lines, labels) or value_level(label, lines, labels))
+            if dated
+            else []
+        )
         if label.field in ("po_number", "title"):
             beside = value_beside(label, labels)
             cut = next((i for i, w in enumerate(beside) if i and w.text.casefold() in _DATED), None)

@@ -48,6 +48,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "wanted delivery date", "wanted delivery", "wanted date", "delivery wanted",
         "expected delivery date", "delivery due", "arrival date", "req. delivery date", "requested arrival",
         "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
+        "fulfillment date", "fulfilment date",
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
@@ -229,6 +230,25 @@ def value_beside(label: Label, labels: list[Label]) -> list[Word]:
     return out
 
 
+def value_level(label: Label, lines: list[Line], labels: list[Label]) -> list[Word]:
+    """The phrase right of a label that was set on a line of its own: a value in a larger type beside a small
+    label ('NEED BY' and '11/12/2026' share a row of the page but not a text line)."""
+    line = label.line
+    middle = (line.top + line.bottom) / 2
+    end = label.words[-1].x1
+    for other in lines:
+        if other is line or other.page != line.page or abs((other.top + other.bottom) / 2 - middle) > 0.6 * line.height:
+            continue
+        after = [w for w in other.words if w.x0 > end]
+        if not after or after[0].x0 - end > 12 * line.height:
+            continue
+        labelled = {id(w) for lb in labels if lb.line is other for w in lb.words}
+        for segment in other.segments():
+            if segment[0] is after[0]:
+                return [] if any(id(w) in labelled for w in segment) else segment
+    return []
+
+
 def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Word]:
     """The words under a label (a caption above its value), on the next line, within the label's column."""
     line = label.line
@@ -333,6 +353,8 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     for candidate in page_lines:
         if len(out) >= limit or candidate.top - previous.bottom > 1.8 * previous.height:
             break
+        if not any(w.x1 > x_start - 4 and w.x0 < right - 1 for w in candidate.words):
+            continue  # a line of another column ('NEED BY' set in a smaller type between two address lines)
         picked: list[Word] = []
         for word in candidate.words:
             if word.x0 < x_start - 4 or word.x0 >= right - 1:
