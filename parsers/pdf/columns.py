@@ -82,7 +82,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "scheduled date", "expected date", "promised date", "receipt date", "lieferdatum", "liefertermin",
         "date de livraison", "date livraison", "required by", "deliver by", "expected receipt", "need by date",
         "date prévue", "requested", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",
-        "del date", "planned del date", "planned delivery date", "planned date", "scheduled",
+        "del date", "deliv date", "planned del date", "planned delivery date", "planned date", "scheduled",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",

@@ -14,6 +14,7 @@ from parsers.pdf.labels import (
     Label,
     address_block,
     in_caption_row,
+    in_panel,
     norm,
     postal_parts,
     value_below,
@@ -170,7 +171,12 @@ def read_header(
         elif titled is not None:
             # printed again elsewhere ('PO 45-1187 (continued)', a footer): the title number is confirmed
             marked = _first(labels, lines, "title", _marked_po_number, below=False) is not None
-            found.put("po_number", titled[0], LABELLED if _printed(titled[0], lines) > 1 or marked else TITLED)
+            # in a panel of labels ('Purchase order ..... 45-2101' over 'Date ..... 11/2/2026') it is a label
+            panel = any(
+                in_panel(lb, labels) and _po_number(value_beside(lb, labels)) for lb in labels if lb.field == "title"
+            )
+            sure = _printed(titled[0], lines) > 1 or marked or panel
+            found.put("po_number", titled[0], LABELLED if sure else TITLED)
     for name in ("po_date", "requested_date"):
         ambiguous: list[bool] = []
         value = _first(labels, lines, name, _date(order, ambiguous))

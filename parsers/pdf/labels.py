@@ -48,7 +48,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "wanted delivery date", "wanted delivery", "wanted date", "delivery wanted",
         "expected delivery date", "delivery due", "arrival date", "req. delivery date", "requested arrival",
         "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
-        "fulfillment date", "fulfilment date",
+        "fulfillment date", "fulfilment date", "requested receipt date", "receipt date",
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
@@ -221,7 +221,12 @@ def value_beside(label: Label, labels: list[Label]) -> list[Word]:
         gap = word.x0 - previous.x1
         if out and gap > 1.6 * line.height:
             break
-        if not out and gap > 12 * line.height and not label.far:
+        if (
+            not out
+            and gap > 12 * line.height
+            and not label.far
+            and not (word is line.words[-1] and in_panel(label, labels))
+        ):
             break  # far away: not this label's (a learned label was proven on its layout: any gap)
         out.append(word)
         previous = word
@@ -247,6 +252,20 @@ def value_level(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
             if segment[0] is after[0]:
                 return [] if any(id(w) in labelled for w in segment) else segment
     return []
+
+
+def in_panel(label: Label, labels: list[Label]) -> bool:
+    """A label of a panel ('Purchase order ........ 45-2101' / 'Date ........ 11/2/2026' / 'Page ........ 1'):
+    another label starts where it starts, on a line nearby, and that line ends where this one ends — labels
+    flush left, values flush right, however far apart."""
+    line, x0 = label.line, label.words[0].x0
+    for other in labels:
+        near = other.line is not line and other.line.page == line.page
+        if not near or abs(other.line.top - line.top) > 3 * line.height or other.start != 0:
+            continue
+        if abs(other.words[0].x0 - x0) <= 2 and abs(other.line.words[-1].x1 - line.words[-1].x1) <= 2:
+            return True
+    return False
 
 
 def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Word]:
