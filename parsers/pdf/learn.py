@@ -264,13 +264,13 @@ _VALUE_START = re.compile(
 
 def _word_runs(lines: list[Line], match: Callable[[str], bool], longest: int = 1) -> list[tuple[Line, int, int]]:
     """(line, start, end) of every run of up to ``longest`` words inside one phrase whose text matches, the
-    shortest run at each start."""
+    shortest run at each start; a run of several words (a date) starts at a digit, a mark or a month."""
     found = []
     for line in lines:
         start = 0
         for segment in line.segments():
             for i in range(len(segment)):
-                if not _VALUE_START.match(segment[i].text):
+                if longest > 1 and not _VALUE_START.match(segment[i].text):
                     continue  # 'Date: Nov 16, 2026' reads as a date, but the value starts at 'Nov'
                 for size in range(1, min(longest, len(segment) - i) + 1):
                     if match(" ".join(w.text for w in segment[i : i + size])):

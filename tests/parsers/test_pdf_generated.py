@@ -370,7 +370,7 @@ def test_a_date_under_a_labelled_date_in_its_column_is_not_taken_as_explained() 
         pdf.drawString(40, 770, "PURCHASE ORDER")
         pdf.drawString(400, 750, "PO Number: 45-1234")
         pdf.drawString(400, 738, "Date Issued: Nov 5, 2026")
-        pdf.drawString(400, 726, "Fulfillment Date: Nov 16, 2026")
+        pdf.drawString(400, 726, "Dock Slot: Nov 16, 2026")  # ('Fulfillment Date' is a label we know now)
         ship_to(pdf)
         captions = [(40, "Item #"), (110, "Description"), (370, "Qty"), (400, "Unit"), (440, "Price"), (510, "Amount")]
         row = [(40, "AB-1001"), (110, "Anchor bolt"), (-385, "24"), (400, "EA"), (-475, "9.25"), (-550, "222.00")]
@@ -381,3 +381,37 @@ def test_a_date_under_a_labelled_date_in_its_column_is_not_taken_as_explained() 
     assert str(order.po_date) == "2026-11-05" and not order.dates
     held = [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
     assert held and "Nov 16, 2026" in held[0].message
+
+
+def test_a_panel_of_labels_captions_on_two_lines_and_a_value_in_a_larger_type() -> None:
+    """Round 9's prints, read generically: Dynamics' panel (labels flush left, values flush right, far apart),
+    Lexware's 'Einzelpreis' over 'EUR', QuickBooks' small 'NEED BY' beside a larger date on a text line of
+    its own, and a date followed by a note."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 770, "Acme Hardware Co.")
+        for y, label, value in [(750, "Purchase order", "45-7101"), (738, "Date", "04/02/2026"), (726, "Page", "1")]:
+            pdf.drawString(380, y, label)
+            pdf.drawRightString(570, y, value)
+        pdf.setFont("Helvetica", 7)
+        pdf.drawString(380, 700, "NEED BY")
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(470, 698, "04/09/2026 (wk 15)")
+        pdf.setFont("Helvetica", 9)
+        ship_to(pdf)
+        pdf.drawString(400, 572, "Unit price")
+        pdf.drawString(480, 572, "Amount")
+        captions = [(40, "Item #"), (110, "Description"), (370, "Qty"), (440, "USD"), (520, "USD")]
+        row = [(40, "AB-1001"), (110, "Anchor bolt"), (-385, "24"), (-475, "9.25"), (-550, "222.00")]
+        row2 = [(40, "7731"), (110, "Brass ball valve"), (-385, "6"), (-475, "54.00"), (-550, "324.00")]
+        priced(pdf, captions, [row, row2])
+
+    order = render(draw)
+    assert (order.po_number, str(order.po_date)) == ("45-7101", "2026-04-02")
+    assert order.confidence["po_number"] >= CONFIDENT and order.confidence["po_date"] >= CONFIDENT
+    assert [str(d.value) for d in order.dates] == ["2026-04-09"]
+    assert [(line.quantity, line.unit_price, line.amount) for line in order.lines] == [
+        (Decimal("24"), Decimal("9.25"), Decimal("222.00")),
+        (Decimal("6"), Decimal("54.00"), Decimal("324.00")),
+    ]
+    assert not order.hold_reasons and order.confidence["lines"] >= CONFIDENT
