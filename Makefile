@@ -34,7 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_workers.py
 
 eval: $(STAMP)
-	$(BIN)/orderhub eval fixtures/eval
+	$(BIN)/orderhub eval fixtures/eval $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
