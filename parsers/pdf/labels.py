@@ -76,6 +76,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         # a quotation's number and date: the supplier's document, not ours
         "ihr angebot", "angebot", "angebotsdatum", "angebots-nr.", "quotation", "quote date", "quotation date",
         "ihr zeichen", "your quote", "votre devis", "devis",
+        # when the page was printed, not when the order was placed
+        "printed", "printed on", "print date", "date printed", "run date", "report date", "édité le", "gedruckt am",
     ),
     "title": ("purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form"),
 }  # fmt: skip
@@ -101,7 +103,8 @@ WEAK = {
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
 OTHER_DATES = {
     "vervaldatum", "payment due", "besteldatum", "order id", "ihr angebot", "angebot", "angebotsdatum", "quotation",
-    "quote date", "quotation date", "your quote", "votre devis", "devis",
+    "quote date", "quotation date", "your quote", "votre devis", "devis", "printed", "printed on", "print date",
+    "date printed", "run date", "report date", "édité le", "gedruckt am",
 }  # fmt: skip
 
 

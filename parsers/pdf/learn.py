@@ -21,9 +21,9 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 
-from parsers.pdf.columns import HEADERS
+from parsers.pdf.columns import HEADERS, ITEM_ROLES
 from parsers.pdf.extract import Reading, extract
-from parsers.pdf.labels import norm
+from parsers.pdf.labels import LABELS, norm
 from parsers.pdf.layout import Line, Word
 from parsers.pdf.templates import PdfTemplate
 from parsers.pdf.values import DateOrder, parse_date, parse_number
@@ -32,6 +32,11 @@ from schemas.order import Source
 SURE = 0.9  # what releases a field (orderhub.capture's threshold)
 MAX_LABEL_WORDS = 5
 _KNOWN_CAPTIONS = {norm(c) for captions in HEADERS.values() for c in captions}
+# what each generic label means (the first field that lists it)
+_GENERIC_LABELS: dict[str, str] = {}
+for _field, _labels in LABELS.items():
+    for _label in _labels:
+        _GENERIC_LABELS.setdefault(norm(_label), _field)
 
 
 @dataclass
@@ -104,7 +109,9 @@ def learn(
     if base is None or base.purpose != "learned":  # a new layout: named by its fingerprint
         digest = hashlib.sha256("\n".join(sorted(k.casefold() for k in keywords)).encode()).hexdigest()[:8]
         current = current.model_copy(update={"name": f"{name}-{digest}"})
-    needed = max(1, math.ceil(0.75 * len(keywords)))
+    if not keywords:
+        return Learned(None, before, before)  # nothing on the page to know the layout by again
+    needed = len(keywords)
     if base is not None and base.purpose == "learned":  # another print of a layout already learned: the pages
         keywords = [*base.keywords, *(k for k in keywords if k not in base.keywords)]  # it matched still match
         needed = base.keywords_needed or len(base.keywords)
@@ -210,8 +217,17 @@ def _set(**values: str) -> Change:
     return change
 
 
+def _contrary_label(name: str, label: str) -> bool:
+    """A label the generic reading gives another meaning ('Date' is the order's date, 'Printed' a print
+    date, 'Ln' a line number): learning it as ``name`` would fit one document by chance and mislead the next."""
+    meaning = _GENERIC_LABELS.get(norm(label))
+    return meaning is not None and meaning not in (name, "title")
+
+
 def _add_label(name: str, label: str) -> Change:
     def change(template: PdfTemplate) -> PdfTemplate | None:
+        if _contrary_label(name, label):
+            return None
         labels = {k: list(v) for k, v in template.labels.items()}
         have = labels.setdefault(name, [])  # type: ignore[arg-type]
         if label in have:
@@ -222,8 +238,15 @@ def _add_label(name: str, label: str) -> Change:
     return change
 
 
+def _contrary_caption(caption: str, role: str) -> bool:
+    meaning = _generic_role(caption)
+    return meaning is not None and meaning != role and not (meaning == "description" and role in ITEM_ROLES)
+
+
 def _add_columns(columns: list[tuple[str, str]]) -> Change:
     def change(template: PdfTemplate) -> PdfTemplate | None:
+        if any(_contrary_caption(caption, role) for caption, role in columns):
+            return None
         return template.model_copy(update={"columns": {**template.columns, **dict(columns)}})
 
     return change
@@ -231,7 +254,7 @@ def _add_columns(columns: list[tuple[str, str]]) -> Change:
 
 def _add_column(caption: str, role: str) -> Change:
     def change(template: PdfTemplate) -> PdfTemplate | None:
-        if template.columns.get(caption) == role:
+        if template.columns.get(caption) == role or _contrary_caption(caption, role):
             return None
         return template.model_copy(update={"columns": {**template.columns, caption: role}})
 
@@ -257,7 +280,8 @@ def _is_date(text: str, *, value: date) -> bool:
 
 # where a value may start: a digit, a mark, or a month's name ('Nov 16, 2026', 'März')
 _VALUE_START = re.compile(
-    r"[^A-Za-zÀ-ÿ]|(jan|feb|m[aä]r|apr|ma[iy]|jui?n|jul|juil|aug|ao[uû]|sep|o[ck]t|nov|d[eé][cz]|janv|f[eé]v)",
+    r"[^A-Za-zÀ-ÿ]|(jan|feb|m[aä]r|apr|ma[iy]|jui?n|jul|juil|aug|ao[uû]|sep|o[ck]t|nov|d[eé][cz]|janv|f[eé]v)"
+    r"|(mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|jeu|ven|sam|dim|montag|dienstag|mittwoch|donnerstag|freitag)",
     re.I,
 )
 
@@ -451,12 +475,12 @@ def _owner(word: Word, captions: list[list[Word]]) -> list[Word] | None:
 
 
 def _fingerprint(pages: list[list[Line]], template: PdfTemplate, reading: Reading) -> list[str]:
-    """The learned labels and captions, and the captions of the table's header row, printed on page 1: most of
-    them must be there for the template to be chosen again (a customer may print more than one layout, and
-    'Purchase Order' alone is on all of them)."""
-    first = " ".join(line.text for line in pages[0]).casefold() if pages else ""
-    captions = [c.caption for c in reading.table.header.columns] if reading.table is not None else []
-    phrases = [*(label for labels in template.labels.values() for label in labels), *template.columns, *captions]
+    """What must all be on page 1 for the template to be chosen again: the learned labels and captions, and
+    the table's header row as printed, whole (a customer may print several layouts, and 'Qty', 'Date' or
+    'Purchase Order' alone are on all of them; round 10 chose one customer's learned print for its others)."""
+    first = "\n".join(line.text for line in pages[0]).casefold() if pages else ""
+    header = [reading.table.header.line.text] if reading.table is not None else []
+    phrases = [*(label for labels in template.labels.values() for label in labels), *template.columns, *header]
     seen: list[str] = []
     for phrase in phrases:
         if phrase.casefold() in first and phrase.casefold() not in {s.casefold() for s in seen}:

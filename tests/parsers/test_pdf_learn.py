@@ -16,7 +16,7 @@ from reportlab.pdfgen import canvas
 
 from parsers.pdf import PdfParser, read_here, read_lines
 from parsers.pdf.extract import extract
-from parsers.pdf.learn import Target, TargetLine, learn
+from parsers.pdf.learn import Target, TargetLine, _add_column, _add_label, learn
 from parsers.pdf.templates import (
     PdfTemplate,
     choose_template,
@@ -204,3 +204,29 @@ def test_captions_and_labels_nobody_knew_are_learned_together_from_one_order() -
     sure = {k: v for k, v in order.confidence.items() if k != "buyer"}  # the letterhead's name: not required
     assert order.stated_total == Decimal("74.70") and min(sure.values()) >= 0.9, order.confidence
     assert learned.template.date_order == "mdy"  # learned once the date's label was known
+
+
+def test_a_label_or_caption_the_generic_reading_means_otherwise_is_never_learned() -> None:
+    """Round 10: Boltline's SyteLine print taught 'Date' as the delivery date, 'Printed' as the order date and
+    'Ln' / 'U/M' as item and quantity columns — each fitted the reviewed document by chance."""
+    blank = PdfTemplate(name="t", senders=ACME_SENDERS, purpose="learned")
+    assert _add_label("requested_date", "Date")(blank) is None
+    assert _add_label("po_date", "Printed")(blank) is None
+    assert _add_column("Ln", "item")(blank) is None and _add_column("U/M", "qty")(blank) is None
+    assert _add_label("po_number", "Purchase Order")(blank) is not None  # a title that is the PO's label
+    assert _add_label("po_number", "Number")(blank) is not None  # a weak label of the same field
+    assert _add_column("Product name", "item")(blank) is not None  # a description column holding codes
+
+
+def test_a_learned_template_is_not_chosen_for_the_customers_other_prints() -> None:
+    learned = learn(_pages(X01), _target(), _source(), None, "learned-c-acme", ACME_SENDERS)
+    assert learned.template is not None
+    header_row = next(k for k in learned.template.keywords if k != "Number")
+    assert "Qty" in header_row or "QTY" in header_row.upper()  # the table's header row, whole
+    assert learned.template.keywords_needed == len(learned.template.keywords)
+    other = read_lines((EVAL / "layout-A" / "po-A01.pdf").read_bytes())  # Acme's other print
+    first_page = "\n".join(line.text for line in other[0])
+    assert "Number" in first_page or "number" in first_page.lower()
+    assert choose_template((learned.template,), ACME, first_page) is None
+    again = "\n".join(line.text for line in _pages(X02)[0])
+    assert choose_template((learned.template,), ACME, again) is learned.template
