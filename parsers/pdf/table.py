@@ -101,6 +101,16 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
             header = _header(matcher, lines, i)
             if header is None:
                 continue
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            captions = (
+                after is not None
+                and len(after.segments()) > 1
+                and not any(re.search(r"\d", w.text) for w in after.words)
+                and not _is_sub_header(after, header)  # each line's own caption row (SAP, Epicor): read under it
+            )
+            lower = _header(matcher, lines, i + 1) if captions else None
+            if lower is not None and _known(lower) > _known(header):
+                continue  # the next line completes these captions ('Unit' over 'Cost'): the header is read there
             if table is None:
                 table = Table(header)
             elif header.roles() != table.header.roles():
@@ -119,26 +129,31 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
 
 
 def _header(matcher: HeaderMatcher, lines: list[Line], i: int) -> Header | None:
-    """The header row on ``lines[i]``; captions printed on two lines ('Ordered' over 'qty', 'Einzelpreis' over
-    'EUR') are read stacked when that recognises more columns than the lower line alone."""
+    """The header row on ``lines[i]``; captions printed on two or three lines ('Ordered' over 'qty',
+    'Einzelpreis' over 'EUR', SyteLine's 'Due' / '' / 'Date') are read stacked when that recognises more
+    columns than the lower line alone."""
     line = lines[i]
     header = matcher.match(line)
-    above = lines[i - 1] if i > 0 else None
-    if (
-        above is None
-        or above.page != line.page
-        or not 0 <= line.top - above.bottom < 0.8 * line.height
-        or any(re.search(r"\d", w.text) for w in above.words)
-    ):
-        return header
-    upper = [Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page) for w in above.words]
-    placed = [(w.x0 - 6, w) for w in upper] + [(w.x0, w) for w in line.words]  # the upper word reads first
-    stacked = [w for _, w in sorted(placed, key=lambda p: p[0])]
-    merged = matcher.match(Line(stacked, line.page, line.top, line.bottom, line.index))
-    if merged is None or (header is not None and _known(merged) <= _known(header)):
-        return header
-    merged.line = line  # the rows are read under the lower line
-    return merged
+    stack: list[Line] = []
+    for j in (i - 1, i - 2):
+        above, below = (lines[j] if j >= 0 else None), (stack[-1] if stack else line)
+        if (
+            above is None
+            or above.page != line.page
+            or not -0.9 * line.height < below.top - above.bottom < 0.8 * line.height  # tight, or interleaved
+            or any(re.search(r"\d", w.text) for w in above.words)
+        ):
+            break
+        stack.append(above)
+        placed = [(w.x0, w) for w in line.words]
+        for level, upper in enumerate(stack, start=1):  # the upper word reads first
+            placed += [(w.x0 - 6 * level, Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page)) for w in upper.words]
+        stacked = [w for _, w in sorted(placed, key=lambda p: p[0])]
+        merged = matcher.match(Line(stacked, line.page, line.top, line.bottom, line.index))
+        if merged is not None and (header is None or _known(merged) > _known(header)):
+            merged.line = line  # the rows are read under the lower line
+            header = merged
+    return header
 
 
 def _known(header: Header) -> int:
