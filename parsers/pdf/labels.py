@@ -23,7 +23,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
-        "order nbr.", "order nbr",
+        "order nbr.", "order nbr", "document no.", "document number", "document no",
         "order",
     ),
     "po_date": (
@@ -48,7 +48,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "wanted delivery date", "wanted delivery", "wanted date", "delivery wanted",
         "expected delivery date", "delivery due", "arrival date", "req. delivery date", "requested arrival",
         "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
-        "fulfillment date", "fulfilment date", "requested receipt date", "receipt date",
+        "fulfillment date", "fulfilment date", "requested receipt date", "receipt date", "expected",
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
@@ -75,7 +75,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "delivery note", "lieferschein", "customer no", "customer number", "account no", "kundennummer",
         # a quotation's number and date: the supplier's document, not ours
         "ihr angebot", "angebot", "angebotsdatum", "angebots-nr.", "quotation", "quote date", "quotation date",
-        "ihr zeichen", "your quote", "votre devis", "devis",
+        "ihr zeichen", "your quote", "votre devis", "devis", "quote", "quote no.", "quote #", "quote ref",
         # when the page was printed, not when the order was placed
         "printed", "printed on", "print date", "date printed", "run date", "report date", "édité le", "gedruckt am",
     ),
@@ -99,12 +99,17 @@ WEAK = {
     "livraison",
     "due date",
     "date due",
+    "expected",
+    "document no.",
+    "document number",
+    "document no",
 }
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
 OTHER_DATES = {
     "vervaldatum", "payment due", "besteldatum", "order id", "ihr angebot", "angebot", "angebotsdatum", "quotation",
     "quote date", "quotation date", "your quote", "votre devis", "devis", "printed", "printed on", "print date",
-    "date printed", "run date", "report date", "édité le", "gedruckt am",
+    "date printed", "run date", "report date", "édité le", "gedruckt am", "quote", "quote no.", "quote #",
+    "quote ref",
 }  # fmt: skip
 
 
