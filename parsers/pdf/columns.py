@@ -16,7 +16,7 @@ from parsers.pdf.layout import Line, Word
 # item_ours: the column holds *our* (the seller's) item number; item_theirs: the customer's own number
 HEADERS: dict[str, tuple[str, ...]] = {
     "line_no": ("line", "ln", "#", "pos", "pos.", "no.", "no", "ligne", "lfd. nr.", "position", "nr.", "line no.",
-        "line no", "line #", "line number", "ln #", "ln.", "item line"),
+        "lig.", "lig", "line no", "line #", "line number", "ln #", "ln.", "item line"),
     "item": (
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
@@ -57,14 +57,14 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "ordered qty", "qty. ordered", "quantity required", "qty req", "qty required",
     ),
     "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units",
-        "order unit", "purch. unit", "uom code", "unit code", "u/m code",
+        "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.",
     ),
     "unit_price": (
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
         "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
         "nettopreis", "net unit price", "unit net price", "each", "ep",
-        "e-preis", "stückpreis",
+        "e-preis", "stückpreis", "prix net", "prix net ht",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
@@ -83,6 +83,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "date de livraison", "date livraison", "required by", "deliver by", "expected receipt", "need by date",
         "date prévue", "requested", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",
         "del date", "deliv date", "planned del date", "planned delivery date", "planned date", "scheduled",
+        "livraison", "délai", "lieferung", "date livr.", "date livr", "date de livr.",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",

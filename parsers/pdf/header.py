@@ -63,7 +63,7 @@ def _printed(value: str, lines: list[Line]) -> int:
 
 def _bare_word(label: Label) -> bool:
     """A PO label that is a generic word ('Number', 'Order'), not one that names a purchase order."""
-    return " ".join(norm(w.text) for w in label.words) in ("number", "order")
+    return " ".join(norm(w.text) for w in label.words) in ("number", "order", "numéro")
 
 
 def _marked_po_number(words: list[Word]) -> str | None:

@@ -23,7 +23,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
-        "order nbr.", "order nbr", "document no.", "document number", "document no",
+        "order nbr.", "order nbr", "document no.", "document number", "document no", "numéro",
         "order",
     ),
     "po_date": (
@@ -31,7 +31,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
         "document date", "date of issue", "issued", "created", "date created", "creation date",
-        "posting date", "created date", "created on", "po created",
+        "posting date", "created date", "created on", "po created", "du",
     ),
     "requested_date": (
         "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
@@ -76,6 +76,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         # a quotation's number and date: the supplier's document, not ours
         "ihr angebot", "angebot", "angebotsdatum", "angebots-nr.", "quotation", "quote date", "quotation date",
         "ihr zeichen", "your quote", "votre devis", "devis", "quote", "quote no.", "quote #", "quote ref",
+        "réf. devis", "votre offre", "votre offre n°",
         # when the page was printed, not when the order was placed
         "printed", "printed on", "print date", "date printed", "run date", "report date", "édité le", "gedruckt am",
     ),
@@ -103,13 +104,15 @@ WEAK = {
     "document no.",
     "document number",
     "document no",
+    "numéro",
+    "du",
 }
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
 OTHER_DATES = {
     "vervaldatum", "payment due", "besteldatum", "order id", "ihr angebot", "angebot", "angebotsdatum", "quotation",
     "quote date", "quotation date", "your quote", "votre devis", "devis", "printed", "printed on", "print date",
     "date printed", "run date", "report date", "édité le", "gedruckt am", "quote", "quote no.", "quote #",
-    "quote ref",
+    "quote ref", "réf. devis", "votre offre", "votre offre n°",
 }  # fmt: skip
 
 
@@ -188,7 +191,7 @@ class LabelFinder:
 
 # words that are a label only in a row of captions ('Order  Revision  Page' over '45-1701  0  1 of 1'); alone
 # on a line they are something else ('Order Desk' over a street address)
-_ROW_ONLY = {"order", "requested"}
+_ROW_ONLY = {"order", "requested", "numéro"}
 
 
 def _lone_caption(label: Label, found: list[Label]) -> bool:
