@@ -160,8 +160,9 @@ class PhraseTable:
 class LabelFinder:
     """Every label on some lines. ``extra`` labels (a template's) are tried before the generic ones."""
 
-    def __init__(self, extra: Mapping[str, list[str]] | None = None, far: bool = False) -> None:
-        self.far = far  # ``extra`` was learned from a reviewed order of this layout (parsers/pdf/learn.py)
+    def __init__(self, extra: Mapping[str, list[str]] | None = None, far: set[str] | None = None) -> None:
+        # of ``extra``, those learned from a reviewed order of this layout (parsers/pdf/learn.py)
+        self.far = {tuple(norm(w) for w in label.split()) for label in far or ()}
         table: list[tuple[tuple[str, ...], str, int]] = []
         for field, labels in (extra or {}).items():
             table += [(tuple(norm(w) for w in label.split()), field, 0) for label in labels]
@@ -184,7 +185,8 @@ class LabelFinder:
                 if i not in starts and (not colon or priority == 2):
                     continue  # mid-line, only a specific label with its colon counts ('Customer #: 1')
                 taken[i : i + size] = [True] * size
-                found.append(Label(field, line, i, i + size, priority, self.far and priority == 0))
+                far = priority == 0 and tuple(words[i : i + size]) in self.far
+                found.append(Label(field, line, i, i + size, priority, far))
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
         return [lb for lb in found if not _lone_caption(lb, found)]
 

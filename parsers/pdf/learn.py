@@ -233,7 +233,7 @@ def _add_label(name: str, label: str) -> Change:
         if label in have:
             return None
         have.insert(0, label)
-        return template.model_copy(update={"labels": labels})
+        return template.model_copy(update={"labels": labels, "far_labels": [*template.far_labels, label]})
 
     return change
 

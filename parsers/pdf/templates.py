@@ -45,6 +45,11 @@ class PdfTemplate(BaseModel):
     labels: dict[HeaderField, list[str]] = Field(
         default_factory=dict, description="extra labels per header field, tried before the generic ones"
     )
+    far_labels: list[str] = Field(
+        default_factory=list,
+        description="labels (of `labels`) whose value may sit anywhere right of them on their line: learned ones, "
+        "proven on the document they were learned from (a hand-written label stops at a wide gap)",
+    )
     columns: dict[str, str] = Field(
         default_factory=dict, description="a column caption as printed → its role (qty, item_ours, ...)"
     )
@@ -74,7 +79,7 @@ class PdfTemplate(BaseModel):
         return [s.lower() for s in value]
 
     def compile(self) -> tuple[LabelFinder, HeaderMatcher]:
-        finder = LabelFinder({str(k): v for k, v in self.labels.items()}, far=self.purpose == "learned")
+        finder = LabelFinder({str(k): v for k, v in self.labels.items()}, far=set(self.far_labels))
         return finder, HeaderMatcher(self.columns)
 
     def matches_sender(self, address: str | None) -> int:
