@@ -271,8 +271,11 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
         for word in [*label.words, *values]:
             explained.add(id(word))
     stray = []
+    edges = _page_edges(lines)
     for line in lines:
         for segment in line.segments():
+            if id(line) in edges and _STAMP.fullmatch(" ".join(w.text for w in segment)):
+                continue  # '12/3/26, 8:47 AM' atop or under a page printed from a browser: when it was printed
             loose = " ".join(w.text for w in segment if id(w) not in explained)
             if loose and parse_date(loose) is not None:
                 stray.append(loose)
@@ -282,6 +285,16 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
 
 
 _DATED = {"du", "vom", "dated", "of", "from", "le", "am"}
+_STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?", re.I)
+
+
+def _page_edges(lines: list[Line]) -> set[int]:
+    """The first and the last line of each page (a browser's header and footer)."""
+    edges: set[int] = set()
+    for page in {line.page for line in lines}:
+        on_page = [line for line in lines if line.page == page]
+        edges |= {id(min(on_page, key=lambda ln: ln.top)), id(max(on_page, key=lambda ln: ln.top))}
+    return edges
 
 
 def _dated_po(labels: list[Label], lines: list[Line], order: DateOrder) -> tuple[date, list[Word]] | None:

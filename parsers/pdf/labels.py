@@ -31,7 +31,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
         "document date", "date of issue", "issued", "created", "date created", "creation date",
-        "posting date", "created date", "created on", "po created", "du",
+        "posting date", "created date", "created on", "po created", "du", "order submitted on", "submitted on",
     ),
     "requested_date": (
         "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
@@ -56,7 +56,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "deliver to address", "lieu de livraison", "adresse livraison", "warenempfänger", "anlieferadresse",
         "delivery location", "consignee", "livraison",
         "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
-        "receiving location",
+        "receiving location", "ship all items to",
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",

@@ -467,10 +467,12 @@ def _take(
     if glued and unit_code(glued[2]):
         row.quantity, row.uom, row.qty_text = parse_number(glued[1], fmt), row.uom or glued[2], glued[1]
         return k
-    if not header.has("uom") and unit_code(word.text) and k - 1 >= start:
+    bracketed = re.fullmatch(r"\((\w{1,5})\)", word.text)  # '5 (CS)': Ariba's quantity and its unit in one cell
+    unit = bracketed[1] if bracketed else word.text
+    if not header.has("uom") and unit_code(unit) and k - 1 >= start:
         quantity = parse_number(words[k - 1].text, fmt)
         if quantity is not None:
-            row.quantity, row.uom, row.qty_text = quantity, word.text, words[k - 1].text
+            row.quantity, row.uom, row.qty_text = quantity, unit, words[k - 1].text
             return k - 1
     quantity = parse_number(word.text, fmt)
     if quantity is not None:

@@ -40,8 +40,7 @@ def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
     missed = {name: g.defective - g.held_for_reason for name, g in groups.items() if g.held_for_reason < g.defective}
-    assert missed == dict.fromkeys(UNREAD, 1)  # L2's planted unknown item is held, but as 'no table found'
-    assert all(groups[name].clean_released == 0 for name in UNREAD)
+    assert missed == {}
 
 
 # Every group an extractor developer has looked at: the development layouts, and the holdouts whose first (blind)
@@ -51,12 +50,8 @@ SEEN = (
     + [f"holdout layout {x}" for x in "NOPQRSTUVWXYZ"]
     + [f"holdout layout {x}{n}" for x in "KG" for n in "1234"]
     + [f"holdout layout {x}{n}" for x in "HEF" for n in "12345"]
-    + [f"holdout layout L{n}" for n in "1345"]
+    + [f"holdout layout L{n}" for n in "12345"]
 )
-# Read after its blind measurement, and still not understood: L2 (an SAP Ariba order printed from a browser:
-# captions on three lines, 'Qty (Unit)' cells like '5 (CS)', 'Need By' as '14 Dec 2026', status rows under each
-# line). Its orders are all held (no table found); the test above holds it to releasing nothing wrong.
-UNREAD = ("holdout layout L2",)
 
 
 # (holdout-H4/po-H404 also prints Delta's code DMO-FEND826 so long that it runs into our SKU in the next column:
@@ -77,6 +72,9 @@ TOUCHLESS = {
     # prints 'Confirm By' and its date beside the order's and 'Purchase Order' over its number once; L5 (Sage
     # X3) prints its number once under 'Numéro'. A reviewed order teaches each (see the learning tests below).
     "holdout layout L1": 0.75,
+    # L2 (SAP Ariba printed from a browser) prints the order's date only in a line under the table,
+    # 'Order submitted on: Thursday 3 Dec 2026', which one of its two prints puts where the table still reads
+    "holdout layout L2": 0.5,
     "holdout layout L4": 0.3,
     "holdout layout L5": 0.5,
 }

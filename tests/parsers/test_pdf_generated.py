@@ -415,3 +415,23 @@ def test_a_panel_of_labels_captions_on_two_lines_and_a_value_in_a_larger_type() 
         (Decimal("6"), Decimal("54.00"), Decimal("324.00")),
     ]
     assert not order.hold_reasons and order.confidence["lines"] >= CONFIDENT
+
+
+def test_a_browser_prints_timestamp_and_a_quantity_with_its_unit_in_brackets() -> None:
+    """Round 10's SAP Ariba order printed from a browser: '12/4/26, 8:47 AM' atop the page is when it was
+    printed, and '5 (CS)' is a quantity and its unit in one cell."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(24, 780, "12/4/26, 8:47 AM")  # printed the day after
+        pdf.drawString(260, 780, "Purchase Order: 45-7201")
+        pdf.drawString(40, 740, "PO Number: 45-7201")
+        pdf.drawString(40, 728, "Order Date: 12/03/2026")
+        ship_to(pdf)
+        captions = [(40, "Part #"), (110, "Description"), (350, "Qty (Unit)"), (440, "Price"), (510, "Amount")]
+        row = [(40, "AB-1001"), (110, "Anchor bolt"), (-375, "24"), (380, "(EA)"), (-475, "9.25"), (-550, "222.00")]
+        row2 = [(40, "7731"), (110, "Brass ball valve"), (-375, "6"), (380, "(CS)"), (-475, "54.00"), (-550, "324.00")]
+        priced(pdf, captions, [row, row2])
+
+    order = render(draw)
+    assert [(line.quantity, line.uom) for line in order.lines] == [(Decimal("24"), "EA"), (Decimal("6"), "CS")]
+    assert str(order.po_date) == "2026-12-03" and not order.hold_reasons
