@@ -17,7 +17,8 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from orderhub.store.models import CustomerSender, InboundDocument, OrderRecord, ShipToLocation, TransactionSetRecord
+from orderhub.orders import position_of
+from orderhub.store.models import CustomerSender, InboundDocument, OrderRecord, ShipToLocation
 from orderhub.store.raw import RawStore
 from orderhub.store.repo import audit
 from parsers.pdf.learn import Learned, Target, TargetLine, learn
@@ -25,7 +26,6 @@ from parsers.pdf.templates import PdfTemplate, choose_template, load_learned, lo
 from schemas.order import Order, SourceKind
 
 log = logging.getLogger(__name__)
-MAX_PDF_BYTES = 25 * 1024 * 1024
 
 
 @dataclass
@@ -92,15 +92,12 @@ def learn_pdf(
 
 def pdf_of(session: Session, raw: RawStore, row: OrderRecord) -> bytes | None:
     """The PDF an order was read from (the document, or the mail's attachment), if it was."""
-    from orderhub.pages.source import pdf_bytes
+    from orderhub.pages.source import MAX_SOURCE_BYTES, pdf_bytes
 
     inbound = session.get(InboundDocument, row.document_id)
-    if inbound is None or raw.size(inbound.sha256) > MAX_PDF_BYTES:
+    if inbound is None or raw.size(inbound.sha256) > MAX_SOURCE_BYTES:
         return None
-    position = session.exec(
-        select(TransactionSetRecord.position).where(TransactionSetRecord.order_id == row.order_id).limit(1)
-    ).first()
-    pdf, _ = pdf_bytes(raw.get(inbound.sha256), position)
+    pdf, _ = pdf_bytes(raw.get(inbound.sha256), position_of(session, row.order_id))
     return pdf
 
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from mappers.profile import PartnerProfile, PoAckPolicy
 from orderhub.changes import apply_change_request
 from orderhub.outbox import already_queued, queue
-from orderhub.store.models import OrderRecord
+from orderhub.store.models import OrderRecord, TransactionSetRecord
 from orderhub.store.repo import (
     DbControlNumbers,
     MasterData,
@@ -56,6 +56,12 @@ def cancelled_order(session: Session, partner_id: str, po_number: str) -> OrderR
             OrderRecord.status == OrderStatus.CANCELLED.value,
         )
     ).first()
+
+
+def position_of(session: Session, order_id: str) -> str | None:
+    """Where in its document the order was found ("page 1", "attachment po.pdf", "mail body", a segment)."""
+    stmt = select(TransactionSetRecord.position).where(TransactionSetRecord.order_id == order_id).limit(1)
+    return session.exec(stmt).first()
 
 
 def load(row: OrderRecord) -> Order:

@@ -17,6 +17,7 @@ the order page with a message, 404 for an unknown order, 409 for one that is no 
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,11 +32,11 @@ from starlette.concurrency import run_in_threadpool
 from mappers.profile import PartnerProfile, PoAckPolicy
 from orderhub.api.auth import require_page
 from orderhub.layouts import learn_released
-from orderhub.orders import decide, load
+from orderhub.orders import decide, load, position_of
 from orderhub.pages import edits
 from orderhub.pages.session import csrf_checked, render
-from orderhub.pages.source import SourceView, pdf_bytes, render_pdf_page, source_view
-from orderhub.store.models import InboundDocument, Item, OrderRecord, ShipToLocation, TransactionSetRecord
+from orderhub.pages.source import MAX_SOURCE_BYTES, SourceView, pdf_bytes, render_pdf_page, source_view
+from orderhub.store.models import InboundDocument, Item, OrderRecord, ShipToLocation
 from orderhub.tokens import Permission, Principal
 from orderhub.trail import order_trail
 from schemas.order import HoldReason, Order
@@ -48,9 +49,9 @@ if TYPE_CHECKING:
 Reviewer = Annotated[Principal, Depends(require_page(Permission.REVIEW))]
 Mapper = Annotated[Principal, Depends(require_page(Permission.XREF_WRITE))]
 CsrfChecked = Annotated[None, Depends(csrf_checked)]
+log = logging.getLogger(__name__)
 QUEUE_LIMIT = 500
 RENDERS = threading.BoundedSemaphore(1)
-MAX_SOURCE_BYTES = 25 * 1024 * 1024  # larger sources (a 100 MB interchange) are not read whole for a page
 
 
 @dataclass
@@ -165,7 +166,7 @@ def router(hub: Hub) -> APIRouter:
                 raise HTTPException(404, f"no order {order_id}")
             order = load(row)
             inbound = session.get(InboundDocument, row.document_id)
-            position = _position(session, row)
+            position = position_of(session, row.order_id)
             trail = order_trail(session, order_id)
             locations = (
                 list(session.exec(select(ShipToLocation).where(ShipToLocation.customer_id == row.customer_id)))
@@ -213,7 +214,7 @@ def router(hub: Hub) -> APIRouter:
         with Session(hub.engine) as session:
             row = session.get(OrderRecord, order_id)
             inbound = session.get(InboundDocument, row.document_id) if row is not None else None
-            position = _position(session, row) if row is not None else None
+            position = position_of(session, row.order_id) if row is not None else None
         if row is None or inbound is None:
             raise HTTPException(404, f"no order {order_id}")
         order = load(row)
@@ -313,10 +314,15 @@ def router(hub: Hub) -> APIRouter:
         return back(order_id, message)
 
     def _learned(order_id: str, actor: str) -> str:
-        """The layout of a released PDF order, learned for the customer's next one: what it says, or ''."""
-        with Session(hub.engine) as session:
-            outcome = learn_released(session, hub.raw, order_id, actor, hub.settings.templates_dir)
-            session.commit()
+        """The layout of a released PDF order, learned for the customer's next one: what it says, or ''. The
+        release is committed already: whatever goes wrong here is said, never a 500."""
+        try:
+            with Session(hub.engine) as session:
+                outcome = learn_released(session, hub.raw, order_id, actor, hub.settings.templates_dir)
+                session.commit()
+        except Exception as exc:
+            log.warning("learning the layout of order %s failed: %s", order_id, exc, exc_info=True)
+            return f"; no layout learned: {type(exc).__name__}"
         return f"; {outcome.message}" if outcome is not None else ""
 
     @pages.post("/review/orders/{order_id}/release")
@@ -328,11 +334,3 @@ def router(hub: Hub) -> APIRouter:
         return decided(order_id, reviewer, False, comment)
 
     return pages
-
-
-def _position(session: Session, row: OrderRecord) -> str | None:
-    """Where in its document the order was found ("page 1", "attachment po.pdf", "mail body", a segment)."""
-    found = session.exec(
-        select(TransactionSetRecord.position).where(TransactionSetRecord.order_id == row.order_id).limit(1)
-    ).first()
-    return found

@@ -23,6 +23,7 @@ from email.message import EmailMessage
 
 from schemas.order import Order
 
+MAX_SOURCE_BYTES = 25 * 1024 * 1024  # larger sources (a 100 MB interchange) are not read whole for a page
 MAX_TEXT = 200_000  # characters of a mail or CSV shown; the rest is summarised
 MAX_SEGMENTS = 2_000
 MAX_ROWS = 300
