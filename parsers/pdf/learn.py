@@ -31,12 +31,15 @@ from schemas.order import Source
 
 SURE = 0.9  # what releases a field (orderhub.capture's threshold)
 MAX_LABEL_WORDS = 5
-_KNOWN_CAPTIONS = {norm(c) for captions in HEADERS.values() for c in captions}
-# what each generic label means (the first field that lists it)
+# what each generic label and caption means (the first field or role that lists it)
 _GENERIC_LABELS: dict[str, str] = {}
 for _field, _labels in LABELS.items():
     for _label in _labels:
         _GENERIC_LABELS.setdefault(norm(_label), _field)
+_GENERIC_CAPTIONS: dict[str, str] = {}
+for _role, _captions in HEADERS.items():
+    for _caption in _captions:
+        _GENERIC_CAPTIONS.setdefault(norm(_caption), _role)
 
 
 @dataclass
@@ -406,7 +409,7 @@ def _column_captions(pages: list[list[Line]], target: Target) -> list[tuple[str,
     out: list[tuple[str, str]] = []
     taken: set[str] = set()
     for (caption, role), _n in found:
-        if caption in taken or (norm(caption) in _KNOWN_CAPTIONS and _generic_role(caption) == role):
+        if caption in taken or _generic_role(caption) == role:
             continue
         taken.add(caption)
         out.append((caption, role))
@@ -414,7 +417,7 @@ def _column_captions(pages: list[list[Line]], target: Target) -> list[tuple[str,
 
 
 def _generic_role(caption: str) -> str | None:
-    return next((role for role, names in HEADERS.items() if norm(caption) in {norm(n) for n in names}), None)
+    return _GENERIC_CAPTIONS.get(norm(caption))
 
 
 def _role_of(text: str, want: TargetLine) -> str | None:
