@@ -30,10 +30,9 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Outcome:
-    """What learning did, in a sentence for the reviewer; ``path`` is the template written, if any."""
+    """What learning did, in a sentence for the reviewer (and the order's trail)."""
 
     message: str
-    path: Path | None = None
 
 
 def target_of(session: Session, order: Order) -> Target:
@@ -137,7 +136,7 @@ def _record(session: Session, order_id: str, actor: str, learned: Learned, direc
     left = f"; still not read: {', '.join(learned.wrong_after)}" if learned.wrong_after else ""
     message = f"layout learned ({path.name}): " + "; ".join(learned.learned) + left
     audit(session, "order", order_id, "layout learned", note=message[:2000], actor=actor)
-    return Outcome(message, path)
+    return Outcome(message)
 
 
 def describe(template: PdfTemplate) -> str:
