@@ -29,7 +29,11 @@ Steps, each adding a :class:`schemas.HoldReason` when it fails:
    (``DUPLICATE_PO``; compared as :func:`po_key`, under a lock on that key).
 6. **Confidence**: each required field (:data:`parsers.capture.REQUIRED`), each date the parser filled
    (``po_date``, ``requested_date``: "03/04/2026" may be either day first or month first) and each line
-   (``lines[i]``) at least :data:`parsers.capture.CONFIDENT`, else ``LOW_CONFIDENCE`` naming the field.
+   (``lines[i]``) at least :data:`parsers.capture.CONFIDENT`, else ``LOW_CONFIDENCE`` naming the field. One
+   confirmation comes from our own books: a PO number read under a word that names no PO by itself ('Number',
+   a title; the parser's :data:`WEAK_PO` band) is taken when it has the form of every one of the customer's
+   last released orders (at least :data:`PO_FORM_SEEN` of them): digits for digits, the rest and their common
+   beginning as printed ('45-2301' after 45-2210, 45-2188, 45-2179). The order says so in its warnings.
 
 What the hub cannot know (and so does not pretend to):
 
@@ -87,6 +91,9 @@ UNKNOWN_SHIP_TO = "UNKNOWN_SHIP_TO"
 DUPLICATE_PO = "DUPLICATE_PO"
 
 _LINE_FIELD = re.compile(r"lines\[\d+\]")
+WEAK_PO = 0.8  # a PO number at or above this (but below CONFIDENT) was read under a weak label, not guessed
+PO_FORM_SEEN = 3  # released orders of the customer whose PO numbers must all share the new one's form
+PO_FORM_LOOKBACK = 20  # how many of the customer's latest released orders are compared
 _CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
 
 
@@ -206,6 +213,44 @@ def _earlier_po(session: Session, customer_id: str, key: str) -> OrderRecord | N
         if po_key(row.po_number or "") == key:
             return row
     return None
+
+
+def po_form(po_number: str) -> str:
+    """A PO number's form: each digit a 9, everything else as printed, case aside ('GR-27104' → 'GR-99999')."""
+    return re.sub(r"\d", "9", po_number.strip().upper())
+
+
+def _common_start(values: list[str]) -> str:
+    first, last = min(values), max(values)
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    return first[:size]
+
+
+def po_form_confirmed(session: Session, customer_id: str, po_number: str) -> str | None:
+    """Why ``po_number`` has the form of this customer's PO numbers (every one of its latest released or booked
+    orders, at least :data:`PO_FORM_SEEN`, has that form and the new number shares their common beginning), or
+    None. Held orders do not count: their numbers are what a person has not confirmed."""
+    query = (
+        select(OrderRecord.po_number)
+        .where(OrderRecord.customer_id == customer_id)
+        .where(col(OrderRecord.status).in_((OrderStatus.RELEASED.value, OrderStatus.BOOKED.value)))
+        .order_by(col(OrderRecord.created_at).desc())
+        .limit(PO_FORM_LOOKBACK)
+    )
+    earlier = [p.strip().upper() for p in session.exec(query) if p and p.strip()]
+    form = po_form(po_number)
+    if len(earlier) < PO_FORM_SEEN or any(po_form(p) != form for p in earlier):
+        return None
+    start = _common_start(earlier)
+    if not po_number.strip().upper().startswith(start):
+        return None
+    return (
+        f"the PO number {po_number} was printed under a word that names no PO by itself; it has the form {form}"
+        + (f", beginning {start!r}," if start else "")
+        + f" of customer {customer_id}'s last {len(earlier)} released orders"
+    )
 
 
 def decide_captured(session: Session, order: Order, master: MasterData | None = None) -> Order:
@@ -343,6 +388,11 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
     gated += sorted((k for k in order.confidence if _LINE_FIELD.fullmatch(k)), key=lambda k: int(k[6:-1]))
     for field in gated:
         score = order.confidence.get(field, 0.0)
+        if field == "po_number" and customer_id and WEAK_PO <= score < CONFIDENT:
+            confirmed = po_form_confirmed(session, customer_id, order.po_number)
+            if confirmed is not None:
+                order.warnings.append(confirmed)
+                continue
         if score < CONFIDENT and not any(r.field == field for r in reasons):
             hold(LOW_CONFIDENCE, f"{field} was read with confidence {score:.2f} (at least {CONFIDENT} releases)", field)
     order.hold_reasons = _unique(reasons)

@@ -192,6 +192,7 @@ def _review_and_learn(
         assert record is not None
         order = Order.model_validate_json(record.payload)
         record.payload = corrected(order, want).model_dump_json()
+        record.status = "released"  # as the review page leaves it: the customer's history now holds it
         session.add(record)
         outcome = learn_released(session, raw, record.order_id, "eval", directory)
         session.commit()

@@ -332,6 +332,54 @@ def test_a_different_po_or_another_customers_po_is_no_duplicate(session: Session
     assert len(session.exec(select(OrderRecord)).all()) == 3
 
 
+# 11. a PO number read under a weak label ('Number', a title) is confirmed by the customer's own PO numbers
+
+WEAK = {"po_number": 0.85, "ship_to": 1.0, "lines": 1.0}
+
+
+def _released(session: Session, *po_numbers: str) -> None:
+    document = _document(session)
+    for index, po in enumerate(po_numbers):
+        assert store_captured(session, document, _order(order_id=f"r-{index}", po_number=po)).status == "released"
+
+
+def test_a_weakly_labelled_po_number_of_the_customers_form_is_released_and_says_why(session: Session):
+    _released(session, "45-2210", "45-2188", "45-2179")
+    order = decide_captured(session, _order(order_id="new", po_number="45-2301", confidence=dict(WEAK)))
+    assert order.hold_reasons == []
+    assert any("form 99-9999, beginning '45-2'" in w and "last 3 released orders" in w for w in order.warnings)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "new"),
+    [
+        (["45-2210", "45-2188"], "45-2301"),  # too few to know the customer's form
+        (["45-2210", "45-2188", "4521"], "45-2301"),  # the customer writes its numbers more than one way
+        (["45-2210", "45-2188", "45-2179"], "100234"),  # another form: a vendor account under 'Number'
+        (["45-2210", "45-2188", "45-2179"], "46-2301"),  # the form, but not the beginning all of them share
+    ],
+)
+def test_a_weakly_labelled_po_number_is_held_unless_every_recent_po_of_the_customer_has_its_form(
+    session: Session, earlier: list[str], new: str
+):
+    _released(session, *earlier)
+    order = decide_captured(session, _order(order_id="new", po_number=new, confidence=dict(WEAK)))
+    assert [(r.code, r.field) for r in order.hold_reasons] == [("LOW_CONFIDENCE", "po_number")]
+
+
+def test_held_orders_do_not_teach_the_form_and_a_guess_is_never_confirmed(session: Session):
+    document = _document(session)
+    for index, po in enumerate(["45-2210", "45-2188", "45-2179"]):
+        held = _order(order_id=f"h-{index}", po_number=po, confidence=dict(WEAK))
+        assert store_captured(session, document, held).status == "held"
+    order = decide_captured(session, _order(order_id="new", po_number="45-2301", confidence=dict(WEAK)))
+    assert "LOW_CONFIDENCE" in _codes(order)  # no released order yet: nothing confirms the form
+    _released(session, "45-2211", "45-2189", "45-2180")
+    guessed = {"po_number": 0.7, "ship_to": 1.0, "lines": 1.0}  # found by position only: never confirmed
+    order = decide_captured(session, _order(order_id="new", po_number="45-2301", confidence=guessed))
+    assert "LOW_CONFIDENCE" in _codes(order)
+
+
 # the reviewer's reproductions, through the whole pipeline with the evaluation master data
 
 DATA = Path(__file__).resolve().parent / "data"
