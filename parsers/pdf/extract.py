@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from parsers.capture import LINE_AMOUNT_MISMATCH, LOW_CONFIDENCE, TABLE_NOT_FOUND
 from parsers.pdf.columns import HeaderMatcher
-from parsers.pdf.header import AMBIGUOUS_DATE, LABELLED, read_header, stray_dates
+from parsers.pdf.header import AMBIGUOUS_DATE, LABELLED, HeaderFields, read_header, stray_dates
 from parsers.pdf.labels import LabelFinder
 from parsers.pdf.layout import Line, join_spaced_thousands
 from parsers.pdf.table import Row, Table, find_tables, item_from_description
@@ -64,6 +65,29 @@ class Reading:
     number_format: NumberFormat
 
 
+def _dates_in(text: str, order: DateOrder) -> list[date]:
+    """Every date in a phrase ('Quote Q-1 of 03/15/2026, ship 03/27/2026' has two), else the one
+    :func:`parse_date` finds in it ('1er avril 2026')."""
+    found = [d for m in DATE_IN_TEXT.finditer(text) if (d := parse_date(m[0], order)) is not None]
+    return found or [d for d in [parse_date(text, order)] if d is not None]
+
+
+def _before_order_date(stray: list[str], header: HeaderFields, order: DateOrder, order_known: bool) -> list[str]:
+    """The phrases whose unexplained dates all lie before the order's date, read by its label ('… per our quote
+    Q-2248 dated 12/02/2026' on an order of 12/08): nothing is delivered before it is ordered, so they are
+    neither the delivery date nor, when the order's own date was read sure, the order's date. A slashed date
+    that reads both ways counts only when the page or a template settles the notation."""
+    po_date = header.values.get("po_date")
+    if po_date is None or header.confidence.get("po_date", 0.0) < LABELLED:
+        return []
+    out = []
+    for text in stray:
+        both_ways = ambiguous_slashed(text) or any(ambiguous_slashed(m[0]) for m in DATE_IN_TEXT.finditer(text))
+        if (order_known or not both_ways) and all(d < po_date for d in _dates_in(text, order)):
+            out.append(text)
+    return out
+
+
 def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | None) -> Reading:
     text = "\n".join(line.text for lines in pages for line in lines)
     fmt: NumberFormat = (
@@ -78,7 +102,9 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     header = read_header(labels, header_lines, date_order, date_order_known)
     read = {header.values.get("po_date"), header.values.get("requested_date")} - {None}
     # 'Created 09/08/26 by …' beside the labelled order date: the same date again explains itself
-    stray = [text for text in stray_dates(labels, header_lines) if parse_date(text, date_order) not in read]
+    stray = [text for text in stray_dates(labels, header_lines) if set(_dates_in(text, date_order)) - read]
+    earlier = _before_order_date(stray, header, date_order, date_order_known)
+    stray = [text for text in stray if text not in earlier]
     order = Order(order_id="pending", source=source, po_number=header.values.get("po_number", ""))
     confidence = dict(header.confidence)
     order.warnings.extend(header.notes)
@@ -90,6 +116,10 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     order.buyer = header.values.get("buyer")
     if "terms" in header.values:
         order.terms = Terms(description=header.values["terms"])
+    if earlier:
+        order.warnings.append(
+            f"a date is printed without a label we know ({earlier[0]!r}), before the order date: not a delivery date"
+        )
     if stray:
         message = f"a date is printed without a label we know ({stray[0]!r}): check the order and delivery dates"
         _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message, 0.5)

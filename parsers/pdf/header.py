@@ -260,7 +260,9 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
         # the value read is the one beside the label, else the one under it (never both: 'Date Issued: Nov 5'
         # over 'Fulfillment Date: Nov 16' does not explain the second date)
         values = (
-            (value_beside(label, labels) or value_below(label, lines, labels) or value_level(label, lines, labels))
+            _through_first_date(
+                value_beside(label, labels) or value_below(label, lines, labels) or value_level(label, lines, labels)
+            )
             if dated
             else []
         )
@@ -282,6 +284,15 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
             else:  # a date after words we do not know on its phrase ('Fulfillment Date: Nov 16, 2026')
                 stray += [m[0] for m in DATE_IN_TEXT.finditer(loose) if parse_date(m[0]) is not None]
     return stray
+
+
+def _through_first_date(words: list[Word]) -> list[Word]:
+    """A dated label's value up to its first date: 'Quote Q-1 of 03/10/2026, ship 03/27/2026' explains the
+    quote's date, not the one after it."""
+    for end in range(1, len(words) + 1):
+        if DATE_IN_TEXT.search(" ".join(w.text for w in words[:end])):
+            return words[:end]
+    return words
 
 
 _DATED = {"du", "vom", "dated", "of", "from", "le", "am"}

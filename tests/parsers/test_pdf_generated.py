@@ -75,9 +75,11 @@ def test_side_panel_header_and_quantity_first() -> None:
     assert order.stated_total == Decimal("546.00") and order.confidence["lines"] >= CONFIDENT
 
 
-def order_form(pdf: canvas.Canvas, extra: tuple[str, str] | None = None, quantity: str = "8") -> None:
+def order_form(
+    pdf: canvas.Canvas, extra: tuple[str, str] | None = None, quantity: str = "8", dated: str = "03/15/2026"
+) -> None:
     pdf.drawString(40, 750, "ORDER FORM")
-    for x, label, value in [(40, "PO No.", "BL-26-0999"), (200, "Order Date", "03/15/2026")]:
+    for x, label, value in [(40, "PO No.", "BL-26-0999"), (200, "Order Date", dated)]:
         pdf.drawString(x + 3, 708, label)
         pdf.drawString(x + 3, 694, value)
     pdf.drawString(43, 662, "Ship To")
@@ -435,3 +437,32 @@ def test_a_browser_prints_timestamp_and_a_quantity_with_its_unit_in_brackets() -
     order = render(draw)
     assert [(line.quantity, line.uom) for line in order.lines] == [(Decimal("24"), "EA"), (Decimal("6"), "CS")]
     assert str(order.po_date) == "2026-12-03" and not order.hold_reasons
+
+
+def noted(note: str, dated: str = "03/15/2026") -> Draw:
+    def draw(pdf: canvas.Canvas) -> None:
+        order_form(pdf, dated=dated)
+        pdf.drawString(43, 420, note)
+
+    return draw
+
+
+def test_a_date_without_a_known_label_before_the_order_date_is_no_delivery_date_but_one_after_it_holds() -> None:
+    quoted = render(noted("As agreed in Q-RFT-2248 of 03/02/2026 (Marc)"))  # the order is of 03/15/2026
+    assert not [r for r in quoted.hold_reasons if r.code == LOW_CONFIDENCE]
+    assert any(
+        "'As agreed in Q-RFT-2248 of 03/02/2026 (Marc)'" in w and "before the order date" in w for w in quoted.warnings
+    )
+    for later in ("As agreed, we need it by 03/27/2026", "Quote Q-1 of 03/15/2026 and ship 03/27/2026"):
+        held = render(noted(later))
+        assert [r.field for r in held.hold_reasons if r.code == LOW_CONFIDENCE] == ["requested_date"], later
+    # the quote's date, not what follows it, is explained by 'Quote'
+    assert [r.field for r in render(noted("Quote Q-1 of 03/10/2026, ship 03/27/2026")).hold_reasons] == [
+        "requested_date"
+    ]
+    # 03/04/2026 is before 'Mar 15, 2026' read month first, after it day first, and nothing on the page says which
+    ambiguous = render(noted("As agreed in Q-RFT-2248 of 03/04/2026 (Marc)", dated="Mar 15, 2026"))
+    assert str(ambiguous.po_date) == "2026-03-15"
+    assert [r.field for r in ambiguous.hold_reasons if r.code == LOW_CONFIDENCE] == ["requested_date"]
+    settled = render(noted("As agreed in Q-RFT-2248 of 03/04/2026 (Marc)"))  # 03/15/2026 shows month first
+    assert not settled.hold_reasons
