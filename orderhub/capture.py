@@ -32,8 +32,8 @@ Steps, each adding a :class:`schemas.HoldReason` when it fails:
    (``lines[i]``) at least :data:`parsers.capture.CONFIDENT`, else ``LOW_CONFIDENCE`` naming the field. One
    confirmation comes from our own books: a PO number read under a word that names no PO by itself ('Number',
    a title; the parser's :data:`WEAK_PO` band) is taken when it has the form of every one of the customer's
-   last released orders (at least :data:`PO_FORM_SEEN` of them): digits for digits, the rest and their common
-   beginning as printed ('45-2301' after 45-2210, 45-2188, 45-2179). The order says so in its warnings.
+   last released orders (at least :data:`PO_FORM_SEEN` of them): digits for digits, the rest and their series as
+   printed ('45-2301' after 45-2210, 45-2188, 45-2179). The order says so in its warnings.
 
 What the hub cannot know (and so does not pretend to):
 
@@ -228,10 +228,19 @@ def _common_start(values: list[str]) -> str:
     return first[:size]
 
 
+def _prefix(start: str) -> str:
+    """The part of the customer's PO numbers' common beginning that names the series: through its last letter
+    or sign ('GR-261' of GR-26104 and GR-26117 → 'GR-': the running number may go on to GR-27201), or, for
+    numbers of digits alone, their first two ('4500012' → '45', as SAP's 45… series)."""
+    cut = max((i + 1 for i, c in enumerate(start) if not c.isdigit()), default=0)
+    return start[:cut] if cut else start[:2]
+
+
 def po_form_confirmed(session: Session, customer_id: str, po_number: str) -> str | None:
     """Why ``po_number`` has the form of this customer's PO numbers (every one of its latest released or booked
-    orders, at least :data:`PO_FORM_SEEN`, has that form and the new number shares their common beginning), or
-    None. Held orders do not count: their numbers are what a person has not confirmed."""
+    orders, at least :data:`PO_FORM_SEEN`, has that form, and the new number begins with their series:
+    :func:`_prefix`), or None. A form of digits alone must be at least six long. Held orders do not count: their
+    numbers are what a person has not confirmed."""
     query = (
         select(OrderRecord.po_number)
         .where(OrderRecord.customer_id == customer_id)
@@ -243,8 +252,8 @@ def po_form_confirmed(session: Session, customer_id: str, po_number: str) -> str
     form = po_form(po_number)
     if len(earlier) < PO_FORM_SEEN or any(po_form(p) != form for p in earlier):
         return None
-    start = _common_start(earlier)
-    if not po_number.strip().upper().startswith(start):
+    start = _prefix(_common_start(earlier))
+    if not po_number.strip().upper().startswith(start) or (set(form) == {"9"} and len(form) < 6):
         return None
     return (
         f"the PO number {po_number} was printed under a word that names no PO by itself; it has the form {form}"

@@ -83,7 +83,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "date de livraison", "date livraison", "required by", "deliver by", "expected receipt", "need by date",
         "date prévue", "requested", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",
         "del date", "deliv date", "planned del date", "planned delivery date", "planned date", "scheduled",
-        "livraison", "délai", "lieferung", "date livr.", "date livr", "date de livr.",
+        "livraison", "délai", "lieferung", "date livr.", "date livr", "date de livr.", "reqd by date", "reqd by",
+        "reqd date", "reqd. date",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",

@@ -41,7 +41,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
         "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
-        "date needed",
+        "date needed", "reqd by", "reqd by date", "reqd. by", "reqd date", "reqd. date",
         "expected receipt date", "expected receipt", "receive by", "need-by date", "need-by", "promised date",
         "expected date", "expected arrival", "arrival", "required on site", "on site by", "requested", "promised on",
         "req. delivery",
@@ -56,7 +56,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "deliver to address", "lieu de livraison", "adresse livraison", "warenempfänger", "anlieferadresse",
         "delivery location", "consignee", "livraison",
         "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
-        "receiving location", "ship all items to",
+        "receiving location", "ship all items to", "shipping address name",
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",

@@ -111,7 +111,7 @@ DATE_IN_TEXT = re.compile(
 def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
     """The first date in ``text``: ``2026-03-06``, ``03/09/2026`` (``order`` decides m/d or d/m for slashes),
     ``09.03.2026`` (always d.m.y), ``09-Mar-2026``, ``12-MAR-26``, ``March 4, 2026``, ``4 March 2026``,
-    ``1er avril 2026``, ``29 oktober 2015``, ``20-10-2015`` (d-m-y)."""
+    ``1er avril 2026``, ``29 oktober 2015``, ``20-10-2015`` and ``01-22-2027`` (dashes like slashes)."""
     t = text.strip()
     m = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", t)
     if m:
@@ -124,8 +124,9 @@ def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
     if m:
         return _make(_year(m[3]), int(m[2]), int(m[1]))
     m = re.search(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b", t)
-    if m:
-        return _make(int(m[3]), int(m[2]), int(m[1]))
+    if m:  # '01-22-2027' (ERPNext's mm-dd-yyyy) or '20-10-2015': as the document's slashed dates
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        return _make(y, a, b) if order == "mdy" else _make(y, b, a)
     m = re.search(r"\b(\d{1,2})[- ]" + _MONTH_WORD + r"[- ,]+(\d{4}|\d{2})\b", t)
     if m and m[2].casefold() in _MONTHS:
         return _make(_year(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
@@ -145,16 +146,22 @@ def ambiguous_slashed(text: str) -> bool:
     if re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", t):
         return False
     m = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", t)
+    if m is None and not re.search(r"\b\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})\b", t):
+        m = re.search(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b", t)
     return m is not None and int(m[1]) <= 12 and int(m[2]) <= 12 and int(m[1]) != int(m[2])
 
 
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b|\b(?<!-)(\d{1,2})-(\d{1,2})-(\d{4})\b")
+
+
 def _written_date_order(text: str) -> DateOrder | None:
-    """The order the dates or the language show: a slashed date with a part above 12, or German / French /
-    Dutch words (which put the day first)."""
-    for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", text):
-        if int(m[1]) > 12:
+    """The order the dates or the language show: a slashed (or dashed) date with a part above 12, or German /
+    French / Dutch words (which put the day first)."""
+    for m in _NUMERIC_DATE.finditer(text):
+        first, second = int(m[1] or m[4]), int(m[2] or m[5])
+        if first > 12:
             return "dmy"
-        if int(m[2]) > 12:
+        if second > 12:
             return "mdy"
     lowered = text.casefold()
     if any(word in lowered for word in ("bestell", "commande", "datum", "factuur", "livraison")):
@@ -188,7 +195,8 @@ UNITS = {
     "PIÈCES": "EA", "PC": "EA", "PCS": "EA", "UNIT": "EA", "UNITS": "EA", "STUK": "EA", "STUKS": "EA",
     "BX": "BX", "BOX": "BX", "BOXES": "BX", "BOXEN": "BX", "BOÎTE": "BX", "BOITE": "BX", "BOÎTES": "BX",
     "CS": "CS", "CASE": "CS", "CASES": "CS", "KART": "CS", "KARTON": "CS", "CARTON": "CS", "CARTONS": "CS",
-    "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PAQUET": "PK", "PAQUETS": "PK",
+    "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAQUET": "PK", "PAQUETS": "PK",
+    "NOS": "EA", "NO": "EA",  # ERPNext's default unit ("numbers")
     "RL": "RL", "ROLL": "RL", "ROLLS": "RL", "ROL": "RL", "ROLLE": "RL", "ROULEAU": "RL", "ROULEAUX": "RL",
     "PR": "PR", "PAIR": "PR", "PAIRS": "PR", "PAAR": "PR", "PAIRE": "PR", "PAIRES": "PR",
     "DZ": "DZ", "DOZEN": "DZ", "KG": "KG", "G": "GR", "GR": "GR", "L": "LT", "LT": "LT",

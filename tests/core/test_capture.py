@@ -347,7 +347,17 @@ def test_a_weakly_labelled_po_number_of_the_customers_form_is_released_and_says_
     _released(session, "45-2210", "45-2188", "45-2179")
     order = decide_captured(session, _order(order_id="new", po_number="45-2301", confidence=dict(WEAK)))
     assert order.hold_reasons == []
-    assert any("form 99-9999, beginning '45-2'" in w and "last 3 released orders" in w for w in order.warnings)
+    assert any("form 99-9999, beginning '45-'" in w and "last 3 released orders" in w for w in order.warnings)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "new"),
+    [(["GR-26104", "GR-26117", "GR-26120"], "GR-27201"), (["4500012901", "4500012817", "4500012950"], "4500013101")],
+)
+def test_the_running_number_may_move_on_within_the_customers_series(session: Session, earlier: list[str], new: str):
+    _released(session, *earlier)
+    order = decide_captured(session, _order(order_id="new", po_number=new, confidence=dict(WEAK)))
+    assert order.hold_reasons == []
 
 
 @pytest.mark.parametrize(
@@ -356,7 +366,9 @@ def test_a_weakly_labelled_po_number_of_the_customers_form_is_released_and_says_
         (["45-2210", "45-2188"], "45-2301"),  # too few to know the customer's form
         (["45-2210", "45-2188", "4521"], "45-2301"),  # the customer writes its numbers more than one way
         (["45-2210", "45-2188", "45-2179"], "100234"),  # another form: a vendor account under 'Number'
-        (["45-2210", "45-2188", "45-2179"], "46-2301"),  # the form, but not the beginning all of them share
+        (["45-2210", "45-2188", "45-2179"], "46-2301"),  # the form, but not the series all of them share
+        (["4500012901", "4500012817", "4500012950"], "1000234567"),  # digits alone: the series is their first two
+        (["45210", "45188", "45179"], "45301"),  # digits alone, shorter than six: any count or code has that form
     ],
 )
 def test_a_weakly_labelled_po_number_is_held_unless_every_recent_po_of_the_customer_has_its_form(
