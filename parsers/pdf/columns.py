@@ -23,7 +23,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article",
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "item id", "inventory id", "inventory item",
-        "item code/sku",
+        "item code/sku", "part id",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
     ),
     "item_ours": (
@@ -49,7 +49,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
         "product", "products", "line description",
         "item and description", "item/description", "product & description", "items & description",
-        "item / service", "goods",
+        "item / service", "goods", "part id / description", "vendor part id / description",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
@@ -84,7 +84,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "date prévue", "requested", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",
         "del date", "deliv date", "planned del date", "planned delivery date", "planned date", "scheduled",
         "livraison", "délai", "lieferung", "date livr.", "date livr", "date de livr.", "reqd by date", "reqd by",
-        "reqd date", "reqd. date",
+        "reqd date", "reqd. date", "desired recv", "desired recv date", "desired receive date",
+        "want date",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",

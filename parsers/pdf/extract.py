@@ -17,7 +17,7 @@ from parsers.pdf.columns import HeaderMatcher
 from parsers.pdf.header import AMBIGUOUS_DATE, LABELLED, HeaderFields, read_header, stray_dates
 from parsers.pdf.labels import LabelFinder
 from parsers.pdf.layout import Line, join_spaced_thousands
-from parsers.pdf.table import Row, Table, find_tables, item_from_description
+from parsers.pdf.table import Row, Table, coded_description, find_tables, item_from_description
 from parsers.pdf.templates import PdfTemplate
 from parsers.pdf.values import (
     DATE_IN_TEXT,
@@ -162,8 +162,9 @@ def outside_table(pages: list[list[Line]], table: Table | None) -> list[Line]:
 
 def _lines(order: Order, table: Table, confidence: dict[str, float]) -> None:
     scores = []
+    coded = coded_description(table.header)
     for index, row in enumerate(table.rows):
-        line, score = order_line(row, index, price_less(table))
+        line, score = order_line(row, index, price_less(table), coded)
         order.lines.append(line)
         confidence[f"lines[{index}]"] = score
         scores.append(score)
@@ -247,12 +248,12 @@ def _value(row: Row) -> Decimal | None:
     return None
 
 
-def order_line(row: Row, index: int, price_less: bool = False) -> tuple[OrderLine, float]:
+def order_line(row: Row, index: int, price_less: bool = False, coded: bool = False) -> tuple[OrderLine, float]:
     """One canonical line and how sure we are of it. On a ``price_less`` form (a table with neither a price nor
     an amount column) no arithmetic can confirm the quantity, and none is missing: a whole number read in the
     quantity column under its caption is as sure as the rest of the row."""
     ours, theirs, generic = row.cells.get("item_ours"), row.cells.get("item_theirs"), row.cells.get("item")
-    generic = generic or item_from_description(row)
+    generic = generic or item_from_description(row, coded)
     numbered = row.cells.get("line_no") or ""
     if not (ours or theirs or generic) and re.search(r"\D", numbered.rstrip(".")) and re.search(r"\d", numbered):
         generic = numbered  # Business Central's 'No.' column: the item's number, not the line's

@@ -23,7 +23,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
-        "order nbr.", "order nbr", "document no.", "document number", "document no", "numéro",
+        "order nbr.", "order nbr", "order id", "document no.", "document number", "document no", "numéro",
         "order",
     ),
     "po_date": (
@@ -41,7 +41,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
         "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
-        "date needed", "reqd by", "reqd by date", "reqd. by", "reqd date", "reqd. date",
+        "date needed", "desired recv date", "desired receive date", "desired recv", "reqd by", "reqd by date", "reqd. by", "reqd date", "reqd. date",
         "expected receipt date", "expected receipt", "receive by", "need-by date", "need-by", "promised date",
         "expected date", "expected arrival", "arrival", "required on site", "on site by", "requested", "promised on",
         "req. delivery",
@@ -68,7 +68,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "other": (
         "vendor", "supplier", "to", "phone", "telefon", "téléphone", "contact", "ansprechpartner", "fob",
         "vervaldatum", "reference", "payment due", "klantnummer", "page", "fax", "e-mail", "email", "tel",
-        "balance due", "order id", "vat/tin", "lieferant", "fournisseur", "besteldatum",
+        "balance due", "vat/tin", "lieferant", "fournisseur", "besteldatum",
         # another document's number: never the PO (a template may pin one for an invoice layout test)
         "invoice no", "invoice no.", "invoice number", "invoice #", "invoice nr", "rechnungsnummer",
         "rechnungs-nr.", "facture n°", "numéro de facture", "factuurnummer", "quote no", "quote number",

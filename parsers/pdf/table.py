@@ -244,9 +244,11 @@ def _read_rows(
             _release_row(table.rows[-1], table.sub, words)  # 'Tape measure 5 m   1   10/12/2026   24.00'
             continue
         row = read_row(header, words, fmt)
-        if (row is None or row.quantity is None) and any(_TOTAL_WORD.match(w.text) for w in words[1:]):
+        if (row is None or row.quantity is None) and any(
+            _TOTAL_WORD.match(w.text) or _TAX_LABEL.match(w.text) for w in words[1:]
+        ):
             table.lines.discard((line.page, line.index))
-            table.end = line  # 'Memo … Subtotal 679.00': a total after a note printed on its line
+            table.end = line  # 'Memo … Subtotal 679.00', '… Sales Tax: 0.00': totals after a note on its line
             return True
         if row is not None:
             row.page, row.top = line.page, line.top
@@ -261,6 +263,7 @@ _DATE_WORDS = {
     3: re.compile(r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zé]{3,9}\.? \d{4}"),
 }
 _TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
+_TAX_LABEL = re.compile(r"^(tax|vat|freight|mwst|tva|ust\.?):$", re.I)  # 'Order Currency: USD   Sales Tax: 0.00'
 _MONEY_LIKE = re.compile(r"[$€£]?\d[\d,. ]*[.,]\d{2}")
 
 
@@ -544,9 +547,23 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
     row.description.append(text)
 
 
-def item_from_description(row: Row) -> str | None:
+_ITEM_WORDS = re.compile(r"\b(item|part|product|article|code|sku|material)\b", re.I)
+
+
+def coded_description(header: Header) -> bool:
+    """Whether the description column's caption names an item too ('Part ID / Description', 'Item &
+    Description') and no other column holds the item: then the description begins with the item's code."""
+    if any(header.has(role) for role in ("item", "item_ours", "item_theirs")):
+        return False
+    return any(c.role == "description" and _ITEM_WORDS.search(c.caption) for c in header.columns)
+
+
+def item_from_description(row: Row, coded: bool = False) -> str | None:
     """'[FURN_7777] Office Chair' / '*987123* Olive Oil': a code printed in brackets before the description;
-    'CP-110046 - Tape measure': a code set off from it by a dash."""
+    'CP-110046 - Tape measure': a code set off from it by a dash; under a ``coded`` caption
+    (:func:`coded_description`), a code as the first word ('AB-1002 Anchor bolt M10')."""
+    if coded and row.description and BARE_CODE.match(row.description[0]):
+        return row.description[0]
     if row.description:
         found = BRACKET_CODE.match(row.description[0])
         if found:
