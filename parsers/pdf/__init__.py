@@ -171,7 +171,7 @@ def read_lines(data: bytes, notes: PageNotes | None = None, limits: ReadLimits =
                     raise over(LIMIT_PAGES, f"the PDF has more than {max_pages:,} pages", max_pages, "max_pdf_pages")
                 if len(page.chars) > MAX_CHARS_PER_PAGE:
                     raise DocumentRejected(f"page {number} holds {len(page.chars)} characters; not a purchase order")
-                tiny = sum(1 for char in page.chars if char.get("size", MIN_GLYPH_SIZE) < MIN_GLYPH_SIZE)
+                tiny = sum(1 for char in page.chars if _glyph_size(char) < MIN_GLYPH_SIZE)
                 readable = page.filter(_printed) if tiny else page
                 words = page_words(readable, number)
                 if tiny:
@@ -190,8 +190,16 @@ def read_lines(data: bytes, notes: PageNotes | None = None, limits: ReadLimits =
     return pages
 
 
+def _glyph_size(char: dict[str, Any]) -> float:
+    """A character's type size: pdfminer's ``size`` is the glyph's width for text set sideways (an 'I' of
+    'SHIP TO' up the side of a box is 2 pt wide in 7 pt type), where the type's size is its extent across."""
+    if char.get("upright", True):
+        return float(char.get("size", MIN_GLYPH_SIZE))
+    return float(char.get("x1", 0.0)) - float(char.get("x0", 0.0))
+
+
 def _printed(obj: dict[str, Any]) -> bool:
-    return obj.get("object_type") != "char" or obj.get("size", MIN_GLYPH_SIZE) >= MIN_GLYPH_SIZE
+    return obj.get("object_type") != "char" or _glyph_size(obj) >= MIN_GLYPH_SIZE
 
 
 def _page_count(pdf: Any) -> int:

@@ -23,7 +23,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article",
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "item id", "inventory id", "inventory item",
-        "item code/sku", "part id",
+        "item code/sku", "part id", "artikelnr.", "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
     ),
     "item_ours": (

@@ -253,6 +253,9 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
     an amount column) no arithmetic can confirm the quantity, and none is missing: a whole number read in the
     quantity column under its caption is as sure as the rest of the row."""
     ours, theirs, generic = row.cells.get("item_ours"), row.cells.get("item_theirs"), row.cells.get("item")
+    description = " ".join(row.description) or None
+    if generic and len(generic.split()) > 1 and (ours or theirs):  # 'Klauenhammer 16 oz' beside our HT-9001
+        generic, description = None, " ".join(filter(None, [generic, description]))
     generic = generic or item_from_description(row, coded)
     numbered = row.cells.get("line_no") or ""
     if not (ours or theirs or generic) and re.search(r"\D", numbered.rstrip(".")) and re.search(r"\d", numbered):
@@ -261,7 +264,7 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
         line_number=_line_number(row.cells.get("line_no"), index),
         buyer_part_number=theirs or (generic if generic != ours else None),  # beside our code: the customer's
         vendor_part_number=ours or (generic if not theirs else None),
-        description=" ".join(row.description) or None,
+        description=description,
         quantity=row.quantity,
         unit_price=row.unit_price,
         amount=row.amount,

@@ -274,11 +274,19 @@ def in_panel(label: Label, labels: list[Label]) -> bool:
     line, x0 = label.line, label.words[0].x0
     for other in labels:
         near = other.line is not line and other.line.page == line.page
-        if not near or abs(other.line.top - line.top) > 3 * line.height or other.start != 0:
+        if not near or abs(other.line.top - line.top) > 3 * line.height or not _leads(other):
             continue
         if abs(other.words[0].x0 - x0) <= 2 and abs(other.line.words[-1].x1 - line.words[-1].x1) <= 2:
             return True
     return False
+
+
+def _leads(label: Label) -> bool:
+    """Whether a label begins its line, or its own part of it (the letterhead's address far left of a panel)."""
+    if label.start == 0:
+        return True
+    before = label.line.words[label.start - 1]
+    return label.words[0].x0 - before.x1 > 3 * label.line.height
 
 
 def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Word]:

@@ -82,8 +82,37 @@ def overprinted(chars: list[dict[str, Any]], tolerance: float = 1.0) -> bool:
 def page_words(page: Any, number: int) -> list[Word]:
     """The words of one pdfplumber page, doubled (overprinted) characters removed."""
     clean = page.dedupe_chars(tolerance=1) if overprinted(page.chars) else page
-    words = clean.extract_words(x_tolerance=2.5, y_tolerance=3, keep_blank_chars=False)
-    return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), number) for w in words]
+    if all(c.get("upright", True) for c in clean.chars):
+        words = clean.extract_words(x_tolerance=2.5, y_tolerance=3, keep_blank_chars=False)
+        return [
+            Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), number) for w in words
+        ]
+    upright = clean.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True))
+    words = upright.extract_words(x_tolerance=2.5, y_tolerance=3, keep_blank_chars=False)
+    out = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), number) for w in words]
+    return out + _turned_words(clean, number, out)
+
+
+def _turned_words(page: Any, number: int, upright: list[Word]) -> list[Word]:
+    """Text set sideways (a 'SHIP TO' printed up the side of its box): its words read bottom to top as they are
+    written, each as wide as the column and as tall as its type, so it never stretches the line it sits beside, and a date
+    written sideways is still seen. It is placed on the first line of the block right beside it (the block it
+    labels), else where the column begins."""
+    turned = page.filter(lambda o: o.get("object_type") == "char" and not o.get("upright", True))
+    columns: dict[int, list[dict[str, Any]]] = {}
+    for w in turned.extract_words(x_tolerance=2.5, y_tolerance=3, char_dir_rotated="btt"):
+        columns.setdefault(round(float(w["x0"])), []).append(w)
+    out = []
+    for parts in columns.values():
+        parts.sort(key=lambda w: -float(w["bottom"]))  # written upwards: the lowest word comes first
+        x0, x1 = min(float(w["x0"]) for w in parts), max(float(w["x1"]) for w in parts)
+        top, bottom = min(float(w["top"]) for w in parts), max(float(w["bottom"]) for w in parts)
+        size = x1 - x0
+        beside = [w.top for w in upright if x1 < w.x0 <= x1 + 40 and top - 2.5 * size <= w.top <= bottom]
+        top = min(beside, default=top)
+        # one word each, in reading order, all in the column's width
+        out += [Word(w["text"], x0 + 0.01 * i, x1 + 0.01 * i, top, top + size, number) for i, w in enumerate(parts)]
+    return out
 
 
 def group_lines(words: list[Word], page: int = 0) -> list[Line]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from parsers.pdf.columns import ITEM_ROLES, Column, Header, HeaderMatcher
 from parsers.pdf.layout import Line, Word, join_spaced_thousands
-from parsers.pdf.values import NumberFormat, is_percent, parse_number, unit_code
+from parsers.pdf.values import DATE_IN_TEXT, NumberFormat, is_percent, parse_number, unit_code
 
 FORWARD = re.compile(
     r"^(brought|carried)\s+forward|^(übertrag|uebertrag|report|à reporter|a reporter|reporté)\b|"
@@ -32,20 +32,21 @@ SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency prin
 TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
-    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn)\.?\s*(?:no\.?|nr\.?|#|number)?\s*:\s*)"
-    + _CODE
-    + "$",
+    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn)\.?\s*(?:no\.?|nr\.?|#|number)?\s*:\s*"
+    r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*)" + _CODE + "$",
     re.I,
 )
 # a line's own date printed under it ('Delivery date: 04/20/2026', SAP): the line's requested date
 LINE_DATE = re.compile(
     r"^(?:(?:requested|required|planned|expected|promised|req\.?)\s+)?"
     r"(?:delivery|deliv\.?|del\.?|ship|need[- ]by|due|receipt|arrival|liefer|date de livraison|livraison|"
-    r"deliver by|required by)(?:\s*date|termin|datum)?\s*:?\s*(?P<value>(?:\d|[A-Za-z]{3,9}\.?\s+\d).*)$",
+    r"deliver by|required by|required(?=\s*:)|requested(?=\s*:))(?:\s*date|termin|datum)?\s*:?\s*"
+    r"(?P<value>(?:\d|[A-Za-z]{3,9}\.?\s+\d).*)$",
     re.I,
 )
 WHOSE_CODE_LINE = re.compile(
-    r"^(?P<whose>your|vendor|supplier|our|buyer|customer)\s+(?:material|item|part|article|product)\s*"
+    r"^(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|"
+    r"art\.-nr\.|artikelnr\.|artikelnummer|materialnummer)\s*"
     r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)$",
     re.I,
 )
@@ -339,9 +340,13 @@ def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None
             continue
         end = _take(row, column, words, index, end, previous_x1, header, fmt)
     row.description = [w.text for w in words[index:end]]
+    # the free column is an item's; words there are its code, unless another column holds an item code and
+    # these are several words ('Artikel: Klauenhammer 16 oz' beside 'Ihre Art.-Nr. HT-9001'): a description
+    other_code = any(c.role in ITEM_ROLES for i, c in enumerate(columns) if i != free)
     if free >= 0 and columns[free].role in ITEM_ROLES and row.description:
-        row.cells[columns[free].role] = " ".join(row.description)
-        row.description = []
+        if not (other_code and len(row.description) > 1):
+            row.cells[columns[free].role] = " ".join(row.description)
+            row.description = []
     _settle_left(row, fmt)
     if row.quantity is None and not (row.unread and (row.unit_price is not None or row.amount is not None)):
         return None  # no quantity: a continuation; an unreadable one beside a price is a line (read as unsure)
@@ -527,6 +532,16 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
     text = " ".join(w.text for w in words)
     if header.has("line_no") and re.fullmatch(r"\d{1,3}\.?", text):
         return  # a pre-printed, empty numbered row of an order form
+    pairs = _pairs(text)
+    if pairs:  # 'Supplier Part #: PL-5003   Required: 01/21/27' (Prophet 21): the seller's code and a date
+        for pair in pairs:
+            if pair["date"]:
+                row.dated.append(pair["date"])
+            elif pair["whose"].casefold() in ("your", "vendor", "supplier"):
+                row.cells["item_ours"], row.code_below = pair["code"], True
+            else:
+                row.cells["item_theirs"], row.code_below = pair["code"], True
+        return
     dated = LINE_DATE.match(text)
     if dated:
         row.dated.append(dated["value"])
@@ -534,10 +549,13 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
     has_item = any(row.cells.get(r) for r in ITEM_ROLES)
     whose = WHOSE_CODE_LINE.match(text)
     if whose:  # 'Your material no.: PL-5003' under the customer's 7731: the seller's code (README: Your = ours)
-        role = "item_ours" if whose["whose"].casefold() in ("your", "vendor", "supplier") else "item_theirs"
+        role = "item_ours" if whose["whose"].casefold() in ("your", "vendor", "supplier", "ihre") else "item_theirs"
         row.cells[role], row.code_below = whose["code"], True
         return
     labelled = CODE_LINE.match(text)
+    if labelled and row.cells.get("item_ours") and not (row.cells.get("item") or row.cells.get("item_theirs")):
+        row.cells["item"], row.code_below = labelled[1], True  # 'Artikelnr. 600-7001' under our code: theirs
+        return
     if not has_item and labelled:
         row.cells["item"], row.code_below = labelled[1], True
         return
@@ -545,6 +563,23 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
         row.cells["item"], row.code_below = text, True
         return
     row.description.append(text)
+
+
+_PAIR = re.compile(
+    r"(?P<whose>your|vendor|supplier|our|buyer|customer)\s+(?:material|item|part|article|product)\s*"
+    r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
+    r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
+    r"required|requested)(?:\s*date|\s+by)?\s*:\s*(?P<date>" + DATE_IN_TEXT.pattern + ")",
+    re.I,
+)
+
+
+def _pairs(text: str) -> list[re.Match[str]]:
+    """Two or more 'label: value' pairs that make up a whole line under a row — a code whose owner is named and
+    a line's date — else nothing (one pair alone is read by the single-pair rules)."""
+    found = list(_PAIR.finditer(text))
+    rest = _PAIR.sub(" ", text)
+    return found if len(found) >= 2 and not rest.strip() else []
 
 
 _ITEM_WORDS = re.compile(r"\b(item|part|product|article|code|sku|material)\b", re.I)

@@ -195,7 +195,7 @@ UNITS = {
     "PIÈCES": "EA", "PC": "EA", "PCS": "EA", "UNIT": "EA", "UNITS": "EA", "STUK": "EA", "STUKS": "EA",
     "BX": "BX", "BOX": "BX", "BOXES": "BX", "BOXEN": "BX", "BOÎTE": "BX", "BOITE": "BX", "BOÎTES": "BX",
     "CS": "CS", "CASE": "CS", "CASES": "CS", "KART": "CS", "KARTON": "CS", "CARTON": "CS", "CARTONS": "CS",
-    "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAQUET": "PK", "PAQUETS": "PK",
+    "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAKET": "PK", "PAQUET": "PK", "PAQUETS": "PK",
     "NOS": "EA", "NO": "EA",  # ERPNext's default unit ("numbers")
     "RL": "RL", "ROLL": "RL", "ROLLS": "RL", "ROL": "RL", "ROLLE": "RL", "ROULEAU": "RL", "ROULEAUX": "RL",
     "PR": "PR", "PAIR": "PR", "PAIRS": "PR", "PAAR": "PR", "PAIRE": "PR", "PAIRES": "PR",
