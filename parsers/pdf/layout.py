@@ -95,9 +95,9 @@ def page_words(page: Any, number: int) -> list[Word]:
 
 def _turned_words(page: Any, number: int, upright: list[Word]) -> list[Word]:
     """Text set sideways (a 'SHIP TO' printed up the side of its box): its words read bottom to top as they are
-    written, each as wide as the column and as tall as its type, so it never stretches the line it sits beside, and a date
-    written sideways is still seen. It is placed on the first line of the block right beside it (the block it
-    labels), else where the column begins."""
+    written, each as wide as the column and as tall as its type, so it never stretches the line it sits beside,
+    and a date written sideways is still seen. It is placed on the first line of the block right beside it (the
+    block it labels), else where the column begins."""
     turned = page.filter(lambda o: o.get("object_type") == "char" and not o.get("upright", True))
     columns: dict[int, list[dict[str, Any]]] = {}
     for w in turned.extract_words(x_tolerance=2.5, y_tolerance=3, char_dir_rotated="btt"):
