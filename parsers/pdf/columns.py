@@ -115,7 +115,12 @@ class Header:
         """Where the table's rows may print: a little beyond the first and last captions (numbers are often
         right-aligned past a short caption); a side panel further out is not part of any row."""
         margin = 4 * self.line.height
-        return self.columns[0].x0 - 30, self.columns[-1].x1 + max(margin, 40.0)
+        left = self.columns[0].x0 - 30
+        first = self.columns[0]
+        if len(self.columns) > 1 and first.role in TEXT_ROLES and first.role != "line_no":
+            # a text column's caption centred over it ('Désignation' over codes and names from the margin on)
+            left = min(left, max(first.x0 + first.x1 - self.columns[1].x0, 0.0))
+        return left, self.columns[-1].x1 + max(margin, 40.0)
 
     def roles(self) -> list[str]:
         return [c.role for c in self.columns]

@@ -23,7 +23,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
-        "order nbr.", "order nbr", "order id", "document no.", "document number", "document no", "numéro",
+        "order nbr.", "order nbr", "order id", "réf.", "document no.", "document number", "document no", "numéro",
         "order",
     ),
     "po_date": (
@@ -57,7 +57,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "deliver to address", "lieu de livraison", "adresse livraison", "warenempfänger", "anlieferadresse",
         "delivery location", "consignee", "livraison",
         "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
-        "receiving location", "ship all items to", "shipping address name",
+        "receiving location", "ship all items to", "shipping address name", "livraison à", "livrer à :",
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",
@@ -77,11 +77,15 @@ LABELS: dict[str, tuple[str, ...]] = {
         # a quotation's number and date: the supplier's document, not ours
         "ihr angebot", "angebot", "angebotsdatum", "angebots-nr.", "quotation", "quote date", "quotation date",
         "ihr zeichen", "your quote", "votre devis", "devis", "quote", "quote no.", "quote #", "quote ref",
-        "réf. devis", "votre offre", "votre offre n°",
+        "réf. devis", "votre offre", "votre offre n°", "réf. fournisseur", "code fournisseur", "adressé à",
+        "émetteur",
         # when the page was printed, not when the order was placed
         "printed", "printed on", "print date", "date printed", "run date", "report date", "édité le", "gedruckt am",
     ),
-    "title": ("purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form"),
+    "title": (
+        "purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form",
+        "commande fournisseur",
+    ),
 }  # fmt: skip
 # Labels that also mean other things ('#' of a line, 'N°' of a customer, 'Date' of a letter): used only when
 # no specific label of the same field gave a value.
@@ -106,11 +110,12 @@ WEAK = {
     "document number",
     "document no",
     "numéro",
+    "réf.",
     "du",
 }
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
 OTHER_DATES = {
-    "vervaldatum", "payment due", "besteldatum", "order id", "ihr angebot", "angebot", "angebotsdatum", "quotation",
+    "vervaldatum", "payment due", "besteldatum", "ihr angebot", "angebot", "angebotsdatum", "quotation",
     "quote date", "quotation date", "your quote", "votre devis", "devis", "printed", "printed on", "print date",
     "date printed", "run date", "report date", "édité le", "gedruckt am", "quote", "quote no.", "quote #",
     "quote ref", "réf. devis", "votre offre", "votre offre n°",
