@@ -40,7 +40,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
         "notre réf.", "notre référence", "buyer part", "customer item", "customer part",
         "buyer part no.", "buyer part #", "customer part no.", "customer part #", "customer item no.",
-        "our item no.", "our part #", "our sku", "our code",
+        "our item no.", "our part #", "our sku", "our code", "internal item #", "internal item", "internal item no.",
+        "internal part #", "internal part no.",
     ),
     "description": (
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",

@@ -263,7 +263,7 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
     line = OrderLine(
         line_number=_line_number(row.cells.get("line_no"), index),
         buyer_part_number=theirs or (generic if generic != ours else None),  # beside our code: the customer's
-        vendor_part_number=ours or (generic if not theirs else None),
+        vendor_part_number=ours or generic,  # beside the customer's code: ours
         description=description,
         quantity=row.quantity,
         unit_price=row.unit_price,
