@@ -217,6 +217,7 @@ def _read_rows(
     else:
         previous, rest = lines[0], lines
         x_left, x_right = header.span
+    rows_before = len(table.rows)
     for line in rest:
         words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right]
         table.beyond += [w.text for w in line.words if w.x0 >= x_right and _MONEY_LIKE.fullmatch(w.text)]
@@ -240,6 +241,9 @@ def _read_rows(
         if FORWARD.search(text):
             number = next((parse_number(w.text, fmt) for w in reversed(words) if parse_number(w.text, fmt)), None)
             table.forwards.append((text.split()[0].casefold(), number, len(table.rows)))
+            if len(table.rows) > rows_before and not text.casefold().startswith(("sub", "zwischen", "sous")):
+                return False  # 'Übertrag 13.028,10' under this page's rows: the table goes on overleaf, and the
+                #              page's foot (an IBAN's '1234 5678 90') is no line
             continue
         if table.sub and table.rows and not _numbered(header, words[0]):
             _release_row(table.rows[-1], table.sub, words)  # 'Tape measure 5 m   1   10/12/2026   24.00'
