@@ -86,7 +86,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "del date", "deliv date", "planned del date", "planned delivery date", "planned date", "scheduled",
         "livraison", "délai", "lieferung", "date livr.", "date livr", "date de livr.", "reqd by date", "reqd by",
         "reqd date", "reqd. date", "desired recv", "desired recv date", "desired receive date",
-        "want date", "arrival date", "expected arrival date",
+        "want date", "arrival date", "expected arrival date", "termin", "lieferdatum/termin",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
