@@ -421,7 +421,11 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         previous = candidate
         if is_postal_line(text):
             break
-    return Block(out, bool(beside)) if out else None
+    kept = [text for text in out if not _ATTENTION.match(text)]  # 'Attn: Sarah Kim': whom, not where
+    return Block(kept, bool(beside) and kept[0] == out[0]) if kept else None
+
+
+_ATTENTION = re.compile(r"^(attn\b\.?|attention\b|z\.\s?hd\.?|zu händen\b|à l'attention de\b|c/o\b)", re.I)
 
 
 _US_POSTAL = re.compile(r"^(?P<city>.+?),?\s+(?P<state>[A-Z]{2})\s+(?P<postal>\d{5}(?:-\d{4})?)$")

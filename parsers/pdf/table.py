@@ -586,6 +586,7 @@ def _pairs(text: str) -> list[re.Match[str]]:
     return found if len(found) >= 2 and not rest.strip() else []
 
 
+_CODE_WORDS = {"item", "item#", "part", "part#", "sku", "art.", "artikel", "réf.", "ref.", "article"}
 _ITEM_WORDS = re.compile(r"\b(item|part|product|article|code|sku|material)\b", re.I)
 
 
@@ -603,6 +604,10 @@ def item_from_description(row: Row, coded: bool = False) -> str | None:
     (:func:`coded_description`), a code as the first word ('AB-1002 Anchor bolt M10')."""
     if coded and row.description and BARE_CODE.match(row.description[0]):
         return row.description[0]
+    words = row.description
+    if len(words) > 3 and words[0].casefold() in _CODE_WORDS and words[2] in ("-", "–", "—", ":"):
+        if re.fullmatch(r"[A-Z0-9][A-Z0-9\-_/.]{2,}", words[1]):
+            return words[1]  # 'Item 7740 - Duct tape 2" silver': the code after the word that names it
     if row.description:
         found = BRACKET_CODE.match(row.description[0])
         if found:
