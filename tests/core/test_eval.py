@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 341
+    assert sum(g.documents for g in groups.values()) == 391
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
@@ -50,7 +50,7 @@ SEEN = (
     + [f"holdout layout {x}" for x in "NOPQRSTUVWXYZ"]
     + [f"holdout layout {x}{n}" for x in "KG" for n in "1234"]
     + [f"holdout layout {x}{n}" for x in "HEF" for n in "12345"]
-    + [f"holdout layout L{n}" for n in "12345"]
+    + [f"holdout layout {x}{n}" for x in "LCD" for n in "12345"]
 )
 
 
@@ -74,6 +74,9 @@ TOUCHLESS = {
     "holdout layout L2": 0.5,
     "holdout layout L4": 0.3,
     "holdout layout L5": 0.75,
+    # C1 (ERPNext) prints one ship-to as 'Shipping Address Name' over a 'Contact Person' line and the address
+    # under a second 'Shipping Address' label: the name is read, its postal code is not
+    "holdout layout C1": 0.75,
 }
 
 
@@ -209,7 +212,7 @@ def test_what_each_review_teaches_is_the_label_or_notation_the_first_reading_mis
     taught = {name: " ".join(g.learned) for name, g in learned.items()}
     assert "'Purchase Order' labels the PO number" in taught["holdout layout H4"]
     assert "slashed dates are mdy" in taught["holdout layout F2"]
-    assert "'Numéro' labels the PO number" in taught["holdout layout L5"]
+    assert "'Shipping Address' labels the ship-to address" in taught["holdout layout C1"]
     assert "'Confirm By' labels a date that is not the order's" in taught["holdout layout L4"]
     # round 10's SyteLine layout is one customer's (Boltline): its next order in that print is released
     assert learned["holdout layout L4"].clean_released > groups["holdout layout L4"].clean_released

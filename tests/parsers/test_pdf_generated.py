@@ -466,3 +466,133 @@ def test_a_date_without_a_known_label_before_the_order_date_is_no_delivery_date_
     assert [r.field for r in ambiguous.hold_reasons if r.code == LOW_CONFIDENCE] == ["requested_date"]
     settled = render(noted("As agreed in Q-RFT-2248 of 03/04/2026 (Marc)"))  # 03/15/2026 shows month first
     assert not settled.hold_reasons
+
+
+def sideways_ship_to(pdf: canvas.Canvas, note: str | None = None) -> None:
+    pdf.drawString(40, 760, "PURCHASE ORDER")
+    pdf.drawString(40, 740, "PO Number 45-9301")
+    pdf.drawString(40, 728, "PO Date 03/14/2026")
+    pdf.setFont("Helvetica", 7)
+    for x, word in [(316, "SHIP TO"), (46, "SUPPLIER")]:  # Prophet 21: the box's caption up its left side
+        pdf.saveState()
+        pdf.translate(x, 652)  # up the side of the three lines beside it
+        pdf.rotate(90)
+        pdf.drawString(0, 0, word)
+        pdf.restoreState()
+    if note is not None:
+        pdf.saveState()
+        pdf.translate(560, 420)
+        pdf.rotate(90)
+        pdf.drawString(0, 0, note)
+        pdf.restoreState()
+    pdf.setFont("Helvetica", 9)
+    for i, (left, right) in enumerate(
+        [("Ridgeline Fastener & Tool Supply", "Acme Hardware Dayton"), ("4400 Industrial Parkway", "1200 Wayne Ave"),
+         ("Cleveland, OH 44135", "Dayton, OH 45402")]
+    ):  # fmt: skip
+        pdf.drawString(58, 680 - 12 * i, left)
+        pdf.drawString(328, 680 - 12 * i, right)
+    table(
+        pdf,
+        600,
+        [(40, "Line"), (70, "Qty"), (110, "UOM"), (150, "Item ID"), (230, "Description"), (450, "Price"), (520, "Ext")],
+        [[(40, "1"), (-85, "4"), (110, "CS"), (150, "7731"), (230, "Ball valve"), (-480, "54.00"), (-550, "216.00")]],
+    )
+    pdf.drawString(40, 560, "Supplier Part #: PL-5003   Required: 03/21/26")
+    pdf.drawString(450, 530, "PO Total")
+    pdf.drawRightString(550, 530, "216.00")
+
+
+def test_a_caption_set_sideways_labels_the_block_beside_it_and_a_sideways_date_is_still_seen() -> None:
+    order = render(sideways_ship_to)
+    assert order.ship_to is not None and (order.ship_to.name, order.ship_to.postal_code) == (
+        "Acme Hardware Dayton",
+        "45402",
+    )
+    assert order.hold_reasons == []  # its narrow rotated 'I' is no fine print
+    # 'Supplier Part #: … Required: …' under the line: our code and the line's date
+    line = order.lines[0]
+    assert (line.buyer_part_number, line.vendor_part_number, str(line.requested_date)) == (
+        "7731",
+        "PL-5003",
+        "2026-03-21",
+    )
+    held = render(lambda pdf: sideways_ship_to(pdf, "Deliver 03/30/2026 at the latest"))
+    assert [r.field for r in held.hold_reasons if r.code == LOW_CONFIDENCE] == ["requested_date"]
+
+
+def render_pages(*draws: Draw) -> Order:
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=letter, invariant=1)
+    for draw in draws:
+        pdf.setFont("Helvetica", 9)
+        draw(pdf)
+        pdf.showPage()
+    pdf.save()
+    order = PdfParser().parse(buffer.getvalue(), Source(kind=SourceKind.PDF, sender="a@b.example")).sets[0].order
+    assert order is not None
+    return order
+
+
+def abas_page(first: bool) -> Draw:
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 760, "Bestellung")
+        pdf.drawString(40, 745, f"Bestellnummer 4500019901   Datum 11.11.2026   Seite {1 if first else 2}")
+        captions = [(40, "Pos."), (70, "Artikel-Nr."), (150, "Bezeichnung"), (380, "Menge"), (420, "ME"),
+                    (460, "Preis/ME"), (520, "Betrag")]  # fmt: skip
+        rows = (
+            [[(40, "1"), (70, "AB-1001"), (150, "Ankerbolzen M12"), (-410, "100"), (420, "St"), (-500, "8,60"),
+              (-570, "860,00")]]
+            if first
+            else [[(40, "2"), (70, "FS-4001"), (150, "Sechskantschraube"), (-410, "10"), (420, "Box"),
+                   (-500, "22,90"), (-570, "229,00")]]
+        )  # fmt: skip
+        if first:
+            table(pdf, 700, captions, rows)
+            pdf.drawString(40, 660, "Übertrag")
+            pdf.drawRightString(570, 660, "860,00")
+            pdf.drawString(40, 640, "Elbe Handelsbank IBAN: DE12 2005 0550 1234 5678 90")  # the page's foot
+        else:
+            table(pdf, 700, captions, [])
+            pdf.drawString(40, 684, "Übertrag")
+            pdf.drawRightString(570, 684, "860,00")
+            table(pdf, 684, [], rows)
+            pdf.drawString(380, 640, "Gesamtbetrag EUR")
+            pdf.drawRightString(570, 640, "1.089,00")
+
+    return draw
+
+
+def test_a_carry_over_under_a_pages_rows_ends_that_page_and_its_foot_is_no_line() -> None:
+    order = render_pages(abas_page(True), abas_page(False))
+    assert [(line.vendor_part_number, line.quantity) for line in order.lines] == [
+        ("AB-1001", Decimal("100")),
+        ("FS-4001", Decimal("10")),
+    ]
+    assert order.stated_total == Decimal("1089.00") and order.confidence["lines"] >= CONFIDENT
+
+
+def word_template(pdf: canvas.Canvas) -> None:
+    pdf.drawString(400, 760, "PURCHASE ORDER")
+    pdf.drawString(400, 740, "DATE: 03-14-2026")  # ERPNext and others: dashes, month first
+    pdf.drawString(400, 728, "PO # 45-9302")
+    pdf.drawString(40, 700, "SHIP TO:")
+    for i, text in enumerate(["Attn: Sarah Kim", "Acme Hardware Dayton", "1200 Wayne Ave", "Dayton, OH 45402"]):
+        pdf.drawString(90, 700 - 12 * i, text)
+    pdf.drawString(40, 630, "DELIVER BY: 03-21-2026")
+    table(
+        pdf,
+        600,
+        [(40, "QTY"), (80, "UNIT"), (230, "DESCRIPTION"), (450, "UNIT PRICE"), (520, "TOTAL")],
+        [[(-60, "2"), (80, "case"), (120, "Item 7740 - Duct tape 2in silver"), (-490, "112.00"), (-560, "224.00")]],
+    )
+    pdf.drawString(450, 560, "TOTAL")
+    pdf.drawRightString(560, 560, "$224.00")
+
+
+def test_an_attention_line_is_not_the_ship_to_and_a_code_named_after_item_is_read() -> None:
+    order = render(word_template)
+    assert (str(order.po_date), str(order.dates[0].value)) == ("2026-03-14", "2026-03-21")
+    assert order.ship_to is not None and order.ship_to.name == "Acme Hardware Dayton"
+    assert [(line.vendor_part_number, line.quantity) for line in order.lines] == [("7740", Decimal("2"))]
+    assert order.hold_reasons == []
