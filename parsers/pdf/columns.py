@@ -23,11 +23,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article",
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "item id", "inventory id", "inventory item",
-        "item code/sku", "part id", "artikelnr.", "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
+        "item code/sku", "part id", "produkt", "produktnummer", "produkt-nr.", "produktnr.", "artikelnr.", "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
     ),
     "item_ours": (
         "your item", "your item #", "your part", "your part no.", "ihre art.-nr.", "ihre artikelnummer",
+        "ihre produktnr.", "ihre produktnummer", "ihre artikelnr.", "ihre art.nr.",
         "vendor item #", "vendor item", "vendor part", "vendor part no.", "supplier item", "votre réf.",
         "votre référence",
         "supplier stock code", "vendor stock code", "supplier item code", "vendor item code",
@@ -50,7 +51,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
         "product", "products", "line description",
         "item and description", "item/description", "product & description", "items & description",
-        "item / service", "goods", "part id / description", "vendor part id / description",
+        "item / service", "goods", "beschreibung", "produktbeschreibung", "part id / description", "vendor part id / description",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",

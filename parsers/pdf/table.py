@@ -539,9 +539,11 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
     pairs = _pairs(text)
     if pairs:  # 'Supplier Part #: PL-5003   Required: 01/21/27' (Prophet 21): the seller's code and a date
         for pair in pairs:
+            if pair["per"]:
+                continue
             if pair["date"]:
                 row.dated.append(pair["date"])
-            elif pair["whose"].casefold() in ("your", "vendor", "supplier"):
+            elif pair["whose"].casefold() in ("your", "vendor", "supplier", "ihre"):
                 row.cells["item_ours"], row.code_below = pair["code"], True
             else:
                 row.cells["item_theirs"], row.code_below = pair["code"], True
@@ -570,10 +572,12 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 
 
 _PAIR = re.compile(
-    r"(?P<whose>your|vendor|supplier|our|buyer|customer)\s+(?:material|item|part|article|product)\s*"
+    r"(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|"
+    r"produktnummer|artikelnummer|art\.-nr\.|materialnummer)\s*"
     r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
-    r"required|requested)(?:\s*date|\s+by)?\s*:\s*(?P<date>" + DATE_IN_TEXT.pattern + ")",
+    r"required|requested|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:\s*(?P<date>" + DATE_IN_TEXT.pattern + ")|"
+    r"(?P<per>je|per)\s+1\s+[A-Za-zÄÖÜäöü.]{1,8}",  # 'je 1 St': the price is per one unit (per 100 is not read)
     re.I,
 )
 
