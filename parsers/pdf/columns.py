@@ -23,7 +23,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article",
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "item id", "inventory id", "inventory item",
-        "item code/sku", "part id", "produkt", "produktnummer", "produkt-nr.", "produktnr.", "artikelnr.", "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
+        "item code/sku", "part id", "produkt", "produktnummer", "produkt-nr.", "produktnr.", "artikelnr.",
+        "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
     ),
     "item_ours": (
@@ -51,7 +52,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
         "product", "products", "line description",
         "item and description", "item/description", "product & description", "items & description",
-        "item / service", "goods", "beschreibung", "produktbeschreibung", "part id / description", "vendor part id / description",
+        "item / service", "goods", "beschreibung", "produktbeschreibung", "part id / description",
+        "vendor part id / description",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",

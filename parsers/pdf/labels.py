@@ -42,7 +42,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
         "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
         "date needed", "desired recv date", "desired receive date", "desired recv", "reqd by", "reqd by date",
-        "reqd. by", "reqd date", "reqd. date",
+        "reqd. by", "reqd date", "reqd. date", "date req'd", "req'd date", "date reqd", "req'd by",
         "expected receipt date", "expected receipt", "receive by", "need-by date", "need-by", "promised date",
         "expected date", "expected arrival", "arrival", "required on site", "on site by", "requested", "promised on",
         "req. delivery",
@@ -369,6 +369,25 @@ _SITE_CODE = re.compile(
 )
 
 
+def _centred_over(label: Label, lines: list[Line], labels: list[Label]) -> float:
+    """Where the block under a caption starts: under the caption, or — a caption centred over its box ('VENDOR
+    SHIP TO' over two boxes) — where the next line's phrase starts left of it, past the middle of the gap to the
+    caption before it on its line."""
+    x0 = label.words[0].x0
+    after = [ln for ln in lines if ln.page == label.line.page and ln.top > label.line.bottom - 1]
+    below = min(after, key=lambda ln: ln.top, default=None)
+    if below is None or any(abs(w.x0 - x0) <= 8 for w in below.words):
+        return x0
+    before = [lb.words[-1].x1 for lb in labels if lb.line is label.line and lb.end <= label.start]
+    boundary = (max(before) + x0) / 2 if before else 0.0
+    owned = {id(lb.words[0]) for lb in labels if lb.line is below}
+    for i, word in enumerate(below.words):
+        starts = i == 0 or word.x0 - below.words[i - 1].x1 > 3 * below.height
+        if boundary <= word.x0 < x0 - 8 and starts and id(word) not in owned:
+            return word.x0
+    return x0
+
+
 def address_block(label: Label, lines: list[Line], labels: list[Label], limit: int = 6) -> Block | None:
     """The address printed after or under a label: one text line per printed line, stopping at a gap, a
     misaligned line, another label or after the postal-code line."""
@@ -390,7 +409,7 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         right = min([*stops, right])
         out.append(" ".join(w.text for w in beside))
     else:
-        x_start = label.words[0].x0
+        x_start = _centred_over(label, lines, labels)
         right = _right_limit(label, labels, passed)
     if beside and is_postal_line(out[0]):
         return Block(out, True)
