@@ -23,7 +23,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
-        "order nbr.", "order nbr", "order id", "réf.", "document no.", "document number", "document no", "numéro",
+        "order nbr.", "order nbr", "order id", "réf.", "n° pièce", "numéro de pièce", "document no.", "document number", "document no", "numéro",
         "order",
     ),
     "po_date": (
@@ -429,6 +429,8 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
             if picked and word.x0 - picked[-1].x1 > 1.6 * candidate.height:
                 break
             picked.append(word)
+        if not picked and candidate.top < previous.bottom:
+            continue  # another column's line set between ours (two address blocks side by side, out of step)
         if not picked:
             break
         starts = {lb.start for lb in labels if lb.line is candidate}
