@@ -81,6 +81,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "émetteur",
         # when the page was printed, not when the order was placed
         "printed", "printed on", "print date", "date printed", "run date", "report date", "édité le", "gedruckt am",
+        # who raised and who approved it, and when (an approval history)
+        "approved by", "created by", "approved on", "genehmigt von", "approuvé par",
     ),
     "title": (
         "purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form",
@@ -118,7 +120,8 @@ OTHER_DATES = {
     "vervaldatum", "payment due", "besteldatum", "ihr angebot", "angebot", "angebotsdatum", "quotation",
     "quote date", "quotation date", "your quote", "votre devis", "devis", "printed", "printed on", "print date",
     "date printed", "run date", "report date", "édité le", "gedruckt am", "quote", "quote no.", "quote #",
-    "quote ref", "réf. devis", "votre offre", "votre offre n°",
+    "quote ref", "réf. devis", "votre offre", "votre offre n°", "approved by", "created by", "approved on",
+    "genehmigt von", "approuvé par",
 }  # fmt: skip
 
 

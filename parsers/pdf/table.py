@@ -559,6 +559,12 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
         row.cells[role], row.code_below = whose["code"], True
         return
     labelled = CODE_LINE.match(text)
+    named = row.cells.get("item")
+    if labelled and named and len(named.split()) > 2 and not row.code_below:
+        # 'Ball Valve 1/2in Brass' in the item column, 'Code: 7731' under it (Precoro): a name and its code
+        row.description = [*named.split(), *row.description]
+        row.cells["item"], row.code_below = labelled[1], True
+        return
     if labelled and row.cells.get("item_ours") and not (row.cells.get("item") or row.cells.get("item_theirs")):
         row.cells["item"], row.code_below = labelled[1], True  # 'Artikelnr. 600-7001' under our code: theirs
         return
