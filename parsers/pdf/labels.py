@@ -23,7 +23,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
-        "order nbr.", "order nbr", "order id", "réf.", "n° pièce", "numéro de pièce", "document no.", "document number", "document no", "numéro",
+        "order nbr.", "order nbr", "order id", "réf.", "n° pièce", "numéro de pièce",
+        "document no.", "document number", "document no", "numéro",
         "order",
     ),
     "po_date": (
@@ -43,6 +44,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
         "date needed", "desired recv date", "desired receive date", "desired recv", "reqd by", "reqd by date",
         "reqd. by", "reqd date", "reqd. date", "date req'd", "req'd date", "date reqd", "req'd by",
+        "request ship date", "request date", "request delivery date", "desired delivery date", "desired date",
         "expected receipt date", "expected receipt", "receive by", "need-by date", "need-by", "promised date",
         "expected date", "expected arrival", "arrival", "required on site", "on site by", "requested", "promised on",
         "req. delivery",
