@@ -76,7 +76,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
         "ext. value", "extended value", "ext.", "ext", "gesamt",
-        "gp", "g-preis", "positionswert", "subtotal",
+        "gp", "g-preis", "positionswert", "subtotal", "net",
         "sub-total", "line subtotal",
     ),
     # a line's own delivery date, in a column of its own
