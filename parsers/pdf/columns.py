@@ -93,7 +93,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
-        "remise", "tva", "cost code", "phase/cost code", "job", "job no.", "job #", "job number", "job no", "phase", "cost center", "gl account",
+        "remise", "tva", "cost code", "phase/cost code", "job", "job no.", "job #", "job number", "job no", "phase",
+        "cost center", "gl account",
         "account", "whse", "warehouse", "location", "upc", "gtin", "ean",
     ),
 }  # fmt: skip

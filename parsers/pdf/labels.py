@@ -399,11 +399,12 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     misaligned line, another label or after the postal-code line."""
     beside = value_beside(label, labels)
     passed = 0.0  # where a code beside the label ends: the address under it may run on under the code
-    if beside and (beside[0].text in ("/", "|", "&", "+") or _SITE_CODE.match(" ".join(w.text for w in beside))):
+    site = " ".join(w.text for w in beside)
+    if beside and (beside[0].text in ("/", "|", "&", "+") or _SITE_CODE.match(site) or re.fullmatch(r"\d{1,6}", site)):
         passed, beside = (
             beside[-1].x1,
             [],
-        )  # 'SHIP TO / DELIVERY LOCATION', 'Ship To  Branch/Plant 38': the address is under the label
+        )  # 'SHIP TO / DELIVERY LOCATION', 'Ship To  Branch/Plant 38', 'Ship-To: 1000': the address is under it
     line = label.line
     out: list[str] = []
     if beside:

@@ -250,7 +250,9 @@ def _read_rows(
             continue
         row = read_row(header, words, fmt)
         if (row is None or row.quantity is None) and any(
-            _TOTAL_WORD.match(w.text) or _TAX_LABEL.match(w.text) for w in words[1:]
+            _TOTAL_WORD.match(w.text) or (_TAX_LABEL.match(w.text) and _money_after(words, i))
+            for i, w in enumerate(words)
+            if i
         ):
             table.lines.discard((line.page, line.index))
             table.end = line  # 'Memo … Subtotal 679.00', '… Sales Tax: 0.00': totals after a note on its line
@@ -269,6 +271,13 @@ _DATE_WORDS = {
 }
 _TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
 _TAX_LABEL = re.compile(r"^(tax|vat|freight|mwst|tva|ust\.?):$", re.I)  # 'Order Currency: USD   Sales Tax: 0.00'
+
+
+def _money_after(words: list[Word], i: int) -> bool:
+    """Whether an amount follows word ``i`` ('Sales Tax: 0.00', not 'Tax: N' among a line's details)."""
+    return i + 1 < len(words) and _MONEY_LIKE.fullmatch(words[i + 1].text.lstrip("$€£")) is not None
+
+
 _MONEY_LIKE = re.compile(r"[$€£]?\d[\d,. ]*[.,]\d{2}")
 
 
