@@ -380,12 +380,16 @@ def _centred_over(label: Label, lines: list[Line], labels: list[Label]) -> float
     SHIP TO' over two boxes) — where the next line's phrase starts left of it, past the middle of the gap to the
     caption before it on its line."""
     x0 = label.words[0].x0
-    after = [ln for ln in lines if ln.page == label.line.page and ln.top > label.line.bottom - 1]
-    below = min(after, key=lambda ln: ln.top, default=None)
-    if below is None or any(abs(w.x0 - x0) <= 8 for w in below.words):
-        return x0
     before = [lb.words[-1].x1 for lb in labels if lb.line is label.line and lb.end <= label.start]
     boundary = (max(before) + x0) / 2 if before else 0.0
+    line = label.line
+    after = sorted(
+        (ln for ln in lines if ln.page == line.page and line.bottom - 1 < ln.top < line.bottom + 3 * line.height),
+        key=lambda ln: ln.top,
+    )  # the first line under the caption with words on its side ('out of step' with the other box's)
+    below = next((ln for ln in after if any(boundary <= w.x0 <= label.words[-1].x1 + 8 for w in ln.words)), None)
+    if below is None or any(abs(w.x0 - x0) <= 8 for w in below.words):
+        return x0
     owned = {id(lb.words[0]) for lb in labels if lb.line is below}
     for i, word in enumerate(below.words):
         starts = i == 0 or word.x0 - below.words[i - 1].x1 > 3 * below.height

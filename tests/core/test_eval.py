@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 391
+    assert sum(g.documents for g in groups.values()) == 441
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
@@ -50,7 +50,7 @@ SEEN = (
     + [f"holdout layout {x}" for x in "NOPQRSTUVWXYZ"]
     + [f"holdout layout {x}{n}" for x in "KG" for n in "1234"]
     + [f"holdout layout {x}{n}" for x in "HEF" for n in "12345"]
-    + [f"holdout layout {x}{n}" for x in "LCD" for n in "12345"]
+    + [f"holdout layout {x}{n}" for x in "LCDBJ" for n in "12345"]
 )
 
 
@@ -77,6 +77,9 @@ TOUCHLESS = {
     # C1 (ERPNext) prints one ship-to as 'Shipping Address Name' over a 'Contact Person' line and the address
     # under a second 'Shipping Address' label: the name is read, its postal code is not
     "holdout layout C1": 0.75,
+    # J3 (JobBOSS, a US customer) dates one of its orders 4/1/2027 and 4/12/2027: nothing on the page says month
+    # first, so that order waits (as F2's); a review pins it for Boltline's next
+    "holdout layout J3": 0.75,
 }
 
 

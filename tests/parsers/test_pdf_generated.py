@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable
 from decimal import Decimal
 
+import pytest
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.pdfgen import canvas
 
@@ -596,3 +597,91 @@ def test_an_attention_line_is_not_the_ship_to_and_a_code_named_after_item_is_rea
     assert order.ship_to is not None and order.ship_to.name == "Acme Hardware Dayton"
     assert [(line.vendor_part_number, line.quantity) for line in order.lines] == [("7740", Decimal("2"))]
     assert order.hold_reasons == []
+
+
+def boxes(pdf: canvas.Canvas, captions: tuple[str, str], step: float = 0.0, site: str = "") -> None:
+    """Two address boxes side by side under captions centred over them (Global Shop), the right one's lines
+    optionally out of step with the left one's (Sage), and a site number beside the ship-to caption (QAD)."""
+    pdf.drawString(40, 760, "PURCHASE ORDER   PO Number: BL-26-9901   Order Date: 03/14/2026")
+    pdf.drawCentredString(165, 720, captions[0] + site)
+    pdf.drawCentredString(447, 720, captions[1])
+    left = ["Boltline Branch Austin", "801 E 5th St", "Austin, TX 78701"]
+    right = ["Ridgeline Fastener & Tool Supply", "4400 Industrial Parkway", "Cleveland, OH 44135"]
+    if captions[0].startswith("VENDOR"):
+        left, right = right, left
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        pdf.drawString(38, 705 - 12 * i, a)
+        pdf.drawString(320, 705 - 12 * i - step, b)
+    table(
+        pdf,
+        620,
+        [(40, "Ln"), (70, "Item"), (150, "Description"), (380, "Qty"), (420, "UM"), (460, "Price"), (520, "Amount")],
+        [[(40, "1"), (70, "FS-4001"), (150, "Hex screw"), (-400, "8"), (420, "BX"), (-500, "23.50"), (-570, "188.00")]],
+    )
+    pdf.drawString(40, 588, "Site: 2000 Type: Rev: Tax: N")  # a line's details, not the tax line
+    pdf.drawString(70, 570, "Order Currency: USD")
+    pdf.drawString(440, 570, "Sales Tax: 0.00")
+    pdf.drawString(440, 556, "Total")
+    pdf.drawRightString(570, 556, "188.00")
+
+
+@pytest.mark.parametrize(
+    ("captions", "step", "site"),
+    [
+        (("SHIP TO", "VENDOR"), 0.0, ""),  # the first caption on its line, centred over its box
+        (("VENDOR", "SHIP TO"), 0.0, ""),  # the second: past the middle of the gap to the first
+        (("VENDOR", "SHIP TO"), 6.0, ""),  # the boxes' lines out of step
+        (("SHIP TO", "VENDOR"), 0.0, ":  1000"),  # a site number beside the caption, the address under it
+    ],
+)
+def test_an_address_box_under_a_centred_caption(captions: tuple[str, str], step: float, site: str) -> None:
+    order = render(lambda pdf: boxes(pdf, captions, step, site))
+    assert order.ship_to is not None and (order.ship_to.name, order.ship_to.postal_code) == (
+        "Boltline Branch Austin",
+        "78701",
+    )
+    assert [(line.vendor_part_number, line.quantity) for line in order.lines] == [("FS-4001", Decimal("8"))]
+    assert order.stated_total == Decimal("188.00") and not order.hold_reasons
+
+
+def precoro(pdf: canvas.Canvas) -> None:
+    pdf.drawString(40, 760, "Purchase Order #45-9903   Issue Date: Mar 14, 2026")
+    table(
+        pdf,
+        700,
+        [(40, "#"), (60, "Item"), (330, "Qty"), (370, "UOM"), (420, "Price"), (520, "Amount")],
+        [[(40, "1"), (60, "Ball Valve 1/2in Brass - Case of 10"), (-345, "4"), (370, "cases"), (-460, "$54.00"),
+          (-570, "$216.00")]],
+    )  # fmt: skip
+    pdf.drawString(60, 672, "Code: 7731")
+    pdf.drawString(420, 640, "Total")
+    pdf.drawRightString(570, 640, "$216.00")
+
+
+def test_a_name_in_the_item_column_with_its_code_under_it() -> None:
+    line = render(precoro).lines[0]
+    assert (line.vendor_part_number, line.quantity, line.uom) == ("7731", Decimal("4"), "CS")
+    assert line.description == "Ball Valve 1/2in Brass - Case of 10"
+
+
+def bydesign(pdf: canvas.Canvas, per: str) -> None:
+    pdf.drawString(40, 760, "Bestellung 4500019902   Datum 02.03.2027")
+    captions = [(40, "Pos."), (70, "Produkt"), (150, "Beschreibung"), (380, "Menge"), (420, "ME"), (460, "Preis"),
+                (520, "Nettowert")]  # fmt: skip
+    rows = [[(40, "10"), (70, "310-0815"), (150, "Ankerbolzen M12"), (-410, "500"), (420, "St"), (-500, "8,60"),
+             (-570, "4.300,00")]]  # fmt: skip
+    table(pdf, 700, captions, rows)
+    pdf.drawString(70, 672, f"Ihre Produktnummer: AB-1001 Liefertermin: 12.03.2027 {per}")
+    pdf.drawString(380, 640, "Gesamtnettowert")
+    pdf.drawRightString(570, 640, "4.300,00")
+
+
+def test_a_line_under_a_row_of_our_code_its_date_and_a_price_per_one_unit() -> None:
+    line = render(lambda pdf: bydesign(pdf, "je 1 St")).lines[0]
+    assert (line.buyer_part_number, line.vendor_part_number, str(line.requested_date)) == (
+        "310-0815",
+        "AB-1001",
+        "2027-03-12",
+    )
+    per_hundred = render(lambda pdf: bydesign(pdf, "je 100 St"))  # a price per 100 is not read as per one
+    assert per_hundred.lines[0].vendor_part_number != "AB-1001" or per_hundred.hold_reasons
