@@ -325,6 +325,11 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
         kind = "net" if _NET.search(text) else "gross" if _GROSS.search(text) else "plain"
         candidates.append((kind, numbers, bool(_PART.search(text)), i))
     grand = [c for c in candidates if not c[2]]
+    if candidates and not grand and table.end is not None and last.page == len(pages) and _complete(pages):
+        # the table ended at a subtotal on the document's last page, the page says it is the last ('1/1'), and
+        # no total follows ('Sub-total:' of an Ariba print): no line can come after it, so it is the lines' total
+        candidates = [(kind, numbers, False, index) for kind, numbers, _, index in candidates]
+        grand = candidates
     if candidates and not grand:  # only a page's subtotal: the order's total (and maybe lines) come later
         confidence["lines"] = min(confidence.get("lines", 0.0), 0.6)
         order.warnings.append("only a subtotal is printed, no order total: lines after it may be missing")
@@ -365,6 +370,16 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                 confidence["lines"] = min(confidence.get("lines", 0.0), 0.7)
                 order.warnings.append(f"the lines add up to {computed}, the document's total is {value}")
                 return
+
+
+_PAGE_OF = re.compile(r"(?<![/\d.])(\d{1,3})\s*(?:/|of|von|sur|de)\s*(\d{1,3})(?![/\d.])", re.I)
+
+
+def _complete(pages: list[list[Line]]) -> bool:
+    """Whether the last page says it is the document's last ('Page 2 of 2', '1/1', 'Seite 1 von 1'): a PDF whose
+    last page ends in a subtotal could otherwise be one whose later pages were not sent."""
+    count = len(pages)
+    return any(int(m[1]) == int(m[2]) == count for line in pages[-1] for m in _PAGE_OF.finditer(line.text) if line.text)
 
 
 def _numbers(line: Line, fmt: NumberFormat) -> list[Decimal]:

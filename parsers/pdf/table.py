@@ -117,7 +117,7 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
             elif header.roles() != table.header.roles():
                 continue
             table.pages.append(line.page)
-            state = _read_rows(table, header, lines[i:], fmt)
+            state = _read_rows(table, header, lines[i:], fmt, last=lines is pages[-1])
             if state is True:
                 _header_after_end(table, lines, matcher)
             break
@@ -201,7 +201,7 @@ def _continuation(table: Table, lines: list[Line], fmt: NumberFormat, expected: 
 
 
 def _read_rows(
-    table: Table, header: Header, lines: list[Line], fmt: NumberFormat, anchored: bool = True
+    table: Table, header: Header, lines: list[Line], fmt: NumberFormat, anchored: bool = True, last: bool = False
 ) -> bool | None:
     """Read the rows under ``header`` (``lines[0]``, or from ``lines[0]`` on when not ``anchored``): True when
     the table ended on this page at a total, None when it ended at a gap, False when it ran off the page."""
@@ -218,6 +218,20 @@ def _read_rows(
         previous, rest = lines[0], lines
         x_left, x_right = header.span
     rows_before = len(table.rows)
+    subtotal: Line | None = None  # a subtotal under this page's rows with no row after it (yet)
+    tail: list[Line] = []  # what follows that subtotal: no row's continuation
+
+    def ended_at_subtotal() -> bool:
+        """The rows stopped at a subtotal ('Sub-total: $1,588.40 USD' and then comments) on the document's last
+        page: the table ends there, and what follows it is the page's again ('Order submitted on: …'). On an
+        earlier page the table may go on overleaf."""
+        if subtotal is None or not last:
+            return False
+        table.end = subtotal
+        for after in tail:
+            table.lines.discard((after.page, after.index))
+        return True
+
     for line in rest:
         words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right]
         table.beyond += [w.text for w in line.words if w.x0 >= x_right and _MONEY_LIKE.fullmatch(w.text)]
@@ -227,7 +241,7 @@ def _read_rows(
             continue
         gap = line.top - previous.bottom
         if gap > 4 * max(previous.height, line.height) and table.rows:
-            return None
+            return True if ended_at_subtotal() else None
         text = " ".join(w.text for w in words)
         previous = line
         if (
@@ -244,6 +258,8 @@ def _read_rows(
             if len(table.rows) > rows_before and not text.casefold().startswith(("sub", "zwischen", "sous")):
                 return False  # 'Übertrag 13.028,10' under this page's rows: the table goes on overleaf, and the
                 #              page's foot (an IBAN's '1234 5678 90') is no line
+            if len(table.rows) > rows_before:
+                subtotal, tail = line, []
             continue
         if table.sub and table.rows and not _numbered(header, words[0]):
             _release_row(table.rows[-1], table.sub, words)  # 'Tape measure 5 m   1   10/12/2026   24.00'
@@ -260,9 +276,12 @@ def _read_rows(
         if row is not None:
             row.page, row.top = line.page, line.top
             table.rows.append(row)
+            subtotal = None  # a running subtotal: the rows go on
+        elif subtotal is not None:
+            tail.append(line)
         elif table.rows:
             _continue(table.rows[-1], header, words)
-    return False
+    return True if ended_at_subtotal() else False
 
 
 _DATE_WORDS = {

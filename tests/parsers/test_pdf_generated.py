@@ -685,3 +685,30 @@ def test_a_line_under_a_row_of_our_code_its_date_and_a_price_per_one_unit() -> N
     )
     per_hundred = render(lambda pdf: bydesign(pdf, "je 100 St"))  # a price per 100 is not read as per one
     assert per_hundred.lines[0].vendor_part_number != "AB-1001" or per_hundred.hold_reasons
+
+
+def ariba(pdf: canvas.Canvas, footer: str) -> None:
+    pdf.drawString(40, 760, "Purchase Order (New)   45-9904")
+    table(
+        pdf,
+        700,
+        [(40, "Line #"), (90, "Part #"), (200, "Description"), (380, "Qty"), (420, "Unit"), (460, "Price"),
+         (520, "Subtotal")],
+        [[(40, "1"), (90, "HT-9002"), (200, "Tape measure 5 m"), (-400, "72"), (420, "EA"), (-500, "$9.20"),
+          (-570, "$662.40")]],
+    )  # fmt: skip
+    pdf.drawString(460, 660, "Sub-total:")
+    pdf.drawRightString(570, 660, "$662.40 USD")
+    pdf.drawString(40, 640, "Comments")
+    pdf.drawString(40, 628, "Pallet labels must show the purchase order number.")
+    pdf.drawString(40, 610, "Order submitted on: Thursday 3 Dec 2026 8:12 AM GMT-05:00")
+    pdf.drawString(520, 40, footer)
+
+
+def test_a_subtotal_ending_the_last_page_of_a_complete_document_is_its_total() -> None:
+    order = render(lambda pdf: ariba(pdf, "1/1"))
+    assert (order.stated_total, str(order.po_date)) == (Decimal("662.40"), "2026-12-03")
+    assert not order.hold_reasons and order.confidence["lines"] >= CONFIDENT
+    # without '1/1' the document may have lost its later pages: the subtotal checks nothing
+    unsure = render(lambda pdf: ariba(pdf, "Ariba Network"))
+    assert unsure.confidence["lines"] < CONFIDENT
