@@ -189,6 +189,28 @@ def match_ship_to(session: Session, customer_id: str, party: Party) -> tuple[str
     return (fits[0].location_id, None) if fits else (None, None)
 
 
+def _site_conflict(session: Session, customer_id: str, party: Party, location: str | None) -> str | None:
+    """A site's number printed beside the ship-to label ('Ship-To: 102') that is one of the customer's location
+    codes but not the location the address under it names: which one is meant is for a person. A number that is
+    none of the customer's codes is its own site numbering, and says nothing."""
+    for site in (r.value.strip() for r in party.references if r.qualifier == "site"):
+        named = (
+            session.exec(
+                select(ShipToLocation).where(
+                    ShipToLocation.customer_id == customer_id, ShipToLocation.location_id == site
+                )
+            ).first()
+            if site
+            else None
+        )
+        if named is not None and named.location_id != location:
+            return (
+                f"the site number {site} printed beside the ship-to is {named.name}, but the address under it "
+                f"is {location or 'none of its locations'}; confirm where it ships"
+            )
+    return None
+
+
 def currency_code(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
@@ -230,17 +252,17 @@ def _common_start(values: list[str]) -> str:
 
 def _prefix(start: str) -> str:
     """The part of the customer's PO numbers' common beginning that names the series: through its last letter
-    or sign ('GR-261' of GR-26104 and GR-26117 → 'GR-': the running number may go on to GR-27201), or, for
-    numbers of digits alone, their first two ('4500012' → '45', as SAP's 45… series)."""
+    or sign ('GR-261' of GR-26104 and GR-26117 → 'GR-': the running number may go on to GR-27201)."""
     cut = max((i + 1 for i, c in enumerate(start) if not c.isdigit()), default=0)
-    return start[:cut] if cut else start[:2]
+    return start[:cut]
 
 
 def po_form_confirmed(session: Session, customer_id: str, po_number: str) -> str | None:
     """Why ``po_number`` has the form of this customer's PO numbers (every one of its latest released or booked
     orders, at least :data:`PO_FORM_SEEN`, has that form, and the new number begins with their series:
-    :func:`_prefix`), or None. A form of digits alone must be at least six long. Held orders do not count: their
-    numbers are what a person has not confirmed."""
+    :func:`_prefix`), or None. A form of digits alone confirms nothing: a review found a vendor account
+    ('Number 100234') of the same length and first digits as a customer's running numbers. Held orders do not
+    count: their numbers are what a person has not confirmed."""
     query = (
         select(OrderRecord.po_number)
         .where(OrderRecord.customer_id == customer_id)
@@ -253,8 +275,8 @@ def po_form_confirmed(session: Session, customer_id: str, po_number: str) -> str
     if len(earlier) < PO_FORM_SEEN or any(po_form(p) != form for p in earlier):
         return None
     start = _prefix(_common_start(earlier))
-    if not po_number.strip().upper().startswith(start) or (set(form) == {"9"} and len(form) < 6):
-        return None
+    if not po_number.strip().upper().startswith(start) or set(form) == {"9"}:
+        return None  # digits alone: a vendor account ('Number 100234') can share a running number's form
     return (
         f"the PO number {po_number} was printed under a word that names no PO by itself; it has the form {form}"
         + (f", beginning {start!r}," if start else "")
@@ -336,6 +358,7 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
     # 4. ship-to
     if order.ship_to is not None and customer_id:
         location, problem = match_ship_to(session, customer_id, order.ship_to)
+        problem = problem or _site_conflict(session, customer_id, order.ship_to, location)
         if problem is not None:
             hold(UNKNOWN_SHIP_TO, problem, "ship_to")
         elif location is not None and not order.ship_to.identifiers:

@@ -36,14 +36,14 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "vendor item no.", "vendor item number", "vendor part #", "vendor part number", "supplier item no.",
         "supplier part", "supplier part no.", "supplier part #", "supplier part number", "vendor sku",
         "supplier sku", "vendor code", "supplier code", "mfr part", "mfr. part #", "manufacturer part no.",
-        "external item number", "external item no.", "external item",
+        "external item number", "external item no.", "external item", "vendor id", "vendor code #",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
         "notre réf.", "notre référence", "buyer part", "customer item", "customer part",
         "buyer part no.", "buyer part #", "customer part no.", "customer part #", "customer item no.",
-        "our item no.", "our part #", "our sku", "our code", "internal item #", "internal item", "internal item no.",
-        "internal part #", "internal part no.",
+        "our item no.", "our part #", "our sku", "our code", "custom sku", "internal item #", "internal item",
+        "internal item no.", "internal part #", "internal part no.",
     ),
     "description": (
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",

@@ -82,6 +82,9 @@ def _before_order_date(stray: list[str], header: HeaderFields, order: DateOrder,
         return []
     out = []
     for text in stray:
+        rest = DATE_IN_TEXT.sub(" ", text)
+        if not DATE_IN_TEXT.search(text) or parse_date(rest) or parse_date(rest, "dmy"):
+            continue  # a date we cannot place in the phrase: it may be one after the order's
         both_ways = ambiguous_slashed(text) or any(ambiguous_slashed(m[0]) for m in DATE_IN_TEXT.finditer(text))
         if (order_known or not both_ways) and all(d < po_date for d in _dates_in(text, order)):
             out.append(text)

@@ -23,7 +23,9 @@ from parsers.pdf.labels import (
 )
 from parsers.pdf.layout import Line, Word
 from parsers.pdf.values import DATE_IN_TEXT, DateOrder, ambiguous_slashed, currency_in, parse_date
-from schemas.order import Party
+from schemas.order import Party, Qualified
+
+SITE = "site"  # a Party reference: a site's number printed beside the ship-to label
 
 LABELLED = 0.95  # found by its label and read as its type
 TITLED = 0.85  # a number printed after the document title ('PURCHASE ORDER 45-1187'), not seen again
@@ -63,7 +65,7 @@ def _printed(value: str, lines: list[Line]) -> int:
 
 def _bare_word(label: Label) -> bool:
     """A PO label that is a generic word ('Number', 'Order'), not one that names a purchase order."""
-    return " ".join(norm(w.text) for w in label.words) in ("number", "order", "numéro")
+    return " ".join(norm(w.text) for w in label.words) in ("number", "order", "numéro", "order id")
 
 
 def _marked_po_number(words: list[Word]) -> str | None:
@@ -208,7 +210,10 @@ def _party(labels: list[Label], lines: list[Line], name: str, role: str) -> tupl
         block = address_block(label, lines, labels)
         if block is None or parse_date(block.lines[0]) is not None:
             continue  # 'Livraison : 23.03.2026' is a date, not a place
-        return party_from_block(block.lines, role)
+        party, sure = party_from_block(block.lines, role)
+        if block.site:  # checked against the customer's location codes by the core (orderhub.capture)
+            party.references.append(Qualified(qualifier=SITE, value=block.site, description="printed beside the label"))
+        return party, sure
     return None
 
 
@@ -253,7 +258,7 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
     label we have never seen): the order may have a date we did not read."""
     explained: set[int] = set()
     for label in labels:
-        dated = label.field in ("po_date", "requested_date") or (
+        dated = label.field in ("po_date", "requested_date", "terms") or (  # terms: '30 jours - échéance le …'
             label.field == "other"
             and (label.priority == 0 or " ".join(norm(w.text) for w in label.words) in OTHER_DATES)
         )
@@ -279,10 +284,10 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
             if id(line) in edges and _STAMP.fullmatch(" ".join(w.text for w in segment)):
                 continue  # '12/3/26, 8:47 AM' atop or under a page printed from a browser: when it was printed
             loose = " ".join(w.text for w in segment if id(w) not in explained)
-            if loose and parse_date(loose) is not None:
+            if loose and _a_date(loose):
                 stray.append(loose)
             else:  # a date after words we do not know on its phrase ('Fulfillment Date: Nov 16, 2026')
-                stray += [m[0] for m in DATE_IN_TEXT.finditer(loose) if parse_date(m[0]) is not None]
+                stray += [m[0] for m in DATE_IN_TEXT.finditer(loose) if _a_date(m[0])]
     return stray
 
 
@@ -293,6 +298,11 @@ def _through_first_date(words: list[Word]) -> list[Word]:
         if DATE_IN_TEXT.search(" ".join(w.text for w in words[:end])):
             return words[:end]
     return words
+
+
+def _a_date(text: str) -> bool:
+    """Whether ``text`` holds a date read either way ('15-03-2027' is one, day first)."""
+    return parse_date(text) is not None or parse_date(text, "dmy") is not None
 
 
 _DATED = {"du", "vom", "dated", "of", "from", "le", "am"}

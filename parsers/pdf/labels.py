@@ -34,6 +34,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
         "document date", "date of issue", "issued", "created", "date created", "creation date",
         "posting date", "created date", "created on", "po created", "du", "order submitted on", "submitted on",
+        "ordered", "ordered on", "date ordered",
     ),
     "requested_date": (
         "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
@@ -84,6 +85,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "émetteur",
         # when the page was printed, not when the order was placed
         "printed", "printed on", "print date", "date printed", "run date", "report date", "édité le", "gedruckt am",
+        # when the invoice is to be paid
+        "échéance le", "date d'échéance", "échéance de paiement", "fällig am", "zahlbar bis", "due on",
+        "échéance prévisionnelle",
         # who raised and who approved it, and when (an approval history)
         "approved by", "created by", "approved on", "genehmigt von", "approuvé par",
     ),
@@ -116,6 +120,7 @@ WEAK = {
     "document no",
     "numéro",
     "réf.",
+    "order id",
     "du",
 }
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
@@ -124,7 +129,8 @@ OTHER_DATES = {
     "quote date", "quotation date", "your quote", "votre devis", "devis", "printed", "printed on", "print date",
     "date printed", "run date", "report date", "édité le", "gedruckt am", "quote", "quote no.", "quote #",
     "quote ref", "réf. devis", "votre offre", "votre offre n°", "approved by", "created by", "approved on",
-    "genehmigt von", "approuvé par",
+    "échéance le", "date d'échéance", "échéance de paiement", "fällig am", "zahlbar bis", "due on",
+    "genehmigt von", "approuvé par", "échéance prévisionnelle",
 }  # fmt: skip
 
 
@@ -367,6 +373,7 @@ def _right_limit(label: Label, labels: list[Label], passed: float = 0.0) -> floa
 class Block:
     lines: list[str]
     beside: bool  # the first line was printed on the label's line
+    site: str | None = None  # a site's number printed beside the label ('Ship-To: 1000'), the address under it
 
 
 # a site's code printed beside the ship-to label, not its name (JD Edwards' 'Branch/Plant 38')
@@ -404,7 +411,8 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     beside = value_beside(label, labels)
     passed = 0.0  # where a code beside the label ends: the address under it may run on under the code
     site = " ".join(w.text for w in beside)
-    if beside and (beside[0].text in ("/", "|", "&", "+") or _SITE_CODE.match(site) or re.fullmatch(r"\d{1,6}", site)):
+    code = site.split()[-1] if beside and (_SITE_CODE.match(site) or re.fullmatch(r"\d{1,6}", site)) else None
+    if beside and (beside[0].text in ("/", "|", "&", "+") or code is not None):
         passed, beside = (
             beside[-1].x1,
             [],
@@ -454,7 +462,7 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         if is_postal_line(text):
             break
     kept = [text for text in out if not _ATTENTION.match(text)]  # 'Attn: Sarah Kim': whom, not where
-    return Block(kept, bool(beside) and kept[0] == out[0]) if kept else None
+    return Block(kept, bool(beside) and kept[0] == out[0], code) if kept else None
 
 
 _ATTENTION = re.compile(r"^(attn\b\.?|attention\b|z\.\s?hd\.?|zu händen\b|à l'attention de\b|c/o\b)", re.I)

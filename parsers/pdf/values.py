@@ -100,10 +100,14 @@ def _make(y: int, m: int, d: int) -> date | None:
 
 
 # a date somewhere in a text ('Fulfillment Date: Nov 16, 2026', 'deliver by 3/20/26 please')
+_MONTH_NAMES = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+# every date :func:`parse_date` reads, found anywhere in a text ('… quote of 02-DEC-2026, deliver 21-DEC-2026'):
+# numeric, ISO, '21-DEC-2026', '2. Dezember 2026', '21 décembre 2026', 'Dec. 21st, 2026'
 DATE_IN_TEXT = re.compile(
     r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{1,2}-\d{1,2}\b|"
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b|"
-    r"\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-zä]*\.?\s+\d{4}\b",
+    rf"\b\d{{1,2}}[- ](?:{_MONTH_NAMES})\.?[- ,]+(?:\d{{4}}|\d{{2}})\b|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTH_NAMES})\.?\s+\d{{4}}\b|"
+    rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
     re.I,
 )
 
