@@ -1,7 +1,6 @@
-"""Reviewer's reproductions: prints a real ERP could produce on which today's extractor rules (9180308..HEAD)
-make the hub RELEASE a wrong order with no hold. Each test asserts the CORRECT behaviour (held, or read
-right), so each one fails until the rule it names is fixed. Every one of them was held (or read right) on
-9180308, before the rules."""
+"""A review's reproductions: prints a real ERP could produce on which the rules added while reading holdout
+rounds 11–16 first released a wrong order with no hold. Each test asserts the right behaviour (held, or read
+right); each failed when written and passes since its rule was mended."""
 
 from __future__ import annotations
 
