@@ -36,7 +36,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "vendor item no.", "vendor item number", "vendor part #", "vendor part number", "supplier item no.",
         "supplier part", "supplier part no.", "supplier part #", "supplier part number", "vendor sku",
         "supplier sku", "vendor code", "supplier code", "mfr part", "mfr. part #", "manufacturer part no.",
-        "external item number", "external item no.", "external item", "vendor id", "vendor code #",
+        "external item number", "external item no.", "external item", "vendor id", "vendor code #", "vendor part#",
+        "supplier part#", "vendor item#",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
@@ -187,6 +188,11 @@ def _item_as_position(columns: list[Column]) -> None:
     'Item' (or 'Pos.') numbers the lines (00010, 00020), it does not name the product; and of two numbering
     columns without an item column ('Line No. | No.'), the second names the product; beside a line number and
     another item column, a bare 'Item' is the description ('Line | Item | Part Number')."""
+    described = [c for c in columns if c.role == "description"]
+    if len(described) >= 2:  # 'Product | Description' (Eclipse): the product column names it by its code
+        for column in described:
+            if norm(column.caption) in ("product", "products", "produkt", "article", "artikel"):
+                column.role = "item"
     numbered = [c for c in columns if c.role == "line_no"]
     if len(numbered) >= 2 and not any(c.role in ITEM_ROLES for c in columns):
         numbered[-1].role = "item"  # Business Central: 'Line No. | No. | Description': 'No.' is the item's

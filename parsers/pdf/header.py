@@ -52,6 +52,8 @@ def _po_number(words: list[Word]) -> str | None:
         text = word.text.strip(",;").lstrip("#:")
         if not text or word.text.casefold() in _NUMBER_WORDS:
             continue
+        if text.endswith(":") and re.search(r"\d", text) and len(text) > 4:
+            text = text[:-1]  # 'Purchase Order #GR-27501: Fasteners and anchors' (Procore)
         if re.search(r"\d", text) and len(text) >= 3 and parse_date(text) is None and not text.endswith(":"):
             return text
         return None

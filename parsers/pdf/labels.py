@@ -400,7 +400,8 @@ def _centred_over(label: Label, lines: list[Line], labels: list[Label]) -> float
     owned = {id(lb.words[0]) for lb in labels if lb.line is below}
     for i, word in enumerate(below.words):
         starts = i == 0 or word.x0 - below.words[i - 1].x1 > 3 * below.height
-        if boundary <= word.x0 < x0 - 8 and starts and id(word) not in owned:
+        beside = x0 + 8 < word.x0 <= label.words[-1].x1 + 40  # indented under its caption ('SHIP TO:' at its left)
+        if (boundary <= word.x0 < x0 - 8 or beside) and starts and id(word) not in owned:
             return word.x0
     return x0
 

@@ -45,7 +45,7 @@ LINE_DATE = re.compile(
     re.I,
 )
 WHOSE_CODE_LINE = re.compile(
-    r"^(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|"
+    r"^(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|cat\.?|catalog|"
     r"art\.-nr\.|artikelnr\.|artikelnummer|materialnummer)\s*"
     r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)$",
     re.I,
@@ -606,7 +606,7 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 
 
 _PAIR = re.compile(
-    r"(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|"
+    r"(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|cat\.?|catalog|"
     r"produktnummer|artikelnummer|art\.-nr\.|materialnummer)\s*"
     r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
