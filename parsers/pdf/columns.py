@@ -36,7 +36,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "vendor item no.", "vendor item number", "vendor part #", "vendor part number", "supplier item no.",
         "supplier part", "supplier part no.", "supplier part #", "supplier part number", "vendor sku",
         "supplier sku", "vendor code", "supplier code", "mfr part", "mfr. part #", "manufacturer part no.",
-        "external item number", "external item no.", "external item", "vendor id", "vendor code #", "vendor part#",
+        "external item number", "external item no.", "external item", "vendor id", "vendor code #", "vendor part#", "lief.-art.-nr.", "lieferanten-art.-nr.",
+        "lief.-artikelnr.", "lieferantenartikelnummer",
         "supplier part#", "vendor item#",
     ),
     "item_theirs": (
@@ -69,7 +70,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
         "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
         "nettopreis", "net unit price", "unit net price", "each", "ep",
-        "e-preis", "stückpreis", "prix net", "prix net ht",
+        "e-preis", "stückpreis", "prix net", "prix net ht", "ek netto", "ek-preis", "einkaufspreis",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",

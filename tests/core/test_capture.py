@@ -476,3 +476,15 @@ def test_a_mail_from_two_addresses_is_held_unknown_sender(tmp_path: Path, sender
 def test_the_same_mail_from_one_address_is_released(tmp_path: Path):
     (order,) = _through_pipeline(tmp_path, "one-from.eml", _MAIL.format(sender="Jo <jo@acme.example>").encode())
     assert order.status is not None and order.status.value == "released" and order.customer_id == "C-ACME"
+
+
+def test_a_ship_to_block_headed_by_the_customers_own_name_is_the_location_under_it(session: Session):
+    block = Party(
+        name="Hansa Werkzeughandel GmbH", address_lines=["Hansa Lager Bremen", "Überseetor 20"], postal_code="28195"
+    )
+    order = decide_captured(session, _order(sender="einkauf@hansa-werkzeug.example", ship_to=block))
+    assert order.ship_to is not None and order.ship_to.identifier("92") == "H-HB"
+    assert "UNKNOWN_SHIP_TO" not in _codes(order)
+    elsewhere = block.model_copy(update={"postal_code": "20095"})  # the name under it, but Hamburg's postal code
+    order = decide_captured(session, _order(sender="einkauf@hansa-werkzeug.example", ship_to=elsewhere))
+    assert "UNKNOWN_SHIP_TO" in _codes(order)
