@@ -36,7 +36,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "vendor item no.", "vendor item number", "vendor part #", "vendor part number", "supplier item no.",
         "supplier part", "supplier part no.", "supplier part #", "supplier part number", "vendor sku",
         "supplier sku", "vendor code", "supplier code", "mfr part", "mfr. part #", "manufacturer part no.",
-        "external item number", "external item no.", "external item", "vendor id", "vendor code #", "vendor part#", "lief.-art.-nr.", "lieferanten-art.-nr.",
+        "external item number", "external item no.", "external item", "vendor id", "vendor code #", "vendor part#",
+        "lief.-art.-nr.", "lieferanten-art.-nr.",
         "lief.-artikelnr.", "lieferantenartikelnummer",
         "supplier part#", "vendor item#",
     ),
@@ -71,6 +72,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
         "nettopreis", "net unit price", "unit net price", "each", "ep",
         "e-preis", "stückpreis", "prix net", "prix net ht", "ek netto", "ek-preis", "einkaufspreis",
+        "preis/eur", "preis/€", "pu net ht", "pu net", "p.u. net ht", "p.u. net",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
@@ -78,7 +80,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
         "ext. value", "extended value", "ext.", "ext", "gesamt",
-        "gp", "g-preis", "positionswert", "subtotal", "net",
+        "gp", "g-preis", "positionswert", "subtotal", "net", "betrag/eur", "betrag/€",
         "sub-total", "line subtotal",
     ),
     # a line's own delivery date, in a column of its own
@@ -96,7 +98,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
         "remise", "tva", "cost code", "phase/cost code", "job", "job no.", "job #", "job number", "job no", "phase",
-        "cost center", "gl account",
+        "cost center", "gl account", "pe",
         "account", "whse", "warehouse", "location", "upc", "gtin", "ean",
     ),
 }  # fmt: skip

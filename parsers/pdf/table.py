@@ -46,7 +46,7 @@ LINE_DATE = re.compile(
 )
 WHOSE_CODE_LINE = re.compile(
     r"^(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|cat\.?|catalog|"
-    r"art\.-nr\.|artikelnr\.|artikelnummer|materialnummer)\s*"
+    r"art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|materialnummer)\s*"
     r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)$",
     re.I,
 )
@@ -607,7 +607,7 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 
 _PAIR = re.compile(
     r"(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|cat\.?|catalog|"
-    r"produktnummer|artikelnummer|art\.-nr\.|materialnummer)\s*"
+    r"produktnummer|artikelnummer|art\.-nr\.|artikel-nr\.|materialnummer)\s*"
     r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
     r"required|requested|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:\s*(?P<date>" + DATE_IN_TEXT.pattern + ")|"
