@@ -98,7 +98,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
         "remise", "tva", "cost code", "phase/cost code", "job", "job no.", "job #", "job number", "job no", "phase",
-        "cost center", "gl account", "pe",
+        "cost center", "gl account", "pe", "price unit", "preiseinheit", "price per",
         "account", "whse", "warehouse", "location", "upc", "gtin", "ean",
     ),
 }  # fmt: skip
