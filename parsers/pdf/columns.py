@@ -37,7 +37,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supplier part", "supplier part no.", "supplier part #", "supplier part number", "vendor sku",
         "supplier sku", "vendor code", "supplier code", "mfr part", "mfr. part #", "manufacturer part no.",
         "external item number", "external item no.", "external item", "vendor id", "vendor code #", "vendor part#",
-        "lief.-art.-nr.", "lieferanten-art.-nr.",
+        "lief.-art.-nr.", "lieferanten-art.-nr.", "supplier ref.", "supplier ref", "supplier reference",
         "lief.-artikelnr.", "lieferantenartikelnummer",
         "supplier part#", "vendor item#",
     ),
@@ -80,7 +80,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
         "ext. value", "extended value", "ext.", "ext", "gesamt",
-        "gp", "g-preis", "positionswert", "subtotal", "net", "betrag/eur", "betrag/€",
+        "gp", "g-preis", "positionswert", "subtotal", "net", "betrag/eur", "betrag/€", "total excl. tax",
+        "total excl tax", "amount excl. tax",
         "sub-total", "line subtotal",
     ),
     # a line's own delivery date, in a column of its own
