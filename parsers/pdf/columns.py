@@ -72,7 +72,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
         "nettopreis", "net unit price", "unit net price", "each", "ep",
         "e-preis", "stückpreis", "prix net", "prix net ht", "ek netto", "ek-preis", "einkaufspreis",
-        "preis/eur", "preis/€", "pu net ht", "pu net", "p.u. net ht", "p.u. net",
+        "preis/eur", "preis/€", "preis je me", "pu net ht", "pu net", "p.u. net ht", "p.u. net",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
@@ -80,7 +80,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
         "ext. value", "extended value", "ext.", "ext", "gesamt",
-        "gp", "g-preis", "positionswert", "subtotal", "net", "betrag/eur", "betrag/€", "total excl. tax",
+        "gp", "g-preis", "positionswert", "subtotal", "net", "betrag/eur", "betrag/€", "wert", "wert eur", "wert/eur",
+        "total excl. tax",
         "total excl tax", "amount excl. tax",
         "sub-total", "line subtotal",
     ),
