@@ -47,6 +47,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date needed", "desired recv date", "desired receive date", "desired recv", "reqd by", "reqd by date",
         "reqd. by", "reqd date", "reqd. date", "date req'd", "req'd date", "date reqd", "req'd by",
         "request ship date", "request date", "request delivery date", "desired delivery date", "desired date",
+        "expected on",
         "expected receipt date", "expected receipt", "receive by", "need-by date", "need-by", "promised date",
         "expected date", "expected arrival", "arrival", "required on site", "on site by", "requested", "promised on",
         "req. delivery",
@@ -256,7 +257,7 @@ def value_beside(label: Label, labels: list[Label]) -> list[Word]:
             not out
             and gap > 12 * line.height
             and not label.far
-            and not (word is line.words[-1] and in_panel(label, labels))
+            and not (_ends_line(line, i) and in_panel(label, labels))
         ):
             break  # far away: not this label's (a learned label was proven on its layout: any gap)
         out.append(word)
@@ -264,6 +265,12 @@ def value_beside(label: Label, labels: list[Label]) -> list[Word]:
     if all(w.text in ("/", "|", "-", "–", "&", "+") for w in out):
         return []  # 'SHIP TO / DELIVERY LOCATION': a separator between two labels is no value
     return out
+
+
+def _ends_line(line: Line, i: int) -> bool:
+    """Whether the words from ``i`` on are the line's last phrase ('Jun 3, 2027' flush right in a panel)."""
+    rest = line.words[i:]
+    return all(b.x0 - a.x1 <= 1.6 * line.height for a, b in zip(rest, rest[1:], strict=False))
 
 
 def value_level(label: Label, lines: list[Line], labels: list[Label]) -> list[Word]:

@@ -261,6 +261,8 @@ def _read_rows(
             if len(table.rows) > rows_before:
                 subtotal, tail = line, []
             continue
+        if table.rows and _COUNT_LINE.fullmatch(text):
+            continue  # 'Items 68', 'Total Quantity 164' under the rows: a count, not a line
         if table.sub and table.rows and not _numbered(header, words[0]):
             _release_row(table.rows[-1], table.sub, words)  # 'Tape measure 5 m   1   10/12/2026   24.00'
             continue
@@ -273,10 +275,10 @@ def _read_rows(
             table.lines.discard((line.page, line.index))
             table.end = line  # 'Memo … Subtotal 679.00', '… Sales Tax: 0.00': totals after a note on its line
             return True
-        if row is not None:
+        if row is not None and (subtotal is None or row.quantity is not None):
             row.page, row.top = line.page, line.top
             table.rows.append(row)
-            subtotal = None  # a running subtotal: the rows go on
+            subtotal = None  # a running subtotal: the rows go on (a row with no quantity after it is a charge)
         elif subtotal is not None:
             tail.append(line)
         elif table.rows:
@@ -289,6 +291,11 @@ _DATE_WORDS = {
     3: re.compile(r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zé]{3,9}\.? \d{4}"),
 }
 _TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
+_COUNT_LINE = re.compile(
+    r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
+    r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+",
+    re.I,
+)
 _TAX_LABEL = re.compile(r"^(tax|vat|freight|mwst|tva|ust\.?):$", re.I)  # 'Order Currency: USD   Sales Tax: 0.00'
 
 
