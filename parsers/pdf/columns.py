@@ -100,7 +100,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
         "remise", "tva", "cost code", "phase/cost code", "job", "job no.", "job #", "job number", "job no", "phase",
-        "cost center", "gl account", "pe", "price unit", "preiseinheit", "price per",
+        "cost center", "gl account", "budget code", "remaining", "billed to date", "pe", "price unit",
+        "preiseinheit", "price per",
         "account", "whse", "warehouse", "location", "upc", "gtin", "ean",
     ),
 }  # fmt: skip

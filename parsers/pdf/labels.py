@@ -25,7 +25,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
         "order nbr.", "order nbr", "order id", "réf.", "n° pièce", "numéro de pièce", "po reference", "po ref",
         "p.o. reference",
-        "document no.", "document number", "document no", "numéro",
+        "document no.", "beleg-nr.", "belegnummer", "document number", "document no", "numéro",
         "order",
     ),
     "po_date": (
@@ -34,7 +34,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
         "document date", "date of issue", "issued", "created", "date created", "creation date",
         "posting date", "created date", "created on", "po created", "du", "order submitted on", "submitted on",
-        "ordered", "ordered on", "date ordered",
+        "ordered", "ordered on", "date ordered", "issued on date", "issued on", "contract date",
     ),
     "requested_date": (
         "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
@@ -122,6 +122,8 @@ WEAK = {
     "numéro",
     "réf.",
     "order id",
+    "beleg-nr.",
+    "belegnummer",
     "du",
 }
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
