@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 441
+    assert sum(g.documents for g in groups.values()) == 491
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
@@ -50,7 +50,7 @@ SEEN = (
     + [f"holdout layout {x}" for x in "NOPQRSTUVWXYZ"]
     + [f"holdout layout {x}{n}" for x in "KG" for n in "1234"]
     + [f"holdout layout {x}{n}" for x in "HEF" for n in "12345"]
-    + [f"holdout layout {x}{n}" for x in "LCDBJ" for n in "12345"]
+    + [f"holdout layout {x}{n}" for x in "LCDBJAI" for n in "12345"]
 )
 
 
@@ -75,6 +75,10 @@ TOUCHLESS = {
     # J3 (JobBOSS, a US customer) dates one of its orders 4/1/2027 and 4/12/2027: nothing on the page says month
     # first, so that order waits (as F2's); a review pins it for Boltline's next
     "holdout layout J3": 0.75,
+    # A1 (Epicor Eclipse, Acme) dates one order 05/03/27 – 05/12/27, nothing saying month first; A5 (Cegid)
+    # prints its number once under 'N°', and Lumière had fewer than three released orders before A501
+    "holdout layout A1": 0.75,
+    "holdout layout A5": 0.65,
 }
 
 

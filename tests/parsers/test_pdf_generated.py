@@ -712,3 +712,33 @@ def test_a_subtotal_ending_the_last_page_of_a_complete_document_is_its_total() -
     # without '1/1' the document may have lost its later pages: the subtotal checks nothing
     unsure = render(lambda pdf: ariba(pdf, "Ariba Network"))
     assert unsure.confidence["lines"] < CONFIDENT
+
+
+def square(pdf: canvas.Canvas) -> None:
+    pdf.drawString(40, 760, "Purchase Order #45-9905: store restock")  # the number before a colon and a title
+    for y, label, value in [(720, "Date", "Jun 3, 2027"), (706, "Expected on", "Jun 11, 2027")]:
+        pdf.drawString(390, y, label)  # a panel: labels flush left, values flush right
+        pdf.drawRightString(558, y, value)
+    pdf.drawString(40, 720, "Ship to")
+    for i, text in enumerate(["Acme Hardware Dayton", "1200 Wayne Ave", "Dayton, OH 45402"]):
+        pdf.drawString(40, 706 - 12 * i, text)
+    table(
+        pdf,
+        640,
+        [(40, "Item"), (250, "SKU"), (330, "Qty"), (380, "Price"), (440, "Price Unit"), (520, "Amount")],
+        [[(40, "Tape measure 5 m"), (250, "HT-9002"), (-345, "48"), (-420, "$9.20"), (440, "EA"), (-570, "$441.60")]],
+    )
+    for y, label, value in [(600, "Items 48", ""), (586, "Subtotal", "$441.60"), (572, "Shipping", "$0.00"),
+                            (558, "Total", "$441.60")]:  # fmt: skip
+        pdf.drawString(40 if not value else 380, y, label)
+        if value:
+            pdf.drawRightString(570, y, value)
+
+
+def test_a_count_and_a_charge_under_the_rows_are_no_lines_and_a_price_unit_is_no_quantity() -> None:
+    order = render(square)
+    assert (order.po_number, str(order.po_date), str(order.dates[0].value)) == ("45-9905", "2027-06-03", "2027-06-11")
+    assert [(line.vendor_part_number, line.quantity, line.unit_price) for line in order.lines] == [
+        ("HT-9002", Decimal("48"), Decimal("9.20"))
+    ]
+    assert order.stated_total == Decimal("441.60") and not order.hold_reasons
