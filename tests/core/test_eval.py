@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 491
+    assert sum(g.documents for g in groups.values()) == 541
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
@@ -44,7 +44,8 @@ def test_every_planted_defect_is_held(groups: dict[str, Group]):
 
 
 # Every group an extractor developer has looked at: the development layouts, and the holdouts whose first (blind)
-# measurement is recorded in fixtures/eval/MEASUREMENTS.md and which were then read and fixed.
+# measurement is recorded in fixtures/eval/MEASUREMENTS.md and which were then read and fixed. Rounds 17 and 18
+# (M1–M5, P1–P5) are measured but not yet read: only the zero-wrong test below holds them.
 SEEN = (
     [f"pdf layout {x}" for x in "ABCDEFGHIJKLM"]
     + [f"holdout layout {x}" for x in "NOPQRSTUVWXYZ"]
