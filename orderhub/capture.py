@@ -68,6 +68,7 @@ from parsers.capture import (
     MISSING_PO_NUMBER,
     NO_TEXT_LAYER,
     REQUIRED,
+    SITE,
     UNKNOWN_SENDER,
     parse_sender,
     valid_address,
@@ -197,7 +198,7 @@ def _site_conflict(session: Session, customer_id: str, party: Party, location: s
     """A site's number printed beside the ship-to label ('Ship-To: 102') that is one of the customer's location
     codes but not the location the address under it names: which one is meant is for a person. A number that is
     none of the customer's codes is its own site numbering, and says nothing."""
-    for site in (r.value.strip() for r in party.references if r.qualifier == "site"):
+    for site in (r.value.strip() for r in party.references if r.qualifier == SITE):
         named = (
             session.exec(
                 select(ShipToLocation).where(
@@ -274,13 +275,15 @@ def po_form_confirmed(session: Session, customer_id: str, po_number: str) -> str
         .order_by(col(OrderRecord.created_at).desc())
         .limit(PO_FORM_LOOKBACK)
     )
-    earlier = [p.strip().upper() for p in session.exec(query) if p and p.strip()]
     form = po_form(po_number)
+    if set(form) <= {"9"}:
+        return None  # digits alone: a vendor account ('Number 100234') can share a running number's form
+    earlier = [p.strip().upper() for p in session.exec(query) if p and p.strip()]
     if len(earlier) < PO_FORM_SEEN or any(po_form(p) != form for p in earlier):
         return None
     start = _prefix(_common_start(earlier))
-    if not po_number.strip().upper().startswith(start) or set(form) == {"9"}:
-        return None  # digits alone: a vendor account ('Number 100234') can share a running number's form
+    if not po_number.strip().upper().startswith(start):
+        return None
     return (
         f"the PO number {po_number} was printed under a word that names no PO by itself; it has the form {form}"
         + (f", beginning {start!r}," if start else "")

@@ -56,6 +56,7 @@ FIELDS = (
 )
 REQUIRED = ("po_number", "ship_to", "lines")
 CONFIDENT = 0.9  # Conexiom gates mandatory fields at 90%; a wrong order released is worse than a held one
+SITE = "site"  # a ship-to Party's reference: a site's number printed beside its label ('Ship-To: 1000')
 
 # extraction-level hold codes (the business checks add theirs: UNKNOWN_ITEM, PRICE_MISMATCH, ...)
 NO_TEXT_LAYER = "NO_TEXT_LAYER"

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from parsers.capture import SITE
 from parsers.pdf.labels import (
     OTHER_DATES,
     Label,
@@ -24,8 +25,6 @@ from parsers.pdf.labels import (
 from parsers.pdf.layout import Line, Word
 from parsers.pdf.values import DATE_IN_TEXT, DateOrder, ambiguous_slashed, currency_in, parse_date
 from schemas.order import Party, Qualified
-
-SITE = "site"  # a Party reference: a site's number printed beside the ship-to label
 
 LABELLED = 0.95  # found by its label and read as its type
 TITLED = 0.85  # a number printed after the document title ('PURCHASE ORDER 45-1187'), not seen again
