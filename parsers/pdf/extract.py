@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from parsers.capture import LINE_AMOUNT_MISMATCH, LOW_CONFIDENCE, TABLE_NOT_FOUND
 from parsers.pdf.columns import HeaderMatcher
-from parsers.pdf.header import AMBIGUOUS_DATE, LABELLED, HeaderFields, read_header, stray_dates
+from parsers.pdf.header import AMBIGUOUS_DATE, LABELLED, HeaderFields, any_date, read_header, stray_dates
 from parsers.pdf.labels import LabelFinder
 from parsers.pdf.layout import Line, join_spaced_thousands
 from parsers.pdf.table import Row, Table, coded_description, find_tables, item_from_description
@@ -83,7 +83,7 @@ def _before_order_date(stray: list[str], header: HeaderFields, order: DateOrder,
     out = []
     for text in stray:
         rest = DATE_IN_TEXT.sub(" ", text)
-        if not DATE_IN_TEXT.search(text) or parse_date(rest) or parse_date(rest, "dmy"):
+        if not DATE_IN_TEXT.search(text) or any_date(rest):
             continue  # a date we cannot place in the phrase: it may be one after the order's
         both_ways = ambiguous_slashed(text) or any(ambiguous_slashed(m[0]) for m in DATE_IN_TEXT.finditer(text))
         if (order_known or not both_ways) and all(d < po_date for d in _dates_in(text, order)):

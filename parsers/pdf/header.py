@@ -285,10 +285,10 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
             if id(line) in edges and _STAMP.fullmatch(" ".join(w.text for w in segment)):
                 continue  # '12/3/26, 8:47 AM' atop or under a page printed from a browser: when it was printed
             loose = " ".join(w.text for w in segment if id(w) not in explained)
-            if loose and _a_date(loose):
+            if loose and any_date(loose):
                 stray.append(loose)
             else:  # a date after words we do not know on its phrase ('Fulfillment Date: Nov 16, 2026')
-                stray += [m[0] for m in DATE_IN_TEXT.finditer(loose) if _a_date(m[0])]
+                stray += [m[0] for m in DATE_IN_TEXT.finditer(loose) if any_date(m[0])]
     return stray
 
 
@@ -301,7 +301,7 @@ def _through_first_date(words: list[Word]) -> list[Word]:
     return words
 
 
-def _a_date(text: str) -> bool:
+def any_date(text: str) -> bool:
     """Whether ``text`` holds a date read either way ('15-03-2027' is one, day first)."""
     return parse_date(text) is not None or parse_date(text, "dmy") is not None
 

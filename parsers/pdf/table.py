@@ -44,12 +44,14 @@ LINE_DATE = re.compile(
     r"(?P<value>(?:\d|[A-Za-z]{3,9}\.?\s+\d).*)$",
     re.I,
 )
-WHOSE_CODE_LINE = re.compile(
-    r"^(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|cat\.?|catalog|"
-    r"art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|materialnummer)\s*"
-    r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)$",
-    re.I,
+# 'Your material no.: PL-5003', 'Ihre Art.-Nr.: AB-1001', 'Vendor Cat#: TP-7001': a code and whose it is
+_WHOSE_CODE = (
+    r"(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|"
+    r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)\s*"
+    r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 )
+WHOSE_CODE_LINE = re.compile("^" + _WHOSE_CODE + "$", re.I)
+_OURS = ("your", "vendor", "supplier", "ihre")  # the buyer writing to us: 'your' / the vendor's code is ours
 _GLUED_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)([A-Za-zÄÖÜäöüé]{1,7})")  # '16ea': a quantity and its unit
 BARE_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z-])[A-Z0-9][A-Z0-9\-_/.]{2,}$")
 BRACKET_CODE = re.compile(r"^[\[*]([\w\-/.]+)[\]*]$")
@@ -578,7 +580,7 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
                 continue
             if pair["date"]:
                 row.dated.append(pair["date"])
-            elif pair["whose"].casefold() in ("your", "vendor", "supplier", "ihre"):
+            elif pair["whose"].casefold() in _OURS:
                 row.cells["item_ours"], row.code_below = pair["code"], True
             else:
                 row.cells["item_theirs"], row.code_below = pair["code"], True
@@ -590,7 +592,7 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
     has_item = any(row.cells.get(r) for r in ITEM_ROLES)
     whose = WHOSE_CODE_LINE.match(text)
     if whose:  # 'Your material no.: PL-5003' under the customer's 7731: the seller's code (README: Your = ours)
-        role = "item_ours" if whose["whose"].casefold() in ("your", "vendor", "supplier", "ihre") else "item_theirs"
+        role = "item_ours" if whose["whose"].casefold() in _OURS else "item_theirs"
         row.cells[role], row.code_below = whose["code"], True
         return
     labelled = CODE_LINE.match(text)
@@ -613,9 +615,7 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 
 
 _PAIR = re.compile(
-    r"(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|cat\.?|catalog|"
-    r"produktnummer|artikelnummer|art\.-nr\.|artikel-nr\.|materialnummer)\s*"
-    r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
+    _WHOSE_CODE + "|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
     r"required|requested|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:\s*(?P<date>" + DATE_IN_TEXT.pattern + ")|"
     r"(?P<per>je|per)\s+1\s+[A-Za-zÄÖÜäöü.]{1,8}",  # 'je 1 St': the price is per one unit (per 100 is not read)
@@ -638,7 +638,7 @@ _ITEM_WORDS = re.compile(r"\b(item|part|product|article|code|sku|material)\b", r
 def coded_description(header: Header) -> bool:
     """Whether the description column's caption names an item too ('Part ID / Description', 'Item &
     Description') and no other column holds the item: then the description begins with the item's code."""
-    if any(header.has(role) for role in ("item", "item_ours", "item_theirs")):
+    if any(header.has(role) for role in ITEM_ROLES):
         return False
     return any(c.role == "description" and _ITEM_WORDS.search(c.caption) for c in header.columns)
 
