@@ -136,12 +136,13 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
                 f"{field}.uom",
             )
         if line.sku is None:
-            codes = ", ".join(f"{i.qualifier} {i.value}" for i in line.identifiers) or "no product identifier"
-            hold(
-                "UNKNOWN_ITEM",
-                f"{label}: no item of ours matches {codes} (no cross-reference, vendor part, GTIN or UPC found)",
-                f"{field}.sku",
+            codes = ", ".join(f"{i.qualifier} {i.value}" for i in line.identifiers)
+            found = (
+                f"no item of ours matches {codes} (no cross-reference, vendor part, GTIN or UPC found)"
+                if codes
+                else "no item code was read (no vendor part, buyer part, GTIN or UPC on the line)"
             )
+            hold("UNKNOWN_ITEM", f"{label}: {found}", f"{field}.sku")
         elif line.unit_price is not None and customer is not None and (item is None or line.uom in (None, item.uom)):
             listed = master.price(customer.customer_id, line.sku)
             if listed is not None and listed != 0:

@@ -40,6 +40,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "lief.-art.-nr.", "lieferanten-art.-nr.", "supplier ref.", "supplier ref", "supplier reference",
         "lief.-artikelnr.", "lieferantenartikelnummer",
         "supplier part#", "vendor item#",
+        "alu",  # Retail Pro's alternate look-up: the vendor's code
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
@@ -56,7 +57,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "product", "products", "line description",
         "item and description", "item/description", "product & description", "items & description",
         "item / service", "goods", "beschreibung", "produktbeschreibung", "part id / description",
-        "vendor part id / description",
+        "vendor part id / description", "desc", "desc.", "desc 1", "desc. 1", "desc1",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",

@@ -130,7 +130,7 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
         _hold(order, confidence, TABLE_NOT_FOUND, "lines", "no line-item table (a header row with Qty) was found", 0.0)
     else:
         _lines(order, table, confidence)
-        _line_dates(order, table, confidence, date_order, date_order_known)
+        _line_dates(order, table, confidence, date_order, date_order_known, fmt)
         _total(order, table, pages, fmt, confidence)
         _unread_pages(order, table, confidence)
     currency = header.values.get("currency")
@@ -184,13 +184,16 @@ def _lines(order: Order, table: Table, confidence: dict[str, float]) -> None:
     confidence["lines"] = table_score
 
 
-def _line_dates(order: Order, table: Table, confidence: dict[str, float], order_of: DateOrder, known: bool) -> None:
+def _line_dates(
+    order: Order, table: Table, confidence: dict[str, float], order_of: DateOrder, known: bool, fmt: NumberFormat
+) -> None:
     """Each line's own delivery date ('Delivery date: 04/20/2026' under it) onto the line; one date shared by
     every line is the order's requested date when the header states none. A date printed among the lines
     that is not read as one (in a description, or one that does not parse) holds the order: a delivery date
-    dropped is a wrong order."""
+    dropped is a wrong order, and so is a line due on several dates ('Rel 1 … Rel 2 …', a schedule), one
+    whose releases do not add up to its quantity, or one shipping elsewhere than the order."""
     unread: list[str] = []
-    for row, line in zip(table.rows, order.lines, strict=True):
+    for n, (row, line) in enumerate(zip(table.rows, order.lines, strict=True), start=1):
         for text in row.dated:
             value = parse_date(text, order_of)
             if value is None:
@@ -199,6 +202,18 @@ def _line_dates(order: Order, table: Table, confidence: dict[str, float], order_
                 line.requested_date = value
                 if not known and ambiguous_slashed(text):
                     confidence["requested_date"] = min(confidence.get("requested_date", 1.0), AMBIGUOUS_DATE)
+            elif value != line.requested_date:  # a schedule of releases: one line, several dates
+                message = f"line {n} is due on several dates ({line.requested_date} and {value}): one date per "
+                _hold(order, confidence, LOW_CONFIDENCE, f"lines[{n - 1}]", message + "line is read, split it", 0.5)
+        ship_to = " ".join([order.ship_to.name or "", *order.ship_to.address_lines]) if order.ship_to else ""
+        for site in row.sites:  # a release shipping elsewhere than the order: one ship-to per order is read
+            if _squeezed(site) not in _squeezed(ship_to):
+                message = f"line {n} ships to {site!r}, not to the order's ship-to: check the ship-to of each line"
+                _hold(order, confidence, LOW_CONFIDENCE, f"lines[{n - 1}]", message, 0.5)
+        released = [parse_number(q, fmt) for q in row.released]
+        if released and (None in released or sum(q or 0 for q in released) != line.quantity):
+            message = f"line {n}'s releases ({' + '.join(row.released)}) do not add up to its quantity "
+            _hold(order, confidence, LOW_CONFIDENCE, f"lines[{n - 1}]", message + f"{line.quantity}", 0.5)
         read = set(row.dated)
         for text in (line.description or "", row.printed):
             unread += [m[0] for m in DATE_IN_TEXT.finditer(text) if not any(m[0] in d for d in read)]
@@ -211,6 +226,10 @@ def _line_dates(order: Order, table: Table, confidence: dict[str, float], order_
     if unread:
         message = f"a date is printed among the lines ({unread[0]!r}) that was not read as a delivery date: check "
         _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message + "the delivery dates", 0.5)
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
 def _hold(order: Order, confidence: dict[str, float], code: str, field: str, message: str, cap: float) -> None:
@@ -308,7 +327,8 @@ def _line_number(text: str | None, index: int) -> str:
 def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberFormat, confidence: dict) -> None:
     """The goods total before tax: the printed total the lines add up to, else the net (or only) total."""
     last = table.rows[-1]
-    lines = [ln for ln in pages[last.page - 1] if ln.top > last.top + 1]
+    # an empty banded row of a spreadsheet's print ('$   -') is no line to count
+    lines = [ln for ln in pages[last.page - 1] if ln.top > last.top + 1 and re.search(r"[^\W_]", ln.text)]
     if table.end is not None and table.end not in lines:
         lines.insert(0, table.end)
     candidates: list[tuple[str, list[Decimal], bool, int]] = []  # kind, numbers, a part total, line index

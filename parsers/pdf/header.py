@@ -264,14 +264,17 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
             and (label.priority == 0 or " ".join(norm(w.text) for w in label.words) in OTHER_DATES)
         )
         # the value read is the one beside the label, else the one under it (never both: 'Date Issued: Nov 5'
-        # over 'Fulfillment Date: Nov 16' does not explain the second date)
-        values = (
-            _through_first_date(
-                value_beside(label, labels) or value_below(label, lines, labels) or value_level(label, lines, labels)
-            )
-            if dated
-            else []
-        )
+        # over 'Fulfillment Date: Nov 16' does not explain the second date); but a date right under a caption
+        # explains it even when the caption beside it is one we do not know ('Good Thru   Ship Via')
+        values: list[Word] = []
+        if dated:
+            beside, below = value_beside(label, labels), value_below(label, lines, labels)
+            x0, x1, h = label.words[0].x0, label.words[-1].x1, label.line.height
+            under = [w for w in below if w.x1 > x0 - h and w.x0 < x1 + h]  # not a date under the next caption
+            if beside and beside[0].x0 - x1 <= 1.6 * h:
+                under = []  # 'Date Expected': the label is part of a caption we do not know, and so is its date
+            values = next((v for v in (beside, under) if _has_date(v)), []) or beside or below
+            values = _through_first_date(values or value_level(label, lines, labels))
         if label.field in ("po_number", "title"):
             beside = value_beside(label, labels)
             cut = next((i for i, w in enumerate(beside) if i and w.text.casefold() in _DATED), None)
@@ -299,6 +302,10 @@ def _through_first_date(words: list[Word]) -> list[Word]:
         if DATE_IN_TEXT.search(" ".join(w.text for w in words[:end])):
             return words[:end]
     return words
+
+
+def _has_date(words: list[Word]) -> bool:
+    return DATE_IN_TEXT.search(" ".join(w.text for w in words)) is not None
 
 
 def any_date(text: str) -> bool:

@@ -35,6 +35,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "document date", "date of issue", "issued", "created", "date created", "creation date",
         "posting date", "created date", "created on", "po created", "du", "order submitted on", "submitted on",
         "ordered", "ordered on", "date ordered", "issued on date", "issued on", "contract date",
+        "belegdatum", "beleg-datum", "auftragsdatum", "bestellt am", "erstellt am", "dokumentdatum",
     ),
     "requested_date": (
         "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
@@ -55,6 +56,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "expected delivery date", "delivery due", "arrival date", "req. delivery date", "requested arrival",
         "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
         "fulfillment date", "fulfilment date", "requested receipt date", "receipt date", "expected",
+        "shipping date", "date expected", "date wanted", "date needed by",
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
@@ -91,6 +93,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "échéance prévisionnelle",
         # who raised and who approved it, and when (an approval history)
         "approved by", "created by", "approved on", "genehmigt von", "approuvé par",
+        # when the order lapses or is cancelled if not shipped: the end of a window, not the date wanted
+        "good thru", "good through", "valid until", "valid thru", "expiration date", "expiry date", "expires",
+        "cancel date", "cancel after", "cancel by", "cancel if not shipped by", "gültig bis", "valable jusqu'au",
     ),
     "title": (
         "purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form",
@@ -133,7 +138,9 @@ OTHER_DATES = {
     "date printed", "run date", "report date", "édité le", "gedruckt am", "quote", "quote no.", "quote #",
     "quote ref", "réf. devis", "votre offre", "votre offre n°", "approved by", "created by", "approved on",
     "échéance le", "date d'échéance", "échéance de paiement", "fällig am", "zahlbar bis", "due on",
-    "genehmigt von", "approuvé par", "échéance prévisionnelle",
+    "genehmigt von", "approuvé par", "échéance prévisionnelle", "good thru", "good through", "valid until",
+    "valid thru", "expiration date", "expiry date", "expires", "cancel date", "cancel after", "cancel by",
+    "cancel if not shipped by", "gültig bis", "valable jusqu'au",
 }  # fmt: skip
 
 
@@ -189,6 +196,8 @@ class LabelFinder:
             table += [(tuple(norm(w) for w in label.split()), field, 0) for label in labels]
         for field, generic in LABELS.items():
             table += [(tuple(norm(w) for w in label.split()), field, 2 if label in WEAK else 1) for label in generic]
+        # 'Purchase Order#', 'Reference#': a '#' glued to the word before it is the same label
+        table += [((*t[:-2], t[-2] + "#"), f, p) for t, f, p in table if len(t) >= 2 and t[-1] == "#"]
         self.table = PhraseTable(table)
 
     def find(self, lines: list[Line]) -> list[Label]:
@@ -197,31 +206,40 @@ class LabelFinder:
             words = [norm(w.text) for w in line.words]
             starts = _segment_starts(line)
             taken = [False] * len(words)
+            skipped = []
             for i, size, field, priority in self.table.candidates(words):
-                if any(taken[i : i + size]):
-                    continue
+                if any(taken[i : i + size]) or any(i + k in starts for k in range(1, size)):
+                    continue  # taken, or one phrase of it starts mid-way: 'Date   Wanted by' are two captions
                 colon = line.words[i + size - 1].text.endswith(":") or (
                     i + size < len(words) and line.words[i + size].text == ":"
                 )
                 if i not in starts and (not colon or priority == 2):
+                    skipped.append((i, size, field, priority))
                     continue  # mid-line, only a specific label with its colon counts ('Customer #: 1')
                 taken[i : i + size] = [True] * size
-                far = priority == 0 and tuple(words[i : i + size]) in self.far
-                found.append(Label(field, line, i, i + size, priority, far))
+                found.append(
+                    Label(field, line, i, i + size, priority, priority == 0 and tuple(words[i : i + size]) in self.far)
+                )
+            for i, size, field, priority in skipped:  # a row of captions: 'Purchase Order   Order Date   Page'
+                gap = line.words[i].x0 - line.words[i - 1].x1
+                if taken[i - 1] and not any(taken[i : i + size]) and gap > line.height and priority < 2:
+                    taken[i : i + size] = [True] * size
+                    found.append(Label(field, line, i, i + size, priority, False))
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
         return [lb for lb in found if not _lone_caption(lb, found)]
 
 
-# words that are a label only in a row of captions ('Order  Revision  Page' over '45-1701  0  1 of 1'); alone
-# on a line they are something else ('Order Desk' over a street address)
+# words that are a label only in a row of captions ('Order  Revision  Page' over '45-1701  0  1 of 1') or in a
+# panel; alone on a line they are something else ('Order Desk' over a street address)
 _ROW_ONLY = {"order", "requested", "numéro"}
 
 
 def _lone_caption(label: Label, found: list[Label]) -> bool:
-    """A row-only label that is not a caption of its own in a row of captions: part of a phrase, or alone."""
+    """A row-only label that is not a caption of its own in a row of captions nor a label of a panel ('Order
+    ...... GR-27601' over 'Order Date ...... 02-Aug-2027'): part of a phrase, or alone."""
     if " ".join(norm(w.text) for w in label.words) not in _ROW_ONLY:
         return False
-    return not in_caption_row(label, found)
+    return not (in_caption_row(label, found) or in_panel(label, found))
 
 
 def in_caption_row(label: Label, found: list[Label]) -> bool:

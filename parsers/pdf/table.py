@@ -23,7 +23,7 @@ FORWARD = re.compile(
     re.I,
 )
 END = re.compile(
-    r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?total\b|"
+    r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
     r"^summe|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
     r"^total\s+(ht|ttc)|^(invoice|order)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b",
     re.I,
@@ -70,6 +70,8 @@ class Row:
     code_below: bool = False  # the item code came from a line of its own under the description
     unread: list[str] = field(default_factory=list)  # fixed-column cells that did not read as their type
     dated: list[str] = field(default_factory=list)  # the line's own delivery date, as printed under it
+    released: list[str] = field(default_factory=list)  # the quantities of the line's releases, as printed
+    sites: list[str] = field(default_factory=list)  # where the line's releases ship to, as printed
     qty_text: str = ""  # the quantity as printed ('1.000': a thousand, or one)
     printed: str = ""  # every word of the row's first line, as printed
 
@@ -403,7 +405,8 @@ def _left_column(
     columns: list[Column], words: list[Word], index: int, stop: int, row: Row, last: Column | None, fmt: NumberFormat
 ) -> Column | None:
     """The left-side column ``words[index]`` belongs to, None when it starts the free text. By position first;
-    but a word that cannot be a quantity or unit after one ('6 MR-9501', 'Case CP-3305'), or one a column gap
+    but a word that cannot be a quantity or unit after one ('6 MR-9501', 'Case CP-3305', a second number: '4.00
+    7731'), or one a column gap
     away from the cell it would join ('MR-9501     Mooring line'), starts the next column: captions centred
     over their values put a value's start under the caption before. A row never goes back a column."""
     word = words[index]
@@ -411,8 +414,10 @@ def _left_column(
     if column is None:
         return None
     spaced = index > 0 and word.x0 - words[index - 1].x1 > word.bottom - word.top
-    typed = (column.role == "qty" and bool(row.cells.get("qty"))) or column.role == "uom"
-    if (typed and not _quantity_word(word.text, fmt)) or (spaced and column is last):
+    held = row.cells.get("qty", "")
+    second = parse_number(word.text, fmt) is not None and parse_number(f"{held} {word.text}", fmt) is None
+    typed = (column.role == "qty" and bool(held)) or column.role == "uom"
+    if (typed and (not _quantity_word(word.text, fmt) or second)) or (spaced and column is last):
         following = columns.index(column) + 1
         if following >= stop:
             return None
@@ -511,6 +516,8 @@ def _take(
             row.uom = word.text
             return k
         return end
+    if column.role != "qty":
+        return end  # a second description column ('Desc 1 | Desc 2'): its words stay the description's
     # quantity, with a unit printed beside it when there is no unit column
     glued = _GLUED_UNIT.fullmatch(word.text)
     if glued and unit_code(glued[2]):
@@ -576,7 +583,11 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
     pairs = _pairs(text)
     if pairs:  # 'Supplier Part #: PL-5003   Required: 01/21/27' (Prophet 21): the seller's code and a date
         for pair in pairs:
-            if pair["per"]:
+            if pair["released"]:
+                row.released.append(pair["released"])
+            if pair["site"]:
+                row.sites.append(pair["site"])
+            if pair["per"] or pair["release"] or pair["released"] or pair["site"]:
                 continue
             if pair["date"]:
                 row.dated.append(pair["date"])
@@ -618,7 +629,14 @@ _PAIR = re.compile(
     _WHOSE_CODE + "|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
     r"required|requested|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:\s*(?P<date>" + DATE_IN_TEXT.pattern + ")|"
-    r"(?P<per>je|per)\s+1\s+[A-Za-zÄÖÜäöü.]{1,8}",  # 'je 1 St': the price is per one unit (per 100 is not read)
+    r"(?P<per>je|per)\s+1\s+[A-Za-zÄÖÜäöü.]{1,8}|"  # 'je 1 St': the price is per one unit (per 100 is not read)
+    # 'Rel 1  Due Date: 07/12/2027  Rel Qty: 300.00 EA' (Epicor), 'Schedule 1  Ship-to Location: Yard Concord
+    # Requested Delivery Date: 12-Aug-2027  Quantity: 30' (Oracle): a release of the line, its date, place and
+    # quantity
+    r"(?P<release>(?:rel(?:ease)?\.?|schedule|sched\.)\s*(?:no\.?|#)?\s*\d{1,3})\b|"
+    r"ship[- ]to(?:\s+location)?\s*:\s*(?P<site>.+?)(?=\s+(?:requested|required|delivery|need|due|promised|quantity|"
+    r"qty)\b)|"
+    r"(?:rel(?:ease)?\.?\s+)?(?:qty|quantity)\.?\s*:\s*(?P<released>\d[\d.,]*)(?:\s+[A-Za-z]{1,5}\b)?",
     re.I,
 )
 

@@ -41,7 +41,10 @@ def parse_number(text: str, fmt: NumberFormat = "us") -> Decimal | None:
     if raw.startswith("(") != raw.endswith(")"):
         return None  # '200)' is the end of '(box of 200)', not a number
     negative = raw.startswith(("-", "(")) or raw.endswith("-")
-    digits = raw.strip("()-").replace(" ", "")
+    digits = raw.strip("()-").strip()
+    if " " in digits and not re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", digits):
+        return None  # spaces group thousands ('1 234,56'); '4.00 7731' is two numbers
+    digits = digits.replace(" ", "")
     if fmt == "eu":
         if "," in digits and "." in digits and digits.rfind(".") > digits.rfind(","):
             return None  # 1,234.56 in a European document: not ours to guess
@@ -103,8 +106,15 @@ def _make(y: int, m: int, d: int) -> date | None:
 _MONTH_NAMES = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 # every date :func:`parse_date` reads, found anywhere in a text ('… quote of 02-DEC-2026, deliver 21-DEC-2026'):
 # numeric, ISO, '21-DEC-2026', '2. Dezember 2026', '21 décembre 2026', 'Dec. 21st, 2026'
+# numeric dates have one separator and are not inside a run of it: '5/8-11' is a thread, '5/6/8/10/12 mm' a set of
+# sizes; 'RFQ-0880/02.11.2026' holds one
+_NUMERIC = "|".join(
+    rf"(?<!\d)(?<!\d{re.escape(sep)})\d{{1,2}}{re.escape(sep)}\d{{1,2}}{re.escape(sep)}(?:\d{{4}}|\d{{2}})\b"
+    rf"(?!{re.escape(sep)}\d)"
+    for sep in "/.-"
+)
 DATE_IN_TEXT = re.compile(
-    r"\b\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\b|\b\d{4}-\d{1,2}-\d{1,2}\b|"
+    _NUMERIC + r"|\b\d{4}-\d{1,2}-\d{1,2}\b|"
     rf"\b\d{{1,2}}[- ](?:{_MONTH_NAMES})\.?[- ,]+(?:\d{{4}}|\d{{2}})\b|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTH_NAMES})\.?\s+\d{{4}}\b|"
     rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",

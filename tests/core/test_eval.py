@@ -44,14 +44,13 @@ def test_every_planted_defect_is_held(groups: dict[str, Group]):
 
 
 # Every group an extractor developer has looked at: the development layouts, and the holdouts whose first (blind)
-# measurement is recorded in fixtures/eval/MEASUREMENTS.md and which were then read and fixed. Rounds 17 and 18
-# (M1–M5, P1–P5) are measured but not yet read: only the zero-wrong test below holds them.
+# measurement is recorded in fixtures/eval/MEASUREMENTS.md and which were then read and fixed.
 SEEN = (
     [f"pdf layout {x}" for x in "ABCDEFGHIJKLM"]
     + [f"holdout layout {x}" for x in "NOPQRSTUVWXYZ"]
     + [f"holdout layout {x}{n}" for x in "KG" for n in "1234"]
     + [f"holdout layout {x}{n}" for x in "HEF" for n in "12345"]
-    + [f"holdout layout {x}{n}" for x in "LCDBJAI" for n in "12345"]
+    + [f"holdout layout {x}{n}" for x in "LCDBJAIMP" for n in "12345"]
 )
 
 
@@ -80,11 +79,18 @@ TOUCHLESS = {
     # prints its number once under 'N°', and Lumière had fewer than three released orders before A501
     "holdout layout A1": 0.75,
     "holdout layout A5": 0.65,
+    # M1 (Sage 50, Acme) dates one order 7/9/27 with a 'Good Thru' of 8/8/27, P3 (an Excel template, Acme) one
+    # 8/4/2027, P5 (SOS Inventory, Delta) one 8/3/2027 – 8/10/2027: nothing on the page says month first
+    "holdout layout M1": 0.75,
+    "holdout layout P3": 0.65,
+    # P5 prints its delivery date under 'Exp. Date' on two orders: expected or expiry? Not guessed; a review
+    # teaches it for the layout
+    "holdout layout P5": 0.5,
 }
 
 
 # every read layout's header fields at the target (a group may be named here with its reason)
-HEADER: dict[str, float] = {}
+HEADER: dict[str, float] = {"holdout layout P5": 0.94}  # 'Exp. Date' (above): two requested dates unread
 
 
 @pytest.mark.parametrize("group", [*SEEN, "sheet", "email", "corpus-invoices"])

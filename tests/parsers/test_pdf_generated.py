@@ -742,3 +742,153 @@ def test_a_count_and_a_charge_under_the_rows_are_no_lines_and_a_price_unit_is_no
         ("HT-9002", Decimal("48"), Decimal("9.20"))
     ]
     assert order.stated_total == Decimal("441.60") and not order.hold_reasons
+
+
+def kinetic(pdf: canvas.Canvas, releases: list[str]) -> None:
+    """Epicor's rows: the item, its description, then one 'Rel n  Due Date: …  Rel Qty: …' line per release."""
+    pdf.drawString(40, 760, "Boltline Industrial Supply LLC")
+    for y, label, value in [(740, "PO Number", "BL-26-9901"), (726, "Order Date", "07/01/2027")]:
+        pdf.drawString(400, y, label)
+        pdf.drawString(480, y, value)
+    pdf.drawString(40, 700, "Ship To:")
+    for i, text in enumerate(["Boltline Main Warehouse", "1420 Navigation Boulevard", "Houston, TX 77002"]):
+        pdf.drawString(40, 688 - 12 * i, text)
+    captions = [(40, "Line"), (70, "Part Number / Description"), (360, "Our Qty"), (400, "UOM"), (460, "Unit Price"),
+                (530, "Ext. Price")]  # fmt: skip
+    for x, caption in captions:
+        pdf.drawString(x, 620, caption)
+    for x, text in [(-60, "1"), (70, "AB-1002"), (-390, "300.00"), (400, "EA"), (-500, "6.10"), (-575, "1,830.00")]:
+        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 604, text)
+    pdf.drawString(70, 592, "Anchor bolt M10 x 100 zinc plated")
+    for i, release in enumerate(releases):
+        pdf.drawString(84, 580 - 12 * i, release)
+    pdf.drawString(420, 520, "Total PO Amount:")
+    pdf.drawRightString(575, 520, "1,830.00")
+
+
+def test_a_release_under_a_row_gives_the_line_its_date_and_a_schedule_holds() -> None:
+    one = render(lambda pdf: kinetic(pdf, ["Rel 1   Due Date: 07/12/2027   Rel Qty: 300.00 EA"]))
+    assert [(line.vendor_part_number, str(line.requested_date)) for line in one.lines] == [("AB-1002", "2027-07-12")]
+    assert not one.hold_reasons and str(one.dates[0].value) == "2027-07-12"
+    two = render(
+        lambda pdf: kinetic(
+            pdf,
+            ["Rel 1   Due Date: 07/12/2027   Rel Qty: 200.00 EA", "Rel 2   Due Date: 08/02/2027   Rel Qty: 100.00 EA"],
+        )
+    )
+    assert any("several dates" in r.message for r in two.hold_reasons)  # one date per line is read: split it
+    short = render(lambda pdf: kinetic(pdf, ["Rel 1   Due Date: 07/12/2027   Rel Qty: 250.00 EA"]))
+    assert any("do not add up" in r.message for r in short.hold_reasons)
+
+
+def fusion(pdf: canvas.Canvas, site: str) -> None:
+    """Oracle's print: a panel of Order / Order Date over values flush right, a schedule line under each row."""
+    pdf.drawString(40, 760, "Granite State Builders Inc.")
+    for y, label, value in [(740, "Order", "GR-29901"), (728, "Revision", "0"), (716, "Order Date", "02-Aug-2027"),
+                            (704, "Page", "1 of 1")]:  # fmt: skip
+        pdf.drawString(430, y, label)
+        pdf.drawRightString(575, y, value)
+    pdf.drawString(40, 680, "Ship To")
+    for i, text in enumerate(["Granite State Yard Concord", "75 Airport Road", "Concord, NH 03301"]):
+        pdf.drawString(40, 668 - 12 * i, text)
+    captions = [(40, "Line"), (70, "Item"), (130, "Description"), (340, "Quantity"), (390, "UOM"), (440, "Price"),
+                (520, "Amount")]  # fmt: skip
+    for x, caption in captions:
+        pdf.drawString(x, 600, caption)
+    for x, text in [(-50, "1"), (70, "FS-4004"), (130, "Drywall screw"), (-370, "30"), (390, "Box"), (-480, "18.40"),
+                    (-575, "552.00")]:  # fmt: skip
+        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 584, text)
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(70, 572, f"Schedule 1  Ship-to Location: {site}  Requested Delivery Date: 12-Aug-2027  Quantity: 30")
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(430, 540, "Total")
+    pdf.drawRightString(575, 540, "552.00 USD")
+
+
+def test_an_order_panel_and_a_schedule_line_shipping_where_the_order_does() -> None:
+    order = render(lambda pdf: fusion(pdf, "Granite State Yard Concord"))
+    assert (order.po_number, str(order.po_date), str(order.dates[0].value)) == ("GR-29901", "2027-08-02", "2027-08-12")
+    assert not order.hold_reasons
+    elsewhere = render(lambda pdf: fusion(pdf, "Granite State Yard Nashua"))  # the line ships to another site
+    assert any("ships to 'Granite State Yard Nashua'" in r.message for r in elsewhere.hold_reasons)
+
+
+def sage50(pdf: canvas.Canvas, beside: str, under: str = "Best Way") -> None:
+    """Captions over values: 'Purchase Order  Order Date  Page', then 'Good Thru' (when the order lapses) beside
+    a caption nobody knows, and quantity first with the customer's number after it."""
+    pdf.drawString(40, 760, "Acme Hardware Co.")
+    for x, caption, value in [(400, "Purchase Order", "45-9906"), (478, "Order Date", "7/16/2027"), (545, "Page", "1")]:
+        pdf.drawString(x, 740, caption)
+        pdf.drawString(x, 728, value)
+    pdf.drawString(40, 700, "Ship To:")
+    for i, text in enumerate(["Acme Hardware Dayton", "1200 Wayne Ave", "Dayton, OH 45402"]):
+        pdf.drawString(90, 700 - 12 * i, text)
+    for x, caption, value in [(40, "Vendor ID", "RIDGE001"), (150, "Good Thru", "8/15/2027"), (260, beside, under)]:
+        pdf.drawString(x, 640, caption)
+        pdf.drawString(x, 628, value)
+    table(
+        pdf,
+        590,
+        [(50, "Quantity"), (128, "Item"), (284, "Description"), (452, "Unit Price"), (525, "Amount")],
+        [[(-94, "4.00"), (102, "7731"), (180, "Ball valve 1/2 in brass"), (-502, "54.00"), (-572, "216.00")]],
+    )
+    pdf.drawString(478, 540, "Total")
+    pdf.drawRightString(572, 540, "216.00")
+
+
+def test_captions_beside_captions_a_lapse_date_and_the_customers_number_after_the_quantity() -> None:
+    order = render(lambda pdf: sage50(pdf, "Ship Via"))
+    assert (order.po_number, str(order.po_date), order.dates) == ("45-9906", "2027-07-16", [])
+    assert [(line.quantity, line.vendor_part_number) for line in order.lines] == [(Decimal("4.00"), "7731")]
+    assert not order.hold_reasons  # 'Good Thru' explains its date even beside 'Ship Via', which we do not know
+    expected = render(lambda pdf: sage50(pdf, "Date Expected", "8/20/2027"))
+    assert [str(d.value) for d in expected.dates] == ["2027-08-20"] and not expected.hold_reasons
+    # 'Date' is only part of a caption we do not know: the date under it is not explained by 'Date', and held
+    promised = render(lambda pdf: sage50(pdf, "Date Promised", "8/20/2027"))
+    assert promised.dates == [] and any("'8/20/2027'" in r.message for r in promised.hold_reasons)
+
+
+def retail_pro(pdf: canvas.Canvas) -> None:
+    """A glued 'PO#', two description columns, a pack size in the second, a 'Totals:' row and empty bands."""
+    pdf.drawString(40, 760, "CEDAR & PINE HOME CENTERS")
+    pdf.drawString(400, 740, "Purchase Order# : CP109901")
+    pdf.drawString(400, 728, "Order Date : 08/06/2027")
+    pdf.drawString(400, 716, "Shipping Date : 08/18/2027")
+    pdf.drawString(40, 700, "SHIP TO")
+    for i, text in enumerate(["Cedar & Pine Salem", "385 Lancaster Drive NE", "Salem, OR 97301"]):
+        pdf.drawString(40, 688 - 12 * i, text)
+    table(
+        pdf,
+        620,
+        [(33, "ALU"), (89, "Item #"), (151, "Desc 1"), (281, "Desc 2"), (440, "Qty"), (488, "Cost"),
+         (549, "Ext Cost")],
+        [[(33, "CX-2001"), (89, "CX-2001"), (151, "CABLE TIES 8IN"), (281, "BLACK 100PK"), (-453, "12"),
+          (-505, "5.60"), (-579, "67.20")]],
+    )  # fmt: skip
+    pdf.drawString(384, 584, "Totals:")
+    pdf.drawRightString(453, 584, "12")
+    pdf.drawRightString(579, 584, "67.20")
+    for i in range(10):  # a spreadsheet's empty banded rows
+        pdf.drawString(511, 570 - 12 * i, "$")
+        pdf.drawRightString(572, 570 - 12 * i, "-")
+    pdf.drawString(40, 440, "Comments or Special Instructions")
+    for i, (label, value) in enumerate([("SUBTOTAL", "67.20"), ("TAX", "-"), ("SHIPPING", "-"), ("TOTAL", "67.20")]):
+        pdf.drawRightString(505, 440 - 14 * i, label)
+        pdf.drawRightString(572, 440 - 14 * i, value)
+
+
+def test_two_description_columns_a_totals_row_and_empty_bands_before_the_total() -> None:
+    order = render(retail_pro)
+    assert (order.po_number, str(order.dates[0].value)) == ("CP109901", "2027-08-18")
+    assert [(line.vendor_part_number, line.quantity) for line in order.lines] == [("CX-2001", Decimal("12"))]
+    assert order.lines[0].description is not None and "100PK" in order.lines[0].description
+    assert order.stated_total == Decimal("67.20") and not order.hold_reasons
+
+
+@pytest.mark.parametrize("text", ["Hex cap screw 5/8-11 x 3 in", "Drill set (5/6/8/10/12 mm)", "Part 1.2.3.4.5"])
+def test_sizes_and_threads_are_no_dates(text: str) -> None:
+    from parsers.pdf.values import DATE_IN_TEXT, parse_number
+
+    assert DATE_IN_TEXT.search(text) is None
+    assert [m[0] for m in DATE_IN_TEXT.finditer("RFQ-0880/02.11.2026, due 07/12/2027.")] == ["02.11.2026", "07/12/2027"]
+    assert parse_number("4.00 7731") is None and parse_number("1 234,56", "eu") == Decimal("1234.56")
