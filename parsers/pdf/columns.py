@@ -16,7 +16,7 @@ from parsers.pdf.layout import Line, Word
 # item_ours: the column holds *our* (the seller's) item number; item_theirs: the customer's own number
 HEADERS: dict[str, tuple[str, ...]] = {
     "line_no": ("line", "ln", "#", "pos", "pos.", "no.", "no", "ligne", "lfd. nr.", "position", "nr.", "line no.",
-        "lig.", "lig", "line no", "line #", "line number", "ln #", "ln.", "item line"),
+        "lig.", "lig", "line no", "line #", "line number", "ln #", "ln.", "item line", "po item"),
     "item": (
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
@@ -38,7 +38,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supplier sku", "vendor code", "supplier code", "mfr part", "mfr. part #", "manufacturer part no.",
         "external item number", "external item no.", "external item", "vendor id", "vendor code #", "vendor part#",
         "lief.-art.-nr.", "lieferanten-art.-nr.", "supplier ref.", "supplier ref", "supplier reference",
-        "lief.-artikelnr.", "lieferantenartikelnummer",
+        "lief.-artikelnr.", "lieferantenartikelnummer", "kreditoren- artikelnr.", "kreditoren-artikelnr.",
+        "kreditorenartikelnr.", "kreditoren- artikelnummer", "kreditorenartikelnummer",
         "supplier part#", "vendor item#",
         "alu",  # Retail Pro's alternate look-up: the vendor's code
     ),
@@ -58,6 +59,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "item and description", "item/description", "product & description", "items & description",
         "item / service", "goods", "beschreibung", "produktbeschreibung", "part id / description",
         "vendor part id / description", "desc", "desc.", "desc 1", "desc. 1", "desc1",
+        "description / material", "description/material", "description / item", "description / part",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
@@ -74,6 +76,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "nettopreis", "net unit price", "unit net price", "each", "ep",
         "e-preis", "stückpreis", "prix net", "prix net ht", "ek netto", "ek-preis", "einkaufspreis",
         "preis/eur", "preis/€", "preis je me", "pu net ht", "pu net", "p.u. net ht", "p.u. net",
+        "ek-preis ohne mwst.", "preis ohne mwst.", "einzelpreis ohne mwst.", "vk-preis ohne mwst.",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
@@ -84,7 +87,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "gp", "g-preis", "positionswert", "subtotal", "net", "betrag/eur", "betrag/€", "wert", "wert eur", "wert/eur",
         "total excl. tax",
         "total excl tax", "amount excl. tax",
-        "sub-total", "line subtotal",
+        "sub-total", "line subtotal", "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (
@@ -103,7 +106,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "remise", "tva", "cost code", "phase/cost code", "job", "job no.", "job #", "job number", "job no", "phase",
         "cost center", "gl account", "budget code", "remaining", "billed to date", "pe", "price unit",
         "preiseinheit", "price per",
-        "account", "whse", "warehouse", "location", "upc", "gtin", "ean",
+        "account", "whse", "warehouse", "location", "upc", "gtin", "ean", "ordered by", "ct", "ecm", "price um",
+        "price u/m", "rabatt %", "rabatt-%", "rabatt in %",
     ),
 }  # fmt: skip
 ITEM_ROLES = ("item", "item_ours", "item_theirs")
@@ -179,6 +183,12 @@ class HeaderMatcher:
             columns.append((i, Column(role, caption, span[0].x0, span[-1].x1)))
         known = sum(taken)
         words, taken, columns = _trim_far_unknowns(words, taken, columns, line.height)
+        columns = _quantity_unit(columns, line.height)
+        units = [c for _, c in columns if c.role == "uom"]
+        if len(units) == 2 and not any(c.role == "qty" for _, c in columns):
+            for column in units:  # 'UM | Units' (Viewpoint Vista): beside a unit column, 'Units' counts them
+                if norm(column.caption) == "units":
+                    column.role = "qty"
         roles = {c.role for _, c in columns}
         if "qty" not in roles or not roles & {"description", *ITEM_ROLES} or len(columns) < 3:
             return None
@@ -188,6 +198,19 @@ class HeaderMatcher:
         columns.sort(key=lambda t: t[0])
         _item_as_position([c for _, c in columns])
         return Header(line, [c for _, c in columns])
+
+
+def _quantity_unit(columns: list[tuple[int, Column]], height: float) -> list[tuple[int, Column]]:
+    """'Qty Ordered | Qty UM' (Infor SX.e): after a quantity column, 'Qty' right before 'UM' names the unit of
+    the quantity, not a second quantity."""
+    ordered = sorted(columns, key=lambda t: t[0])
+    for (i, first), (j, second) in zip(ordered, ordered[1:], strict=False):
+        earlier = any(c.role == "qty" for k, c in ordered if k < i)
+        if first.role == "qty" and second.role == "uom" and j == i + 1 and earlier:
+            if second.x0 - first.x1 <= 1.2 * height:
+                second.caption, second.x0 = f"{first.caption} {second.caption}", first.x0
+                return [t for t in columns if t[1] is not first]
+    return columns
 
 
 def _item_as_position(columns: list[Column]) -> None:

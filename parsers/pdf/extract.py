@@ -334,6 +334,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     candidates: list[tuple[str, list[Decimal], bool, int]] = []  # kind, numbers, a part total, line index
     taxed = False
     for i, line in enumerate(lines[:12]):
+        line = _without_counts(line)
         text = line.text
         if _TAX.search(text):
             taxed = True
@@ -393,6 +394,16 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                 confidence["lines"] = min(confidence.get("lines", 0.0), 0.7)
                 order.warnings.append(f"the lines add up to {computed}, the document's total is {value}")
                 return
+
+
+def _without_counts(line: Line) -> Line:
+    """A totals line without its counts: 'Total Lines: 4   Total Qty Ordered: 1,462.00   Order Total: 6,949.50'
+    (Infor) is the order total after two counts."""
+    segments = line.segments()
+    kept = [s for s in segments if not _COUNT.search(" ".join(w.text for w in s))]
+    if len(segments) < 2 or not kept or len(kept) == len(segments):
+        return line
+    return Line([w for s in kept for w in s], line.page, line.top, line.bottom, line.index)
 
 
 _PAGE_OF = re.compile(r"(?<![/\d.])(\d{1,3})\s*(?:/|of|von|sur|de)\s*(\d{1,3})(?![/\d.])", re.I)

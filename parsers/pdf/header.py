@@ -192,6 +192,12 @@ def read_header(
     if dated is not None:
         text = " ".join(w.text for w in dated[1][1:])
         found.put("po_date", dated[0], AMBIGUOUS_DATE if not date_order_known and ambiguous_slashed(text) else LABELLED)
+    letter = letter_date(lines)
+    if letter is not None:  # 'Lyon, le 8 octobre 2027' atop an order letter: the day it was written
+        written = parse_date(letter, order)
+        found.put(
+            "po_date", written, AMBIGUOUS_DATE if not date_order_known and ambiguous_slashed(letter) else LABELLED
+        )
     terms = _first(labels, lines, "terms", _text)
     if terms is not None:
         found.put("terms", terms[0], LABELLED)
@@ -283,16 +289,35 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
             explained.add(id(word))
     stray = []
     edges = _page_edges(lines)
+    letter = letter_date(lines)
     for line in lines:
         for segment in line.segments():
             if id(line) in edges and _STAMP.fullmatch(" ".join(w.text for w in segment)):
                 continue  # '12/3/26, 8:47 AM' atop or under a page printed from a browser: when it was printed
             loose = " ".join(w.text for w in segment if id(w) not in explained)
+            if letter is not None and loose.endswith(letter) and _LETTER_DATE.fullmatch(loose):
+                continue  # the letter's own date, read as the order's
             if loose and any_date(loose):
                 stray.append(loose)
             else:  # a date after words we do not know on its phrase ('Fulfillment Date: Nov 16, 2026')
                 stray += [m[0] for m in DATE_IN_TEXT.finditer(loose) if any_date(m[0])]
     return stray
+
+
+_LETTER_DATE = re.compile(r"[A-ZÄÖÜÀ-Ý][\w'-]+(?:[ -][\w'-]+){0,2},\s+(?:le|den|am|the)?\s*(?P<date>.+)")
+
+
+def letter_date(lines: list[Line]) -> str | None:
+    """The date of an order written as a letter: a line of its own on the first page that is a place, a comma
+    and a date ('Lyon, le 8 octobre 2027', 'Bremen, den 07.10.2027')."""
+    first = lines[0].page if lines else 1
+    for line in (ln for ln in lines if ln.page == first):
+        for segment in line.segments():
+            text = " ".join(w.text for w in segment)
+            found = _LETTER_DATE.fullmatch(text)
+            if found and DATE_IN_TEXT.fullmatch(found["date"]) and any_date(found["date"]):
+                return found["date"]
+    return None
 
 
 def _through_first_date(words: list[Word]) -> list[Word]:

@@ -26,7 +26,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "order nbr.", "order nbr", "order id", "réf.", "n° pièce", "numéro de pièce", "po reference", "po ref",
         "p.o. reference",
         "document no.", "beleg-nr.", "belegnummer", "document number", "document no", "numéro",
-        "order",
+        "purchase n°", "purchase no.", "purchase no", "purchase #", "purchase number", "purchase nbr",
+        "order", "référence", "n/réf.", "n/ réf.", "n/réf", "notre réf.", "notre référence", "n/référence",
     ),
     "po_date": (
         "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
@@ -57,6 +58,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "required delivery date", "delivery date requested", "requested ship", "deliver no later than",
         "fulfillment date", "fulfilment date", "requested receipt date", "receipt date", "expected",
         "shipping date", "date expected", "date wanted", "date needed by",
+        "erw. wareneingangsdatum", "wareneingangsdatum", "erwartetes wareneingangsdatum", "gewünschtes lieferdatum",
+        "erw. lieferdatum", "erwartetes lieferdatum", "geplantes lieferdatum",
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
@@ -65,6 +68,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "delivery location", "consignee", "livraison",
         "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
         "receiving location", "ship all items to", "shipping address name", "livraison à", "livrer à :",
+        "bitte liefern sie an", "liefern sie an", "lieferung an", "versand an", "liefern an", "à livrer à",
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",
@@ -85,7 +89,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ihr angebot", "angebot", "angebotsdatum", "angebots-nr.", "quotation", "quote date", "quotation date",
         "ihr zeichen", "your quote", "votre devis", "devis", "quote", "quote no.", "quote #", "quote ref",
         "réf. devis", "votre offre", "votre offre n°", "réf. fournisseur", "code fournisseur", "adressé à",
-        "émetteur",
+        "émetteur", "v/réf.", "v/ réf.", "v/réf", "votre réf.", "votre référence", "v/référence",
         # when the page was printed, not when the order was placed
         "printed", "printed on", "print date", "date printed", "run date", "report date", "édité le", "gedruckt am",
         # when the invoice is to be paid
@@ -96,6 +100,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         # when the order lapses or is cancelled if not shipped: the end of a window, not the date wanted
         "good thru", "good through", "valid until", "valid thru", "expiration date", "expiry date", "expires",
         "cancel date", "cancel after", "cancel by", "cancel if not shipped by", "gültig bis", "valable jusqu'au",
+        # when the order was last changed
+        "revision", "revision no.", "rev. no.", "rev no", "rev. date", "rev date", "revision date", "revised date",
+        "date revised", "revised on", "change date",
+        "änderungsdatum", "date de révision",
     ),
     "title": (
         "purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form",
@@ -130,6 +138,7 @@ WEAK = {
     "beleg-nr.",
     "belegnummer",
     "du",
+    "référence",
 }
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
 OTHER_DATES = {
@@ -140,7 +149,9 @@ OTHER_DATES = {
     "échéance le", "date d'échéance", "échéance de paiement", "fällig am", "zahlbar bis", "due on",
     "genehmigt von", "approuvé par", "échéance prévisionnelle", "good thru", "good through", "valid until",
     "valid thru", "expiration date", "expiry date", "expires", "cancel date", "cancel after", "cancel by",
-    "cancel if not shipped by", "gültig bis", "valable jusqu'au",
+    "cancel if not shipped by", "gültig bis", "valable jusqu'au", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
+    "votre référence", "v/référence", "rev. date", "rev date", "revision date", "revised date", "date revised",
+    "revised on", "change date", "änderungsdatum", "date de révision",
 }  # fmt: skip
 
 
@@ -405,7 +416,9 @@ class Block:
 
 # a site's code printed beside the ship-to label, not its name (JD Edwards' 'Branch/Plant 38')
 _SITE_CODE = re.compile(
-    r"^(branch/plant|branch|plant|store|location|loc\.?|site|dept\.?|dock|whse|warehouse)\s*#?\s*\d", re.I
+    r"^(branch/plant|branch|plant|store|location|loc\.?|site|dept\.?|dock|whse|warehouse)\s*[#:]?\s*"
+    r"(?:\d|[A-Z0-9]{2,6}$)",  # 'Store 102', 'Whse: HOU' (Infor's warehouse code)
+    re.I,
 )
 
 
@@ -421,7 +434,7 @@ def _centred_over(label: Label, lines: list[Line], labels: list[Label]) -> float
         (ln for ln in lines if ln.page == line.page and line.bottom - 1 < ln.top < line.bottom + 3 * line.height),
         key=lambda ln: ln.top,
     )  # the first line under the caption with words on its side ('out of step' with the other box's)
-    below = next((ln for ln in after if any(boundary <= w.x0 <= label.words[-1].x1 + 8 for w in ln.words)), None)
+    below = next((ln for ln in after if any(boundary <= w.x0 <= label.words[-1].x1 + 40 for w in ln.words)), None)
     if below is None or any(abs(w.x0 - x0) <= 8 for w in below.words):
         return x0
     owned = {id(lb.words[0]) for lb in labels if lb.line is below}

@@ -84,13 +84,35 @@ def page_words(page: Any, number: int) -> list[Word]:
     clean = page.dedupe_chars(tolerance=1) if overprinted(page.chars) else page
     if all(c.get("upright", True) for c in clean.chars):
         words = clean.extract_words(x_tolerance=2.5, y_tolerance=3, keep_blank_chars=False)
-        return [
-            Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), number) for w in words
-        ]
+        return _split_labelled(
+            [
+                Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), number)
+                for w in words
+            ]
+        )
     upright = clean.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True))
     words = upright.extract_words(x_tolerance=2.5, y_tolerance=3, keep_blank_chars=False)
     out = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), number) for w in words]
+    out = _split_labelled(out)
     return out + _turned_words(clean, number, out)
+
+
+_LABELLED = re.compile(r"([A-Za-z][A-Za-z.#'\-]*[A-Za-z.#]:)([^\s/].*)")
+
+
+def _split_labelled(words: list[Word]) -> list[Word]:
+    """'Date:09/10/27', 'Via:BEST' (Infor's report prints): a label glued to its value is two words, x shared by
+    length. Not a time ('7:00') nor an address ('https://')."""
+    out: list[Word] = []
+    for word in words:
+        glued = _LABELLED.fullmatch(word.text)
+        if glued is None:
+            out.append(word)
+            continue
+        cut = word.x0 + (word.x1 - word.x0) * len(glued[1]) / len(word.text)
+        out.append(Word(glued[1], word.x0, cut, word.top, word.bottom, word.page))
+        out.append(Word(glued[2], cut, word.x1, word.top, word.bottom, word.page))
+    return out
 
 
 def _turned_words(page: Any, number: int, upright: list[Word]) -> list[Word]:

@@ -116,12 +116,16 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
             lower = _header(matcher, lines, i + 1) if captions else None
             if lower is not None and _known(lower) > _known(header):
                 continue  # the next line completes these captions ('Unit' over 'Cost'): the header is read there
+            fresh = table is None
             if table is None:
                 table = Table(header)
             elif header.roles() != table.header.roles():
                 continue
             table.pages.append(line.page)
             state = _read_rows(table, header, lines[i:], fmt, last=lines is pages[-1])
+            if fresh and not table.rows:  # a row of captions that looked like one ('Job  Description  Ordered
+                table, state = None, None  # By …' over the job's details): the table's header is further down
+                continue
             if state is True:
                 _header_after_end(table, lines, matcher)
             break
@@ -151,8 +155,13 @@ def _header(matcher: HeaderMatcher, lines: list[Line], i: int) -> Header | None:
             break
         stack.append(above)
         placed = [(w.x0, w) for w in line.words]
-        for level, upper in enumerate(stack, start=1):  # the upper word reads first
-            placed += [(w.x0 - 6 * level, Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page)) for w in upper.words]
+        phrases = line.segments()
+        for level, upper in enumerate(stack, start=1):  # the upper word reads first, before the phrase under it
+            for w in upper.words:  # ('EK-Preis' over 'Ohne MwSt.', which starts further left)
+                under = max(phrases, key=lambda p: min(w.x1, p[-1].x1) - max(w.x0, p[0].x0))
+                overlap = min(w.x1, under[-1].x1) - max(w.x0, under[0].x0) > 0
+                x = min(w.x0, under[0].x0) if overlap else w.x0
+                placed.append((x - 6 * level + w.x0 / 1e4, Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page)))
         stacked = [w for _, w in sorted(placed, key=lambda p: p[0])]
         merged = matcher.match(Line(stacked, line.page, line.top, line.bottom, line.index))
         if merged is not None and (header is None or _known(merged) > _known(header)):
@@ -587,7 +596,7 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
                 row.released.append(pair["released"])
             if pair["site"]:
                 row.sites.append(pair["site"])
-            if pair["per"] or pair["release"] or pair["released"] or pair["site"]:
+            if pair["per"] or pair["release"] or pair["released"] or pair["site"] or pair["coding"]:
                 continue
             if pair["date"]:
                 row.dated.append(pair["date"])
@@ -628,7 +637,12 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 _PAIR = re.compile(
     _WHOSE_CODE + "|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
-    r"required|requested|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:\s*(?P<date>" + DATE_IN_TEXT.pattern + ")|"
+    r"required|requested|req\.?|request|promised?|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:\s*(?P<date>"
+    + DATE_IN_TEXT.pattern
+    + ")|"
+    # a construction job's cost coding under the row (Viewpoint: 'Job: 2714-  Phase: 09-2900-00  CT: 2'), a tax flag
+    r"(?P<coding>(?:job|phase|ct|cost\s+type|cost\s+code)\s*(?:no\.?|#)?\s*:\s*[A-Za-z0-9][\w\-/.]*|"
+    r"tax(?:able)?\s*:\s*(?:[YN]|yes|no|exempt)\b)|"
     r"(?P<per>je|per)\s+1\s+[A-Za-zÄÖÜäöü.]{1,8}|"  # 'je 1 St': the price is per one unit (per 100 is not read)
     # 'Rel 1  Due Date: 07/12/2027  Rel Qty: 300.00 EA' (Epicor), 'Schedule 1  Ship-to Location: Yard Concord
     # Requested Delivery Date: 12-Aug-2027  Quantity: 30' (Oracle): a release of the line, its date, place and

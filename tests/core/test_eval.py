@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 541
+    assert sum(g.documents for g in groups.values()) == 591
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
@@ -50,7 +50,7 @@ SEEN = (
     + [f"holdout layout {x}" for x in "NOPQRSTUVWXYZ"]
     + [f"holdout layout {x}{n}" for x in "KG" for n in "1234"]
     + [f"holdout layout {x}{n}" for x in "HEF" for n in "12345"]
-    + [f"holdout layout {x}{n}" for x in "LCDBJAIMP" for n in "12345"]
+    + [f"holdout layout {x}{n}" for x in "LCDBJAIMPQR" for n in "12345"]
 )
 
 
@@ -86,6 +86,12 @@ TOUCHLESS = {
     # P5 prints its delivery date under 'Exp. Date' on two orders: expected or expiry? Not guessed; a review
     # teaches it for the layout
     "holdout layout P5": 0.5,
+    # Q1 (Infor SX.e, Boltline) dates one order 09/01/27 due 09/10/27, Q5 (Viewpoint Vista, Granite) one 9/1/2027:
+    # month first is not pinned. Q2 (Dynamics NAV, Hansa) prints 'Bestellung 4500013701' once on two orders: a
+    # title's number seen once, in a series of digits alone (which never confirms), waits for a review
+    "holdout layout Q1": 0.75,
+    "holdout layout Q2": 0.5,
+    "holdout layout Q5": 0.75,
 }
 
 

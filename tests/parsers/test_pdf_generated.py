@@ -892,3 +892,137 @@ def test_sizes_and_threads_are_no_dates(text: str) -> None:
     assert DATE_IN_TEXT.search(text) is None
     assert [m[0] for m in DATE_IN_TEXT.finditer("RFQ-0880/02.11.2026, due 07/12/2027.")] == ["02.11.2026", "07/12/2027"]
     assert parse_number("4.00 7731") is None and parse_number("1 234,56", "eu") == Decimal("1234.56")
+
+
+def vista(pdf: canvas.Canvas, caption: str) -> None:
+    """A row of the job's captions that looks like a header ('Job  Description  Ordered By …'), then the real one
+    with 'UM | Units' (the quantity), the code under the description ('Material: …') and the job's cost coding
+    and the line's date under it ('Job: 2714-  Phase: 09-2900-00  CT: 2  Req Date: 10/13/27')."""
+    pdf.drawString(40, 760, "GRANITE STATE BUILDERS INC.")
+    pdf.drawString(400, 740, "PO Number: GR-29902")
+    pdf.drawString(400, 728, "Order Date: 10/04/2027")
+    pdf.drawString(40, 700, "SHIP TO")
+    for i, text in enumerate(["Granite State Yard Concord", "75 Airport Road", "Concord, NH 03301"]):
+        pdf.drawString(40, 688 - 12 * i, text)
+    for x, text in [(40, "Job"), (90, "Description"), (240, "Ordered By"), (390, "Pay Terms"), (460, "Ship Via")]:
+        pdf.drawString(x, 640, text)
+    for x, text in [(40, "2714-"), (90, "Concord Fire Station"), (240, "Jorge Ruiz"), (390, "Net 30"),
+                    (460, "Vendor delivery")]:  # fmt: skip
+        pdf.drawString(x, 628, text)
+    table(
+        pdf,
+        590,
+        [(40, "PO Item"), (84, caption), (320, "UM"), (365, "Units"), (430, "Unit Cost"), (530, "Amount")],
+        [[(44, "1"), (84, "Drywall screw 3.5 x 35"), (320, "BX"), (-385, "40.00"), (-470, "18.40"),
+          (-575, "736.00")]],
+    )  # fmt: skip
+    pdf.drawString(84, 562, "Material: FS-4004")
+    pdf.drawString(84, 550, "Job: 2714-  Phase: 09-2900-00  CT: 2  Req Date: 10/13/27")
+    pdf.drawString(450, 520, "Subtotal:")
+    pdf.drawRightString(575, 520, "736.00")
+    pdf.drawString(450, 506, "PO Total:")
+    pdf.drawRightString(575, 506, "736.00")
+
+
+@pytest.mark.parametrize("caption", ["Description", "Description / Material"])
+def test_a_job_caption_row_above_the_table_and_a_line_coded_to_a_job(caption: str) -> None:
+    order = render(lambda pdf: vista(pdf, caption))
+    assert [(line.vendor_part_number, line.quantity, line.uom, str(line.requested_date)) for line in order.lines] == [
+        ("FS-4004", Decimal("40.00"), "BX", "2027-10-13")
+    ]
+    assert not order.hold_reasons and order.stated_total == Decimal("736.00")
+
+
+def sxe(pdf: canvas.Canvas) -> None:
+    """Labels glued to their values ('Due Date:09/10/27'), a warehouse code beside 'Ship To:', 'Qty Ordered | Qty
+    UM', and the order total after two counts on its line."""
+    pdf.drawString(40, 760, "BOLTLINE INDUSTRIAL SUPPLY LLC")
+    pdf.drawString(400, 740, "PO Number: BL-26-9903")
+    pdf.drawString(400, 728, "Order Date: 09/01/27")
+    pdf.drawString(316, 700, "Ship To:")
+    pdf.drawString(366, 700, "Whse: HOU")
+    for i, text in enumerate(["Boltline Main Warehouse", "1500 Navigation Boulevard", "Houston, TX 77002"]):
+        pdf.drawString(366, 688 - 12 * i, text)
+    pdf.drawString(40, 640, "Buyer:RNGUYEN  Ship Via:BEST WAY")
+    pdf.drawString(454, 640, "Due Date:09/10/27")
+    table(
+        pdf,
+        610,
+        [(40, "Ln#"), (66, "Product / Description"), (283, "Qty Ordered"), (338, "Qty UM"), (409, "Unit Price"),
+         (529, "Net Amount")],
+        [[(-45, "1"), (66, "AB-1002"), (-330, "500.00"), (338, "each"), (-446, "6.10000"), (-574, "3,050.00")]],
+    )  # fmt: skip
+    pdf.drawString(66, 582, "ANCHOR BOLT M10 X 100 ZINC PLATED")
+    pdf.drawString(40, 560, "Total Lines: 1      Total Qty Ordered: 500.00")
+    pdf.drawString(420, 560, "Order Total:")
+    pdf.drawRightString(574, 560, "3,050.00")
+
+
+def test_glued_labels_a_warehouse_code_and_a_total_after_counts() -> None:
+    order = render(sxe)
+    assert (str(order.po_date), [str(d.value) for d in order.dates]) == ("2027-09-01", ["2027-09-10"])
+    assert order.ship_to is not None and order.ship_to.name == "Boltline Main Warehouse"
+    assert [(line.vendor_part_number, line.quantity, line.uom) for line in order.lines] == [
+        ("AB-1002", Decimal("500.00"), "EA")
+    ]
+    assert order.stated_total == Decimal("3050.00")
+
+
+def order_letter(pdf: canvas.Canvas, reference: str) -> None:
+    """A French order letter: its place and date atop, 'N/Réf.' (ours: the PO) and 'V/Réf. … du …' (theirs)."""
+    pdf.drawString(40, 770, "Lyon, le 8 octobre 2027")
+    pdf.drawString(40, 750, "Quincaillerie Lumière")
+    pdf.drawString(380, 740, f"{reference} : CMD-2026-9901")
+    pdf.drawString(380, 728, "V/Réf. : DEV-27-0430 du 04/10/2027")
+    pdf.drawString(40, 700, "ADRESSE DE LIVRAISON")
+    for i, text in enumerate(["Lumière Grenoble", "8 cours Jean Jaurès", "38000 Grenoble"]):
+        pdf.drawString(40, 688 - 12 * i, text)
+    table(
+        pdf,
+        620,
+        [(40, "Réf."), (120, "Désignation"), (330, "Qté"), (380, "U"), (430, "P.U. HT"), (510, "Montant HT")],
+        [[(40, "HT-9002"), (120, "Mètre ruban 5 m"), (-350, "24"), (380, "pce"), (-470, "8,90"), (-570, "213,60")]],
+    )
+    pdf.drawString(430, 580, "Total HT")
+    pdf.drawRightString(570, 580, "213,60")
+
+
+@pytest.mark.parametrize("reference", ["N/Réf.", "Purchase N°"])
+def test_an_order_letter_dated_by_its_place_and_our_reference(reference: str) -> None:
+    order = render(lambda pdf: order_letter(pdf, reference))
+    assert (order.po_number, str(order.po_date)) == ("CMD-2026-9901", "2027-10-08")
+    assert not order.hold_reasons  # the quote's date after 'V/Réf.' is theirs, not a delivery date
+
+
+def nav(pdf: canvas.Canvas) -> None:
+    """Captions on two lines where the lower phrase starts left of the upper word ('EK-Preis' over 'Ohne MwSt.')."""
+    pdf.drawString(340, 770, "Hansa Werkzeughandel GmbH")
+    pdf.drawString(340, 740, "Bestelldatum")
+    pdf.drawString(460, 740, "02.09.27")
+    pdf.drawString(340, 728, "Erw. Wareneingangsdatum")
+    pdf.drawString(460, 728, "14.09.27")
+    pdf.drawString(57, 700, "Bestellung Nr. 4500019901")
+    pdf.drawString(340, 680, "Lieferadresse")
+    for i, text in enumerate(["Hansa Lager Bremen", "Hafenstraße 55", "28195 Bremen"]):
+        pdf.drawString(340, 668 - 12 * i, text)
+    pdf.setFont("Helvetica", 7)
+    for x, text in [(421, "EK-Preis"), (459, "Rabatt"), (514, "Betrag")]:
+        pdf.drawString(x, 608, text)
+    for x, text in [(57, "Nr."), (112, "Beschreibung"), (328, "Menge"), (358, "Einheit"), (409, "Ohne MwSt."),
+                    (475, "%"), (495, "Ohne MwSt.")]:  # fmt: skip
+        pdf.drawString(x, 600, text)
+    pdf.setFont("Helvetica", 9)
+    for x, text in [(57, "AB-1001"), (112, "Ankerbolzen M12 x 120"), (-352, "400"), (358, "Stück"), (-452, "8,60"),
+                    (-538, "3.440,00")]:  # fmt: skip
+        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 584, text)
+    pdf.drawString(340, 560, "Total EUR Ohne MwSt.")
+    pdf.drawRightString(538, 560, "3.440,00")
+
+
+def test_two_line_captions_whose_lower_phrase_starts_further_left() -> None:
+    order = render(nav)
+    assert [(line.vendor_part_number, line.quantity, line.unit_price) for line in order.lines] == [
+        ("AB-1001", Decimal("400"), Decimal("8.60"))
+    ]
+    assert (str(order.po_date), [str(d.value) for d in order.dates]) == ("2027-09-02", ["2027-09-14"])
+    assert order.stated_total == Decimal("3440.00")
