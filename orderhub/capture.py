@@ -247,6 +247,18 @@ def po_form(po_number: str) -> str:
     return re.sub(r"\d", "9", po_number.strip().upper())
 
 
+def _running(po_number: str) -> str:
+    """The running number at the end of a PO number ('CMD-2026-1104' → '1104')."""
+    found = re.search(r"\d+$", po_number.strip())
+    return found[0] if found else ""
+
+
+def _series(po_number: str) -> str:
+    """A PO number's form with its running number of any length ('CMD-2026-998' and 'CMD-2026-1104' share one)."""
+    form = po_form(po_number)
+    return form[: len(form) - len(_running(po_number))] + "#"
+
+
 def _common_start(values: list[str]) -> str:
     first, last = min(values), max(values)
     size = 0
@@ -264,10 +276,10 @@ def _prefix(start: str) -> str:
 
 def po_form_confirmed(session: Session, customer_id: str, po_number: str) -> str | None:
     """Why ``po_number`` has the form of this customer's PO numbers (every one of its latest released or booked
-    orders, at least :data:`PO_FORM_SEEN`, has that form, and the new number begins with their series:
-    :func:`_prefix`), or None. A form of digits alone confirms nothing: a review found a vendor account
-    ('Number 100234') of the same length and first digits as a customer's running numbers. Held orders do not
-    count: their numbers are what a person has not confirmed."""
+    orders, at least :data:`PO_FORM_SEEN`, has that form — its running number may have grown by a digit — and
+    the new number begins with their series: :func:`_prefix`), or None. A form of digits alone confirms
+    nothing: a review found a vendor account ('Number 100234') of the same length and first digits as a
+    customer's running numbers. Held orders do not count: their numbers are what a person has not confirmed."""
     query = (
         select(OrderRecord.po_number)
         .where(OrderRecord.customer_id == customer_id)
@@ -279,8 +291,13 @@ def po_form_confirmed(session: Session, customer_id: str, po_number: str) -> str
     if set(form) <= {"9"}:
         return None  # digits alone: a vendor account ('Number 100234') can share a running number's form
     earlier = [p.strip().upper() for p in session.exec(query) if p and p.strip()]
-    if len(earlier) < PO_FORM_SEEN or any(po_form(p) != form for p in earlier):
+    if len(earlier) < PO_FORM_SEEN or any(_series(p) != _series(po_number) for p in earlier):
         return None
+    longest = max(len(_running(p)) for p in earlier)
+    top = max(int(_running(p) or 0) for p in earlier if len(_running(p)) == longest)
+    size = len(_running(po_number))
+    if size < longest or size > longest + (top >= 9 * 10 ** (longest - 1)):
+        return None  # the running number grows by a digit only after its 9s (CMD-2026-998, then CMD-2026-1001)
     start = _prefix(_common_start(earlier))
     if not po_number.strip().upper().startswith(start):
         return None

@@ -106,6 +106,7 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     read = {header.values.get("po_date"), header.values.get("requested_date")} - {None}
     # 'Created 09/08/26 by …' beside the labelled order date: the same date again explains itself
     stray = [text for text in stray_dates(labels, header_lines) if set(_dates_in(text, date_order)) - read]
+    stray = [text for text in stray if text != header.letter]  # the letter's own date, read as the order's
     earlier = _before_order_date(stray, header, date_order, date_order_known)
     stray = [text for text in stray if text not in earlier]
     order = Order(order_id="pending", source=source, po_number=header.values.get("po_number", ""))

@@ -36,6 +36,7 @@ class HeaderFields:
     values: dict[str, Any] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # why a value is less sure than its label makes it
+    letter: str | None = None  # the line 'Lyon, le 8 octobre 2027' when it gave the order's date
 
     def put(self, name: str, value: Any, confidence: float) -> None:
         if value is not None and name not in self.values:
@@ -59,6 +60,12 @@ def _po_number(words: list[Word]) -> str | None:
     return None
 
 
+def _under_title(labels: list[Label], lines: list[Line]) -> str | None:
+    """The number printed under a title ('Purchase Order' over '45-1234'), captions of a row first."""
+    titles = sorted((lb for lb in labels if lb.field == "title"), key=lambda lb: not in_caption_row(lb, labels))
+    return next((v for lb in titles if (v := _po_number(value_below(lb, lines, labels)))), None)
+
+
 def _printed(value: str, lines: list[Line]) -> int:
     """On how many lines ``value`` is printed as a word of its own."""
     return sum(1 for line in lines if re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", line.text))
@@ -66,7 +73,9 @@ def _printed(value: str, lines: list[Line]) -> int:
 
 def _bare_word(label: Label) -> bool:
     """A PO label that is a generic word ('Number', 'Order'), not one that names a purchase order."""
-    return " ".join(norm(w.text) for w in label.words) in ("number", "order", "numéro", "order id")
+    return " ".join(norm(w.text) for w in label.words) in (
+        "number", "order", "numéro", "order id", "référence", "n/réf.", "n/ réf.", "n/réf", "n/référence"
+    )  # fmt: skip
 
 
 def _marked_po_number(words: list[Word]) -> str | None:
@@ -124,6 +133,18 @@ def _first(
     return None
 
 
+def _every(labels: list[Label], lines: list[Line], name: str, read: Callable[[list[Word]], Any]) -> list[Any]:
+    """What every specific (not weak) label of ``name`` reads, beside it or under it."""
+    out = []
+    for label in (lb for lb in labels if lb.field == name and lb.priority < 2):
+        value = read(value_beside(label, labels))
+        if value is None and not value_beside(label, labels):
+            value = read(value_below(label, lines, labels))
+        if value is not None:
+            out.append(value)
+    return out
+
+
 AMBIGUOUS_DATE = 0.6  # a slashed date both ways valid, and nothing on the document says which
 COMPETING = 0.6  # two labels of the PO number give different values
 
@@ -159,6 +180,9 @@ def read_header(
         rivals = {v for v, lb in numbers[1:] if lb.priority < 2 and v != po_value}
         if po_label.priority == 2 and titled is not None and titled[0] != po_value:
             rivals.add(titled[0])  # 'PURCHASE ORDER 45-1234' over a vendor box's 'Number 100234'
+        under = _under_title(labels, lines)
+        if under is not None and under != po_value and po_label.priority > 0:
+            rivals.add(under)  # 'BON DE COMMANDE' over 'LQ-2027-0311' against a reference's 'N/Réf. : DA-2027-041'
         confidence = COMPETING if rivals and po_label.priority > 0 else LABELLED
         bare = po_label.priority > 0 and _bare_word(po_label)  # a template's label was proven on this layout
         if confidence == LABELLED and bare and _printed(po_value, lines) < 2 and titled is None:
@@ -167,8 +191,7 @@ def read_header(
         if rivals and po_label.priority > 0:
             found.notes.append(f"two PO numbers are printed ({po_value!r} and {sorted(rivals)[0]!r})")
     else:
-        titles = sorted((lb for lb in labels if lb.field == "title"), key=lambda lb: not in_caption_row(lb, labels))
-        under = next((v for lb in titles if (v := _po_number(value_below(lb, lines, labels)))), None)
+        under = _under_title(labels, lines)
         if titled is None and under is not None:  # the number under 'Purchase Order' (SYSPRO's caption, Katana's title)
             found.put("po_number", under, LABELLED if _printed(under, lines) > 1 else TITLED)
         elif titled is not None:
@@ -185,19 +208,23 @@ def read_header(
         value = _first(labels, lines, name, _date(order, ambiguous))
         if value is not None:
             unsure = not date_order_known and ambiguous and ambiguous[-1]
-            found.put(name, value[0], AMBIGUOUS_DATE if unsure else LABELLED)
+            others = {d for d in _every(labels, lines, name, _date(order)) if d != value[0]}
+            found.put(name, value[0], AMBIGUOUS_DATE if unsure else COMPETING if others else LABELLED)
             if unsure:
                 found.notes.append(f"{name} {value[0].isoformat()} could be read day-first or month-first")
+            if others:  # 'Ship Date: 10/13' over 'Delivery Date: 10/15': which one is meant is for a person
+                found.notes.append(f"two {name} labels give different dates ({value[0]} and {min(others)})")
     dated = _dated_po(labels, lines, order)
     if dated is not None:
         text = " ".join(w.text for w in dated[1][1:])
         found.put("po_date", dated[0], AMBIGUOUS_DATE if not date_order_known and ambiguous_slashed(text) else LABELLED)
     letter = letter_date(lines)
-    if letter is not None:  # 'Lyon, le 8 octobre 2027' atop an order letter: the day it was written
-        written = parse_date(letter, order)
-        found.put(
-            "po_date", written, AMBIGUOUS_DATE if not date_order_known and ambiguous_slashed(letter) else LABELLED
-        )
+    if letter is not None and "po_date" not in found.values:  # 'Lyon, le 8 octobre 2027' atop an order letter
+        line, printed, joined = letter
+        sure = LABELLED if joined else TITLED  # 'le' / 'den' says it is the letter's date; a bare comma less so
+        unsure = not date_order_known and ambiguous_slashed(printed)
+        found.put("po_date", parse_date(printed, order), AMBIGUOUS_DATE if unsure else sure)
+        found.letter = line
     terms = _first(labels, lines, "terms", _text)
     if terms is not None:
         found.put("terms", terms[0], LABELLED)
@@ -289,14 +316,11 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
             explained.add(id(word))
     stray = []
     edges = _page_edges(lines)
-    letter = letter_date(lines)
     for line in lines:
         for segment in line.segments():
             if id(line) in edges and _STAMP.fullmatch(" ".join(w.text for w in segment)):
                 continue  # '12/3/26, 8:47 AM' atop or under a page printed from a browser: when it was printed
             loose = " ".join(w.text for w in segment if id(w) not in explained)
-            if letter is not None and loose.endswith(letter) and _LETTER_DATE.fullmatch(loose):
-                continue  # the letter's own date, read as the order's
             if loose and any_date(loose):
                 stray.append(loose)
             else:  # a date after words we do not know on its phrase ('Fulfillment Date: Nov 16, 2026')
@@ -304,19 +328,28 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
     return stray
 
 
-_LETTER_DATE = re.compile(r"[A-ZÄÖÜÀ-Ý][\w'-]+(?:[ -][\w'-]+){0,2},\s+(?:le|den|am|the)?\s*(?P<date>.+)")
+_LETTER_DATE = re.compile(
+    r"(?P<place>[A-ZÄÖÜÀ-Ý][\w'-]+(?:[ -][\w'-]+){0,2}),\s+(?:(?P<joined>le|den|am)\s+)?(?P<date>.+)"
+)
+_WEEKDAYS = re.compile(
+    r"(mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|"
+    r"mittwoch|donnerstag|freitag|samstag|sonntag",
+    re.I,
+)
 
 
-def letter_date(lines: list[Line]) -> str | None:
-    """The date of an order written as a letter: a line of its own on the first page that is a place, a comma
-    and a date ('Lyon, le 8 octobre 2027', 'Bremen, den 07.10.2027')."""
+def letter_date(lines: list[Line]) -> tuple[str, str, bool] | None:
+    """The date of an order written as a letter: a line of its own near the top of the first page that is a
+    place, a comma and a date ('Lyon, le 8 octobre 2027', 'Bremen, den 07.10.2027') — the line, the date as
+    printed, and whether 'le' / 'den' joins them. A weekday is no place ('Deliver Friday, 10/15/2027')."""
     first = lines[0].page if lines else 1
-    for line in (ln for ln in lines if ln.page == first):
-        for segment in line.segments():
-            text = " ".join(w.text for w in segment)
-            found = _LETTER_DATE.fullmatch(text)
-            if found and DATE_IN_TEXT.fullmatch(found["date"]) and any_date(found["date"]):
-                return found["date"]
+    top = sorted((ln for ln in lines if ln.page == first), key=lambda ln: ln.top)[:12]
+    for line in top:
+        found = _LETTER_DATE.fullmatch(line.text)
+        if found is None or len(line.segments()) > 1 or _WEEKDAYS.search(found["place"]):
+            continue
+        if DATE_IN_TEXT.fullmatch(found["date"]) and any_date(found["date"]):
+            return line.text, found["date"], found["joined"] is not None
     return None
 
 

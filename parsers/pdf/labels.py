@@ -139,6 +139,10 @@ WEAK = {
     "belegnummer",
     "du",
     "référence",
+    "n/réf.",
+    "n/ réf.",
+    "n/réf",
+    "n/référence",
 }
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
 OTHER_DATES = {

@@ -649,7 +649,7 @@ _PAIR = re.compile(
     # quantity
     r"(?P<release>(?:rel(?:ease)?\.?|schedule|sched\.)\s*(?:no\.?|#)?\s*\d{1,3})\b|"
     r"ship[- ]to(?:\s+location)?\s*:\s*(?P<site>.+?)(?=\s+(?:requested|required|delivery|need|due|promised|quantity|"
-    r"qty)\b)|"
+    r"qty)\b|$)|"
     r"(?:rel(?:ease)?\.?\s+)?(?:qty|quantity)\.?\s*:\s*(?P<released>\d[\d.,]*)(?:\s+[A-Za-z]{1,5}\b)?",
     re.I,
 )

@@ -352,7 +352,12 @@ def test_a_weakly_labelled_po_number_of_the_customers_form_is_released_and_says_
 
 @pytest.mark.parametrize(
     ("earlier", "new"),
-    [(["GR-26104", "GR-26117", "GR-26120"], "GR-27201"), (["BL-26-0912", "BL-26-1004", "BL-26-1106"], "BL-26-1201")],
+    [
+        (["GR-26104", "GR-26117", "GR-26120"], "GR-27201"),
+        (["BL-26-0912", "BL-26-1004", "BL-26-1106"], "BL-26-1201"),
+        (["CMD-2026-997", "CMD-2026-998", "CMD-2026-999"], "CMD-2026-1001"),  # past its 9s, a digit longer
+        (["CMD-2026-998", "CMD-2026-1001", "CMD-2026-1004"], "CMD-2026-1009"),
+    ],
 )
 def test_the_running_number_may_move_on_within_the_customers_series(session: Session, earlier: list[str], new: str):
     _released(session, *earlier)
@@ -367,6 +372,8 @@ def test_the_running_number_may_move_on_within_the_customers_series(session: Ses
         (["45-2210", "45-2188", "4521"], "45-2301"),  # the customer writes its numbers more than one way
         (["45-2210", "45-2188", "45-2179"], "100234"),  # another form: a vendor account under 'Number'
         (["45-2210", "45-2188", "45-2179"], "46-2301"),  # the form, but not the series all of them share
+        (["45-2210", "45-2188", "45-2179"], "45-22100"),  # a digit longer long before the series' 9s
+        (["CMD-2026-1001", "CMD-2026-1004", "CMD-2026-1009"], "CMD-2026-998"),  # running numbers do not shrink
         # digits alone confirm nothing: a vendor account ('Number 100234') can share a running number's form
         (["4500012901", "4500012817", "4500012950"], "4500013101"),
         (["100231", "100245", "100262"], "100234"),
