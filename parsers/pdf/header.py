@@ -221,9 +221,9 @@ def read_header(
     letter = letter_date(lines)
     if letter is not None and "po_date" not in found.values:  # 'Lyon, le 8 octobre 2027' atop an order letter
         line, printed, joined = letter
-        sure = LABELLED if joined else TITLED  # 'le' / 'den' says it is the letter's date; a bare comma less so
-        unsure = not date_order_known and ambiguous_slashed(printed)
-        found.put("po_date", parse_date(printed, order), AMBIGUOUS_DATE if unsure else sure)
+        certainty = LABELLED if joined else TITLED  # 'le' / 'den' says it is the letter's date; a comma less so
+        both_ways = not date_order_known and ambiguous_slashed(printed)
+        found.put("po_date", parse_date(printed, order), AMBIGUOUS_DATE if both_ways else certainty)
         found.letter = line
     terms = _first(labels, lines, "terms", _text)
     if terms is not None:
