@@ -42,6 +42,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "kreditorenartikelnr.", "kreditoren- artikelnummer", "kreditorenartikelnummer",
         "supplier part#", "vendor item#",
         "alu",  # Retail Pro's alternate look-up: the vendor's code
+        "vend part #", "vend part", "vend. part #", "vend item", "vend item #", "vend. item #", "vendor #",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
@@ -55,10 +56,12 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "désignation", "designation", "title", "artikelomschrijving", "omschrijving", "product description",
         "libellé", "désignation article", "product name", "item name",
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
-        "product", "products", "line description",
+        "product", "products", "line description", "produit", "produits", "désignation produit",
         "item and description", "item/description", "product & description", "items & description",
         "item / service", "goods", "beschreibung", "produktbeschreibung", "part id / description",
-        "vendor part id / description", "desc", "desc.", "desc 1", "desc. 1", "desc1",
+        "vendor part id / description", "desc", "desc.", "desc 1", "desc. 1", "desc1", "item no. description",
+        "item no. / description",
+        "item number description", "item # description", "part no. description", "part number description",
         "description / material", "description/material", "description / item", "description / part",
     ),
     "qty": (
@@ -99,7 +102,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "del date", "deliv date", "planned del date", "planned delivery date", "planned date", "scheduled",
         "livraison", "délai", "lieferung", "date livr.", "date livr", "date de livr.", "reqd by date", "reqd by",
         "reqd date", "reqd. date", "desired recv", "desired recv date", "desired receive date",
-        "want date", "arrival date", "expected arrival date", "termin", "lieferdatum/termin",
+        "want date", "arrival date", "expected arrival date", "termin", "lieferdatum/termin", "due on", "request date",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
@@ -108,6 +111,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "preiseinheit", "price per",
         "account", "whse", "warehouse", "location", "upc", "gtin", "ean", "ordered by", "ct", "ecm", "price um",
         "price u/m", "rabatt %", "rabatt-%", "rabatt in %",
+        # the shop's price, not ours
+        "per", "retail", "retail price", "msrp", "list price", "sell price", "suggested retail",
     ),
 }  # fmt: skip
 ITEM_ROLES = ("item", "item_ours", "item_theirs")
@@ -217,11 +222,11 @@ def _item_as_position(columns: list[Column]) -> None:
     """'Item | Material | Quantity …' (SAP): beside another item-number column, a column captioned just
     'Item' (or 'Pos.') numbers the lines (00010, 00020), it does not name the product; and of two numbering
     columns without an item column ('Line No. | No.'), the second names the product; beside a line number and
-    another item column, a bare 'Item' is the description ('Line | Item | Part Number')."""
+    another item column, a bare 'Item' or 'Artikel' is the description ('Line | Item | Part Number')."""
     described = [c for c in columns if c.role == "description"]
     if len(described) >= 2:  # 'Product | Description' (Eclipse): the product column names it by its code
         for column in described:
-            if norm(column.caption) in ("product", "products", "produkt", "article", "artikel"):
+            if norm(column.caption) in ("product", "products", "produkt", "article", "artikel", "produit", "produits"):
                 column.role = "item"
     numbered = [c for c in columns if c.role == "line_no"]
     if len(numbered) >= 2 and not any(c.role in ITEM_ROLES for c in columns):
@@ -232,8 +237,8 @@ def _item_as_position(columns: list[Column]) -> None:
         return
     if any(c.role == "line_no" for c in columns):
         if not any(c.role == "description" for c in columns):
-            for column in generic:  # 'Line | Item | Part Number' (procurement portals): Item describes it
-                if norm(column.caption) == "item":
+            for column in generic:  # 'Line | Item | Part Number' (procurement portals): Item describes it;
+                if norm(column.caption) in ("item", "artikel", "article"):  # 'Pos | Artikel-Nr. | Artikel' too
                     column.role = "description"
                     return
         return

@@ -32,7 +32,7 @@ from parsers.pdf.values import (
     parse_number,
     unit_code,
 )
-from schemas.order import DateRef, HoldReason, Order, OrderLine, Source, Terms
+from schemas.order import DateRef, HoldReason, Order, OrderLine, Party, Source, Terms
 
 CENT = Decimal("0.01")
 SURE = 0.95
@@ -103,6 +103,13 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     header_lines = outside_table(pages, table)
     labels = finder.find(header_lines)
     header = read_header(labels, header_lines, date_order, date_order_known)
+    local = None if date_order_known else local_date_order(header.values.get("ship_to"), text)
+    if local is not None:  # nothing on the page says which way '11/03/2026' reads: where it ships to does
+        date_order, date_order_known = local
+        header = read_header(labels, header_lines, date_order, date_order_known)
+        header.notes.append(
+            f"slashed dates read {'month' if date_order == 'mdy' else 'day'} first, as written where the order ships"
+        )
     read = {header.values.get("po_date"), header.values.get("requested_date")} - {None}
     # 'Created 09/08/26 by …' beside the labelled order date: the same date again explains itself
     stray = [text for text in stray_dates(labels, header_lines) if set(_dates_in(text, date_order)) - read]
@@ -227,6 +234,28 @@ def _line_dates(
     if unread:
         message = f"a date is printed among the lines ({unread[0]!r}) that was not read as a delivery date: check "
         _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message + "the delivery dates", 0.5)
+
+
+_US_STATES = set(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
+    "OR PA PR RI SC SD TN TX UT VT VA WA WV WI WY".split()
+)
+
+
+def local_date_order(ship_to: Party | None, text: str) -> tuple[DateOrder, bool] | None:
+    """How slashed dates read where the order ships to, when the page itself does not say: month first for a
+    US address ('Dayton, OH 45402') on a page with no euro, day first for a European one ('69003 Lyon') on a
+    page with no dollar. The buyer's system prints its own country's dates; an order shipping abroad says
+    nothing either way."""
+    if ship_to is None or not ship_to.postal_code:
+        return None
+    us = ship_to.state in _US_STATES and re.fullmatch(r"\d{5}(?:-\d{4})?", ship_to.postal_code) is not None
+    if us and not re.search(r"€|\bEUR\b", text):
+        return "mdy", True
+    european = ship_to.state is None and re.fullmatch(r"\d{5}", ship_to.postal_code) is not None
+    if european and not re.search(r"\$|\bUSD\b", text):
+        return "dmy", True
+    return None
 
 
 def _squeezed(text: str) -> str:

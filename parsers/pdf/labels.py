@@ -27,6 +27,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "p.o. reference",
         "document no.", "beleg-nr.", "belegnummer", "document number", "document no", "numéro",
         "purchase n°", "purchase no.", "purchase no", "purchase #", "purchase number", "purchase nbr",
+        "voucher no.", "voucher no", "voucher number",  # Tally: a purchase order is a voucher
         "order", "référence", "n/réf.", "n/ réf.", "n/réf", "notre réf.", "notre référence", "n/référence",
     ),
     "po_date": (
@@ -37,6 +38,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "posting date", "created date", "created on", "po created", "du", "order submitted on", "submitted on",
         "ordered", "ordered on", "date ordered", "issued on date", "issued on", "contract date",
         "belegdatum", "beleg-datum", "auftragsdatum", "bestellt am", "erstellt am", "dokumentdatum",
+        "émise le", "émis le", "établie le", "établi le", "date d'établissement", "dated",
     ),
     "requested_date": (
         "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
@@ -59,7 +61,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "fulfillment date", "fulfilment date", "requested receipt date", "receipt date", "expected",
         "shipping date", "date expected", "date wanted", "date needed by",
         "erw. wareneingangsdatum", "wareneingangsdatum", "erwartetes wareneingangsdatum", "gewünschtes lieferdatum",
-        "erw. lieferdatum", "erwartetes lieferdatum", "geplantes lieferdatum",
+        "erw. lieferdatum", "erwartetes lieferdatum", "geplantes lieferdatum", "wunschliefertermin",
+        "wunschlieferdatum", "wunschtermin lieferung",
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
@@ -68,14 +71,15 @@ LABELS: dict[str, tuple[str, ...]] = {
         "delivery location", "consignee", "livraison",
         "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
         "receiving location", "ship all items to", "shipping address name", "livraison à", "livrer à :",
-        "bitte liefern sie an", "liefern sie an", "lieferung an", "versand an", "liefern an", "à livrer à",
+        "consignee (ship to)", "consignee (ship-to)", "bitte liefern sie an", "liefern sie an", "lieferung an",
+        "versand an", "liefern an", "à livrer à",
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",
         "adresse de facturation", "factuuradres",
     ),
     "buyer": ("buyer", "sold to", "customer", "besteller", "käufer", "acheteur"),
-    "terms": ("terms", "payment terms", "zahlungsbedingungen", "conditions de paiement"),
+    "terms": ("terms", "payment terms", "zahlungsbedingungen", "conditions de paiement", "mode/terms of payment"),
     "currency": ("currency", "währung", "devise"),
     "other": (
         "vendor", "supplier", "to", "phone", "telefon", "téléphone", "contact", "ansprechpartner", "fob",
@@ -101,6 +105,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "good thru", "good through", "valid until", "valid thru", "expiration date", "expiry date", "expires",
         "cancel date", "cancel after", "cancel by", "cancel if not shipped by", "gültig bis", "valable jusqu'au",
         # when the order was last changed
+        "supplier (bill from)", "buyer (bill to)", "dispatched through", "terms of delivery", "other references",
+        "reference no. & date.", "reference no. & date", "dispatch doc no.", "destination",
         "revision", "revision no.", "rev. no.", "rev no", "rev. date", "rev date", "revision date", "revised date",
         "date revised", "revised on", "change date",
         "änderungsdatum", "date de révision",
@@ -155,7 +161,7 @@ OTHER_DATES = {
     "valid thru", "expiration date", "expiry date", "expires", "cancel date", "cancel after", "cancel by",
     "cancel if not shipped by", "gültig bis", "valable jusqu'au", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
     "votre référence", "v/référence", "rev. date", "rev date", "revision date", "revised date", "date revised",
-    "revised on", "change date", "änderungsdatum", "date de révision",
+    "revised on", "change date", "änderungsdatum", "date de révision", "reference no. & date.", "reference no. & date",
 }  # fmt: skip
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from parsers.pdf.columns import ITEM_ROLES, Column, Header, HeaderMatcher
+from parsers.pdf.columns import ITEM_ROLES, TEXT_ROLES, Column, Header, HeaderMatcher
 from parsers.pdf.layout import Line, Word, join_spaced_thousands
 from parsers.pdf.values import DATE_IN_TEXT, NumberFormat, is_percent, parse_number, unit_code
 
@@ -369,6 +369,10 @@ def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None
     columns = header.columns
     free = header.free
     row = Row(0, 0.0, printed=" ".join(w.text for w in words))
+    first = columns[0]
+    if len(words) > 1 and first.role in ("line_date", *TEXT_ROLES) and first.role != "line_no":
+        if re.fullmatch(r"\d{1,3}", words[0].text) and words[0].x1 < first.x0 - 3:
+            words = words[1:]  # a line number printed left of the first caption, under none ('Sl No.' below it)
     left_end = free if free >= 0 else len(columns)
     # fixed columns on the left, by position
     index = 0
@@ -399,6 +403,9 @@ def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None
         if not (other_code and len(row.description) > 1):
             row.cells[columns[free].role] = " ".join(row.description)
             row.description = []
+    lone = len(row.description) == 1 and BARE_CODE.match(row.description[0])
+    if lone and not any(header.has(role) for role in ITEM_ROLES):
+        row.cells["item"], row.description = row.description[0], []  # 'AB-1005' alone, its name under it (Tally)
     _settle_left(row, fmt)
     if row.quantity is None and not (row.unread and (row.unit_price is not None or row.amount is not None)):
         return None  # no quantity: a continuation; an unreadable one beside a price is a line (read as unsure)

@@ -461,10 +461,11 @@ def test_a_date_without_a_known_label_before_the_order_date_is_no_delivery_date_
     assert [r.field for r in render(noted("Quote Q-1 of 03/10/2026, ship 03/27/2026")).hold_reasons] == [
         "requested_date"
     ]
-    # 03/04/2026 is before 'Mar 15, 2026' read month first, after it day first, and nothing on the page says which
-    ambiguous = render(noted("As agreed in Q-RFT-2248 of 03/04/2026 (Marc)", dated="Mar 15, 2026"))
-    assert str(ambiguous.po_date) == "2026-03-15"
-    assert [r.field for r in ambiguous.hold_reasons if r.code == LOW_CONFIDENCE] == ["requested_date"]
+    # 03/04/2026 is before 'Mar 15, 2026' read month first, after it day first: the US ship-to says month first
+    # (tests/parsers/test_pdf_hostile.py holds such a date where nothing on the page says which)
+    pinned = render(noted("As agreed in Q-RFT-2248 of 03/04/2026 (Marc)", dated="Mar 15, 2026"))
+    assert str(pinned.po_date) == "2026-03-15"
+    assert not [r for r in pinned.hold_reasons if r.code == LOW_CONFIDENCE]
     settled = render(noted("As agreed in Q-RFT-2248 of 03/04/2026 (Marc)"))  # 03/15/2026 shows month first
     assert not settled.hold_reasons
 

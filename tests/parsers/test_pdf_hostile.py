@@ -51,6 +51,7 @@ def head(
     extra: tuple[str, str] | None = None,
     po: tuple[str, str] = ("PO Number", "45-7001"),
     dates: tuple[str, str] = ("03/14/2026", "03/21/2026"),
+    city: str = "Dayton, OH 45402",
 ) -> None:
     pdf.drawString(40, 750, "Acme Hardware Co.")
     pdf.drawString(40, 738, "PURCHASE ORDER")
@@ -60,7 +61,7 @@ def head(
         pdf.drawString(460, y, value)
         y -= 14
     pdf.drawString(40, 700, "Ship To:")
-    for i, text in enumerate(["Acme Hardware Dayton", "1200 Wayne Ave", "Dayton, OH 45402"]):
+    for i, text in enumerate(["Acme Hardware Dayton", "1200 Wayne Ave", city]):
         pdf.drawString(40, 686 - 12 * i, text)
 
 
@@ -236,9 +237,9 @@ def test_invoice_layout_templates_never_read_a_senders_document() -> None:
 # --- finding 8: dates ambiguous between m/d and d/m ---------------------------------------------------------
 
 
-def _dated(order_date: str, delivery: str, note: str = "") -> Order:
+def _dated(order_date: str, delivery: str, note: str = "", city: str = "Toronto, ON M5V 2T6") -> Order:
     def page(pdf: canvas.Canvas) -> None:
-        head(pdf, dates=(order_date, delivery))
+        head(pdf, dates=(order_date, delivery), city=city)
         y = rows(pdf, 600, [L1])
         total(pdf, y - 20, "Total", "222.00")
         if note:
@@ -261,6 +262,21 @@ def test_another_date_with_a_day_over_12_pins_the_order() -> None:
 def test_the_currency_pins_the_order() -> None:
     order = _dated("03/04/2026", "03/05/2026", note="All prices in USD")
     assert order.confidence["po_date"] >= CONFIDENT
+
+
+@pytest.mark.parametrize(("city", "read"), [("Dayton, OH 45402", "2026-03-04"), ("69003 Lyon", "2026-04-03")])
+def test_where_the_order_ships_pins_the_order(city: str, read: str) -> None:
+    # a US ship-to writes month first, a European one day first (Toronto, above, could be either)
+    order = _dated("03/04/2026", "03/05/2026", city=city)
+    assert order.po_date is not None and order.po_date.isoformat() == read
+    assert order.confidence["po_date"] >= CONFIDENT and any(
+        "as written where the order ships" in w for w in order.warnings
+    )
+
+
+def test_a_european_address_on_a_dollar_order_pins_nothing() -> None:
+    order = _dated("03/04/2026", "03/05/2026", city="69003 Lyon", note="Prices in $")
+    assert order.confidence["po_date"] <= 0.6
 
 
 # --- findings 12 and 13: decompression bombs and glyph floods -----------------------------------------------
