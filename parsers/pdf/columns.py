@@ -56,12 +56,13 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "désignation", "designation", "title", "artikelomschrijving", "omschrijving", "product description",
         "libellé", "désignation article", "product name", "item name",
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
-        "product", "products", "line description", "produit", "produits", "désignation produit",
+        "product", "products", "line description", "produit", "produits", "désignation produit", "name",
         "item and description", "item/description", "product & description", "items & description",
         "item / service", "goods", "beschreibung", "produktbeschreibung", "part id / description",
         "vendor part id / description", "desc", "desc.", "desc 1", "desc. 1", "desc1", "item no. description",
         "item no. / description",
         "item number description", "item # description", "part no. description", "part number description",
+        "part no. / description", "part no./description", "part number / description",
         "description / material", "description/material", "description / item", "description / part",
     ),
     "qty": (
@@ -70,7 +71,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "ordered qty", "qty. ordered", "quantity required", "qty req", "qty required",
     ),
     "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units",
-        "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.",
+        "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.", "einh.", "einh",
     ),
     "unit_price": (
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
@@ -79,7 +80,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "nettopreis", "net unit price", "unit net price", "each", "ep",
         "e-preis", "stückpreis", "prix net", "prix net ht", "ek netto", "ek-preis", "einkaufspreis",
         "preis/eur", "preis/€", "preis je me", "pu net ht", "pu net", "p.u. net ht", "p.u. net",
-        "ek-preis ohne mwst.", "preis ohne mwst.", "einzelpreis ohne mwst.", "vk-preis ohne mwst.",
+        "ek-preis ohne mwst.", "preis ohne mwst.", "einzelpreis ohne mwst.", "vk-preis ohne mwst.", "preis/einh.",
+        "preis/einheit", "preis je einh.", "preis je einheit",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",

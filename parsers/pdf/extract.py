@@ -45,8 +45,15 @@ _GROSS = re.compile(
 )
 # a count, not money: 'Total Lines: 4', 'Total Units Ordered: 238'
 _COUNT = re.compile(r"total\s+(lines|units|qty|quantity|items|pieces|pcs|cartons|weight|packages)\b", re.I)
-_TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b|^total\s+(tax|vat|tva|mwst)\b", re.I)
-_TOTAL = re.compile(r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|montant|totaal|bedrag", re.I)
+_TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b|^(total|montant|betrag)\s+(tax|vat|tva|mwst)\b", re.I)
+_TAXED = re.compile(r"\b(tva|vat|mwst|ust|tax|taux|base)\b", re.I)
+# a VAT recap's caption row ('Code  Base HT  Taux  Montant TVA'): its figures are bases and rates, no total
+_RECAP = re.compile(
+    r"\b(taux|rate|satz|base)\b.*\b(tva|vat|mwst|ust|tax)\b|\b(tva|vat|mwst|ust)\b.*\b(taux|satz)\b", re.I
+)
+_TOTAL = re.compile(
+    r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|nettowert|bruttowert|montant|totaal|bedrag", re.I
+)
 # a part of the order's total, not the order's: checking the lines against it can miss the lines after it
 _PART = re.compile(
     r"sub\s?-?total|sous-total|zwischensumme|subtotaal|page\s+total|seitensumme|total\s+(this|of)\s+page|"
@@ -366,7 +373,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     for i, line in enumerate(lines[:12]):
         line = _without_counts(line)
         text = line.text
-        if _TAX.search(text):
+        if _TAX.search(text) or _RECAP.search(text):  # a tax line, or a VAT recap's captions alone on theirs
             taxed = True
             continue
         if not _TOTAL.search(text) or re.search(r"carried|brought|übertrag", text, re.I) or _COUNT.search(text):
@@ -427,13 +434,22 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
 
 
 def _without_counts(line: Line) -> Line:
-    """A totals line without its counts: 'Total Lines: 4   Total Qty Ordered: 1,462.00   Order Total: 6,949.50'
-    (Infor) is the order total after two counts."""
+    """A totals line without its counts and a VAT recap's captions: 'Total Lines: 4   Total Qty Ordered: 1,462.00
+    Order Total: 6,949.50' (Infor) is the order total after two counts; 'Code  Base HT  Taux  Montant TVA
+    Total HT 442,00' the total beside the recap."""
     segments = line.segments()
+    if _RECAP.search(line.text):
+        texts = [" ".join(w.text for w in s) for s in segments]
+        start = next((i for i, t in enumerate(texts) if _TOTAL.search(t) and not _TAXED.search(t)), None)
+        return line if start is None else Line([w for s in segments[start:] for w in s], *_place(line))
     kept = [s for s in segments if not _COUNT.search(" ".join(w.text for w in s))]
     if len(segments) < 2 or not kept or len(kept) == len(segments):
         return line
-    return Line([w for s in kept for w in s], line.page, line.top, line.bottom, line.index)
+    return Line([w for s in kept for w in s], *_place(line))
+
+
+def _place(line: Line) -> tuple[int, float, float, int]:
+    return line.page, line.top, line.bottom, line.index
 
 
 _PAGE_OF = re.compile(r"(?<![/\d.])(\d{1,3})\s*(?:/|of|von|sur|de)\s*(\d{1,3})(?![/\d.])", re.I)

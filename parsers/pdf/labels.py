@@ -62,7 +62,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "shipping date", "date expected", "date wanted", "date needed by",
         "erw. wareneingangsdatum", "wareneingangsdatum", "erwartetes wareneingangsdatum", "gewünschtes lieferdatum",
         "erw. lieferdatum", "erwartetes lieferdatum", "geplantes lieferdatum", "wunschliefertermin",
-        "wunschlieferdatum", "wunschtermin lieferung",
+        "wunschlieferdatum", "wunschtermin lieferung", "anlieferung bis", "anlieferung am", "lieferung bis",
+        "liefern bis", "anliefertermin", "date promised", "promised",
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
@@ -93,7 +94,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ihr angebot", "angebot", "angebotsdatum", "angebots-nr.", "quotation", "quote date", "quotation date",
         "ihr zeichen", "your quote", "votre devis", "devis", "quote", "quote no.", "quote #", "quote ref",
         "réf. devis", "votre offre", "votre offre n°", "réf. fournisseur", "code fournisseur", "adressé à",
-        "émetteur", "v/réf.", "v/ réf.", "v/réf", "votre réf.", "votre référence", "v/référence",
+        "your reference", "your ref.", "your ref", "émetteur", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
+        "votre référence", "v/référence",
         # when the page was printed, not when the order was placed
         "printed", "printed on", "print date", "date printed", "run date", "report date", "édité le", "gedruckt am",
         # when the invoice is to be paid

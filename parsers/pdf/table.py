@@ -155,13 +155,14 @@ def _header(matcher: HeaderMatcher, lines: list[Line], i: int) -> Header | None:
             break
         stack.append(above)
         placed = [(w.x0, w) for w in line.words]
-        phrases = line.segments()
-        for level, upper in enumerate(stack, start=1):  # the upper word reads first, before the phrase under it
-            for w in upper.words:  # ('EK-Preis' over 'Ohne MwSt.', which starts further left)
-                under = max(phrases, key=lambda p: min(w.x1, p[-1].x1) - max(w.x0, p[0].x0))
-                overlap = min(w.x1, under[-1].x1) - max(w.x0, under[0].x0) > 0
-                x = min(w.x0, under[0].x0) if overlap else w.x0
-                placed.append((x - 6 * level + w.x0 / 1e4, Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page)))
+        phrases = line.segments(0.6 * line.height)  # the captions: 'Qty | UOM | Part No.' are three
+        for level, upper in enumerate(stack, start=1):  # an upper caption reads first, before the one under it
+            for caption in upper.segments(0.6 * upper.height):  # ('EK-Preis' over 'Ohne MwSt.', which starts
+                x0, x1 = caption[0].x0, caption[-1].x1  # further left; 'Montant HT' over '€', as one caption)
+                under = max(phrases, key=lambda p: min(x1, p[-1].x1) - max(x0, p[0].x0))
+                x = min(x0, under[0].x0) if min(x1, under[-1].x1) - max(x0, under[0].x0) > 0 else x0
+                for w in caption:
+                    placed.append((x - 6 * level + w.x0 / 1e4, Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page)))
         stacked = [w for _, w in sorted(placed, key=lambda p: p[0])]
         merged = matcher.match(Line(stacked, line.page, line.top, line.bottom, line.index))
         if merged is not None and (header is None or _known(merged) > _known(header)):
@@ -264,6 +265,8 @@ def _read_rows(
         ):
             table.end = line
             return True
+        if _PAGE_FOOT.search(text):
+            continue  # 'Printed: 01/12/2028 07:41 … Page 1 of 2' under the rows: the page's foot, no line's text
         table.lines.add((line.page, line.index))
         if FORWARD.search(text):
             number = next((parse_number(w.text, fmt) for w in reversed(words) if parse_number(w.text, fmt)), None)
@@ -299,6 +302,7 @@ def _read_rows(
     return True if ended_at_subtotal() else False
 
 
+_PAGE_FOOT = re.compile(r"\b(?:page|seite|p\.)\s*\d{1,3}\s*(?:of|von|sur|/)\s*\d{1,3}\b", re.I)
 _DATE_WORDS = {
     1: re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}"),
     3: re.compile(r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zé]{3,9}\.? \d{4}"),
@@ -603,7 +607,7 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
                 row.released.append(pair["released"])
             if pair["site"]:
                 row.sites.append(pair["site"])
-            if pair["per"] or pair["release"] or pair["released"] or pair["site"] or pair["coding"]:
+            if pair["per"] or pair["release"] or pair["released"] or pair["site"] or pair["coding"] or pair["status"]:
                 continue
             if pair["date"]:
                 row.dated.append(pair["date"])
@@ -644,7 +648,7 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 _PAIR = re.compile(
     _WHOSE_CODE + "|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
-    r"required|requested|req\.?|request|promised?|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:\s*(?P<date>"
+    r"required|requested|req\.?|request|promised?|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:?\s*(?P<date>"
     + DATE_IN_TEXT.pattern
     + ")|"
     # a construction job's cost coding under the row (Viewpoint: 'Job: 2714-  Phase: 09-2900-00  CT: 2'), a tax flag
@@ -653,11 +657,12 @@ _PAIR = re.compile(
     r"(?P<per>je|per)\s+1\s+[A-Za-zÄÖÜäöü.]{1,8}|"  # 'je 1 St': the price is per one unit (per 100 is not read)
     # 'Rel 1  Due Date: 07/12/2027  Rel Qty: 300.00 EA' (Epicor), 'Schedule 1  Ship-to Location: Yard Concord
     # Requested Delivery Date: 12-Aug-2027  Quantity: 30' (Oracle): a release of the line, its date, place and
-    # quantity
+    # quantity; Plex prints them without colons ('Release 1  Due 01/14/2028  Qty 20  Status Open')
     r"(?P<release>(?:rel(?:ease)?\.?|schedule|sched\.)\s*(?:no\.?|#)?\s*\d{1,3})\b|"
     r"ship[- ]to(?:\s+location)?\s*:\s*(?P<site>.+?)(?=\s+(?:requested|required|delivery|need|due|promised|quantity|"
     r"qty)\b|$)|"
-    r"(?:rel(?:ease)?\.?\s+)?(?:qty|quantity)\.?\s*:\s*(?P<released>\d[\d.,]*)(?:\s+[A-Za-z]{1,5}\b)?",
+    r"(?:rel(?:ease)?\.?\s+)?(?:qty|quantity)\.?\s*:?\s*(?P<released>\d[\d.,]*)(?:\s+[A-Za-z]{1,5}\b)?|"
+    r"(?P<status>status\s*:?\s*(?:open|closed|firm|released|planned|active|pending))\b",  # Plex: 'Status Open'
     re.I,
 )
 

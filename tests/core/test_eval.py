@@ -38,9 +38,15 @@ def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert sum(g.documents for g in groups.values()) == 691
 
 
+# V4 (iDempiere, Delta) prints 'Document No DM/26/2312' and 'Order Reference Q-77902': two PO numbers, so its
+# planted duplicate (V405) is held for the rival numbers before the duplicate check can name the right one
+HELD_FOR_ANOTHER_REASON = {"holdout layout V4": 1}
+
+
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
     missed = {name: g.defective - g.held_for_reason for name, g in groups.items() if g.held_for_reason < g.defective}
-    assert missed == {}
+    assert missed == HELD_FOR_ANOTHER_REASON
+    assert all(g.wrong_released == [] for g in groups.values())
 
 
 # Every group an extractor developer has looked at: the development layouts, and the holdouts whose first (blind)
@@ -50,7 +56,7 @@ SEEN = (
     + [f"holdout layout {x}" for x in "NOPQRSTUVWXYZ"]
     + [f"holdout layout {x}{n}" for x in "KG" for n in "1234"]
     + [f"holdout layout {x}{n}" for x in "HEF" for n in "12345"]
-    + [f"holdout layout {x}{n}" for x in "LCDBJAIMPQRST" for n in "12345"]
+    + [f"holdout layout {x}{n}" for x in "LCDBJAIMPQRSTUV" for n in "12345"]
 )
 
 
@@ -79,11 +85,14 @@ TOUCHLESS = {
     # Q2 (Dynamics NAV, Hansa) prints 'Bestellung 4500013701' once on two orders: a title's number seen once, in a
     # series of digits alone (which never confirms), waits for a review
     "holdout layout Q2": 0.5,
+    # V4 (iDempiere, Delta) prints 'Document No' and 'Order Reference' with different numbers on two of its three
+    # clean orders: which is the PO is for a person (and then for the layout's template)
+    "holdout layout V4": 0.3,
 }
 
 
 # every read layout's header fields at the target (a group may be named here with its reason)
-HEADER: dict[str, float] = {"holdout layout P5": 0.94}  # 'Exp. Date' (above): two requested dates unread
+HEADER: dict[str, float] = {"holdout layout P5": 0.94, "holdout layout V4": 0.9}  # 'Exp. Date', two PO numbers
 
 
 @pytest.mark.parametrize("group", [*SEEN, "sheet", "email", "corpus-invoices"])
@@ -204,7 +213,7 @@ def test_learning_from_reviews_releases_nothing_wrong_and_takes_nothing_away(
     assert [w for g in learned.values() for w in g.wrong_released] == []
     for name, g in groups.items():
         assert learned[name].clean_released >= g.clean_released, name
-        assert learned[name].held_for_reason == g.held_for_reason, name
+        assert learned[name].held_for_reason >= g.held_for_reason, name  # a review may let a check name it
 
 
 def test_what_each_review_teaches_is_the_label_or_notation_the_first_reading_missed(

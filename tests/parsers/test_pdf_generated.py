@@ -845,7 +845,7 @@ def test_captions_beside_captions_a_lapse_date_and_the_customers_number_after_th
     expected = render(lambda pdf: sage50(pdf, "Date Expected", "8/20/2027"))
     assert [str(d.value) for d in expected.dates] == ["2027-08-20"] and not expected.hold_reasons
     # 'Date' is only part of a caption we do not know: the date under it is not explained by 'Date', and held
-    promised = render(lambda pdf: sage50(pdf, "Date Promised", "8/20/2027"))
+    promised = render(lambda pdf: sage50(pdf, "Date Arranged", "8/20/2027"))
     assert promised.dates == [] and any("'8/20/2027'" in r.message for r in promised.hold_reasons)
 
 
@@ -1027,3 +1027,67 @@ def test_two_line_captions_whose_lower_phrase_starts_further_left() -> None:
     ]
     assert (str(order.po_date), [str(d.value) for d in order.dates]) == ("2027-09-02", ["2027-09-14"])
     assert order.stated_total == Decimal("3440.00")
+
+
+def tally(pdf: canvas.Canvas) -> None:
+    """A line number under no caption, the item's code alone on its row with the name under it, 'Voucher No.',
+    'Dated' and 'Consignee (Ship to)'; a release line without colons under another row (Plex)."""
+    pdf.drawString(300, 760, "Voucher No.")
+    pdf.drawString(300, 748, "GR-29903")
+    pdf.drawString(430, 760, "Dated")
+    pdf.drawString(430, 748, "3-Nov-27")
+    pdf.drawString(40, 720, "Consignee (Ship to)")
+    for i, text in enumerate(["Granite State Yard Concord", "75 Airport Road", "Concord, NH 03301"]):
+        pdf.drawString(40, 708 - 12 * i, text)
+    for x, text in [(70, "Due on"), (204, "Description of Goods"), (387, "Quantity"), (452, "Rate"), (528, "Amount")]:
+        pdf.drawString(x, 640, text)
+    for x, text in [(-44, "1"), (62, "15-Nov-27"), (114, "AB-1005"), (-412, "8"), (414, "Box"), (-482, "39.80"),
+                    (-561, "318.40")]:  # fmt: skip
+        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 624, text)
+    pdf.drawString(122, 613, "Sleeve anchor 1/2 x 4 in (box of 25)")
+    pdf.drawString(122, 602, "Release 1  Due 11/15/2027  Qty 8  Status Open")
+    pdf.drawString(288, 560, "Total")
+    pdf.drawRightString(561, 560, "$ 318.40")
+
+
+def test_a_code_alone_on_its_row_under_a_line_number_and_a_release_without_colons() -> None:
+    order = render(tally)
+    assert (order.po_number, str(order.po_date), [str(d.value) for d in order.dates]) == (
+        "GR-29903",
+        "2027-11-03",
+        ["2027-11-15"],
+    )
+    assert order.ship_to is not None and order.ship_to.name == "Granite State Yard Concord"
+    assert [(line.vendor_part_number, line.quantity) for line in order.lines] == [("AB-1005", Decimal("8"))]
+    assert not order.hold_reasons
+
+
+def recap(pdf: canvas.Canvas, beside: bool) -> None:
+    """A French VAT recap ('Code  Base HT  Taux  Montant TVA') with the goods' total beside it or under it."""
+    pdf.drawString(40, 760, "BON DE COMMANDE  CMD-2026-9904")
+    pdf.drawString(40, 740, "Adresse de livraison")
+    for i, text in enumerate(["Lumière Grenoble", "8 cours Jean Jaurès", "38000 Grenoble"]):
+        pdf.drawString(40, 728 - 12 * i, text)
+    table(
+        pdf,
+        660,
+        [(40, "Réf."), (120, "Désignation"), (330, "Qté"), (380, "U"), (430, "P.U. HT"), (510, "Montant HT")],
+        [[(40, "HT-9002"), (120, "Mètre ruban 5 m"), (-350, "24"), (380, "pce"), (-470, "8,90"), (-570, "213,60")]],
+    )
+    for x, text in [(40, "Code"), (110, "Base HT"), (180, "Taux"), (240, "Montant TVA")]:
+        pdf.drawString(x, 600, text)
+    for x, text in [(-60, "1"), (-150, "213,60"), (-210, "20,00"), (-290, "42,72")]:
+        pdf.drawRightString(abs(x), 588, text)
+    y = 600 if beside else 570
+    pdf.drawString(380, y, "Total HT")
+    pdf.drawRightString(570, y, "213,60")
+    pdf.drawString(380, y - 14, "Total TVA")
+    pdf.drawRightString(570, y - 14, "42,72")
+    pdf.drawString(380, y - 28, "Total TTC")
+    pdf.drawRightString(570, y - 28, "256,32")
+
+
+@pytest.mark.parametrize("beside", [True, False])
+def test_a_vat_recap_is_no_total_and_the_total_beside_it_is(beside: bool) -> None:
+    order = render(lambda pdf: recap(pdf, beside))
+    assert order.stated_total == Decimal("213.60") and not order.hold_reasons
