@@ -26,6 +26,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "item code/sku", "part id", "produkt", "produktnummer", "produkt-nr.", "produktnr.", "artikelnr.",
         "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
+        "search key", "art.no.", "art. no.", "art.no",  # Openbravo's and Unit4's code of the product
     ),
     "item_ours": (
         "your item", "your item #", "your part", "your part no.", "ihre art.-nr.", "ihre artikelnummer",
@@ -43,6 +44,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supplier part#", "vendor item#",
         "alu",  # Retail Pro's alternate look-up: the vendor's code
         "vend part #", "vend part", "vend. part #", "vend item", "vend item #", "vend. item #", "vendor #",
+        "vendor product no.", "vendor product number", "vendor product #", "suppl.art.no.", "suppl. art. no.",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
@@ -68,7 +70,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
         "aantal", "anzahl", "ordered", "qty ord", "qté cdée", "quantité commandée", "order quantity",
-        "ordered qty", "qty. ordered", "quantity required", "qty req", "qty required",
+        "ordered qty", "qty. ordered", "quantity required", "qty req", "qty required", "ordered quantity",
     ),
     "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units",
         "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.", "einh.", "einh",
@@ -81,7 +83,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "e-preis", "stückpreis", "prix net", "prix net ht", "ek netto", "ek-preis", "einkaufspreis",
         "preis/eur", "preis/€", "preis je me", "pu net ht", "pu net", "p.u. net ht", "p.u. net",
         "ek-preis ohne mwst.", "preis ohne mwst.", "einzelpreis ohne mwst.", "vk-preis ohne mwst.", "preis/einh.",
-        "preis/einheit", "preis je einh.", "preis je einheit",
+        "preis/einheit", "preis je einh.", "preis je einheit", "cost/um", "price/um", "cost/u/m", "price/u/m",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
@@ -92,7 +94,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "gp", "g-preis", "positionswert", "subtotal", "net", "betrag/eur", "betrag/€", "wert", "wert eur", "wert/eur",
         "total excl. tax",
         "total excl tax", "amount excl. tax",
-        "sub-total", "line subtotal", "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
+        "sub-total", "line subtotal", "builder cost", "line net amount", "net line amount", "line net",
+        "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (
@@ -114,6 +117,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "account", "whse", "warehouse", "location", "upc", "gtin", "ean", "ordered by", "ct", "ecm", "price um",
         "price u/m", "rabatt %", "rabatt-%", "rabatt in %",
         # the shop's price, not ours
+        "code ean", "ean code", "ean-code", "code-barres", "gencod",
         "per", "retail", "retail price", "msrp", "list price", "sell price", "suggested retail",
     ),
 }  # fmt: skip

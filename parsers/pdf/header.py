@@ -253,7 +253,15 @@ def _party(labels: list[Label], lines: list[Line], name: str, role: str) -> tupl
 
 def party_from_block(block: list[str], role: str) -> tuple[Party, float]:
     """Name, street lines, then 'City, ST 12345' or '12345 City'. Sure only when both name and postal line
-    are there."""
+    are there. An address on one line, its parts set off by commas ('Hansa Filiale Hamburg, Spaldingstraße 64,
+    20095 Hamburg'), is read as those lines."""
+    if len(block) == 1 and "," in block[0]:
+        parts = [p.strip() for p in block[0].split(",") if p.strip()]
+        for size in (1, 2):  # '20095 Hamburg', or 'Dayton, OH 45402' over two parts
+            tail = ", ".join(parts[-size:])
+            if len(parts) > size + 1 and postal_parts(tail):
+                block = [*parts[:-size], tail]
+                break
     postal_index = next((i for i in range(len(block) - 1, -1, -1) if postal_parts(block[i])), None)
     party = Party(role=role, name=block[0].strip(" ,"))
     if postal_index is None or postal_index == 0:

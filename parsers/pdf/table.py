@@ -48,8 +48,8 @@ LINE_DATE = re.compile(
 _WHOSE_CODE = (
     r"(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)\s*"
-    r"(?:no\.?|nr\.?|#|number|code)?\s*:\s*(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
-)
+    r"(?:no\.?|nr\.?|#|number|code)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
+)  # without a colon the code must hold a digit ('Ihre Art.-Nr. AB-1002', not 'Supplier Part Numbers')
 WHOSE_CODE_LINE = re.compile("^" + _WHOSE_CODE + "$", re.I)
 _OURS = ("your", "vendor", "supplier", "ihre")  # the buyer writing to us: 'your' / the vendor's code is ours
 _GLUED_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)([A-Za-zÄÖÜäöüé]{1,7})")  # '16ea': a quantity and its unit
@@ -114,7 +114,7 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 and not _is_sub_header(after, header)  # each line's own caption row (SAP, Epicor): read under it
             )
             lower = _header(matcher, lines, i + 1) if captions else None
-            if lower is not None and _known(lower) > _known(header):
+            if lower is not None and _known(lower) >= _known(header) and len(lower.columns) > len(header.columns) - 1:
                 continue  # the next line completes these captions ('Unit' over 'Cost'): the header is read there
             fresh = table is None
             if table is None:
@@ -263,6 +263,8 @@ def _read_rows(
             and not (TAX.search(text) and not _money(words, fmt))
             and not _taxed_row(header, words, fmt)
         ):
+            if _POSITION_VALUE.match(text) and _row_follows(rest, line, header, fmt):
+                continue  # 'Nettowert 206,40' under each position (SAP): its value, and the next position follows
             table.end = line
             return True
         if _PAGE_FOOT.search(text):
@@ -300,6 +302,21 @@ def _read_rows(
         elif table.rows:
             _continue(table.rows[-1], header, words)
     return True if ended_at_subtotal() else False
+
+
+_POSITION_VALUE = re.compile(r"^(nettowert|netto|net value|positionswert)\b", re.I)
+
+
+def _row_follows(lines: list[Line], after: Line, header: Header, fmt: NumberFormat) -> bool:
+    """Whether a line item is printed within the next three lines after ``after``, before any other total."""
+    following = [ln for ln in lines if ln.page == after.page and ln.top > after.top][:3]
+    for line in following:
+        if END.search(line.text):
+            return False
+        row = read_row(header, line.words, fmt)
+        if row is not None and row.quantity is not None and (row.unit_price is not None or row.amount is not None):
+            return True
+    return False
 
 
 _PAGE_FOOT = re.compile(r"\b(?:page|seite|p\.)\s*\d{1,3}\s*(?:of|von|sur|/)\s*\d{1,3}\b", re.I)
@@ -621,6 +638,13 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
         row.dated.append(dated["value"])
         return
     has_item = any(row.cells.get(r) for r in ITEM_ROLES)
+    parts = re.split(r"\s+[·|]\s+", text)  # 'Art.-Nr. 310-0816 · Ihre Art.-Nr. AB-1002' (sevDesk): both codes
+    if len(parts) > 1 and all(WHOSE_CODE_LINE.match(p) or CODE_LINE.match(p) for p in parts):
+        for part in parts:
+            _continue(
+                row, header, [Word(part, words[0].x0, words[-1].x1, words[0].top, words[0].bottom, words[0].page)]
+            )
+        return
     whose = WHOSE_CODE_LINE.match(text)
     if whose:  # 'Your material no.: PL-5003' under the customer's 7731: the seller's code (README: Your = ours)
         role = "item_ours" if whose["whose"].casefold() in _OURS else "item_theirs"
