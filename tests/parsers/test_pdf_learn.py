@@ -152,7 +152,7 @@ def _strange_print(po: str, wish: str, rows: list[tuple[str, str, str, str]]) ->
     pdf.drawString(130, 720, po)
     pdf.drawString(40, 706, "Dispatch Wish")
     pdf.drawString(130, 706, wish)
-    captions = [(40, "Catalogue Ref"), (140, "Wording"), (330, "Pieces"), (400, "Each Net"), (480, "Line Net")]
+    captions = [(40, "Catalogue Ref"), (140, "Wording"), (330, "Pieces"), (400, "Each Net"), (480, "Row Worth")]
     for x, caption in captions:
         pdf.drawString(x, 660, caption)
     total = Decimal(0)
@@ -193,7 +193,7 @@ def test_captions_and_labels_nobody_knew_are_learned_together_from_one_order() -
         "Catalogue Ref": "item",
         "Pieces": "qty",
         "Each Net": "unit_price",
-        "Line Net": "amount",
+        "Row Worth": "amount",
     }
     nxt = read_lines(_strange_print("45-7002", "04/09/2026", [("DR-3002", "Drill bit", "6", "4.15")] * 3))
     order = extract(nxt, _source(), learned.template).order
