@@ -114,7 +114,11 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 and not _is_sub_header(after, header)  # each line's own caption row (SAP, Epicor): read under it
             )
             lower = _header(matcher, lines, i + 1) if captions else None
-            if lower is not None and _known(lower) >= _known(header) and len(lower.columns) > len(header.columns) - 1:
+            completes = lower is not None and (_known(lower), len(lower.columns)) >= (
+                _known(header),
+                len(header.columns),
+            )
+            if completes:
                 continue  # the next line completes these captions ('Unit' over 'Cost'): the header is read there
             fresh = table is None
             if table is None:
@@ -442,10 +446,10 @@ def _left_column(
     columns: list[Column], words: list[Word], index: int, stop: int, row: Row, last: Column | None, fmt: NumberFormat
 ) -> Column | None:
     """The left-side column ``words[index]`` belongs to, None when it starts the free text. By position first;
-    but a word that cannot be a quantity or unit after one ('6 MR-9501', 'Case CP-3305', a second number: '4.00
-    7731'), or one a column gap
-    away from the cell it would join ('MR-9501     Mooring line'), starts the next column: captions centred
-    over their values put a value's start under the caption before. A row never goes back a column."""
+    but a word that cannot be a quantity or unit after one ('6 MR-9501', 'Case CP-3305', a second number:
+    '4.00 7731'), or one a column gap away from the cell it would join ('MR-9501     Mooring line'), starts the
+    next column: captions centred over their values put a value's start under the caption before. A row never
+    goes back a column."""
     word = words[index]
     column = _zone(columns, word, stop)
     if column is None:
