@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from parsers.capture import LINE_AMOUNT_MISMATCH, LOW_CONFIDENCE, TABLE_NOT_FOUND
+from parsers.capture import LINE_AMOUNT_MISMATCH, LOW_CONFIDENCE, TABLE_NOT_FOUND, US_STATES
 from parsers.pdf.columns import HeaderMatcher
 from parsers.pdf.header import AMBIGUOUS_DATE, LABELLED, HeaderFields, any_date, read_header, stray_dates
 from parsers.pdf.labels import LabelFinder
@@ -243,12 +243,6 @@ def _line_dates(
         _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message + "the delivery dates", 0.5)
 
 
-_US_STATES = set(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
-    "OR PA PR RI SC SD TN TX UT VT VA WA WV WI WY".split()
-)
-
-
 def local_date_order(ship_to: Party | None, text: str) -> tuple[DateOrder, bool] | None:
     """How slashed dates read where the order ships to, when the page itself does not say: month first for a
     US address ('Dayton, OH 45402') on a page with no euro, day first for a European one ('69003 Lyon') on a
@@ -256,7 +250,7 @@ def local_date_order(ship_to: Party | None, text: str) -> tuple[DateOrder, bool]
     nothing either way."""
     if ship_to is None or not ship_to.postal_code:
         return None
-    us = ship_to.state in _US_STATES and re.fullmatch(r"\d{5}(?:-\d{4})?", ship_to.postal_code) is not None
+    us = ship_to.state in US_STATES and re.fullmatch(r"\d{5}(?:-\d{4})?", ship_to.postal_code) is not None
     if us and not re.search(r"€|\bEUR\b", text):
         return "mdy", True
     european = ship_to.state is None and re.fullmatch(r"\d{5}", ship_to.postal_code) is not None
