@@ -114,9 +114,11 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 and not _is_sub_header(after, header)  # each line's own caption row (SAP, Epicor): read under it
             )
             lower = _header(matcher, lines, i + 1) if captions else None
-            completes = lower is not None and (_known(lower), len(lower.columns)) >= (
-                _known(header),
-                len(header.columns),
+            completes = lower is not None and (
+                (_known(lower), len(lower.columns)) >= (_known(header), len(header.columns))
+                # a middle line of captions three lines high (Openbravo's 'Search Key' between 'Vendor' over
+                # 'Product No.'): the line under it names columns by itself, and read stacked knows as many
+                or (after is not None and matcher.match(after) is not None and _known(lower) >= _known(header))
             )
             if completes:
                 continue  # the next line completes these captions ('Unit' over 'Cost'): the header is read there

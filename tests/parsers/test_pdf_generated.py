@@ -1091,3 +1091,45 @@ def recap(pdf: canvas.Canvas, beside: bool) -> None:
 def test_a_vat_recap_is_no_total_and_the_total_beside_it_is(beside: bool) -> None:
     order = render(lambda pdf: recap(pdf, beside))
     assert order.stated_total == Decimal("213.60") and not order.hold_reasons
+
+
+def openbravo(pdf: canvas.Canvas) -> None:
+    """Captions three lines high, tight (Openbravo): two-line captions ('Vendor' over 'Product No.') beside
+    one-line ones set on the middle line ('Search Key', 'Product Name')."""
+    pdf.drawString(40, 760, "Purchase Order")
+    pdf.drawString(40, 740, "Order Reference:  45-9907")
+    pdf.drawString(40, 726, "Date Ordered:  04/02/2028")
+    pdf.drawString(40, 700, "Ship To")
+    for i, text in enumerate(["Acme Dayton Store", "1200 Main St", "Dayton, OH 45402"]):
+        pdf.drawString(40, 688 - 12 * i, text)
+    pdf.setFont("Helvetica", 8)
+    for y, captions in [
+        (620, [(296, "Vendor"), (387, "Ordered"), (457, "Net Unit"), (552, "Line")]),
+        (615.5, [(44, "Search Key"), (106, "Product Name")]),
+        (611, [(296, "Product No."), (386, "Quantity"), (468, "Price"), (538, "Amount")]),
+    ]:
+        for x, caption in captions:
+            pdf.drawString(x, y, caption)
+    for n, (ours, name, code, qty, price, amount) in enumerate(
+        [
+            ("AC-1001", "Hex bolt M8", "AB-1001", "24", "1.25", "30.00"),
+            ("AC-1002", "Washer M8", "AB-1002", "100", "0.10", "10.00"),
+        ]
+    ):
+        y = 590 - 18 * n
+        pdf.drawString(44, y, ours)
+        pdf.drawString(106, y, name)
+        pdf.drawString(296, y, code)
+        for x, text in [(418, qty), (488, price), (568, amount)]:
+            pdf.drawRightString(x, y, text)
+
+
+def test_captions_three_lines_high_are_read_on_the_bottom_line_that_names_columns_by_itself() -> None:
+    order = render(openbravo)
+    assert [
+        (line.vendor_part_number, line.buyer_part_number, line.quantity, line.unit_price) for line in order.lines
+    ] == [
+        ("AB-1001", "AC-1001", Decimal("24"), Decimal("1.25")),
+        ("AB-1002", "AC-1002", Decimal("100"), Decimal("0.10")),
+    ]
+    assert [line.description for line in order.lines] == ["Hex bolt M8", "Washer M8"]
