@@ -29,7 +29,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "search key", "art.no.", "art. no.", "art.no",  # Openbravo's and Unit4's code of the product
     ),
     "item_ours": (
-        "your item", "your item #", "your part", "your part no.", "ihre art.-nr.", "ihre artikelnummer",
+        "your item", "your item #", "your item no.", "your item no", "your part", "your part no.", "ihre art.-nr.",
+        "ihre artikelnummer",
         "ihre produktnr.", "ihre produktnummer", "ihre artikelnr.", "ihre art.nr.",
         "vendor item #", "vendor item", "vendor part", "vendor part no.", "supplier item", "votre réf.",
         "votre référence",
@@ -105,7 +106,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "date de livraison", "date livraison", "required by", "deliver by", "expected receipt", "need by date",
         "date prévue", "requested", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",
         "del date", "deliv date", "planned del date", "planned delivery date", "planned date", "scheduled",
-        "livraison", "délai", "lieferung", "date livr.", "date livr", "date de livr.", "reqd by date", "reqd by",
+        "livraison", "délai", "lieferung", "delivery", "date livr.", "date livr", "date de livr.", "reqd by date",
+        "reqd by",
         "reqd date", "reqd. date", "desired recv", "desired recv date", "desired receive date",
         "want date", "arrival date", "expected arrival date", "termin", "lieferdatum/termin", "due on", "request date",
     ),

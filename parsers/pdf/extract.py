@@ -52,7 +52,9 @@ _RECAP = re.compile(
     r"\b(taux|rate|satz|base)\b.*\b(tva|vat|mwst|ust|tax)\b|\b(tva|vat|mwst|ust)\b.*\b(taux|satz)\b", re.I
 )
 _TOTAL = re.compile(
-    r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|nettowert|bruttowert|montant|totaal|bedrag", re.I
+    r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|nettowert|bruttowert|montant|totaal|bedrag|"
+    r"^net\s+amount\b",
+    re.I,
 )
 # a part of the order's total, not the order's: checking the lines against it can miss the lines after it
 _PART = re.compile(
@@ -366,19 +368,21 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     taxed = False
     for i, line in enumerate(lines[:12]):
         line = _without_counts(line)
-        text = line.text
-        if _TAX.search(text) or _RECAP.search(text):  # a tax line, or a VAT recap's captions alone on theirs
-            taxed = True
-            continue
-        if not _TOTAL.search(text) or re.search(r"carried|brought|übertrag", text, re.I) or _COUNT.search(text):
-            continue
-        numbers = _numbers(line, fmt)
-        if not numbers and i + 1 < len(lines):
-            numbers = _numbers(lines[i + 1], fmt)
-        if not numbers:
-            continue
-        kind = "net" if _NET.search(text) else "gross" if _GROSS.search(text) else "plain"
-        candidates.append((kind, numbers, bool(_PART.search(text)), i))
+        strip = _strip(line, lines[i + 1] if i + 1 < len(lines) else None, fmt)
+        # a row of totals' captions over their figures ('Total HT brut  Remise  …  Total TVA 20 %  Total TTC'):
+        # each caption is read with the figure under it, as if on a line of its own
+        for text, numbers in strip or [(line.text, _numbers(line, fmt))]:
+            if _TAX.search(text) or _RECAP.search(text):  # a tax line, or a VAT recap's captions alone on theirs
+                taxed = True
+                continue
+            if not _TOTAL.search(text) or re.search(r"carried|brought|übertrag", text, re.I) or _COUNT.search(text):
+                continue
+            if not numbers and not strip and i + 1 < len(lines):
+                numbers = _numbers(lines[i + 1], fmt) or _numbers_under(line, lines[i + 1 : i + 3], fmt)
+            if not numbers:
+                continue
+            kind = "net" if _NET.search(text) else "gross" if _GROSS.search(text) else "plain"
+            candidates.append((kind, numbers, bool(_PART.search(text)), i))
     grand = [c for c in candidates if not c[2]]
     if candidates and not grand and table.end is not None and last.page == len(pages) and _complete(pages):
         # the table ended at a subtotal on the document's last page, the page says it is the last ('1/1'), and
@@ -442,6 +446,54 @@ def _without_counts(line: Line) -> Line:
     return Line([w for s in kept for w in s], *_place(line))
 
 
+def _strip(line: Line, below: Line | None, fmt: NumberFormat) -> list[tuple[str, list[Decimal]]] | None:
+    """A row of three or more captions, two of them totals, over a line of figures alone, each figure under
+    one caption: (caption, [its figure]) for each caption; None when the line is not such a row."""
+    segments = line.segments()
+    if (
+        below is None
+        or len(segments) < 3
+        or sum(1 for s in segments if _TOTAL.search(" ".join(w.text for w in s))) < 2
+        or below.top - line.bottom > 2 * line.height
+    ):
+        return None
+    figures: dict[int, list[Decimal]] = {}
+    words = join_spaced_thousands(below.words, "," if fmt == "eu" else ".")
+    for word in words:
+        value = parse_number(word.text, fmt)
+        if value is None:
+            if re.fullmatch(r"[€$£%]|EUR|USD|GBP", word.text):
+                continue
+            return None  # text under the captions: not a row of figures
+        overlaps = [min(word.x1, s[-1].x1) - max(word.x0, s[0].x0) for s in segments]
+        best = max(range(len(segments)), key=lambda k: overlaps[k])
+        if overlaps[best] <= 0:
+            return None
+        figures.setdefault(best, []).append(value)
+    if not figures:
+        return None
+    return [(" ".join(w.text for w in s), figures.get(k, [])) for k, s in enumerate(segments)]
+
+
+def _numbers_under(line: Line, following: list[Line], fmt: NumberFormat) -> list[Decimal]:
+    """The figure in a total's box, printed a line or two under its caption ('TOTAL P.O. AMOUNT (USD)' in a
+    form's box, a line of instructions in the box beside it between): the first of the next lines with words
+    right of the caption's start, within three line heights."""
+    caption = next((s for s in line.segments() if _TOTAL.search(" ".join(w.text for w in s))), None)
+    if caption is None:
+        return []
+    previous = line
+    for candidate in following:
+        if candidate.page != line.page or candidate.top - previous.bottom > 3 * line.height:
+            return []
+        words = [w for w in candidate.words if w.x0 >= caption[0].x0 - 2]
+        if words:
+            numbers = [n for n in (parse_number(w.text, fmt) for w in words) if n is not None]
+            return numbers if len(numbers) == len(words) else []
+        previous = candidate
+    return []
+
+
 def _place(line: Line) -> tuple[int, float, float, int]:
     return line.page, line.top, line.bottom, line.index
 
@@ -457,7 +509,7 @@ def _complete(pages: list[list[Line]]) -> bool:
 
 
 def _numbers(line: Line, fmt: NumberFormat) -> list[Decimal]:
-    words = join_spaced_thousands(line.words) if fmt == "eu" else line.words
+    words = join_spaced_thousands(line.words, "," if fmt == "eu" else ".")
     return [n for n in (parse_number(w.text, fmt) for w in words) if n is not None]
 
 

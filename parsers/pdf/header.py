@@ -240,13 +240,18 @@ def read_header(
 
 
 def _party(labels: list[Label], lines: list[Line], name: str, role: str) -> tuple[Party, float] | None:
+    site = None  # a site's number printed beside a label with no address under it, kept for the block that has one
     for label in sorted((lb for lb in labels if lb.field == name), key=lambda lb: lb.priority):
         block = address_block(label, lines, labels)
+        if block is not None and not block.lines:
+            site = site or block.site
+            continue
         if block is None or parse_date(block.lines[0]) is not None:
             continue  # 'Livraison : 23.03.2026' is a date, not a place
         party, sure = party_from_block(block.lines, role)
-        if block.site:  # checked against the customer's location codes by the core (orderhub.capture)
-            party.references.append(Qualified(qualifier=SITE, value=block.site, description="printed beside the label"))
+        if block.site or site:  # checked against the customer's location codes by the core (orderhub.capture)
+            code = block.site or site
+            party.references.append(Qualified(qualifier=SITE, value=code, description="printed beside the label"))
         return party, sure
     return None
 

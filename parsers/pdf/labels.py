@@ -47,7 +47,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "due date", "date due", "ship date", "requested ship date", "delivery required", "date required",
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
-        "delivery", "livraison prévue", "requested delivery by", "need date", "in-store date", "required",
+        "delivery", "livraison prévue", "livraison prévue le", "requested delivery by", "need date", "in-store date",
+        "required",
         "date needed", "desired recv date", "desired receive date", "desired recv", "reqd by", "reqd by date",
         "reqd. by", "reqd date", "reqd. date", "date req'd", "req'd date", "date reqd", "req'd by",
         "request ship date", "request date", "request delivery date", "desired delivery date", "desired date",
@@ -367,12 +368,23 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
         return []
     labelled = {lb.start for lb in labels if lb.line is below}
     neighbours = sorted((lb for lb in labels if lb.line is line), key=lambda lb: lb.words[0].x0)
+    phrase: dict[int, Word] = {}  # each word's phrase, as one word: '7 juin 2028' centred under 'Date'
+    for segment in below.segments():
+        span = Word("", segment[0].x0, segment[-1].x1, below.top, below.bottom, below.page)
+        phrase.update((id(w), span) for w in segment)
     picked = [
         (i, w)
         for i, w in enumerate(below.words)
-        if (w.x0 >= first.x0 - 4 and w.x0 < right - 1 and w.x1 > first.x0) or _centred_under(w, label, neighbours)
+        if (w.x0 >= first.x0 - 4 and w.x0 < right - 1 and w.x1 > first.x0)
+        or _centred_under(w, label, neighbours)
+        or _centred_under(phrase[id(w)], label, neighbours)
     ]
-    picked = [(i, w) for i, w in picked if _owner(w, neighbours) is label]
+    picked = [
+        (i, w)
+        for i, w in picked
+        if _owner(w, neighbours) is label
+        or (_centred_under(phrase[id(w)], label, neighbours) and _owner(phrase[id(w)], neighbours) is label)
+    ]
     if not picked or picked[0][0] in labelled:
         return []
     return [w for _, w in picked]
@@ -447,7 +459,10 @@ def _centred_over(label: Label, lines: list[Line], labels: list[Label]) -> float
         key=lambda ln: ln.top,
     )  # the first line under the caption with words on its side ('out of step' with the other box's)
     below = next((ln for ln in after if any(boundary <= w.x0 <= label.words[-1].x1 + 40 for w in ln.words)), None)
-    if below is None or any(abs(w.x0 - x0) <= 8 for w in below.words):
+    if below is None or any(
+        abs(w.x0 - x0) <= 8 and (i == 0 or w.x0 - below.words[i - 1].x1 > 0.6 * below.height)
+        for i, w in enumerate(below.words)
+    ):  # a phrase starts under the caption ('&' of 'Cedar & Pine Salem' centred under it starts none)
         return x0
     owned = {id(lb.words[0]) for lb in labels if lb.line is below}
     for i, word in enumerate(below.words):
@@ -494,8 +509,8 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
             continue  # a line of another column ('NEED BY' set in a smaller type between two address lines)
         picked: list[Word] = []
         for word in candidate.words:
-            if word.x0 < x_start - 4 or word.x0 >= right - 1:
-                continue
+            if word.x0 < x_start - 8 or word.x0 >= right - 1:
+                continue  # (8: a centred block's lines start a few points apart, '1200 SW Jefferson Street' left)
             if not picked and abs(word.x0 - x_start) > max(8.0, 1.6 * candidate.height):
                 break  # the block starts under the label, or indented a little inside its box
             if picked and word.x0 - picked[-1].x1 > 1.6 * candidate.height:
@@ -510,14 +525,19 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         if first in starts:
             break
         text = " ".join(w.text for w in picked)
+        if _PANEL_LABEL.match(text) and not _ATTENTION.match(text):
+            break  # the next label of a panel we do not know ('Ship-to location: 101' over 'Status: Released')
         out.append(text)
         previous = candidate
         if is_postal_line(text):
             break
     kept = [text for text in out if not _ATTENTION.match(text)]  # 'Attn: Sarah Kim': whom, not where
-    return Block(kept, bool(beside) and kept[0] == out[0], code) if kept else None
+    if not kept:  # a site's number with no address under it ('Ship-to location: 101' in a panel of labels)
+        return Block([], False, code) if code is not None else None
+    return Block(kept, bool(beside) and kept[0] == out[0], code)
 
 
+_PANEL_LABEL = re.compile(r"^[^\W\d_]{3,}:(\s|$)")
 _ATTENTION = re.compile(r"^(attn\b\.?|attention\b|z\.\s?hd\.?|zu händen\b|à l'attention de\b|c/o\b)", re.I)
 
 

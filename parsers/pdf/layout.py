@@ -22,6 +22,7 @@ class Word:
     top: float
     bottom: float
     page: int = 0
+    turned: bool = False  # set sideways (a caption or title up the side of a box): never a table cell
 
     @property
     def middle(self) -> float:
@@ -133,7 +134,10 @@ def _turned_words(page: Any, number: int, upright: list[Word]) -> list[Word]:
         beside = [w.top for w in upright if x1 < w.x0 <= x1 + 40 and top - 2.5 * size <= w.top <= bottom]
         top = min(beside, default=top)
         # one word each, in reading order, all in the column's width
-        out += [Word(w["text"], x0 + 0.01 * i, x1 + 0.01 * i, top, top + size, number) for i, w in enumerate(parts)]
+        out += [
+            Word(w["text"], x0 + 0.01 * i, x1 + 0.01 * i, top, top + size, number, turned=True)
+            for i, w in enumerate(parts)
+        ]
     return out
 
 
@@ -163,15 +167,17 @@ def _line(words: list[Word], page: int) -> Line:
     return Line(words, page, min(w.top for w in words), max(w.bottom for w in words))
 
 
-def join_spaced_thousands(words: list[Word]) -> list[Word]:
-    """'1 234,56' printed with a space as the thousands separator is one number, not two words."""
+def join_spaced_thousands(words: list[Word], decimal: str = ",") -> list[Word]:
+    """'1 234,56' printed with a space as the thousands separator is one number, not two words; with
+    ``decimal`` '.', '1 349.80' (an English print of a Nordic system)."""
     out: list[Word] = []
+    tail = re.compile(r"\d{3}(?:" + re.escape(decimal) + r"\d+)?€?")
     for word in words:
         prev = out[-1] if out else None
         if (
             prev is not None
             and re.fullmatch(r"\d{1,3}(?:[ \u202f]\d{3})*", prev.text)
-            and re.fullmatch(r"\d{3}(?:,\d+)?€?", word.text)
+            and tail.fullmatch(word.text)
             and word.x0 - prev.x1 < 0.45 * (word.bottom - word.top)
         ):
             out[-1] = Word(prev.text + " " + word.text, prev.x0, word.x1, prev.top, word.bottom, word.page)

@@ -25,7 +25,7 @@ FORWARD = re.compile(
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
     r"^summe|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
-    r"^total\s+(ht|ttc)|^(invoice|order)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b",
+    r"^total\s+(ht|ttc)|^(invoice|order|net)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b",
     re.I,
 )
 SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency printed before or after an amount
@@ -201,8 +201,7 @@ def _continuation(table: Table, lines: list[Line], fmt: NumberFormat, expected: 
     x_left, x_right = header.span
     for i, line in enumerate(lines[:12]):
         words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right]
-        if fmt == "eu":
-            words = join_spaced_thousands(words)
+        words = join_spaced_thousands(words, "," if fmt == "eu" else ".")
         if not words:
             continue
         text = " ".join(w.text for w in words)
@@ -253,10 +252,9 @@ def _read_rows(
         return True
 
     for line in rest:
-        words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right]
+        words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right and not w.turned]
         table.beyond += [w.text for w in line.words if w.x0 >= x_right and _MONEY_LIKE.fullmatch(w.text)]
-        if fmt == "eu":
-            words = join_spaced_thousands(words)
+        words = join_spaced_thousands(words, "," if fmt == "eu" else ".")
         if not words:
             continue
         gap = line.top - previous.bottom

@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 741
+    assert sum(g.documents for g in groups.values()) == 791
 
 
 # V4 (iDempiere, Delta) prints 'Document No DM/26/2312' and 'Order Reference Q-77902': two PO numbers, so its
@@ -56,7 +56,7 @@ SEEN = (
     + [f"holdout layout {x}" for x in "NOPQRSTUVWXYZ"]
     + [f"holdout layout {x}{n}" for x in "KG" for n in "1234"]
     + [f"holdout layout {x}{n}" for x in "HEF" for n in "12345"]
-    + [f"holdout layout {x}{n}" for x in "LCDBJAIMPQRSTUVWX" for n in "12345"]
+    + [f"holdout layout {x}{n}" for x in "LCDBJAIMPQRSTUVWXYZ" for n in "12345"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -87,6 +87,8 @@ TOUCHLESS = {
     # Q2 (Dynamics NAV, Hansa) prints 'Bestellung 4500013701' once on two orders: a title's number seen once, in a
     # series of digits alone (which never confirms), waits for a review
     "holdout layout Q2": 0.5,
+    # Z1 (DATEV, Hansa) prints its letter's subject 'Bestellung 4500014602' with no 'Nr.' on one clean order: as Q2
+    "holdout layout Z1": 0.75,
     # V4 (iDempiere, Delta) prints 'Document No' and 'Order Reference' with different numbers on two of its three
     # clean orders: which is the PO is for a person (and then for the layout's template)
     "holdout layout V4": 0.3,
