@@ -26,10 +26,11 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "item code/sku", "part id", "produkt", "produktnummer", "produkt-nr.", "produktnr.", "artikelnr.",
         "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
-        "search key", "art.no.", "art. no.", "art.no",  # Openbravo's and Unit4's code of the product
+        "product id", "search key", "art.no.", "art. no.", "art.no",  # Openbravo's and Unit4's code of the product
     ),
     "item_ours": (
-        "your item", "your item #", "your item no.", "your item no", "your part", "your part no.", "ihre art.-nr.",
+        "supplier product id", "vendor product id", "your item", "your item #", "your item no.", "your item no",
+        "your part", "your part no.", "ihre art.-nr.",
         "ihre artikelnummer",
         "ihre produktnr.", "ihre produktnummer", "ihre artikelnr.", "ihre art.nr.",
         "vendor item #", "vendor item", "vendor part", "vendor part no.", "supplier item", "votre réf.",
@@ -78,6 +79,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "unit_price": (
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
+        "prix unitaire net ht", "prix unitaire net", "p.u. net ht",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
         "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
         "nettopreis", "net unit price", "unit net price", "each", "ep",
@@ -89,6 +91,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
         "gesamtpreis", "montant", "bedrag", "net amount", "total price", "extended price", "montant ht",
+        "montant net ht", "montant net",
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
         "ext. value", "extended value", "ext.", "ext", "gesamt",

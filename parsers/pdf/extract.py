@@ -53,7 +53,7 @@ _RECAP = re.compile(
 )
 _TOTAL = re.compile(
     r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|nettowert|bruttowert|montant|totaal|bedrag|"
-    r"^net\s+amount\b",
+    r"^net\s+amount\b|^merchandise\b",
     re.I,
 )
 # a part of the order's total, not the order's: checking the lines against it can miss the lines after it

@@ -47,7 +47,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "due date", "date due", "ship date", "requested ship date", "delivery required", "date required",
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
-        "delivery", "livraison prévue", "livraison prévue le", "requested delivery by", "need date", "in-store date",
+        "delivery", "livraison prévue", "livraison prévue le", "date de livraison prévue",
+        "livraison demandée le", "livraison demandée", "date de livraison demandée", "estimated receive date",
+        "est. receive date",
+        "estimated delivery date", "estimated arrival date", "requested delivery by", "need date", "in-store date",
         "required",
         "date needed", "desired recv date", "desired receive date", "desired recv", "reqd by", "reqd by date",
         "reqd. by", "reqd date", "reqd. date", "date req'd", "req'd date", "date reqd", "req'd by",
@@ -74,7 +77,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
         "receiving location", "ship all items to", "shipping address name", "livraison à", "livrer à :",
         "consignee (ship to)", "consignee (ship-to)", "bitte liefern sie an", "liefern sie an", "lieferung an",
-        "versand an", "liefern an", "à livrer à",
+        "versand an", "liefern an", "à livrer à", "destination",
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",
@@ -111,6 +114,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "supplier (bill from)", "buyer (bill to)", "dispatched through", "terms of delivery", "other references",
         "reference no. & date.", "reference no. & date", "dispatch doc no.", "destination",
         "revision", "revision no.", "rev. no.", "rev no", "rev. date", "rev date", "revision date", "revised date",
+        "revised",
         "date revised", "revised on", "change date",
         "änderungsdatum", "date de révision",
     ),
@@ -135,6 +139,7 @@ WEAK = {
     "datum",
     "delivery",
     "livraison",
+    "destination",  # a ship-to box's caption (Finale), or 'FOB: Destination'
     "due date",
     "date due",
     "expected",
@@ -163,7 +168,8 @@ OTHER_DATES = {
     "genehmigt von", "approuvé par", "échéance prévisionnelle", "good thru", "good through", "valid until",
     "valid thru", "expiration date", "expiry date", "expires", "cancel date", "cancel after", "cancel by",
     "cancel if not shipped by", "gültig bis", "valable jusqu'au", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
-    "votre référence", "v/référence", "rev. date", "rev date", "revision date", "revised date", "date revised",
+    "votre référence", "v/référence", "rev. date", "rev date", "revision date", "revised date", "revised",
+    "date revised",
     "revised on", "change date", "änderungsdatum", "date de révision", "reference no. & date.", "reference no. & date",
 }  # fmt: skip
 

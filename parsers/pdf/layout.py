@@ -163,8 +163,36 @@ def group_lines(words: list[Word], page: int = 0) -> list[Line]:
 
 
 def _line(words: list[Word], page: int) -> Line:
-    words = sorted(words, key=lambda w: w.x0)
+    words = _join_letters(sorted(words, key=lambda w: w.x0))
     return Line(words, page, min(w.top for w in words), max(w.bottom for w in words))
+
+
+def _join_letters(words: list[Word]) -> list[Word]:
+    """A title set letter-spaced ('P U R C H A S E   O R D E R', a web print's heading) read as its words:
+    five or more single letters in a row, each a small step from the last; a step twice the smallest is the
+    space between two words."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j].text) == 1 and words[j].text.isalpha():
+            j += 1
+        run = words[i:j]
+        steps = [b.x0 - a.x1 for a, b in zip(run, run[1:], strict=False)]
+        if len(run) < 5 or max(steps) > 3 * (run[0].bottom - run[0].top):
+            out.extend(words[i : max(j, i + 1)])
+            i = max(j, i + 1)
+            continue
+        smallest = min(steps)
+        start = 0
+        for k in range(1, len(run) + 1):
+            if k == len(run) or steps[k - 1] > 2 * smallest + 1:
+                part = run[start:k]
+                text = "".join(w.text for w in part)
+                out.append(Word(text, part[0].x0, part[-1].x1, part[0].top, part[-1].bottom, part[0].page))
+                start = k
+        i = j
+    return out
 
 
 def join_spaced_thousands(words: list[Word], decimal: str = ",") -> list[Word]:

@@ -46,12 +46,21 @@ LINE_DATE = re.compile(
 )
 # 'Your material no.: PL-5003', 'Ihre Art.-Nr.: AB-1001', 'Vendor Cat#: TP-7001': a code and whose it is
 _WHOSE_CODE = (
-    r"(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|"
-    r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)\s*"
-    r"(?:no\.?|nr\.?|#|number|code)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
+    r"(?:(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|"
+    r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
+    r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client))\s*"  # 'Réf. fournisseur : PL-5002'
+    r"(?:no\.?|nr\.?|#|number|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 )  # without a colon the code must hold a digit ('Ihre Art.-Nr. AB-1002', not 'Supplier Part Numbers')
 WHOSE_CODE_LINE = re.compile("^" + _WHOSE_CODE + "$", re.I)
-_OURS = ("your", "vendor", "supplier", "ihre")  # the buyer writing to us: 'your' / the vendor's code is ours
+_OURS = ("your", "vendor", "supplier", "ihre", "fournisseur")  # the buyer writing to us: 'your' / the vendor's
+#                                                                  code is ours
+
+
+def _whose(match: re.Match[str]) -> str:
+    """Whose code a whose-code match names: 'item_ours' (ours: 'Your …', 'Réf. fournisseur') or 'item_theirs'."""
+    return "item_ours" if (match["whose"] or match["french"]).casefold() in _OURS else "item_theirs"
+
+
 _GLUED_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)([A-Za-zÄÖÜäöüé]{1,7})")  # '16ea': a quantity and its unit
 BARE_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z-])[A-Z0-9][A-Z0-9\-_/.]{2,}$")
 BRACKET_CODE = re.compile(r"^[\[*]([\w\-/.]+)[\]*]$")
@@ -171,10 +180,22 @@ def _header(matcher: HeaderMatcher, lines: list[Line], i: int) -> Header | None:
                     placed.append((x - 6 * level + w.x0 / 1e4, Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page)))
         stacked = [w for _, w in sorted(placed, key=lambda p: p[0])]
         merged = matcher.match(Line(stacked, line.page, line.top, line.bottom, line.index))
-        if merged is not None and (header is None or _known(merged) > _known(header)):
+        if merged is not None and not _overlapping(merged) and (header is None or _known(merged) > _known(header)):
             merged.line = line  # the rows are read under the lower line
             header = merged
     return header
+
+
+def _overlapping(header: Header) -> bool:
+    """Whether two of the header's columns lie over each other: captions read stacked that name two columns
+    in one ('Désignation' over 'Réf. fournisseur', the code printed under the name; 'Prix unitaire' over a
+    'net HT' taken for an amount) are not a better reading than the line alone. Two codes stacked ('Art.no.'
+    over 'Suppl.art.no.', the customer's over ours) are: each is printed on its own line of the row."""
+    columns = sorted(header.columns, key=lambda c: c.x0)
+    return any(
+        b.x0 < a.x1 - 2 and not (a.role in ITEM_ROLES and b.role in ITEM_ROLES)
+        for a, b in zip(columns, columns[1:], strict=False)
+    )
 
 
 def _known(header: Header) -> int:
@@ -328,7 +349,7 @@ _DATE_WORDS = {
     1: re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}"),
     3: re.compile(r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zé]{3,9}\.? \d{4}"),
 }
-_TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
+_TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht|merchandise)\b:?$", re.I)
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
     r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+",
@@ -632,10 +653,8 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
                 continue
             if pair["date"]:
                 row.dated.append(pair["date"])
-            elif pair["whose"].casefold() in _OURS:
-                row.cells["item_ours"], row.code_below = pair["code"], True
             else:
-                row.cells["item_theirs"], row.code_below = pair["code"], True
+                row.cells[_whose(pair)], row.code_below = pair["code"], True
         return
     dated = LINE_DATE.match(text)
     if dated:
@@ -651,8 +670,7 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
         return
     whose = WHOSE_CODE_LINE.match(text)
     if whose:  # 'Your material no.: PL-5003' under the customer's 7731: the seller's code (README: Your = ours)
-        role = "item_ours" if whose["whose"].casefold() in _OURS else "item_theirs"
-        row.cells[role], row.code_below = whose["code"], True
+        row.cells[_whose(whose)], row.code_below = whose["code"], True
         return
     labelled = CODE_LINE.match(text)
     named = row.cells.get("item")

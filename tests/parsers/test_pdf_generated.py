@@ -1314,3 +1314,143 @@ def test_spaced_thousands_with_a_decimal_point_your_item_number_and_a_delivery_c
     assert [line.description for line in order.lines] == ["Electrical tape", "Leather work gloves XL"]
     assert order.stated_total == Decimal("1142.00")
     assert [str(d.value) for d in order.dates] == ["2028-06-20"]
+
+
+def finale(pdf: canvas.Canvas) -> None:
+    """A web print (Finale Inventory): a letter-spaced title over the PO number in a large type, 'Est. receive
+    date', a 'DESTINATION' box, 'Product ID' and 'Supplier product ID:' under a row."""
+    pdf.setFont("Helvetica-Bold", 11)
+    for i, glyph in enumerate("PURCHASE"):
+        pdf.drawString(40 + 8 * i, 750, glyph)
+    for i, glyph in enumerate("ORDER"):
+        pdf.drawString(40 + 8 * 9 + 8 * i, 750, glyph)
+    pdf.setFont("Helvetica-Bold", 20)
+    pdf.drawString(40, 722, "DM/26/9903")
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(400, 700, "Date")
+    pdf.drawString(482, 700, "8/8/2028")
+    pdf.drawString(400, 688, "Est. receive date")
+    pdf.drawString(482, 688, "8/21/2028")
+    pdf.drawString(40, 700, "DESTINATION")
+    for i, text in enumerate(["Delta Marine Miami", "300 Biscayne Boulevard Way", "Miami, FL 33131"]):
+        pdf.drawString(40, 688 - 12 * i, text)
+    table(
+        pdf,
+        600,
+        [
+            (46, "Product ID"),
+            (150, "Description"),
+            (343, "Qty"),
+            (368, "Unit"),
+            (439, "Unit price"),
+            (530, "Line total"),
+        ],
+        [
+            [
+                (46, "DMO-FEND826"),
+                (150, "Boat fender 8 x 26 in"),
+                (-356, "12"),
+                (368, "ea"),
+                (-476, "$25.90"),
+                (-566, "$310.80"),
+            ]
+        ],
+    )
+    pdf.drawString(46, 570, "Supplier product ID: MR-9502")
+    pdf.drawString(382, 540, "Order total")
+    pdf.drawRightString(572, 540, "$310.80")
+
+
+def test_a_letter_spaced_title_a_destination_box_and_a_supplier_product_id_under_the_row() -> None:
+    order = render(finale)
+    assert (order.po_number, str(order.po_date), [str(d.value) for d in order.dates]) == (
+        "DM/26/9903",
+        "2028-08-08",
+        ["2028-08-21"],
+    )
+    assert order.ship_to is not None and (order.ship_to.name, order.ship_to.postal_code) == (
+        "Delta Marine Miami",
+        "33131",
+    )
+    assert [(line.vendor_part_number, line.buyer_part_number, line.quantity) for line in order.lines] == [
+        ("MR-9502", "DMO-FEND826", Decimal("12"))
+    ]
+
+
+def sylob(pdf: canvas.Canvas) -> None:
+    """A French ERP's captions three lines high (Sylob): 'Désignation' over 'Réf. fournisseur' (the code under
+    the name), 'P.U. HT', and each row's code on a line 'Réf. fournisseur : PL-5002' under it."""
+    pdf.drawString(312, 760, "Date de commande")
+    pdf.drawString(414, 760, "Numéro")
+    pdf.drawString(317, 748, "09/08/2028")
+    pdf.drawString(390, 748, "CMD-2026-9908")
+    pdf.setFont("Helvetica", 7)
+    for y, captions in [
+        (640, [(145, "Désignation"), (468, "Rem.")]),
+        (635.5, [(49, "Lig."), (284, "Délai"), (330, "Quantité"), (387, "U."), (422, "P.U. HT"), (509, "Total HT")]),
+        (631.5, [(138, "Réf. fournisseur"), (474, "%")]),
+    ]:
+        for x, caption in captions:
+            pdf.drawString(x, y, caption)
+    pdf.setFont("Helvetica", 8)
+    for n, (name, code, qty, price, amount) in enumerate(
+        [("Coude cuivre à souder 15 mm", "PL-5002", "250,00", "2,60", "650,00"),
+         ("Collier de fixation 22 mm", "PL-5005", "30,00", "6,90", "207,00")]
+    ):  # fmt: skip
+        y = 612 - 30 * n
+        pdf.drawRightString(64, y, str(n + 1))
+        pdf.drawString(72, y, name)
+        pdf.drawString(271, y, "23/08/2028")
+        for x, text in [(366, qty), (456, price), (490, "0,00"), (549, amount)]:
+            pdf.drawRightString(x, y, text)
+        pdf.drawString(374, y, "pièce")
+        pdf.drawString(72, y - 11, f"Réf. fournisseur : {code}")
+    pdf.drawString(359, 530, "Montant HT")
+    pdf.drawRightString(547, 530, "857,00")
+
+
+def test_captions_three_lines_high_with_the_code_under_the_name_and_a_french_supplier_reference() -> None:
+    order = render(sylob)
+    assert [(line.vendor_part_number, line.quantity, line.unit_price) for line in order.lines] == [
+        ("PL-5002", Decimal("250.00"), Decimal("2.60")),
+        ("PL-5005", Decimal("30.00"), Decimal("6.90")),
+    ]
+    assert order.stated_total == Decimal("857.00")
+
+
+def spire(pdf: canvas.Canvas) -> None:
+    """A US print (Spire): 'Revised' beside a date that is no delivery date, and 'Merchandise' as the total
+    after a comment on its line."""
+    for y, label, value in [
+        (750, "PO No.", "45-9909"),
+        (735, "Date", "Aug 10, 2028"),
+        (720, "Revised", "Aug 11, 2028"),
+    ]:
+        pdf.drawString(380, y, label)
+        pdf.drawString(464, y, value)
+    pdf.drawString(41, 690, "DELIVER TO")
+    for i, text in enumerate(["Acme Hardware Dayton", "1200 Wayne Ave", "Dayton, OH 45402"]):
+        pdf.drawString(41, 678 - 12 * i, text)
+    for x, caption in [(330, "Req'd Date")]:
+        pdf.drawString(x, 630, caption)
+    pdf.drawString(330, 618, "Aug 24, 2028")
+    table(
+        pdf,
+        580,
+        [(49, "Qty Ord"), (92, "Part Number / Description"), (322, "U/M"), (387, "Unit Price"), (540, "Amount")],
+        [[(-82, "6.00"), (92, "7760"), (322, "Case"), (-426, "30.00"), (-572, "180.00")]],
+    )
+    pdf.drawString(92, 553, "LED A19 E27 9W 2700K 12/CS")
+    pdf.drawString(92, 542, "Vendor part: EL-6003")
+    pdf.drawString(41, 520, "Comments:")
+    pdf.drawString(417, 520, "Merchandise")
+    pdf.drawRightString(572, 520, "180.00")
+    pdf.drawString(395, 490, "Order Total USD")
+    pdf.drawRightString(572, 490, "180.00")
+
+
+def test_a_revised_date_is_explained_and_merchandise_ends_the_rows() -> None:
+    order = render(spire)
+    assert (str(order.po_date), [str(d.value) for d in order.dates]) == ("2028-08-10", ["2028-08-24"])
+    assert [(line.vendor_part_number, line.quantity) for line in order.lines] == [("EL-6003", Decimal("6.00"))]
+    assert order.stated_total == Decimal("180.00") and not order.hold_reasons
