@@ -277,6 +277,10 @@ def _unread_pages(order: Order, table: Table, confidence: dict[str, float]) -> N
         pages = ", ".join(str(n) for n in sorted(set(table.after_end)))
         message = f"another line-item header row follows the total (page {pages}): a second table was not read"
         _hold(order, confidence, TABLE_NOT_FOUND, "lines", message, 0.5)
+    if table.overleaf:
+        pages = ", ".join(str(n) for n in table.overleaf)
+        message = f"lines in the table's columns follow its total on page {pages}: they were not read"
+        _hold(order, confidence, TABLE_NOT_FOUND, "lines", message, 0.5)
     if table.unfinished:
         pages = ", ".join(str(n) for n in table.unfinished)
         message = f"the table runs off its page without a total and page {pages} does not continue it in the same "
@@ -364,14 +368,18 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     lines = [ln for ln in pages[last.page - 1] if ln.top > last.top + 1 and re.search(r"[^\W_]", ln.text)]
     if table.end is not None and table.end not in lines:
         lines.insert(0, table.end)
-    candidates: list[tuple[str, list[Decimal], bool, int]] = []  # kind, numbers, a part total, line index
+    # kind, numbers, a part total, line index, caption's place on its line
+    candidates: list[tuple[str, list[Decimal], bool, int, int]] = []
+    adjusted: list[tuple[int, int]] = []  # where a discount is printed among the totals (line index, place)
     taxed = False
     for i, line in enumerate(lines[:12]):
         line = _without_counts(line)
         strip = _strip(line, lines[i + 1] if i + 1 < len(lines) else None, fmt)
         # a row of totals' captions over their figures ('Total HT brut  Remise  …  Total TVA 20 %  Total TTC'):
         # each caption is read with the figure under it, as if on a line of its own
-        for text, numbers in strip or [(line.text, _numbers(line, fmt))]:
+        for k, (text, numbers) in enumerate(strip or [(line.text, _numbers(line, fmt))]):
+            if _ADJUST.match(text) and numbers and numbers[-1] != 0:
+                adjusted.append((i, k))  # 'Remise 10 %  31,36': the order is placed for less than its lines
             if _TAX.search(text) or _RECAP.search(text):  # a tax line, or a VAT recap's captions alone on theirs
                 taxed = True
                 continue
@@ -382,21 +390,26 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
             if not numbers:
                 continue
             kind = "net" if _NET.search(text) else "gross" if _GROSS.search(text) else "plain"
-            candidates.append((kind, numbers, bool(_PART.search(text)), i))
+            candidates.append((kind, numbers, bool(_PART.search(text)), i, k))
     grand = [c for c in candidates if not c[2]]
     if candidates and not grand and table.end is not None and last.page == len(pages) and _complete(pages):
         # the table ended at a subtotal on the document's last page, the page says it is the last ('1/1'), and
         # no total follows ('Sub-total:' of an Ariba print): no line can come after it, so it is the lines' total
-        candidates = [(kind, numbers, False, index) for kind, numbers, _, index in candidates]
+        candidates = [(kind, numbers, False, index, k) for kind, numbers, _, index, k in candidates]
         grand = candidates
     if candidates and not grand:  # only a page's subtotal: the order's total (and maybe lines) come later
         confidence["lines"] = min(confidence.get("lines", 0.0), 0.6)
         order.warnings.append("only a subtotal is printed, no order total: lines after it may be missing")
         return
     last_grand = grand[-1][3] if grand else -1
+    totals = [(c[3], c[4]) for c in grand]
 
-    def checkable(part: bool, index: int) -> bool:
-        """A subtotal checks the lines only when an order total follows it with no discount in between."""
+    def checkable(part: bool, index: int, k: int) -> bool:
+        """A subtotal checks the lines only when an order total follows it with no discount in between; no
+        total checks them when a discount follows it and another total that one ('Total HT brut  Remise 10 %
+        Total HT net'): the lines add up to the order before its discount, not to the order."""
+        if any((index, k) < place < later for place in adjusted for later in totals):
+            return False
         if not part:
             return True
         return index < last_grand and not any(_ADJUST.search(ln.text) for ln in lines[index + 1 : last_grand])
@@ -409,9 +422,9 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     computed = sums[-1] if sums else None
     for total in sums:  # the printed figure the lines add up to: Σ quantity × price first, then Σ amounts
         for kind in ("net", "plain", "gross"):
-            for found_kind, printed, part, index in candidates:
+            for found_kind, printed, part, index, k in candidates:
                 agreeing = [n for n in printed if abs(n - total) <= CENT]
-                if found_kind == kind and agreeing and checkable(part, index):
+                if found_kind == kind and agreeing and checkable(part, index, k):
                     order.stated_total, confidence["stated_total"] = agreeing[0], SURE
                     return
     if not candidates and price_less(table):
@@ -420,7 +433,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
         confidence["lines"] = min(confidence.get("lines", 0.0), 0.85)  # nothing to check the lines against
         order.warnings.append("no printed total was found to check the lines against")
         return
-    usable = [(kind, printed[-1]) for kind, printed, _, _ in grand if kind != "gross" or not taxed]
+    usable = [(kind, printed[-1]) for kind, printed, _, _, _ in grand if kind != "gross" or not taxed]
     usable = usable or [(grand[-1][0], grand[-1][1][-1])]
     for kind in ("net", "plain", "gross"):
         for found_kind, value in usable:

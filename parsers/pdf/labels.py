@@ -471,12 +471,18 @@ def _centred_over(label: Label, lines: list[Line], labels: list[Label]) -> float
     ):  # a phrase starts under the caption ('&' of 'Cedar & Pine Salem' centred under it starts none)
         return x0
     owned = {id(lb.words[0]) for lb in labels if lb.line is below}
+    left: list[float] = []
     for i, word in enumerate(below.words):
         starts = i == 0 or word.x0 - below.words[i - 1].x1 > 3 * below.height
-        beside = x0 + 8 < word.x0 <= label.words[-1].x1 + 40  # indented under its caption ('SHIP TO:' at its left)
-        if (boundary <= word.x0 < x0 - 8 or beside) and starts and id(word) not in owned:
-            return word.x0
-    return x0
+        if not starts or id(word) in owned:
+            continue
+        if boundary <= word.x0 < x0 - 8:
+            left.append(word.x0)
+        elif x0 + 8 < word.x0 <= label.words[-1].x1 + 40 and not left:
+            return word.x0  # indented under its caption ('SHIP TO:' at its left)
+    # of the phrases starting left of the caption, the nearest is its block; one further left is another's (the
+    # ordering store's letterhead at the margin, beside 'Ship To' centred over Salem's block)
+    return max(left, default=x0)
 
 
 def address_block(label: Label, lines: list[Line], labels: list[Label], limit: int = 6) -> Block | None:

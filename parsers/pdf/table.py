@@ -97,6 +97,7 @@ class Table:
     continued: list[int] = field(default_factory=list)  # pages whose rows continue it without a header row
     unfinished: list[int] = field(default_factory=list)  # later pages it ran into but could not be read on
     after_end: list[int] = field(default_factory=list)  # pages with another header row after the table ended
+    overleaf: list[int] = field(default_factory=list)  # later pages with rows in its columns after it ended
     beyond: list[str] = field(default_factory=list)  # money-like words printed right of the table's columns
     sub: list[Word] = field(default_factory=list)  # a second caption row under the header (release rows)
 
@@ -109,7 +110,8 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
     state: bool | None = None  # True: ended at a total; None: ended at a gap; False: ran off its page
     for lines in pages:
         if table is not None and state is True:
-            _header_after_end(table, lines, matcher)
+            if not _header_after_end(table, lines, matcher):
+                _rows_after_end(table, lines, fmt)
             continue
         for i, line in enumerate(lines):
             header = _header(matcher, lines, i)
@@ -203,7 +205,7 @@ def _known(header: Header) -> int:
     return len({c.role for c in header.columns} - {"other"})
 
 
-def _header_after_end(table: Table, lines: list[Line], matcher: HeaderMatcher) -> None:
+def _header_after_end(table: Table, lines: list[Line], matcher: HeaderMatcher) -> bool:
     """Another header row after the table's total (a second table, 'additional items'): noted, not read."""
     start = 0
     if table.end is not None and lines and lines[0].page == table.end.page:
@@ -211,6 +213,22 @@ def _header_after_end(table: Table, lines: list[Line], matcher: HeaderMatcher) -
     for line in lines[start:]:
         if matcher.match(line) is not None:
             table.after_end.append(line.page)
+            return True
+    return False
+
+
+def _rows_after_end(table: Table, lines: list[Line], fmt: NumberFormat) -> None:
+    """Rows in the table's columns on a page after the one it ended on at a total, with no header row over them
+    (a form's footer box printing each page's running total under 'TOTAL P.O. AMOUNT', the lines going on
+    overleaf): noted, not read. A row counts when its quantity × price is its amount."""
+    x_left, x_right = table.header.span
+    for line in lines:
+        words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right and not w.turned]
+        row = read_row(table.header, join_spaced_thousands(words, "," if fmt == "eu" else "."), fmt) if words else None
+        if row is None or row.quantity is None or row.unit_price is None or row.amount is None:
+            continue
+        if row.quantity > 0 and abs(row.quantity * row.unit_price - row.amount) <= Decimal("0.01"):
+            table.overleaf.append(line.page)
             return
 
 
@@ -329,7 +347,7 @@ def _read_rows(
     return True if ended_at_subtotal() else False
 
 
-_POSITION_VALUE = re.compile(r"^(nettowert|netto|net value|positionswert)\b", re.I)
+_POSITION_VALUE = re.compile(r"^(nettowert|netto|net value|net amount|positionswert)\b", re.I)
 
 
 def _row_follows(lines: list[Line], after: Line, header: Header, fmt: NumberFormat) -> bool:
