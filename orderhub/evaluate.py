@@ -1,11 +1,12 @@
 """`orderhub eval DIR`: how well capture works, measured on documents with hand-written expectations.
 
-Every document under DIR with a ``NAME.expected.json`` beside it goes, in sorted path order, through the
-whole pipeline (parsers, customer and master-data resolution, checks, the touchless decision) against a
-throw-away database holding ``DIR/masterdata``. A PDF or sheet is delivered as from the expected file's
-``sender``; a mail speaks for itself. Reported per group (a layout, each holdout layout, sheets, mails, the
-invoice corpus): header-field accuracy, line-level exact match, the touchless rate on clean documents, held
-documents held for the planted reason, and — what matters most — released orders that were wrong.
+Every document under DIR with a ``NAME.expected.json`` beside it goes, in the order of its order's date (then by
+path: as a customer's orders arrive), through the whole pipeline (parsers, customer and master-data resolution,
+checks, the touchless decision) against a throw-away database holding ``DIR/masterdata``. A PDF or sheet is
+delivered as from the expected file's ``sender``; a mail speaks for itself. Reported per group (a layout, each
+holdout layout, sheets, mails, the invoice corpus): header-field accuracy, line-level exact match, the touchless
+rate on clean documents, held documents held for the planted reason, and — what matters most — released orders
+that were wrong.
 
 What counts as wrong, so that the figure cannot flatter:
 
@@ -128,7 +129,15 @@ def _documents(directory: Path) -> tuple[list[tuple[Path, dict[str, Any]]], list
         else:
             why = "no document beside it" if not siblings else f"{len(siblings)} documents share its name"
             skipped.append((expected_path, expected, why))
+    found.sort(key=lambda pair: _sent(pair[1]))  # stable: by path among documents of one day
     return found, skipped
+
+
+def _sent(expected: dict[str, Any]) -> str:
+    """When a document arrives in the replay: on its order's date (a customer's PO series runs in time, and the
+    rounds were written in any order), else first."""
+    order = expected.get("order") or {}
+    return str(order.get("po_date") or "")
 
 
 def evaluate(directory: Path, learn: bool = False) -> dict[str, Group]:
@@ -190,8 +199,9 @@ def _review_and_learn(
     with Session(engine) as session:
         record = session.get(OrderRecord, row.order_id)
         assert record is not None
-        order = Order.model_validate_json(record.payload)
-        record.payload = corrected(order, want).model_dump_json()
+        fixed = corrected(Order.model_validate_json(record.payload), want)
+        record.payload = fixed.model_dump_json()
+        record.po_number = fixed.po_number  # as the review page's save does (orderhub.pages.edits.save)
         record.status = "released"  # as the review page leaves it: the customer's history now holds it
         session.add(record)
         outcome = learn_released(session, raw, record.order_id, "eval", directory)

@@ -79,8 +79,6 @@ TOUCHLESS = {
     # C1 (ERPNext) prints one ship-to as 'Shipping Address Name' over a 'Contact Person' line and the address
     # under a second 'Shipping Address' label: the name is read, its postal code is not
     "holdout layout C1": 0.75,
-    # A5 (Cegid) prints its number once under 'N°', and Lumière had fewer than three released orders before A501
-    "holdout layout A5": 0.65,
     # P5 prints its delivery date under 'Exp. Date' on one clean order: expected or expiry? Not guessed; a review
     # teaches it for the layout
     "holdout layout P5": 0.75,
