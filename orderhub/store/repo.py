@@ -145,8 +145,13 @@ def emit_order_event(
 
     Status changes and new orders emit their own (see :func:`set_status`, :func:`record_new`); call this for
     what is not a status change, e.g. a reviewer's edit of a held order (``changed``).
+
+    The event keeps the order's identity and status as they are now, never ``row`` itself: the events wait
+    for the commit, which comes at the end of a whole document, and a row kept here outlives the checkpoints
+    that let the ORM forget rows already written (every order of a 100 MB file stayed in memory).
     """
-    session.info.setdefault("pending_events", []).append((row, kind, row.status, actor, detail))
+    event = (row.order_id, row.partner_id, row.po_number, kind, row.status, actor, detail)
+    session.info.setdefault("pending_events", []).append(event)
 
 
 def _feed_status_change(session: Session, row: object, old: str, new: str, actor: str) -> None:
@@ -182,15 +187,15 @@ def write_pending_events(session: OrmSession) -> None:
     from orderhub.store.models import OrderEvent
 
     numbers = DbControlNumbers(session, in_transaction=True)  # type: ignore[arg-type]
-    for row, kind, status, actor, detail in pending:
+    for order_id, partner_id, po_number, kind, status, actor, detail in pending:
         session.add(
             OrderEvent(
                 seq=numbers.next(*_FEED_COUNTER),
-                order_id=row.order_id,
+                order_id=order_id,
                 kind=kind,
                 status=status,
-                partner_id=row.partner_id,
-                po_number=row.po_number,
+                partner_id=partner_id,
+                po_number=po_number,
                 actor=actor,
                 detail=json.dumps(detail, default=str) if detail else None,
             )

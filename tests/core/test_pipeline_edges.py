@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 from conftest import FIXTURES, Workspace
 from sqlmodel import Session, select
 from x12build import interchange, po_body
 
-from orderhub.store.models import InboundDocument, OrderRecord, OutboundDocument, TransactionSetRecord
+from orderhub.store.models import InboundDocument, OrderEvent, OrderRecord, OutboundDocument, TransactionSetRecord
 
 
 def all_rows(hub, model):
@@ -215,3 +216,36 @@ def test_good_interchanges_before_an_unreadable_one_are_processed_and_the_file_i
     assert [o.po_number for o in all_rows(hub, OrderRecord)] == ["PO-FIRST"]
     assert sorted(o.doc_type for o in all_rows(hub, OutboundDocument)) == ["855", "997"]
     assert [p.name for p in workspace.error.iterdir()] == ["tail.x12"]
+
+
+def test_a_long_document_keeps_no_order_row_past_a_checkpoint(sqlite_workspace: Workspace, monkeypatch):
+    """Each checkpoint lets the ORM forget the rows already written, so a document of any size is recorded in
+    bounded memory. The orders feed's events wait for the document's commit; they once held their order rows,
+    so every order of a 100 MB file stayed in memory (1.2 GB peak). They keep the order's identity instead."""
+    from orderhub import recording
+
+    live: list[int] = []
+
+    def checkpoint(session, doc):  # noqa: ANN001, ANN202
+        checkpoint_once(session, doc)
+        gc.collect()
+        live.append(sum(isinstance(o, OrderRecord) and o.po_number.startswith("PO-MEM-") for o in gc.get_objects()))
+
+    checkpoint_once = recording._checkpoint
+    monkeypatch.setattr(recording, "CHECKPOINT_SETS", 3)
+    monkeypatch.setattr(recording, "_checkpoint", checkpoint)
+    hub = sqlite_workspace.hub()
+    sqlite_workspace.drop("long.x12", interchange([po_body(f"PO-MEM-{n}") for n in range(10)]))
+    hub.run_once()
+    assert len(live) == 3 and max(live) <= 1, f"order rows alive after each checkpoint: {live}"
+    orders = {o.order_id: o for o in all_rows(hub, OrderRecord)}
+    feed = all_rows(hub, OrderEvent)
+    assert len(orders) == len(feed) == 10
+    for event in feed:
+        order = orders[event.order_id]
+        assert (event.kind, event.status, event.partner_id, event.po_number) == (
+            order.status,
+            order.status,
+            order.partner_id,
+            order.po_number,
+        )
