@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import event, func
+from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
@@ -136,6 +137,7 @@ def write_pending_audits(session: OrmSession) -> None:
 
 
 _FEED_COUNTER = ("~orders-feed", "event")  # a control_counter row no partner can have: numbers the feed
+EVENT_BATCH = 500  # feed events written per INSERT at a commit
 
 
 def emit_order_event(
@@ -178,6 +180,10 @@ def write_pending_events(session: OrmSession) -> None:
     commit order: once a reader has seen event N, every event committed later has a number above N. The
     lock is held only from here to the commit. Registered after :func:`write_pending_audits`, so the
     creation events of new rows come in the same commit.
+
+    Written as plain INSERTs of EVENT_BATCH rows at a time, not as ORM objects flushed together: a document's
+    commit writes one event per order, and one OrderEvent object per order alive at once was a peak of its own
+    (27 MB more at the commit of a 30 MB file of 12,318 orders).
     """
     if session.in_nested_transaction():
         return  # a savepoint's commit fires before_commit too: number the events at the real COMMIT only
@@ -187,19 +193,25 @@ def write_pending_events(session: OrmSession) -> None:
     from orderhub.store.models import OrderEvent
 
     numbers = DbControlNumbers(session, in_transaction=True)  # type: ignore[arg-type]
+    batch: list[dict[str, Any]] = []
     for order_id, partner_id, po_number, kind, status, actor, detail in pending:
-        session.add(
-            OrderEvent(
-                seq=numbers.next(*_FEED_COUNTER),
-                order_id=order_id,
-                kind=kind,
-                status=status,
-                partner_id=partner_id,
-                po_number=po_number,
-                actor=actor,
-                detail=json.dumps(detail, default=str) if detail else None,
-            )
+        batch.append(
+            {
+                "seq": numbers.next(*_FEED_COUNTER),
+                "order_id": order_id,
+                "kind": kind,
+                "status": status,
+                "partner_id": partner_id,
+                "po_number": po_number,
+                "actor": actor,
+                "detail": json.dumps(detail, default=str) if detail else None,
+            }
         )
+        if len(batch) == EVENT_BATCH:
+            session.execute(sa_insert(OrderEvent), batch)
+            batch = []
+    if batch:
+        session.execute(sa_insert(OrderEvent), batch)
     session.flush()
 
 
