@@ -119,6 +119,7 @@ def _checkpoint(session: Session, doc: InboundDocument) -> None:
     a document of any size is recorded in bounded memory."""
     write_pending_audits(session)
     session.flush()
+    session.info.pop("unflushed_pos", None)  # every order is written now (see repo.flush_if_unflushed)
     for row in list(session.identity_map.values()):
         if isinstance(row, TransactionSetRecord | OrderRecord | AuditEvent):
             session.expunge(row)

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import event, func
+from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
@@ -136,6 +137,7 @@ def write_pending_audits(session: OrmSession) -> None:
 
 
 _FEED_COUNTER = ("~orders-feed", "event")  # a control_counter row no partner can have: numbers the feed
+EVENT_BATCH = 500  # feed events written per INSERT at a commit
 
 
 def emit_order_event(
@@ -145,8 +147,13 @@ def emit_order_event(
 
     Status changes and new orders emit their own (see :func:`set_status`, :func:`record_new`); call this for
     what is not a status change, e.g. a reviewer's edit of a held order (``changed``).
+
+    The event keeps the order's identity and status as they are now, never ``row`` itself: the events wait
+    for the commit, which comes at the end of a whole document, and a row kept here outlives the checkpoints
+    that let the ORM forget rows already written (every order of a 100 MB file stayed in memory).
     """
-    session.info.setdefault("pending_events", []).append((row, kind, row.status, actor, detail))
+    event = (row.order_id, row.partner_id, row.po_number, kind, row.status, actor, detail)
+    session.info.setdefault("pending_events", []).append(event)
 
 
 def _feed_status_change(session: Session, row: object, old: str, new: str, actor: str) -> None:
@@ -173,6 +180,10 @@ def write_pending_events(session: OrmSession) -> None:
     commit order: once a reader has seen event N, every event committed later has a number above N. The
     lock is held only from here to the commit. Registered after :func:`write_pending_audits`, so the
     creation events of new rows come in the same commit.
+
+    Written as plain INSERTs of EVENT_BATCH rows at a time, not as ORM objects flushed together: a document's
+    commit writes one event per order, and one OrderEvent object per order alive at once was a peak of its own
+    (27 MB more at the commit of a 30 MB file of 12,318 orders).
     """
     if session.in_nested_transaction():
         return  # a savepoint's commit fires before_commit too: number the events at the real COMMIT only
@@ -182,19 +193,25 @@ def write_pending_events(session: OrmSession) -> None:
     from orderhub.store.models import OrderEvent
 
     numbers = DbControlNumbers(session, in_transaction=True)  # type: ignore[arg-type]
-    for row, kind, status, actor, detail in pending:
-        session.add(
-            OrderEvent(
-                seq=numbers.next(*_FEED_COUNTER),
-                order_id=row.order_id,
-                kind=kind,
-                status=status,
-                partner_id=row.partner_id,
-                po_number=row.po_number,
-                actor=actor,
-                detail=json.dumps(detail, default=str) if detail else None,
-            )
+    batch: list[dict[str, Any]] = []
+    for order_id, partner_id, po_number, kind, status, actor, detail in pending:
+        batch.append(
+            {
+                "seq": numbers.next(*_FEED_COUNTER),
+                "order_id": order_id,
+                "kind": kind,
+                "status": status,
+                "partner_id": partner_id,
+                "po_number": po_number,
+                "actor": actor,
+                "detail": json.dumps(detail, default=str) if detail else None,
+            }
         )
+        if len(batch) == EVENT_BATCH:
+            session.execute(sa_insert(OrderEvent), batch)
+            batch = []
+    if batch:
+        session.execute(sa_insert(OrderEvent), batch)
     session.flush()
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 from conftest import FIXTURES, Workspace
 from sqlmodel import Session, select
 from x12build import interchange, po_body
 
-from orderhub.store.models import InboundDocument, OrderRecord, OutboundDocument, TransactionSetRecord
+from orderhub.store.models import InboundDocument, OrderEvent, OrderRecord, OutboundDocument, TransactionSetRecord
 
 
 def all_rows(hub, model):
@@ -215,3 +216,58 @@ def test_good_interchanges_before_an_unreadable_one_are_processed_and_the_file_i
     assert [o.po_number for o in all_rows(hub, OrderRecord)] == ["PO-FIRST"]
     assert sorted(o.doc_type for o in all_rows(hub, OutboundDocument)) == ["855", "997"]
     assert [p.name for p in workspace.error.iterdir()] == ["tail.x12"]
+
+
+def test_a_long_document_keeps_no_order_row_past_a_checkpoint_nor_every_feed_event_at_its_commit(
+    sqlite_workspace: Workspace, monkeypatch
+):
+    """Each checkpoint lets the ORM forget the rows already written, so a document of any size is recorded in
+    bounded memory. The orders feed's events wait for the document's commit: they once held their order rows,
+    so every order of a 100 MB file stayed in memory (1.2 GB peak), and the commit then made one OrderEvent
+    object per order before a single flush. They keep the order's identity, and are written a batch at a time."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session as OrmSession
+
+    from orderhub import recording
+    from orderhub.store import repo
+
+    live: list[int] = []
+    events_in_session: list[int] = []
+
+    def checkpoint(session, doc):  # noqa: ANN001, ANN202
+        checkpoint_once(session, doc)
+        gc.collect()
+        live.append(sum(isinstance(o, OrderRecord) and o.po_number.startswith("PO-MEM-") for o in gc.get_objects()))
+
+    def after_flush(session, _context):  # noqa: ANN001, ANN202
+        objects = [*session.identity_map.values(), *session.new]
+        events_in_session.append(sum(isinstance(o, OrderEvent) for o in objects))
+
+    checkpoint_once = recording._checkpoint
+    monkeypatch.setattr(recording, "CHECKPOINT_SETS", 3)
+    monkeypatch.setattr(recording, "_checkpoint", checkpoint)
+    monkeypatch.setattr(repo, "EVENT_BATCH", 3)
+    hub = sqlite_workspace.hub()
+    sqlite_workspace.drop("long.x12", interchange([po_body(f"PO-MEM-{n}") for n in range(10)]))
+    event.listen(OrmSession, "after_flush", after_flush)
+    try:
+        hub.run_once()
+    finally:
+        event.remove(OrmSession, "after_flush", after_flush)
+    assert len(live) == 3 and max(live) <= 1, f"order rows alive after each checkpoint: {live}"
+    assert max(events_in_session) <= 3, f"feed events held by the session: {events_in_session}"
+    orders = {o.order_id: o for o in all_rows(hub, OrderRecord)}
+    feed = sorted(all_rows(hub, OrderEvent), key=lambda e: e.seq)
+    assert len(orders) == len(feed) == 10
+    assert [e.seq for e in feed] == list(range(feed[0].seq, feed[0].seq + 10))
+    for e in feed:
+        order = orders[e.order_id]
+        assert (e.kind, e.status, e.partner_id, e.po_number, e.actor, e.detail) == (
+            order.status,
+            order.status,
+            order.partner_id,
+            order.po_number,
+            "hub",
+            None,
+        )
+        assert e.at is not None
