@@ -56,6 +56,7 @@ _TOTAL = re.compile(
     r"^net\s+amount\b|^merchandise\b",
     re.I,
 )
+_GOODS = re.compile(r"^merchandise\b", re.I)
 # a part of the order's total, not the order's: checking the lines against it can miss the lines after it
 _PART = re.compile(
     r"sub\s?-?total|sous-total|zwischensumme|subtotaal|page\s+total|seitensumme|total\s+(this|of)\s+page|"
@@ -63,6 +64,7 @@ _PART = re.compile(
     re.I,
 )
 _ADJUST = re.compile(r"discount|rabatt|remise|korting|skonto|credit|less\b|promo|allowance", re.I)
+_ADJUSTED = re.compile(r"\b(?:" + _ADJUST.pattern + ")", re.I)  # 'Trade discount 10%', 'Remise 10 %': anywhere in it
 
 
 @dataclass
@@ -371,6 +373,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     # kind, numbers, a part total, line index, caption's place on its line
     candidates: list[tuple[str, list[Decimal], bool, int, int]] = []
     adjusted: list[tuple[int, int]] = []  # where a discount is printed among the totals (line index, place)
+    goods: set[tuple[int, int]] = set()  # where 'Merchandise' is: the goods before discounts and charges
     taxed = False
     for i, line in enumerate(lines[:12]):
         line = _without_counts(line)
@@ -378,7 +381,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
         # a row of totals' captions over their figures ('Total HT brut  Remise  …  Total TVA 20 %  Total TTC'):
         # each caption is read with the figure under it, as if on a line of its own
         for k, (text, numbers) in enumerate(strip or [(line.text, _numbers(line, fmt))]):
-            if _ADJUST.match(text) and numbers and numbers[-1] != 0:
+            if _ADJUSTED.search(text) and numbers and numbers[-1] != 0:
                 adjusted.append((i, k))  # 'Remise 10 %  31,36': the order is placed for less than its lines
             if _TAX.search(text) or _RECAP.search(text):  # a tax line, or a VAT recap's captions alone on theirs
                 taxed = True
@@ -391,6 +394,8 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                 continue
             kind = "net" if _NET.search(text) else "gross" if _GROSS.search(text) else "plain"
             candidates.append((kind, numbers, bool(_PART.search(text)), i, k))
+            if _GOODS.match(text):
+                goods.add((i, k))
     grand = [c for c in candidates if not c[2]]
     if candidates and not grand and table.end is not None and last.page == len(pages) and _complete(pages):
         # the table ended at a subtotal on the document's last page, the page says it is the last ('1/1'), and
@@ -407,9 +412,12 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     def checkable(part: bool, index: int, k: int) -> bool:
         """A subtotal checks the lines only when an order total follows it with no discount in between; no
         total checks them when a discount follows it and another total that one ('Total HT brut  Remise 10 %
-        Total HT net'): the lines add up to the order before its discount, not to the order."""
+        Total HT net'), nor 'Merchandise' (the goods before what is taken off) when any discount follows it: the
+        lines add up to the order before its discount, not to the order."""
         if any((index, k) < place < later for place in adjusted for later in totals):
             return False
+        if (index, k) in goods and any(place > (index, k) for place in adjusted):
+            return False  # 'Merchandise 286.00  Discount 10% -28.60  Net Due 257.40' (a caption we do not read)
         if not part:
             return True
         return index < last_grand and not any(_ADJUST.search(ln.text) for ln in lines[index + 1 : last_grand])

@@ -305,9 +305,11 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
     label we have never seen): the order may have a date we did not read."""
     explained: set[int] = set()
     for label in labels:
+        revised = label.priority > 0 and " ".join(norm(w.text) for w in label.words) == "revised"
         dated = label.field in ("po_date", "requested_date", "terms") or (  # terms: '30 jours - échéance le …'
             label.field == "other"
             and (label.priority == 0 or " ".join(norm(w.text) for w in label.words) in OTHER_DATES)
+            and not (revised and _revises_delivery(label, labels))
         )
         # the value read is the one beside the label, else the one under it (never both: 'Date Issued: Nov 5'
         # over 'Fulfillment Date: Nov 16' does not explain the second date); but a date right under a caption
@@ -321,6 +323,8 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
                 under = []  # 'Date Expected': the label is part of a caption we do not know, and so is its date
             values = next((v for v in (beside, under) if _has_date(v)), []) or beside or below
             values = _through_first_date(values or value_level(label, lines, labels))
+            if revised and not DATE_IN_TEXT.match(" ".join(w.text for w in values)):
+                values = []  # 'REVISED: delivery moved to 03/20/2026': a note of what changed, not the revision's date
         if label.field in ("po_number", "title"):
             beside = value_beside(label, labels)
             cut = next((i for i, w in enumerate(beside) if i and w.text.casefold() in _DATED), None)
@@ -364,6 +368,26 @@ def letter_date(lines: list[Line]) -> tuple[str, str, bool] | None:
         if DATE_IN_TEXT.fullmatch(found["date"]) and any_date(found["date"]):
             return line.text, found["date"], found["joined"] is not None
     return None
+
+
+def _revises_delivery(label: Label, labels: list[Label]) -> bool:
+    """Whether a bare 'Revised' revises the delivery date: the label before it is a delivery date's, on its line
+    ('Delivery Date: 03/16/2026   Revised: 03/20/2026', a row of captions) or, in a panel, right above it ('Need
+    By' over 'Revised'). Then its date is the one now wanted; under the order's 'Date' it is when the order was
+    last changed (Spire)."""
+    line = label.line
+    before = [lb for lb in labels if lb.line is line and lb.end <= label.start]
+    if before:
+        return max(before, key=lambda lb: lb.start).field == "requested_date"
+    x0, x1 = label.words[0].x0, label.words[-1].x1
+    above = [
+        lb
+        for lb in labels
+        if lb.line.page == line.page
+        and 0 < line.top - lb.line.top <= 3 * line.height
+        and (abs(lb.words[0].x0 - x0) <= 4 or abs(lb.words[-1].x1 - x1) <= 4)
+    ]
+    return bool(above) and max(above, key=lambda lb: lb.line.top).field == "requested_date"
 
 
 def _through_first_date(words: list[Word]) -> list[Word]:

@@ -329,7 +329,7 @@ def _read_rows(
             continue
         row = read_row(header, words, fmt)
         if (row is None or row.quantity is None) and any(
-            _TOTAL_WORD.match(w.text) or (_TAX_LABEL.match(w.text) and _money_after(words, i))
+            _TOTAL_WORD.match(w.text) or ((_TAX_LABEL.match(w.text) or _GOODS.match(w.text)) and _money_after(words, i))
             for i, w in enumerate(words)
             if i
         ):
@@ -367,7 +367,10 @@ _DATE_WORDS = {
     1: re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}"),
     3: re.compile(r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zé]{3,9}\.? \d{4}"),
 }
-_TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht|merchandise)\b:?$", re.I)
+_TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
+# 'Comments: …   Merchandise  180.00' (Spire): the goods' total after a note, with its figure; a word of a wrapped
+# description ('for merchandise displays') is not
+_GOODS = re.compile(r"^merchandise:?$", re.I)
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
     r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+",
