@@ -249,8 +249,8 @@ def _party(labels: list[Label], lines: list[Line], name: str, role: str) -> tupl
         if block is None or parse_date(block.lines[0]) is not None:
             continue  # 'Livraison : 23.03.2026' is a date, not a place
         party, sure = party_from_block(block.lines, role)
-        if block.site or site:  # checked against the customer's location codes by the core (orderhub.capture)
-            code = block.site or site
+        code = block.site or site
+        if code:  # checked against the customer's location codes by the core (orderhub.capture)
             party.references.append(Qualified(qualifier=SITE, value=code, description="printed beside the label"))
         return party, sure
     return None

@@ -378,19 +378,17 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     for segment in below.segments():
         span = Word("", segment[0].x0, segment[-1].x1, below.top, below.bottom, below.page)
         phrase.update((id(w), span) for w in segment)
-    picked = [
-        (i, w)
-        for i, w in enumerate(below.words)
-        if (w.x0 >= first.x0 - 4 and w.x0 < right - 1 and w.x1 > first.x0)
-        or _centred_under(w, label, neighbours)
-        or _centred_under(phrase[id(w)], label, neighbours)
-    ]
-    picked = [
-        (i, w)
-        for i, w in picked
-        if _owner(w, neighbours) is label
-        or (_centred_under(phrase[id(w)], label, neighbours) and _owner(phrase[id(w)], neighbours) is label)
-    ]
+
+    def mine(word: Word) -> bool:
+        """Under the label by itself and the label's (not a neighbour's), or in a phrase centred under it."""
+        span = phrase[id(word)]
+        centred = _centred_under(span, label, neighbours)
+        under = word.x0 >= first.x0 - 4 and word.x0 < right - 1 and word.x1 > first.x0
+        if (under or centred or _centred_under(word, label, neighbours)) and _owner(word, neighbours) is label:
+            return True
+        return centred and _owner(span, neighbours) is label
+
+    picked = [(i, w) for i, w in enumerate(below.words) if mine(w)]
     if not picked or picked[0][0] in labelled:
         return []
     return [w for _, w in picked]

@@ -195,11 +195,14 @@ def _join_letters(words: list[Word]) -> list[Word]:
     return out
 
 
+_THOUSANDS_TAIL = {d: re.compile(r"\d{3}(?:" + re.escape(d) + r"\d+)?€?") for d in ",."}  # after '1 ': '234,56'
+
+
 def join_spaced_thousands(words: list[Word], decimal: str = ",") -> list[Word]:
     """'1 234,56' printed with a space as the thousands separator is one number, not two words; with
     ``decimal`` '.', '1 349.80' (an English print of a Nordic system)."""
     out: list[Word] = []
-    tail = re.compile(r"\d{3}(?:" + re.escape(decimal) + r"\d+)?€?")
+    tail = _THOUSANDS_TAIL[decimal]
     for word in words:
         prev = out[-1] if out else None
         if (
