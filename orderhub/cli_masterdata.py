@@ -62,7 +62,7 @@ def cmd_masterdata_import(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    from orderhub.masterdata_rows import Kind
+    from orderhub.masterdata_kind import Kind
 
     p = sub.add_parser("masterdata", help="upsert master data from a file, with a report of what changed")
     msub = p.add_subparsers(dest="action", required=True)

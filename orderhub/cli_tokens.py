@@ -14,9 +14,10 @@ def cmd_tokens(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
     from orderhub.hub import Hub
+    from orderhub.roles import Role
     from orderhub.settings import Settings
     from orderhub.store.repo import audit
-    from orderhub.tokens import Role, create_token, list_tokens, revoke
+    from orderhub.tokens import create_token, list_tokens, revoke
 
     hub = Hub(Settings.from_env())
     with Session(hub.engine) as session:
@@ -44,7 +45,7 @@ def cmd_tokens(args: argparse.Namespace) -> int:
 
 
 def add_commands(sub: Any) -> None:
-    from orderhub.tokens import Role
+    from orderhub.roles import Role  # not orderhub.tokens: building the parser must not load the store
 
     p = sub.add_parser("tokens", help="create, list or revoke API tokens (ERP, reviewer, admin)")
     tsub = p.add_subparsers(dest="action", required=True)

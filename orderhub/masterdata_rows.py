@@ -11,22 +11,12 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from orderhub.shipping import gs1_check_digit
-
-
-class Kind(StrEnum):
-    """What a batch holds; the value is the API path segment and the CLI's ``--kind``."""
-
-    CUSTOMERS = "customers"
-    SHIP_TOS = "ship-tos"
-    ITEMS = "items"
-    PRICE_LISTS = "price-lists"
-    CROSS_REFERENCES = "cross-references"
+from orderhub.masterdata_kind import Kind
+from schemas.gs1 import gs1_check_digit
 
 
 class MasterDataFileError(ValueError):

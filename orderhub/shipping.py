@@ -38,6 +38,7 @@ from outbound.asn856 import render_856, structure_problems
 from outbound.invoice810 import invoice_problems, render_810
 from outbound.validate import map_problems
 from schemas.acknowledgement import OrderDecision
+from schemas.gs1 import gs1_check_digit, valid_sscc
 from schemas.invoice import Invoice, InvoiceLine
 from schemas.order import Order, OrderLine
 from schemas.shipment import Package, Shipment, ShippedItem
@@ -60,16 +61,6 @@ class AlreadySent(DocumentRefused):
 
 
 # ---- SSCC-18 -------------------------------------------------------------------------------------
-
-
-def gs1_check_digit(digits: str) -> str:
-    """The GS1 mod-10 check digit: weights 3 and 1 alternating from the rightmost digit."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits)))
-    return str((10 - total % 10) % 10)
-
-
-def valid_sscc(sscc: str) -> bool:
-    return len(sscc) == 18 and sscc.isdigit() and gs1_check_digit(sscc[:17]) == sscc[17]
 
 
 def allocate_sscc(session: Session, company_prefix: str, extension_digit: int = 0) -> str:

@@ -22,13 +22,8 @@ from enum import StrEnum
 
 from sqlmodel import Session, col, select, update
 
+from orderhub.roles import Role
 from orderhub.store.models import ApiToken, PageSession, utcnow
-
-
-class Role(StrEnum):
-    ERP = "erp"
-    REVIEWER = "reviewer"
-    ADMIN = "admin"
 
 
 class Permission(StrEnum):
