@@ -14,8 +14,16 @@ from decimal import Decimal
 
 from parsers.capture import LINE_AMOUNT_MISMATCH, LOW_CONFIDENCE, TABLE_NOT_FOUND, US_STATES
 from parsers.pdf.columns import HeaderMatcher
-from parsers.pdf.header import AMBIGUOUS_DATE, LABELLED, HeaderFields, any_date, read_header, stray_dates
-from parsers.pdf.labels import LabelFinder
+from parsers.pdf.header import (
+    AMBIGUOUS_DATE,
+    LABELLED,
+    HeaderFields,
+    any_date,
+    delivery_captions,
+    read_header,
+    stray_dates,
+)
+from parsers.pdf.labels import Label, LabelFinder
 from parsers.pdf.layout import Line, join_spaced_thousands
 from parsers.pdf.table import Row, Table, coded_description, find_tables, item_from_description
 from parsers.pdf.templates import PdfTemplate
@@ -102,6 +110,10 @@ def _before_order_date(stray: list[str], header: HeaderFields, order: DateOrder,
     return out
 
 
+def _overlap(a: Label, b: Label) -> bool:
+    return a.line is b.line and a.start < b.end and b.start < a.end
+
+
 def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | None) -> Reading:
     text = "\n".join(line.text for lines in pages for line in lines)
     fmt: NumberFormat = (
@@ -125,6 +137,19 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     # 'Created 09/08/26 by …' beside the labelled order date: the same date again explains itself
     stray = [text for text in stray_dates(labels, header_lines) if set(_dates_in(text, date_order)) - read]
     stray = [text for text in stray if text != header.letter]  # the letter's own date, read as the order's
+    composed = delivery_captions(labels, header_lines, stray) if stray else []
+    if composed:  # 'Estimated receive date  Jul 17, 2028': a caption we do not know, in words that say what it is
+        labels = sorted(
+            [lb for lb in labels if not any(_overlap(lb, c) for c in composed)] + composed,
+            key=lambda lb: (lb.line.page, lb.line.top, lb.start),
+        )
+        notes = header.notes
+        header = read_header(labels, header_lines, date_order, date_order_known)
+        header.notes[:0] = notes
+        header.notes += [f"{' '.join(w.text for w in c.words)!r} read as the delivery date's caption" for c in composed]
+        read = {header.values.get("po_date"), header.values.get("requested_date")} - {None}
+        stray = [text for text in stray_dates(labels, header_lines) if set(_dates_in(text, date_order)) - read]
+        stray = [text for text in stray if text != header.letter]
     earlier = _before_order_date(stray, header, date_order, date_order_known)
     stray = [text for text in stray if text not in earlier]
     order = Order(order_id="pending", source=source, po_number=header.values.get("po_number", ""))

@@ -300,6 +300,79 @@ def _buyer(labels: list[Label], lines: list[Line]) -> tuple[Party | None, float]
     return None, 0.0
 
 
+# A delivery date's caption we have never seen, made of words that say what it is: 'Estimated receive date',
+# 'Date de livraison prévue', 'Gewünschter Anliefertermin', 'Fecha de entrega'. A word starting with one of
+# _DELIVERY names the date wanted; one starting with one of _NOT_DELIVERY names another date (cancelled,
+# printed, revised, quoted, paid, ordered, a window's first day, a date as it was before a change), and the
+# caption is then not read. Only a date that no label explains is read this way (extract.py), so a known
+# caption is never overruled.
+_DELIVERY = (
+    "deliver", "livr", "liefer", "anliefer", "lever", "entreg", "consegn", "receiv", "receipt", "recv", "arriv",
+    "need", "requir", "req", "request", "want", "wunsch", "gewünscht", "desired", "souhait", "expected",
+    "erwart", "due", "ship", "dispatch", "versand", "expédi", "termin",
+)  # fmt: skip
+_NOT_DELIVERY = (
+    "cancel", "annul", "storn", "print", "druck", "édit", "revis", "änder", "modif", "chang", "valid",
+    "gültig", "valable", "expir", "quot", "devis", "angebot", "offre", "offer", "invoic", "factur", "rechnung",
+    "pay", "paie", "zahl", "échéan", "fällig", "approv", "genehm", "approuv", "creat", "erstell", "order",
+    "bestell", "commande", "auftrag", "beleg", "issu", "émis", "earliest", "frühest", "orig", "initial",
+    "ursprüng", "ancien", "previous", "confirm", "bestätig", "vendor", "supplier", "lieferant", "fournisseur",
+    "note", "instruction", "address", "adresse", "anschrift", "method", "terms", "condition", "bedingung",
+    "schein", "window",
+)  # fmt: skip
+_NOT_DELIVERY_WORDS = {
+    "rev", "doc", "not", "before", "from", "ab", "alt", "old", "last", "to", "an", "à", "via", "mode", "page",
+}  # fmt: skip
+
+
+_COMPOUNDED = ("liefer", "termin", "lever", "livr", "eingang", "wunsch")  # 'Wunschliefertermin', 'afleverdatum'
+
+
+def _delivery_caption(words: list[str]) -> bool:
+    stems = [w.strip(".:#()'’-") for w in words]
+    if not all(stems) or any(
+        w in _NOT_DELIVERY_WORDS or any(w.startswith(x) or (len(x) > 3 and x in w) for x in _NOT_DELIVERY)
+        for w in stems
+    ):
+        return False  # 'Lieferscheindatum', 'Bestelldatum': a compound naming another date
+    return any(w.startswith(_DELIVERY) or any(x in w for x in _COMPOUNDED) for w in stems)
+
+
+def delivery_captions(labels: list[Label], lines: list[Line], stray: list[str]) -> list[Label]:
+    """Captions we do not know, read as the requested date's because their words say so, for the dates in
+    ``stray`` (the dates no label explains): 'Estimated receive date  Jul 17, 2028', or the caption over it.
+    A phrase holding a label of another field ('Order date', 'Ship to') is not one."""
+    out: list[Label] = []
+    for line in lines:
+        start = 0
+        segments = line.segments()
+        for n, segment in enumerate(segments):
+            first, start = start, start + len(segment)
+            if any(
+                lb.line is line and first <= lb.start < start and lb.priority < 2 and lb.field != "requested_date"
+                for lb in labels
+            ):
+                continue
+            caption: list[Word] = []
+            for word in segment:
+                if any(c.isdigit() for c in word.text) or len(caption) == 5:
+                    break
+                caption.append(word)
+                if word.text.endswith(":"):
+                    break
+            if not caption or not _delivery_caption([norm(w.text) for w in caption]):
+                continue
+            label = Label("requested_date", line, first, first + len(caption), 1)
+            beside = segment[len(caption) :] or (segments[n + 1] if n + 1 < len(segments) else [])
+            below = [] if segment[len(caption) :] else value_below(label, lines, [*labels, label])
+            for value in (beside, below):
+                text = " ".join(w.text for w in value)
+                if text and DATE_IN_TEXT.fullmatch(text) and any(text in loose for loose in stray):
+                    out.append(label)
+                    break
+    return out
+
+
 def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
     """Dates printed outside the table that no label we know explains ('Delivery wanted: 3/24/2026' with a
     label we have never seen): the order may have a date we did not read."""

@@ -117,7 +117,7 @@ def test_an_order_form_is_not_trusted_with_a_column_that_may_be_a_price_or_a_par
 def dated_number(pdf: canvas.Canvas) -> None:
     pdf.drawCentredString(300, 780, "BON DE COMMANDE")
     pdf.drawCentredString(300, 766, "N° CMD-2026-201 du 1er avril 2026")
-    pdf.drawString(40, 700, "Wanted on: 04/20/2026")  # a label we have never seen
+    pdf.drawString(40, 700, "Slot: 04/20/2026")  # a label we have never seen, in words that do not say what it is
     table(
         pdf, 600, [(40, "Réf."), (110, "Désignation"), (330, "Qté")], [[(40, "EL-6001"), (110, "Dominos"), (330, "8")]]
     )
@@ -1454,3 +1454,66 @@ def test_a_revised_date_is_explained_and_merchandise_ends_the_rows() -> None:
     assert (str(order.po_date), [str(d.value) for d in order.dates]) == ("2028-08-10", ["2028-08-24"])
     assert [(line.vendor_part_number, line.quantity) for line in order.lines] == [("EL-6003", Decimal("6.00"))]
     assert order.stated_total == Decimal("180.00") and not order.hold_reasons
+
+
+def unknown_delivery_caption(caption: str, beside: bool = True, date: str = "Jul 17, 2028") -> Draw:
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 750, "Purchase Order")
+        pdf.drawString(40, 736, "PO Number: GR-99001")
+        pdf.drawString(40, 722, "Order date: Jul 6, 2028")
+        pdf.drawString(300, 722, caption)
+        if beside:
+            pdf.drawString(420, 722, date)
+        else:
+            pdf.drawString(300, 710, date)
+        table(
+            pdf,
+            600,
+            [(40, "Item"), (110, "Description"), (330, "Qty")],
+            [[(40, "EL-6001"), (110, "Dominos"), (330, "8")]],
+        )
+
+    return draw
+
+
+@pytest.mark.parametrize(
+    ("caption", "beside"),
+    [
+        ("Estimated receiving date", True),
+        ("Anticipated receipt", True),
+        ("Date de livraison estimée", True),  # a caption we know ('Date de livraison') and a word we do not
+        ("Gewünschter Eingangstermin:", True),
+        ("Wunschwareneingang", True),
+        ("Fecha de entrega", True),
+        ("Wanted on:", True),
+        ("Needed in store", False),  # a caption over its date
+        ("Receiving target", False),
+    ],
+)
+def test_a_caption_never_seen_whose_words_say_delivery_dates_the_delivery(caption: str, beside: bool) -> None:
+    order = render(unknown_delivery_caption(caption, beside))
+    assert [str(d.value) for d in order.dates] == ["2028-07-17"]
+    assert not [r for r in order.hold_reasons if r.field == "requested_date"]
+    assert any("read as the delivery date's caption" in w for w in order.warnings)
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Cancel if not received by",  # the end of a window
+        "Original delivery date",  # the date before a change
+        "Earliest delivery",  # a window's first day
+        "Quote valid until",
+        "Delivery note date",  # another document's date
+        "Ship via",  # no date's caption: its words name a carrier
+        "Invoice due",
+        "Confirmed delivery",
+        "Delivery window from",
+        "Lieferscheindatum",  # the delivery note's date, in one word
+    ],
+)
+def test_a_caption_never_seen_that_names_another_date_still_holds(caption: str) -> None:
+    order = render(unknown_delivery_caption(caption))
+    assert order.dates == []
+    held = [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
+    assert held and "Jul 17, 2028" in held[0].message

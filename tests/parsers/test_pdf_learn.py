@@ -150,7 +150,7 @@ def _strange_print(po: str, wish: str, rows: list[tuple[str, str, str, str]]) ->
     pdf.drawString(40, 750, "Acme Hardware Co.  -  Purchasing")
     pdf.drawString(40, 720, "Our Order")
     pdf.drawString(130, 720, po)
-    pdf.drawString(40, 706, "Dispatch Wish")
+    pdf.drawString(40, 706, "Wish Slot")
     pdf.drawString(130, 706, wish)
     captions = [(40, "Catalogue Ref"), (140, "Wording"), (330, "Pieces"), (400, "Each Net"), (480, "Row Worth")]
     for x, caption in captions:
@@ -188,7 +188,7 @@ def test_captions_and_labels_nobody_knew_are_learned_together_from_one_order() -
     )
     learned = learn(first, target, _source(), None, "learned-c-acme", ACME_SENDERS)
     assert learned.template is not None and learned.wrong_after == [], learned
-    assert learned.template.labels == {"po_number": ["Our Order"], "requested_date": ["Dispatch Wish"]}
+    assert learned.template.labels == {"po_number": ["Our Order"], "requested_date": ["Wish Slot"]}
     assert learned.template.columns == {
         "Catalogue Ref": "item",
         "Pieces": "qty",
