@@ -167,9 +167,6 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
         order.warnings.append(
             f"a date is printed without a label we know ({earlier[0]!r}), before the order date: not a delivery date"
         )
-    if stray:
-        message = f"a date is printed without a label we know ({stray[0]!r}): check the order and delivery dates"
-        _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message, 0.5)
     if table is None or not table.rows:
         _hold(order, confidence, TABLE_NOT_FOUND, "lines", "no line-item table (a header row with Qty) was found", 0.0)
     else:
@@ -177,6 +174,11 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
         _line_dates(order, table, confidence, date_order, date_order_known, fmt)
         _total(order, table, pages, fmt, confidence)
         _unread_pages(order, table, confidence)
+    # the delivery date every line shares, printed again in the header ('Date Scheduled: Nov 23, 2026')
+    stray = [text for text in stray if set(_dates_in(text, date_order)) - {d.value for d in order.dates}]
+    if stray:
+        message = f"a date is printed without a label we know ({stray[0]!r}): check the order and delivery dates"
+        _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message, 0.5)
     currency = header.values.get("currency")
     if currency is None:
         currency, confidence["currency"] = _currency(table, pages, text)

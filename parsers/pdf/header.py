@@ -91,11 +91,28 @@ def _marked_po_number(words: list[Word]) -> str | None:
     return None
 
 
+# Words that say a date is the latest one ('au plus tard le 19 septembre 2028', 'no later than 3/4/2027'): the
+# date after them is the labelled date, as 'Deliver by' is.
+_DEADLINES = {
+    ("au", "plus", "tard", "le"), ("au", "plus", "tard"), ("le",), ("pour", "le"), ("avant", "le"),
+    ("no", "later", "than"), ("not", "later", "than"), ("by",), ("on",), ("before",), ("spätestens",),
+    ("spätestens", "am"), ("spätestens", "bis"), ("bis",), ("bis", "zum"), ("bis", "spätestens"), ("am",),
+}  # fmt: skip
+
+
+def _after_deadline(words: list[Word]) -> list[Word]:
+    for size in (4, 3, 2, 1):
+        if len(words) > size and tuple(w.text.casefold() for w in words[:size]) in _DEADLINES:
+            return words[size:]
+    return words
+
+
 def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[list[Word]], date | None]:
     """A date reader; ``ambiguous`` (when given) gets whether the date read could also be read the other way
     round (03/04/2026: 4 March or 3 April)."""
 
     def read(words: list[Word]) -> date | None:
+        words = _after_deadline(words)
         for size in range(min(4, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
             text = " ".join(w.text for w in words[:size])
             value = parse_date(text, order)
@@ -402,6 +419,8 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
             beside = value_beside(label, labels)
             cut = next((i for i, w in enumerate(beside) if i and w.text.casefold() in _DATED), None)
             values = beside[cut:] if cut is not None and parse_date(" ".join(w.text for w in beside[cut:])) else []
+        if label.field in ("po_date", "requested_date"):
+            values = []  # its date explains itself only if it was read (extract.py): 'au plus tard le 19 septembre'
         for word in [*label.words, *values]:
             explained.add(id(word))
     stray = []

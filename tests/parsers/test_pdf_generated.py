@@ -1517,3 +1517,53 @@ def test_a_caption_never_seen_that_names_another_date_still_holds(caption: str) 
     assert order.dates == []
     held = [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
     assert held and "Jul 17, 2028" in held[0].message
+
+
+def deadline(value: str) -> Draw:
+    """A LibreOffice Writer letter (Lumière): 'Date de livraison souhaitée : au plus tard le 19 septembre 2028'."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 760, "Lyon, le 5 septembre 2028")
+        pdf.drawString(200, 730, "BON DE COMMANDE N° CMD-2026-9911")
+        pdf.drawString(40, 690, f"Date de livraison souhaitée : {value}")
+        table(
+            pdf,
+            600,
+            [(40, "Réf."), (110, "Désignation"), (330, "Qté")],
+            [[(40, "EL-6001"), (110, "Dominos"), (330, "8")]],
+        )
+
+    return draw
+
+
+def test_a_date_after_words_saying_it_is_the_latest_is_the_labelled_date() -> None:
+    order = render(deadline("au plus tard le 19 septembre 2028"))
+    assert [str(d.value) for d in order.dates] == ["2028-09-19"] and not order.hold_reasons
+
+
+def test_a_labelled_date_that_is_not_read_holds_the_order() -> None:
+    # before, the label's words explained its value even when no date was read from it: the order went out
+    # without its delivery date (round 31, D601 and D605)
+    order = render(deadline("semaine du 19 septembre 2028"))
+    assert order.dates == []
+    held = [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
+    assert held and "19 septembre 2028" in held[0].message
+
+
+def scheduled(pdf: canvas.Canvas) -> None:
+    pdf.drawString(40, 760, "Purchase Order")
+    pdf.drawString(40, 746, "PO #: GR-99002")
+    pdf.drawString(40, 732, "Issue Date: Nov 11, 2026")
+    pdf.drawString(300, 732, "Date Scheduled: Nov 23, 2026")
+    table(
+        pdf,
+        600,
+        [(40, "Item"), (110, "Description"), (300, "Scheduled"), (380, "Qty")],
+        [[(40, "EL-6001"), (110, "Dominos"), (300, "11/23/2026"), (380, "8")]],
+    )
+
+
+def test_a_header_date_that_is_the_lines_delivery_date_explains_itself() -> None:
+    order = render(scheduled)
+    assert [str(d.value) for d in order.dates] == ["2026-11-23"]
+    assert not [r for r in order.hold_reasons if r.field == "requested_date"]
