@@ -22,7 +22,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article",
         "référence article", "product no.", "product #", "material", "material no.",
-        "product number", "stock no.", "stock #", "stock code", "item id", "inventory id", "inventory item",
+        "product number", "stock no.", "stock #", "stock code", "stock ref", "stock ref.", "stock reference",
+        "item id", "inventory id", "inventory item",
         "item code/sku", "part id", "produkt", "produktnummer", "produkt-nr.", "produktnr.", "artikelnr.",
         "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
@@ -197,6 +198,7 @@ class HeaderMatcher:
             taken[i : i + size] = [True] * size
             caption = " ".join(w.text for w in span)
             columns.append((i, Column(role, caption, span[0].x0, span[-1].x1)))
+        columns = _stacked_pair(words, taken, columns, line.height)
         known = sum(taken)
         words, taken, columns = _trim_far_unknowns(words, taken, columns, line.height)
         columns = _quantity_unit(columns, line.height)
@@ -214,6 +216,27 @@ class HeaderMatcher:
         columns.sort(key=lambda t: t[0])
         _item_as_position([c for _, c in columns])
         return Header(line, [c for _, c in columns])
+
+
+def _stacked_pair(
+    words: list[Word], taken: list[bool], columns: list[tuple[int, Column]], height: float
+) -> list[tuple[int, Column]]:
+    """'Désignation / Référence', 'Description / Part No.': a description caption and an item caption after it,
+    joined by a slash, name one column, the name over the code in it (the code on a line of its own, 'Réf. :
+    PL-5003'), not two columns side by side."""
+    ordered = sorted(columns, key=lambda t: t[0])
+    for (i, first), (j, second) in zip(ordered, ordered[1:], strict=False):
+        slash = i + len(first.caption.split())
+        if slash + 1 != j or words[slash].text != "/" or taken[slash]:
+            continue
+        if first.role != "description" or second.role not in ITEM_ROLES:
+            continue  # 'Item # / Description' side by side are two columns: the code left of the name
+        if words[slash].x0 - first.x1 > 1.2 * height or second.x0 - words[slash].x1 > 1.2 * height:
+            continue
+        merged = Column("description", f"{first.caption} / {second.caption}", first.x0, second.x1)
+        taken[slash] = True
+        return [t for t in columns if t[1] is not first and t[1] is not second] + [(i, merged)]
+    return columns
 
 
 def _quantity_unit(columns: list[tuple[int, Column]], height: float) -> list[tuple[int, Column]]:

@@ -24,7 +24,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
         "order nbr.", "order nbr", "order id", "réf.", "n° pièce", "numéro de pièce", "po reference", "po ref",
-        "p.o. reference",
+        "p.o. reference", "our order no.", "our order no", "our order number", "our order #", "our order ref",
         "document no.", "beleg-nr.", "belegnummer", "document number", "document no", "numéro",
         "purchase n°", "purchase no.", "purchase no", "purchase #", "purchase number", "purchase nbr",
         "voucher no.", "voucher no", "voucher number",  # Tally: a purchase order is a voucher
@@ -288,7 +288,10 @@ def _segment_starts(line: Line) -> set[int]:
 
 
 def value_beside(label: Label, labels: list[Label]) -> list[Word]:
-    """The words right of a label on its line, up to the next label or a wide gap."""
+    """The words right of a label on its line, up to the next label or a wide gap; none beside a title set
+    sideways (up the page's edge, it shares a text line with whatever is level with its letters: a postcode)."""
+    if label.field == "title" and label.words[-1].turned:
+        return []
     line = label.line
     stops = {lb.start for lb in labels if lb.line is line and lb.start >= label.end}
     out: list[Word] = []
@@ -376,8 +379,9 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     neighbours = sorted((lb for lb in labels if lb.line is line), key=lambda lb: lb.words[0].x0)
     phrase: dict[int, Word] = {}  # each word's phrase, as one word: '7 juin 2028' centred under 'Date'
     for segment in below.segments():
-        span = Word("", segment[0].x0, segment[-1].x1, below.top, below.bottom, below.page)
-        phrase.update((id(w), span) for w in segment)
+        for run in _values_of_captions(segment, neighbours):
+            span = Word("", run[0].x0, run[-1].x1, below.top, below.bottom, below.page)
+            phrase.update((id(w), span) for w in run)
 
     def mine(word: Word) -> bool:
         """Under the label by itself and the label's (not a neighbour's), or in a phrase centred under it."""
@@ -392,6 +396,27 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     if not picked or picked[0][0] in labelled:
         return []
     return [w for _, w in picked]
+
+
+def _values_of_captions(segment: list[Word], neighbours: list[Label]) -> list[list[Word]]:
+    """A phrase under a row of captions, cut where the caption its words belong to changes, when each piece is
+    centred under its own caption: values set too close to be phrases of their own ('06 oct. 2028 CMD-2026-2302'
+    under 'Date   Numéro'). Otherwise the phrase whole."""
+    runs: list[list[Word]] = []
+    owners: list[Label | None] = []
+    for word in segment:
+        owner = _owner(word, neighbours)
+        if runs and owners[-1] is owner:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+            owners.append(owner)
+    if len(runs) < 2 or len(neighbours) < 2:
+        return [segment]
+    spans = [Word("", run[0].x0, run[-1].x1, run[0].top, run[0].bottom, run[0].page) for run in runs]
+    if all(o is not None and _centred_under(sp, o, neighbours) for sp, o in zip(spans, owners, strict=True)):
+        return runs
+    return [segment]
 
 
 def _centred_under(word: Word, label: Label, neighbours: list[Label]) -> bool:

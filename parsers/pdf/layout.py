@@ -47,11 +47,18 @@ class Line:
         return max(self.bottom - self.top, 1.0)
 
     def segments(self, gap: float | None = None) -> list[list[Word]]:
-        """The line cut where words are further apart than ``gap`` (default: 1.6 × the line height): the
-        separate phrases of a header line ('PO Number' … '45-1178')."""
-        limit = gap if gap is not None else 1.6 * self.height
+        """The line cut where words are further apart than ``gap`` (default: 1.6 × the height of the taller of
+        the two words, else of the line): the separate phrases of a header line ('PO Number' … '45-1178'). Small
+        captions beside a large letterhead on one line ('Quincaillerie Lumière   Date   Numéro   Folio') are
+        cut at their own size, not the letterhead's."""
         out: list[list[Word]] = []
         for word in self.words:
+            if gap is not None:
+                limit = gap
+            else:
+                before = out[-1][-1] if out else word
+                tallest = max(word.bottom - word.top, before.bottom - before.top)
+                limit = 1.6 * (tallest if tallest > 0 else self.height)
             if out and word.x0 - out[-1][-1].x1 <= limit:
                 out[-1].append(word)
             else:

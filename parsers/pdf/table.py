@@ -192,10 +192,13 @@ def _overlapping(header: Header) -> bool:
     """Whether two of the header's columns lie over each other: captions read stacked that name two columns
     in one ('Désignation' over 'Réf. fournisseur', the code printed under the name; 'Prix unitaire' over a
     'net HT' taken for an amount) are not a better reading than the line alone. Two codes stacked ('Art.no.'
-    over 'Suppl.art.no.', the customer's over ours) are: each is printed on its own line of the row."""
+    over 'Suppl.art.no.', the customer's over ours) are: each is printed on its own line of the row. Nor do two
+    columns we do not read ('Phase /' over 'Cost Code') matter."""
     columns = sorted(header.columns, key=lambda c: c.x0)
     return any(
-        b.x0 < a.x1 - 2 and not (a.role in ITEM_ROLES and b.role in ITEM_ROLES)
+        b.x0 < a.x1 - 2
+        and not (a.role in ITEM_ROLES and b.role in ITEM_ROLES)
+        and not (a.role == "other" and b.role == "other")
         for a, b in zip(columns, columns[1:], strict=False)
     )
 

@@ -1567,3 +1567,106 @@ def test_a_header_date_that_is_the_lines_delivery_date_explains_itself() -> None
     order = render(scheduled)
     assert [str(d.value) for d in order.dates] == ["2026-11-23"]
     assert not [r for r in order.hold_reasons if r.field == "requested_date"]
+
+
+def clipper(pdf: canvas.Canvas) -> None:
+    """A French print (Clipper): small captions on the line of a large letterhead, their values set too close
+    to be phrases of their own; a title up the left edge level with a postcode; 'Désignation / Référence' over
+    the name with 'Réf. : …' under it."""
+    pdf.saveState()
+    pdf.translate(40, 300)
+    pdf.rotate(90)
+    pdf.setFont("Helvetica-Bold", 10)
+    pdf.drawString(0, 0, "COMMANDE FOURNISSEUR")
+    pdf.restoreState()
+    pdf.setFont("Times-Italic", 20)
+    pdf.drawString(62, 790, "Quincaillerie Lumière")
+    pdf.setFont("Helvetica", 7)
+    for x, caption in [(354, "Date"), (413, "Numéro"), (480, "Votre code client"), (545, "Folio")]:
+        pdf.drawString(x, 794, caption)
+    pdf.setFont("Helvetica", 9)
+    for x, value in [(361, "06 oct. 2028"), (425, "CMD-2026-9912"), (505, "CL-LUMI-07"), (552, "1/1")]:
+        pdf.drawCentredString(x, 778, value)
+    pdf.drawString(62, 766, "SARL – 14 rue de la Charité")
+    pdf.drawString(62, 300 + 8, "69002 Lyon")  # level with the sideways title's letters
+    pdf.drawString(62, 700, "Livrer à")
+    for i, text in enumerate(["Lumière Grenoble", "8 avenue Alsace-Lorraine", "38000 Grenoble"]):
+        pdf.drawString(62, 688 - 12 * i, text)
+    table(
+        pdf,
+        600,
+        [(65, "N°"), (84, "Désignation / Référence"), (300, "Quantité"), (380, "P.U. net HT"), (480, "Total HT")],
+        [
+            [
+                (65, "1"),
+                (84, 'Vanne quart de tour laiton 1/2" – carton de 10'),
+                (-340, "4"),
+                (-420, "54,00"),
+                (-520, "216,00"),
+            ]
+        ],
+    )
+    pdf.drawString(84, 574, "Réf. : PL-5003")
+    pdf.drawString(420, 540, "Total HT")
+    pdf.drawRightString(520, 540, "216,00")
+
+
+def test_captions_beside_a_letterhead_values_set_close_and_a_name_over_its_code() -> None:
+    order = render(clipper)
+    assert (order.po_number, str(order.po_date)) == ("CMD-2026-9912", "2028-10-06")
+    assert [(line.vendor_part_number or line.buyer_part_number, line.quantity) for line in order.lines] == [
+        ("PL-5003", Decimal("4"))
+    ]
+
+
+def jonas(pdf: canvas.Canvas) -> None:
+    """A construction print (Jonas): captions two lines high, 'Item No. /' over 'Description', 'Phase /' over
+    'Cost Code' (two columns we do not read, one over the other), 'Unit' over 'Cost'."""
+    pdf.drawString(40, 760, "PURCHASE ORDER")
+    pdf.drawString(40, 746, "P.O. No.: GR-99003")
+    pdf.drawString(40, 732, "Date: Oct 05, 2028")
+    for x, top, bottom in [
+        (44, "Line", ""),
+        (89, "Qty", ""),
+        (110, "UM", ""),
+        (136, "Item No. /", "Description"),
+        (332, "Phase /", "Cost Code"),
+        (441, "Unit", "Cost"),
+        (504, "Extension", ""),
+    ]:
+        pdf.drawString(x, 600, top)
+        pdf.drawString(x, 591, bottom)
+    row = [(44, "1"), (-102, "12.00"), (110, "BX"), (136, "AB-1005"), (332, "2846-03-1500"), (-456, "39.800")]
+    for x, text in [*row, (-540, "477.60")]:
+        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 576, text)
+    pdf.drawString(136, 566, "Sleeve anchor 1/2 x 4 in (box of 25)")
+    pdf.drawString(440, 540, "PO Total")
+    pdf.drawRightString(540, 540, "$477.60")
+
+
+def test_two_unread_captions_stacked_do_not_spoil_a_header_two_lines_high() -> None:
+    order = render(jonas)
+    assert [(line.vendor_part_number, line.quantity, line.unit_price) for line in order.lines] == [
+        ("AB-1005", Decimal("12.00"), Decimal("39.800"))
+    ]
+    assert order.stated_total == Decimal("477.60")
+
+
+def opera(pdf: canvas.Canvas) -> None:
+    """Pegasus Opera: 'Our Order No.' in a box, a 'Stock Ref' column."""
+    pdf.drawString(300, 760, "Our Order No.")
+    pdf.drawString(300, 746, "BL-26-9904")
+    pdf.drawString(420, 760, "Date")
+    pdf.drawString(420, 746, "09/08/2028")
+    table(
+        pdf,
+        600,
+        [(40, "Stock Ref"), (110, "Description"), (330, "Quantity"), (420, "Unit Price"), (500, "Net Amount")],
+        [[(40, "FS-4002"), (110, "Hex head screw"), (-370, "10"), (-460, "26.00"), (-540, "260.00")]],
+    )
+
+
+def test_our_order_no_and_a_stock_ref_column() -> None:
+    order = render(opera)
+    assert order.po_number == "BL-26-9904"
+    assert [line.vendor_part_number or line.buyer_part_number for line in order.lines] == ["FS-4002"]
