@@ -137,7 +137,10 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     # 'Created 09/08/26 by …' beside the labelled order date: the same date again explains itself
     stray = [text for text in stray_dates(labels, header_lines) if set(_dates_in(text, date_order)) - read]
     stray = [text for text in stray if text != header.letter]  # the letter's own date, read as the order's
-    composed = delivery_captions(labels, header_lines, stray) if stray else []
+    # a date before the order's is no delivery date, whatever its caption says ('Requested on', the requisition's)
+    earlier = _before_order_date(stray, header, date_order, date_order_known)
+    later = [text for text in stray if text not in earlier]
+    composed = delivery_captions(labels, header_lines, later) if later else []
     if composed:  # 'Estimated receive date  Jul 17, 2028': a caption we do not know, in words that say what it is
         labels = sorted(
             [lb for lb in labels if not any(_overlap(lb, c) for c in composed)] + composed,

@@ -103,8 +103,21 @@ _DEADLINES = {
 def _after_deadline(words: list[Word]) -> list[Word]:
     for size in (4, 3, 2, 1):
         if len(words) > size and tuple(w.text.casefold() for w in words[:size]) in _DEADLINES:
-            return words[size:]
+            rest = [w for w in words[size:] if w.text != ":"]  # 'pour le : 22/09/2028'
+            if rest and _WEEKDAYS.fullmatch(rest[0].text.rstrip(",.")):
+                rest = rest[1:]  # 'by Friday, March 20, 2026'
+            # only a date right after them: 'by arrangement, not before 3/4/2027' names no day to deliver by
+            return rest if DATE_IN_TEXT.match(" ".join(w.text for w in rest)) else words
     return words
+
+
+# Words that say a date is the earliest one ('not before 03/16/2026', 'ab 16.03.2026', '03/16/2026 at the
+# earliest'): the day a window opens, not the day wanted; the value is not read, and its date holds the order.
+_EARLIEST = re.compile(
+    r"\b(not\s+before|not?\s+earlier|earliest|after|ab|frühestens|nicht\s+vor|après|pas\s+avant|à\s+partir|"
+    r"au\s+plus\s+tôt|dès)\b",
+    re.I,
+)
 
 
 def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[list[Word]], date | None]:
@@ -116,6 +129,8 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
         for size in range(min(4, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
             text = " ".join(w.text for w in words[:size])
             value = parse_date(text, order)
+            if value is not None and _EARLIEST.search(text):
+                return None
             if value is not None:
                 if ambiguous is not None:
                     ambiguous.append(ambiguous_slashed(text))
@@ -336,13 +351,32 @@ _NOT_DELIVERY = (
     "ursprüng", "ancien", "previous", "confirm", "bestätig", "vendor", "supplier", "lieferant", "fournisseur",
     "note", "instruction", "address", "adresse", "anschrift", "method", "terms", "condition", "bedingung",
     "schein", "window",
+    # the supplier's answer ('Acknowledge receipt by'), the requisition behind the order, an advance ship notice
+    "acknowledg", "requisit", "notic",
+    # a window's first day ('Ship start', 'Deliver no earlier than'), one delivery of several
+    "earlier", "sooner", "start", "begin", "début", "first", "premi", "partial", "partiel", "teilliefer",
+    # English words holding 'termin': a blanket order's end, a port's terminal, a price determined
+    "terminat", "terminal", "determin",
 )  # fmt: skip
 _NOT_DELIVERY_WORDS = {
     "rev", "doc", "not", "before", "from", "ab", "alt", "old", "last", "to", "an", "à", "via", "mode", "page",
+    "ack", "after", "nach", "après", "nicht", "pas", "dès", "erste",
+    # a day past: the goods shipped or came, a receiving stamp ('Date received', 'Geliefert am', 'Livré le')
+    "shipped", "received", "delivered", "dispatched", "arrived", "livré", "livrée", "délivré", "expédié",
+    "expédiée", "reçu", "reçue", "geliefert", "versandt", "versendet", "eingegangen", "entregado", "entregada",
+    "recibido", "enviado", "consegnato", "spedito", "geleverd", "verzonden", "ontvangen",
 }  # fmt: skip
 
 
 _COMPOUNDED = ("liefer", "termin", "lever", "livr", "eingang", "wunsch")  # 'Wunschliefertermin', 'afleverdatum'
+# Stems that say a date is wanted but not what is: alone, or with words of a date or a place ('Due', 'Needed in
+# store', 'Required by'), the goods; with any other word, that thing ('Artwork due', 'Deposit due', 'Response
+# requested by', 'Documentation required').
+_WANTED = ("need", "requir", "req", "due", "expected", "erwart", "termin")
+_DATE_WORDS = {
+    "date", "datum", "fecha", "data", "by", "on", "le", "am", "bis", "zum", "de", "du", "in", "at", "the", "store",
+    "site", "dock",
+}  # fmt: skip
 
 
 def _delivery_caption(words: list[str]) -> bool:
@@ -352,7 +386,10 @@ def _delivery_caption(words: list[str]) -> bool:
         for w in stems
     ):
         return False  # 'Lieferscheindatum', 'Bestelldatum': a compound naming another date
-    return any(w.startswith(_DELIVERY) or any(x in w for x in _COMPOUNDED) for w in stems)
+    named = [w for w in stems if w.startswith(_DELIVERY) or any(x in w for x in _COMPOUNDED)]
+    if named and all(w.startswith(_WANTED) and not any(x in w for x in _COMPOUNDED if x != "termin") for w in named):
+        return all(w in named or w in _DATE_WORDS for w in stems)  # 'Needed in store', not 'Artwork due'
+    return bool(named)
 
 
 def delivery_captions(labels: list[Label], lines: list[Line], stray: list[str]) -> list[Label]:
