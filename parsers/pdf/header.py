@@ -23,7 +23,7 @@ from parsers.pdf.labels import (
     value_level,
 )
 from parsers.pdf.layout import Line, Word
-from parsers.pdf.values import DATE_IN_TEXT, DateOrder, ambiguous_slashed, currency_in, parse_date
+from parsers.pdf.values import DATE_IN_TEXT, MONTH_NAMES, DateOrder, ambiguous_slashed, currency_in, parse_date
 from schemas.order import Party, Qualified
 
 LABELLED = 0.95  # found by its label and read as its type
@@ -97,6 +97,7 @@ _DEADLINES = {
     ("au", "plus", "tard", "le"), ("au", "plus", "tard"), ("le",), ("pour", "le"), ("avant", "le"),
     ("no", "later", "than"), ("not", "later", "than"), ("by",), ("on",), ("before",), ("spätestens",),
     ("spätestens", "am"), ("spätestens", "bis"), ("bis",), ("bis", "zum"), ("bis", "spätestens"), ("am",),
+    ("eintreffend", "bis"), ("eintreffend", "am"), ("arriving", "by"), ("arrivée", "le"),
 }  # fmt: skip
 
 
@@ -120,15 +121,28 @@ _EARLIEST = re.compile(
 )
 
 
+_STARTS_WITH_DATE = re.compile(rf"\d|(?:{MONTH_NAMES})\b", re.I)  # a date, not words before one
+
+
 def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[list[Word]], date | None]:
     """A date reader; ``ambiguous`` (when given) gets whether the date read could also be read the other way
     round (03/04/2026: 4 March or 3 April)."""
 
     def read(words: list[Word]) -> date | None:
+        if (
+            len(words) > 2
+            and words[0].text.casefold() in ("kw", "wk", "week", "semaine")
+            and words[1].text[:1].isdigit()
+        ):
+            words = words[2:]  # 'KW 29, spätestens 20.07.2028': the calendar week, then the day
         words = _after_deadline(words)
+        if words and _WEEKDAYS.fullmatch(words[0].text.rstrip(",.")):
+            words = words[1:]  # 'Tuesday, March 3, 2026'
         for size in range(min(4, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
             text = " ".join(w.text for w in words[:size])
             value = parse_date(text, order)
+            if value is not None and not _STARTS_WITH_DATE.match(text):
+                return None  # 'on hold until 04/01/2026': words before the date say what it is, not a label's
             if value is not None and _EARLIEST.search(text):
                 return None
             if value is not None:

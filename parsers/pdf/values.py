@@ -104,6 +104,7 @@ def _make(y: int, m: int, d: int) -> date | None:
 
 # a date somewhere in a text ('Fulfillment Date: Nov 16, 2026', 'deliver by 3/20/26 please')
 _MONTH_NAMES = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
+MONTH_NAMES = _MONTH_NAMES  # every month name and abbreviation we read, as one alternation
 # every date :func:`parse_date` reads, found anywhere in a text ('… quote of 02-DEC-2026, deliver 21-DEC-2026'):
 # numeric, ISO, '21-DEC-2026', '2. Dezember 2026', '21 décembre 2026', 'Dec. 21st, 2026'
 # numeric dates have one separator and are not inside a run of it: '5/8-11' is a thread, '5/6/8/10/12 mm' a set of

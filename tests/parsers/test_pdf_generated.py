@@ -1670,3 +1670,22 @@ def test_our_order_no_and_a_stock_ref_column() -> None:
     order = render(opera)
     assert order.po_number == "BL-26-9904"
     assert [line.vendor_part_number or line.buyer_part_number for line in order.lines] == ["FS-4002"]
+
+
+@pytest.mark.parametrize(
+    ("value", "read"),
+    [
+        ("KW 38, spätestens 19.09.2028", "2028-09-19"),  # the calendar week, then the latest day
+        ("eintreffend bis 19.09.2028", "2028-09-19"),
+        ("mardi 19 septembre 2028", "2028-09-19"),
+        ("en attente jusqu'au 19 septembre 2028", None),  # on hold until: words before the date say what it is
+        ("sur appel, 19 septembre 2028", None),
+    ],
+)
+def test_a_labelled_date_is_read_only_when_its_value_starts_with_it(value: str, read: str | None) -> None:
+    order = render(deadline(value))
+    if read is not None:
+        assert [str(d.value) for d in order.dates] == [read] and not order.hold_reasons
+    else:
+        assert order.dates == []
+        assert [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
