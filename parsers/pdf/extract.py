@@ -20,6 +20,7 @@ from parsers.pdf.header import (
     HeaderFields,
     any_date,
     delivery_captions,
+    qualified_delivery,
     read_header,
     stray_dates,
 )
@@ -124,7 +125,7 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     finder, matcher = template.compile() if template else (LabelFinder(), HeaderMatcher())
     table = find_tables(pages, matcher, fmt)
     header_lines = outside_table(pages, table)
-    labels = finder.find(header_lines)
+    labels = qualified_delivery(finder.find(header_lines))
     header = read_header(labels, header_lines, date_order, date_order_known)
     local = None if date_order_known else local_date_order(header.values.get("ship_to"), text)
     if local is not None:  # nothing on the page says which way '11/03/2026' reads: where it ships to does

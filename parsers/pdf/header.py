@@ -406,6 +406,27 @@ def _delivery_caption(words: list[str]) -> bool:
     return bool(named)
 
 
+def qualified_delivery(labels: list[Label]) -> list[Label]:
+    """A delivery label with words of its own phrase before it that make it another date's: 'Reply required
+    by:', 'Start ship date:', 'Samples required by:'. It becomes a label of no field we read, so its date holds
+    the order as one we cannot place; 'Customer requested delivery date:' stays the delivery date's."""
+    out = []
+    for label in labels:
+        if label.field == "requested_date" and label.priority > 0:
+            start = 0
+            for segment in label.line.segments():
+                if start <= label.start < start + len(segment):
+                    break
+                start += len(segment)
+            before = label.line.words[start : label.start]
+            taken = any(lb.line is label.line and start <= lb.start < label.start for lb in labels)
+            words = [norm(w.text) for w in [*before, *label.words]]
+            if before and not taken and all(w.text[:1].isalpha() for w in before) and not _delivery_caption(words):
+                label = Label("other", label.line, label.start, label.end, label.priority)
+        out.append(label)
+    return out
+
+
 def delivery_captions(labels: list[Label], lines: list[Line], stray: list[str]) -> list[Label]:
     """Captions we do not know, read as the requested date's because their words say so, for the dates in
     ``stray`` (the dates no label explains): 'Estimated receive date  Jul 17, 2028', or the caption over it.

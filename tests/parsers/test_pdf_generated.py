@@ -1463,7 +1463,7 @@ def unknown_delivery_caption(caption: str, beside: bool = True, date: str = "Jul
         pdf.drawString(40, 722, "Order date: Jul 6, 2028")
         pdf.drawString(300, 722, caption)
         if beside:
-            pdf.drawString(420, 722, date)
+            pdf.drawString(max(420, 324 + pdf.stringWidth(caption, "Helvetica", 9)), 722, date)
         else:
             pdf.drawString(300, 710, date)
         table(
@@ -1686,6 +1686,26 @@ def test_a_labelled_date_is_read_only_when_its_value_starts_with_it(value: str, 
     order = render(deadline(value))
     if read is not None:
         assert [str(d.value) for d in order.dates] == [read] and not order.hold_reasons
+    else:
+        assert order.dates == []
+        assert [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
+
+
+@pytest.mark.parametrize(
+    ("caption", "delivery"),
+    [
+        ("Reply required by:", False),  # a delivery caption we know, with words before it naming another date
+        ("Start ship date:", False),
+        ("Samples required by:", False),
+        ("Documentation required by:", False),
+        ("Customer requested delivery date:", True),
+        ("Please deliver by:", True),
+    ],
+)
+def test_words_before_a_known_delivery_caption_can_make_it_another_dates(caption: str, delivery: bool) -> None:
+    order = render(unknown_delivery_caption(caption))
+    if delivery:
+        assert [str(d.value) for d in order.dates] == ["2028-07-17"] and not order.hold_reasons
     else:
         assert order.dates == []
         assert [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
