@@ -16,7 +16,7 @@ from parsers.pdf.layout import Line, Word
 # item_ours: the column holds *our* (the seller's) item number; item_theirs: the customer's own number
 HEADERS: dict[str, tuple[str, ...]] = {
     "line_no": ("line", "ln", "#", "pos", "pos.", "no.", "no", "ligne", "lfd. nr.", "position", "nr.", "line no.",
-        "lig.", "lig", "line no", "line #", "line number", "ln #", "ln.", "item line", "po item"),
+        "lig.", "lig", "line no", "line #", "line number", "ln #", "ln.", "item line", "po item", "row"),
     "item": (
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
@@ -48,6 +48,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "alu",  # Retail Pro's alternate look-up: the vendor's code
         "vend part #", "vend part", "vend. part #", "vend item", "vend item #", "vend. item #", "vendor #",
         "vendor product no.", "vendor product number", "vendor product #", "suppl.art.no.", "suppl. art. no.",
+        "supp. art. no.", "supp. art.no.", "supp art no", "supplier art. no.", "supplier art no.", "supp. item no.",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
@@ -58,7 +59,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "description": (
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
-        "désignation", "designation", "title", "artikelomschrijving", "omschrijving", "product description",
+        "désignation", "designation", "title", "concept", "concepto", "artikelomschrijving", "omschrijving",
+        "product description",
         "libellé", "désignation article", "product name", "item name",
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
         "product", "products", "line description", "produit", "produits", "désignation produit", "name",
@@ -74,6 +76,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
         "aantal", "anzahl", "ordered", "qty ord", "qté cdée", "quantité commandée", "order quantity",
         "ordered qty", "qty. ordered", "quantity required", "qty req", "qty required", "ordered quantity",
+        "unités", "unidades", "cantidad",  # Holded: 'Concepto | Precio | Unidades | Subtotal'
     ),
     "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units",
         "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.", "einh.", "einh",
@@ -88,6 +91,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "preis/eur", "preis/€", "preis je me", "pu net ht", "pu net", "p.u. net ht", "p.u. net",
         "ek-preis ohne mwst.", "preis ohne mwst.", "einzelpreis ohne mwst.", "vk-preis ohne mwst.", "preis/einh.",
         "preis/einheit", "preis je einh.", "preis je einheit", "cost/um", "price/um", "cost/u/m", "price/u/m",
+        "precio", "à-price", "à price", "a-price", "à-pris", "a-pris",  # Swedish 'à-pris': the price of each
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
@@ -101,6 +105,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total excl tax", "amount excl. tax",
         "sub-total", "line subtotal", "builder cost", "line net amount", "net line amount", "line net",
         "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
+        "sous-total", "sous total", "sous-total ht",
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (

@@ -62,7 +62,7 @@ _RECAP = re.compile(
 )
 _TOTAL = re.compile(
     r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|nettowert|bruttowert|montant|totaal|bedrag|"
-    r"^net\s+amount\b|^merchandise\b",
+    r"^net\s+amount\b|^merchandise\b|base\s+imposable",
     re.I,
 )
 _GOODS = re.compile(r"^merchandise\b", re.I)

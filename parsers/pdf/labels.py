@@ -372,20 +372,27 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     line = label.line
     first = label.words[0]
     right = _right_limit(label, labels)
-    below = _next_line(line, lines, first.x0 - 4, label.words[-1].x1 + 4)
+    # a value starting just right of a short caption's end ('Date' over '12/5/2028', set right) is under it too
+    below = _next_line(line, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
     if below is None or below.top - line.bottom > max(2.5 * line.height, 1.5 * below.height, 14.0):
         return []
     labelled = {lb.start for lb in labels if lb.line is below}
     neighbours = sorted((lb for lb in labels if lb.line is line), key=lambda lb: lb.words[0].x0)
     phrase: dict[int, Word] = {}  # each word's phrase, as one word: '7 juin 2028' centred under 'Date'
+    cut: set[int] = set()  # words of a phrase cut at its captions: its piece alone says whose they are
     for segment in below.segments():
-        for run in _values_of_captions(segment, neighbours):
+        runs = _values_of_captions(segment, neighbours)
+        for run in runs:
             span = Word("", run[0].x0, run[-1].x1, below.top, below.bottom, below.page)
             phrase.update((id(w), span) for w in run)
+            if len(runs) > 1:
+                cut.update(id(w) for w in run)
 
     def mine(word: Word) -> bool:
         """Under the label by itself and the label's (not a neighbour's), or in a phrase centred under it."""
         span = phrase[id(word)]
+        if id(word) in cut:
+            return _centred_under(span, label, neighbours)
         centred = _centred_under(span, label, neighbours)
         under = word.x0 >= first.x0 - 4 and word.x0 < right - 1 and word.x1 > first.x0
         if (under or centred or _centred_under(word, label, neighbours)) and _owner(word, neighbours) is label:
@@ -399,24 +406,31 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
 
 
 def _values_of_captions(segment: list[Word], neighbours: list[Label]) -> list[list[Word]]:
-    """A phrase under a row of captions, cut where the caption its words belong to changes, when each piece is
-    centred under its own caption: values set too close to be phrases of their own ('06 oct. 2028 CMD-2026-2302'
-    under 'Date   Numéro'). Otherwise the phrase whole."""
-    runs: list[list[Word]] = []
-    owners: list[Label | None] = []
-    for word in segment:
-        owner = _owner(word, neighbours)
-        if runs and owners[-1] is owner:
-            runs[-1].append(word)
-        else:
-            runs.append([word])
-            owners.append(owner)
-    if len(runs) < 2 or len(neighbours) < 2:
+    """A phrase under a row of captions cut into pieces each centred on its own caption, left to right, when it
+    can be: values set too close to be phrases of their own ('CMD-2026-2509 6 décembre 2028' under 'Numéro
+    Date'). Otherwise the phrase whole. Shorter first pieces are tried first."""
+    if len(neighbours) < 2 or len(segment) < 2 or len(segment) > 16:
         return [segment]
-    spans = [Word("", run[0].x0, run[-1].x1, run[0].top, run[0].bottom, run[0].page) for run in runs]
-    if all(o is not None and _centred_under(sp, o, neighbours) for sp, o in zip(spans, owners, strict=True)):
-        return runs
-    return [segment]
+
+    def cut(words: list[Word], after: float) -> list[list[Word]] | None:
+        if not words:
+            return []
+        for k in range(1, len(words) + 1):
+            piece = words[:k]
+            span = Word("", piece[0].x0, piece[-1].x1, piece[0].top, piece[0].bottom, piece[0].page)
+            owner = next((lb for lb in neighbours if lb.words[0].x0 - 4 <= span.middle <= lb.words[-1].x1 + 4), None)
+            if owner is None or owner.words[0].x0 <= after or not _centred_under(span, owner, neighbours):
+                continue
+            middle, width = (owner.words[0].x0 + owner.words[-1].x1) / 2, owner.words[-1].x1 - owner.words[0].x0
+            if abs(span.middle - middle) > 4 + 0.1 * width:
+                continue  # centred on its caption, as a centred value is: not one that swallowed its neighbour
+            rest = cut(words[k:], owner.words[0].x0)
+            if rest is not None:
+                return [piece, *rest]
+        return None
+
+    pieces = cut(segment, -1e9)
+    return pieces if pieces is not None and len(pieces) > 1 else [segment]
 
 
 def _centred_under(word: Word, label: Label, neighbours: list[Label]) -> bool:

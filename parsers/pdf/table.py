@@ -25,7 +25,7 @@ FORWARD = re.compile(
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
     r"^summe|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
-    r"^total\s+(ht|ttc)|^(invoice|order|net)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b",
+    r"^total\s+(ht|ttc)|^(invoice|order|net)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable|^sous-total",
     re.I,
 )
 SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency printed before or after an amount
@@ -33,7 +33,8 @@ TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
     r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn)\.?\s*(?:no\.?|nr\.?|#|number)?\s*:\s*"
-    r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*)" + _CODE + "$",
+    r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
+    r"|r[ée]f\.\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001': without a colon, a code with a digit
     re.I,
 )
 # a line's own date printed under it ('Delivery date: 04/20/2026', SAP): the line's requested date
@@ -332,7 +333,9 @@ def _read_rows(
             continue
         row = read_row(header, words, fmt)
         if (row is None or row.quantity is None) and any(
-            _TOTAL_WORD.match(w.text) or ((_TAX_LABEL.match(w.text) or _GOODS.match(w.text)) and _money_after(words, i))
+            _TOTAL_WORD.match(w.text)
+            or ((_TAX_LABEL.match(w.text) or _GOODS.match(w.text)) and _money_after(words, i))
+            or (_TAXABLE.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
             for i, w in enumerate(words)
             if i
         ):
@@ -361,7 +364,8 @@ def _row_follows(lines: list[Line], after: Line, header: Header, fmt: NumberForm
             return False
         row = read_row(header, line.words, fmt)
         if row is not None and row.quantity is not None and (row.unit_price is not None or row.amount is not None):
-            return True
+            # a position names something; a strip of figures under 'Net amount  Freight  Tax  Total' does not
+            return any(re.search(r"[^\W\d_]", w.text) for w in line.words)
     return False
 
 
@@ -370,10 +374,11 @@ _DATE_WORDS = {
     1: re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}"),
     3: re.compile(r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zé]{3,9}\.? \d{4}"),
 }
-_TOTAL_WORD = re.compile(r"^(sub-?total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
+_TOTAL_WORD = re.compile(r"^(sub-?total|sous-total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
 # 'Comments: …   Merchandise  180.00' (Spire): the goods' total after a note, with its figure; a word of a wrapped
 # description ('for merchandise displays') is not
 _GOODS = re.compile(r"^merchandise:?$", re.I)
+_TAXABLE = re.compile(r"^base\s+imposable:?$", re.I)  # 'NOTES   BASE IMPOSABLE  1 137,50 €': the goods' total
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
     r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+",

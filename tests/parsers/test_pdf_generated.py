@@ -1709,3 +1709,110 @@ def test_words_before_a_known_delivery_caption_can_make_it_another_dates(caption
     else:
         assert order.dates == []
         assert [r for r in order.hold_reasons if r.code == LOW_CONFIDENCE and r.field == "requested_date"]
+
+
+def holded(pdf: canvas.Canvas) -> None:
+    """A French print of a Spanish cloud ERP (Holded): 'Concept | Prix | Unités | Sous-total', 'Réf. EL-6001'
+    under each name, and the goods' total after a notes box on its line ('NOTES   BASE IMPOSABLE  270,00 €')."""
+    pdf.drawString(380, 760, "BON DE COMMANDE")
+    pdf.drawString(380, 746, "N° de commande CMD-2026-9913")
+    pdf.drawString(380, 732, "Date 03/11/2028")
+    table(
+        pdf,
+        600,
+        [(57, "CONCEPT"), (364, "PRIX"), (404, "UNITÉS"), (452, "SOUS-TOTAL"), (523, "TVA")],
+        [[(57, "Assortiment de connecteurs"), (-381, "13,50 €"), (-431, "20"), (-501, "270,00 €"), (523, "20 %")]],
+    )
+    pdf.drawString(57, 572, "Réf. EL-6001")
+    pdf.drawString(57, 540, "NOTES")
+    pdf.drawString(380, 540, "BASE IMPOSABLE")
+    pdf.drawRightString(540, 540, "270,00 €")
+    pdf.drawString(57, 526, "Livraison au quai de réception.")
+    pdf.drawString(380, 526, "TVA 20 %")
+    pdf.drawRightString(540, 526, "54,00 €")
+    pdf.drawString(380, 512, "TOTAL")
+    pdf.drawRightString(540, 512, "324,00 €")
+
+
+def test_a_spanish_erps_french_captions_a_ref_line_and_a_taxable_base_after_notes() -> None:
+    order = render(holded)
+    assert [(line.vendor_part_number or line.buyer_part_number, line.quantity) for line in order.lines] == [
+        ("EL-6001", Decimal("20"))
+    ]
+    assert order.stated_total == Decimal("270.00")
+
+
+def visma_business(pdf: canvas.Canvas) -> None:
+    """A Nordic print in English: 'Row | Art. no. | Supp. art. no. | … | à-price | Total', and a strip of totals'
+    captions over their figures ('Net amount  Freight  Tax  Total USD')."""
+    pdf.drawString(40, 760, "Purchase order")
+    pdf.drawString(300, 760, "Order no.")
+    pdf.drawString(300, 748, "CP109901")
+    table(
+        pdf,
+        600,
+        [(45, "Row"), (69, "Art. no."), (129, "Supp. art. no."), (195, "Description"), (359, "Ordered"),
+         (464, "à-price"), (531, "Total")],
+        [[(45, "1"), (69, "CP-440120"), (129, "GL-8002"), (195, "Leather Work Gloves XL"), (-390, "36.00"),
+          (-490, "8.60"), (-560, "309.60")]],
+    )  # fmt: skip
+    pdf.drawString(49, 540, "Net amount")
+    pdf.drawString(175, 540, "Freight")
+    pdf.drawString(302, 540, "Tax")
+    pdf.drawString(428, 540, "Total USD")
+    for x, figure in [(166, "309.60"), (293, "0.00"), (419, "0.00"), (545, "309.60")]:
+        pdf.drawRightString(x, 526, figure)
+
+
+def test_a_nordic_print_its_supplier_column_and_a_strip_of_totals_is_no_row() -> None:
+    order = render(visma_business)
+    assert [(line.vendor_part_number, line.quantity, line.unit_price) for line in order.lines] == [
+        ("GL-8002", Decimal("36.00"), Decimal("8.60"))
+    ]
+    assert order.stated_total == Decimal("309.60")
+
+
+def close_values(pdf: canvas.Canvas) -> None:
+    """Values centred under their captions and set so close they make one phrase; a quote's date beside the
+    delivery date, in one phrase too, is not cut under the wrong caption."""
+    pdf.setFont("Helvetica", 7)
+    for x, caption in [(345, "Numéro"), (422, "Date"), (507, "Page")]:
+        pdf.drawString(x, 760, caption)
+    pdf.setFont("Helvetica", 9)
+    for caption, x, value in [("Numéro", 345, "CMD-2026-9914"), ("Date", 422, "6 décembre 2028"), ("Page", 507, "1/1")]:
+        pdf.drawCentredString(x + pdf.stringWidth(caption, "Helvetica", 7) / 2, 745, value)
+    pdf.setFont("Helvetica", 7)
+    for x, caption in [(46, "Acheteur"), (116, "Votre devis"), (221, "Date de livraison souhaitée")]:
+        pdf.drawString(x, 700, caption)
+    pdf.setFont("Helvetica", 8.5)
+    pdf.drawString(46, 688, "Sophie Garnier DEV-27-0412 du 29/11/2028 14/12/2028")
+    pdf.setFont("Helvetica", 9)
+    table(
+        pdf,
+        600,
+        [(40, "Réf."), (110, "Désignation"), (330, "Qté")],
+        [[(40, "EL-6001"), (110, "Dominos"), (330, "8")]],
+    )
+
+
+def test_values_set_close_are_cut_at_their_captions_only_when_each_is_centred_on_its_own() -> None:
+    order = render(close_values)
+    assert (order.po_number, str(order.po_date)) == ("CMD-2026-9914", "2028-12-06")
+    assert [str(d.value) for d in order.dates] != ["2028-11-29"]  # the quote's date is no delivery date
+
+
+def right_of_date(pdf: canvas.Canvas) -> None:
+    pdf.setFont("Helvetica", 7.5)
+    pdf.drawString(394, 760, "Purchase #")
+    pdf.drawString(488, 760, "Date")
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(410, 746, "DM/26/9915")
+    pdf.drawString(509, 746, "12/5/2028")  # starts just right of its short caption
+    table(
+        pdf, 600, [(40, "Item"), (110, "Description"), (330, "Qty")], [[(40, "EL-6001"), (110, "Dominos"), (330, "8")]]
+    )
+
+
+def test_a_date_starting_just_right_of_its_short_caption_is_under_it() -> None:
+    order = render(right_of_date)
+    assert (order.po_number, str(order.po_date)) == ("DM/26/9915", "2028-12-05")
