@@ -25,7 +25,7 @@ FORWARD = re.compile(
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
     r"^summe|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
-    r"^total\s+(ht|ttc)|^(invoice|order|net)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable|^sous-total",
+    r"^total\s+(ht|ttc)|^(invoice|order|net)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable",
     re.I,
 )
 SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency printed before or after an amount
@@ -312,6 +312,8 @@ def _read_rows(
         ):
             if _POSITION_VALUE.match(text) and _row_follows(rest, line, header, fmt):
                 continue  # 'Nettowert 206,40' under each position (SAP): its value, and the next position follows
+            if _TAXABLE_START.match(text) and _row_follows(rest, line, header, fmt):
+                continue  # 'Base imposable lot 1  222,00' between the lots: a lot's subtotal, the rows go on
             table.end = line
             return True
         if _PAGE_FOOT.search(text):
@@ -335,7 +337,11 @@ def _read_rows(
         if (row is None or row.quantity is None) and any(
             _TOTAL_WORD.match(w.text)
             or ((_TAX_LABEL.match(w.text) or _GOODS.match(w.text)) and _money_after(words, i))
-            or (_TAXABLE.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
+            or (
+                _TAXABLE.match(" ".join(x.text for x in words[i : i + 2]))
+                and _money_after(words, i + 1)
+                and not _row_follows(rest, line, header, fmt)  # a note's 'base imposable 222,00' with rows after
+            )
             for i, w in enumerate(words)
             if i
         ):
@@ -378,6 +384,7 @@ _TOTAL_WORD = re.compile(r"^(sub-?total|sous-total|total|summe|gesamtsumme|total
 # 'Comments: …   Merchandise  180.00' (Spire): the goods' total after a note, with its figure; a word of a wrapped
 # description ('for merchandise displays') is not
 _GOODS = re.compile(r"^merchandise:?$", re.I)
+_TAXABLE_START = re.compile(r"^base\s+imposable\b", re.I)
 _TAXABLE = re.compile(r"^base\s+imposable:?$", re.I)  # 'NOTES   BASE IMPOSABLE  1 137,50 €': the goods' total
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
