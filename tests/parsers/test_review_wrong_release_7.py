@@ -3,8 +3,8 @@
 imposable' (END), and at 'base imposable' + money after a note on a row's line (_TAXABLE), for the Holded print
 where they follow the rows once. A French order in lots prints them between the lots too: the rows stopped after
 the first lot, the lot's subtotal was read as the order's total, the two agreed, and the order went out without
-its other lots. Each test asserts the safe behaviour (held, or read right); the first three failed on 9389bd7.
-The last two are attacks that turned out safe and say why."""
+its other lots. Each test asserts the safe behaviour (held, or read right); the first test's six
+cases failed on 9389bd7. The last two are attacks that turned out safe and say why."""
 
 from __future__ import annotations
 
@@ -91,6 +91,8 @@ def read_whole(order: Order) -> bool:
 # first, 'Sous-total lot 1  222.00' was the order's stated total, the first lot's lines summed to it and the order
 # was released without the second lot. The English 'Sub-total lot 1' is a running subtotal (FORWARD), as
 # 'Sous-total' was before 9389bd7: the rows go on (held at a low confidence for the subtotal, or read whole).
+# A total word after another word on a row's line ('Lot 1   Sous-total 222.00', _TOTAL_WORD, 'sous-total' added
+# in 9389bd7) ended the rows the same way; 'Lot 1   Sub-total' did so before these commits too.
 @pytest.mark.parametrize(
     "between",
     [
@@ -98,8 +100,10 @@ def read_whole(order: Order) -> bool:
         [(40, "Sous-total lot 1"), (-560, "222.00")],
         [(40, "Base imposable lot 1"), (-560, "222.00")],
         [(110, "Note: base imposable"), (-560, "222.00")],
+        [(110, "Lot 1"), (200, "Sous-total"), (-560, "222.00")],
+        [(110, "Lot 1"), (200, "Sub-total"), (-560, "222.00")],
     ],
-    ids=["sous-total", "sous-total-left", "base-imposable", "note-base-imposable"],
+    ids=["sous-total", "sous-total-left", "base-imposable", "note-base-imposable", "lot-sous-total", "lot-sub-total"],
 )
 def test_a_lots_subtotal_between_the_rows_does_not_end_them(session: Session, between: Row) -> None:
     order = decide_captured(session, parse(acme([FIRST, between, SECOND])))
