@@ -25,7 +25,7 @@ FORWARD = re.compile(
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
     r"^summe|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
-    r"^total\s+(ht|ttc)|^(invoice|order|net)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable|^sous-total",
+    r"^total\s+(ht|ttc)|^(invoice|order|net)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable",
     re.I,
 )
 SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency printed before or after an amount
@@ -312,6 +312,8 @@ def _read_rows(
         ):
             if _POSITION_VALUE.match(text) and _row_follows(rest, line, header, fmt):
                 continue  # 'Nettowert 206,40' under each position (SAP): its value, and the next position follows
+            if _TAXABLE_START.match(text) and _row_follows(rest, line, header, fmt):
+                continue  # 'Base imposable lot 1  222,00' between the lots: a lot's subtotal, the rows go on
             table.end = line
             return True
         if _PAGE_FOOT.search(text):
@@ -332,13 +334,20 @@ def _read_rows(
             _release_row(table.rows[-1], table.sub, words)  # 'Tape measure 5 m   1   10/12/2026   24.00'
             continue
         row = read_row(header, words, fmt)
-        if (row is None or row.quantity is None) and any(
-            _TOTAL_WORD.match(w.text)
-            or ((_TAX_LABEL.match(w.text) or _GOODS.match(w.text)) and _money_after(words, i))
-            or (_TAXABLE.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
+        ending = [
+            w
             for i, w in enumerate(words)
             if i
-        ):
+            and (
+                _TOTAL_WORD.match(w.text)
+                or ((_TAX_LABEL.match(w.text) or _GOODS.match(w.text)) and _money_after(words, i))
+                or (_TAXABLE.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
+            )
+        ]
+        if (row is None or row.quantity is None) and ending:
+            if all(_INTERIM.match(w.text) for w in ending) and _row_follows(rest, line, header, fmt):
+                continue  # 'Lot 1  Sous-total 222,00', 'Note: base imposable 222,00' with positions after: a lot's
+                #           subtotal, the rows go on
             table.lines.discard((line.page, line.index))
             table.end = line  # 'Memo … Subtotal 679.00', '… Sales Tax: 0.00': totals after a note on its line
             return True
@@ -378,6 +387,8 @@ _TOTAL_WORD = re.compile(r"^(sub-?total|sous-total|total|summe|gesamtsumme|total
 # 'Comments: …   Merchandise  180.00' (Spire): the goods' total after a note, with its figure; a word of a wrapped
 # description ('for merchandise displays') is not
 _GOODS = re.compile(r"^merchandise:?$", re.I)
+_INTERIM = re.compile(r"^(sub-?total|sous-total|base)\b", re.I)  # a subtotal's word: positions may follow it
+_TAXABLE_START = re.compile(r"^base\s+imposable\b", re.I)
 _TAXABLE = re.compile(r"^base\s+imposable:?$", re.I)  # 'NOTES   BASE IMPOSABLE  1 137,50 €': the goods' total
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
