@@ -154,7 +154,7 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
         read = {header.values.get("po_date"), header.values.get("requested_date")} - {None}
         stray = [text for text in stray_dates(labels, header_lines) if set(_dates_in(text, date_order)) - read]
         stray = [text for text in stray if text != header.letter]
-    earlier = _before_order_date(stray, header, date_order, date_order_known)
+        earlier = _before_order_date(stray, header, date_order, date_order_known)
     stray = [text for text in stray if text not in earlier]
     order = Order(order_id="pending", source=source, po_number=header.values.get("po_number", ""))
     confidence = dict(header.confidence)
