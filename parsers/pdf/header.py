@@ -18,6 +18,7 @@ from parsers.pdf.labels import (
     in_panel,
     norm,
     postal_parts,
+    segment_starts,
     value_below,
     value_beside,
     value_level,
@@ -413,11 +414,7 @@ def qualified_delivery(labels: list[Label]) -> list[Label]:
     out = []
     for label in labels:
         if label.field == "requested_date" and label.priority > 0:
-            start = 0
-            for segment in label.line.segments():
-                if start <= label.start < start + len(segment):
-                    break
-                start += len(segment)
+            start = max(i for i in segment_starts(label.line) if i <= label.start)
             before = label.line.words[start : label.start]
             taken = any(lb.line is label.line and start <= lb.start < label.start for lb in labels)
             words = [norm(w.text) for w in [*before, *label.words]]

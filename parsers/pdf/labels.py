@@ -234,7 +234,7 @@ class LabelFinder:
         found: list[Label] = []
         for line in lines:
             words = [norm(w.text) for w in line.words]
-            starts = _segment_starts(line)
+            starts = segment_starts(line)
             taken = [False] * len(words)
             skipped = []
             for i, size, field, priority in self.table.candidates(words):
@@ -279,7 +279,7 @@ def in_caption_row(label: Label, found: list[Label]) -> bool:
     return whole and any(lb is not label and lb.line is label.line for lb in found)
 
 
-def _segment_starts(line: Line) -> set[int]:
+def segment_starts(line: Line) -> set[int]:
     starts, index = set(), 0
     for segment in line.segments():
         starts.add(index)

@@ -312,7 +312,7 @@ def _read_rows(
         ):
             if _POSITION_VALUE.match(text) and _row_follows(rest, line, header, fmt):
                 continue  # 'Nettowert 206,40' under each position (SAP): its value, and the next position follows
-            if _TAXABLE_START.match(text) and _row_follows(rest, line, header, fmt):
+            if _TAXABLE.match(text) and _row_follows(rest, line, header, fmt):
                 continue  # 'Base imposable lot 1  222,00' between the lots: a lot's subtotal, the rows go on
             table.end = line
             return True
@@ -388,8 +388,7 @@ _TOTAL_WORD = re.compile(r"^(sub-?total|sous-total|total|summe|gesamtsumme|total
 # description ('for merchandise displays') is not
 _GOODS = re.compile(r"^merchandise:?$", re.I)
 _INTERIM = re.compile(r"^(sub-?total|sous-total|base)\b", re.I)  # a subtotal's word: positions may follow it
-_TAXABLE_START = re.compile(r"^base\s+imposable\b", re.I)
-_TAXABLE = re.compile(r"^base\s+imposable:?$", re.I)  # 'NOTES   BASE IMPOSABLE  1 137,50 €': the goods' total
+_TAXABLE = re.compile(r"^base\s+imposable\b", re.I)  # 'NOTES   BASE IMPOSABLE  1 137,50 €': the goods' total
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
     r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+",
