@@ -28,8 +28,9 @@ Steps, each adding a :class:`schemas.HoldReason` when it fails:
    nor the one the ERP will use can be checked), and the PO number already received from that customer
    (``DUPLICATE_PO``; compared as :func:`po_key`, under a lock on that key).
 6. **Confidence**: each required field (:data:`parsers.capture.REQUIRED`), each date the parser filled
-   (``po_date``, ``requested_date``: "03/04/2026" may be either day first or month first) and each line
-   (``lines[i]``) at least :data:`parsers.capture.CONFIDENT`, else ``LOW_CONFIDENCE`` naming the field. One
+   (``po_date``, ``requested_date``: "03/04/2026" may be either day first or month first), the charges it read
+   (``charges``: freight between the goods' total and the order's, sure only when the printed total confirms it)
+   and each line (``lines[i]``) at least :data:`parsers.capture.CONFIDENT`, else ``LOW_CONFIDENCE`` naming the field. One
    confirmation comes from our own books: a PO number read under a word that names no PO by itself ('Number',
    a title; the parser's :data:`WEAK_PO` band) is taken when it has the form of every one of the customer's
    last released orders (at least :data:`PO_FORM_SEEN` of them): digits for digits, the rest and their series as
@@ -441,6 +442,8 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
         gated.append("po_date")
     if order.dates:
         gated.append("requested_date")
+    if order.allowances_charges and order.confidence:  # a captured order's charges (EDI's are read, not guessed)
+        gated.append("charges")
     gated += sorted((k for k in order.confidence if _LINE_FIELD.fullmatch(k)), key=lambda k: int(k[6:-1]))
     for field in gated:
         score = order.confidence.get(field, 0.0)

@@ -7,7 +7,9 @@ found), and fills:
 - the header fields it found: ``po_number`` ("" when none), ``po_date``, ``currency``, ``buyer`` (a Party whose
   ``name`` is the customer's name as printed), ``ship_to`` / ``bill_to`` (Party: name, address_lines, city,
   state, postal_code; identifiers only when a location code is printed), ``terms``, ``dates`` (``002`` the
-  requested delivery date), ``stated_total``, ``notes``;
+  requested delivery date), ``stated_total`` (the goods' total before charges and tax), ``allowances_charges``
+  (charges printed between the goods' total and the order's: freight, handling; each an SAC with its code when
+  the caption names one), ``notes``;
 - the lines: ``line_number`` (as printed, else the row number), the item code as printed in both
   ``buyer_part_number`` and ``vendor_part_number`` (the core decides whose code it is: ours if it is in the
   item master, else the customer's through the cross-reference), ``gtin``/``upc`` when printed as such,
@@ -52,6 +54,7 @@ FIELDS = (
     "terms",
     "requested_date",
     "stated_total",
+    "charges",
     "lines",
 )
 REQUIRED = ("po_number", "ship_to", "lines")

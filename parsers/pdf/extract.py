@@ -41,7 +41,7 @@ from parsers.pdf.values import (
     parse_number,
     unit_code,
 )
-from schemas.order import DateRef, HoldReason, Order, OrderLine, Party, Source, Terms
+from schemas.order import AllowanceCharge, DateRef, HoldReason, Order, OrderLine, Party, Source, Terms
 
 CENT = Decimal("0.01")
 SURE = 0.95
@@ -406,12 +406,14 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     adjusted: list[tuple[int, int]] = []  # where a discount is printed among the totals (line index, place)
     goods: set[tuple[int, int]] = set()  # where 'Merchandise' is: the goods before discounts and charges
     taxed = False
+    block: list[tuple[int, int, str, list[Decimal]]] = []  # every caption of the totals' block with its figures
     for i, line in enumerate(lines[:12]):
         line = _without_counts(line)
         strip = _strip(line, lines[i + 1] if i + 1 < len(lines) else None, fmt)
         # a row of totals' captions over their figures ('Total HT brut  Remise  …  Total TVA 20 %  Total TTC'):
         # each caption is read with the figure under it, as if on a line of its own
         for k, (text, numbers) in enumerate(strip or [(line.text, _numbers(line, fmt))]):
+            block.append((i, k, text, numbers))
             if _ADJUSTED.search(text) and numbers and numbers[-1] != 0:
                 adjusted.append((i, k))  # 'Remise 10 %  31,36': the order is placed for less than its lines
             if _TAX.search(text) or _RECAP.search(text):  # a tax line, or a VAT recap's captions alone on theirs
@@ -465,6 +467,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                 agreeing = [n for n in printed if abs(n - total) <= CENT]
                 if found_kind == kind and agreeing and checkable(part, index, k):
                     order.stated_total, confidence["stated_total"] = agreeing[0], SURE
+                    _charges(order, [b for b in block if b[:2] > (index, k)], agreeing[0], confidence)
                     return
     if not candidates and price_less(table):
         return  # an order form without prices has no total to print
@@ -481,6 +484,59 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                 confidence["lines"] = min(confidence.get("lines", 0.0), 0.7)
                 order.warnings.append(f"the lines add up to {computed}, the document's total is {value}")
                 return
+
+
+# a charge printed between the goods' total and the order's ('Freight 25.00', 'Frais de port 12,00', 'Versandkosten'),
+# with its X12 SAC02 code when the caption names one: D240 freight, G830 shipping and handling, D500 handling
+_CHARGES = (
+    ("G830", r"shipping\s*(?:&|and)\s*handling|s\s*&\s*h\b"),
+    (
+        "D240",
+        r"freight|shipping|carriage|delivery\s+charges?|fracht|versand|porto\b|frais\s+de\s+(?:port|transport|livraison)|"
+        r"port\b|transport|env[ií]o|portes\b|vracht|verzend|frakt",
+    ),
+    ("D500", r"handling"),
+    (None, r"verpackung|emballage|packing|surcharge|zuschlag|other\s+charges?|misc\w*\s+charges?"),
+)
+# the caption starts with the charge's words, and is short: a sentence naming packing lists is no charge
+_CHARGE = re.compile(
+    r"^(?:(?:plus|zzgl\.?|\+|estimated|est\.|total)\s+)?(?:" + "|".join(pattern for _, pattern in _CHARGES) + ")", re.I
+)
+
+
+def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goods: Decimal, confidence: dict) -> None:
+    """The charges printed after the goods' total, up to the order's total ('Subtotal 286.00  Freight 25.00  Tax
+    0.00  Total 311.00'), go on the order as charges (SAC), so that the ERP gets the freight the customer agreed
+    to. They are sure only when the goods, the charges and the tax make the printed total: a charge that cannot be
+    checked is the order's money read unchecked, and holds the order."""
+    charges: list[AllowanceCharge] = []
+    tax = Decimal(0)
+    grand: Decimal | None = None
+    for _, _, text, numbers in after:
+        caption = text.strip()
+        if _TAX.search(caption) and numbers:
+            tax += numbers[-1]
+        elif (charge := _CHARGE.match(caption)) and numbers and not _PART.search(caption):
+            label = re.sub(r"[\s:$€£]*[-\d.,\s$€£%]*(?:EUR|USD)?$", "", caption) or caption
+            if numbers[-1] != 0 and len(label) <= 40:
+                code = next(c for c, pattern in _CHARGES if re.search(pattern, charge[0], re.I))
+                charges.append(AllowanceCharge(indicator="C", code=code, amount=numbers[-1], description=label))
+        elif _TOTAL.search(caption) and numbers and not _PART.search(caption) and numbers[-1] != goods:
+            grand = numbers[-1]
+            break
+    if not charges:
+        return
+    order.allowances_charges.extend(charges)
+    added = sum((c.amount or Decimal(0) for c in charges), Decimal(0))
+    if grand is not None and abs(goods + added + tax - grand) <= CENT:
+        confidence["charges"] = SURE
+        return
+    confidence["charges"] = 0.6
+    what = ", ".join(f"{c.description} {c.amount}" for c in charges)
+    if grand is None:
+        order.warnings.append(f"charges {what} follow the goods' total {goods} and no order total checks them")
+    else:
+        order.warnings.append(f"the goods {goods}, charges {what} and tax {tax} do not make the order's total {grand}")
 
 
 def _without_counts(line: Line) -> Line:

@@ -15,7 +15,7 @@ from orderhub.capture import decide_captured, normal_name, po_key, sender_addres
 from orderhub.masterdata import import_directory
 from orderhub.store.db import make_engine, migrate
 from orderhub.store.models import CrossReferenceRecord, Item, OrderRecord, ShipToLocation
-from schemas.order import DateRef, Identifier, Order, OrderLine, Party, Source, SourceKind
+from schemas.order import AllowanceCharge, DateRef, Identifier, Order, OrderLine, Party, Source, SourceKind
 
 MASTER = Path(__file__).resolve().parents[2] / "fixtures" / "eval" / "masterdata"
 PL_5003_PRICE = Decimal("54.00")
@@ -495,3 +495,13 @@ def test_a_ship_to_block_headed_by_the_customers_own_name_is_the_location_under_
     elsewhere = block.model_copy(update={"postal_code": "20095"})  # the name under it, but Hamburg's postal code
     order = decide_captured(session, _order(sender="einkauf@hansa-werkzeug.example", ship_to=elsewhere))
     assert "UNKNOWN_SHIP_TO" in _codes(order)
+
+
+def test_a_captured_charge_is_gated_like_a_required_field(session: Session):
+    """A freight charge the printed total did not confirm holds the order; a confirmed one releases it; an EDI
+    order's charges (read, not guessed: no confidence at all) are never gated."""
+    freight = [AllowanceCharge(indicator="C", code="D240", amount=Decimal("25.00"), description="Freight")]
+    unsure = decide_captured(session, _order(allowances_charges=freight, confidence={**SURE, "charges": 0.6}))
+    assert [(r.code, r.field) for r in unsure.hold_reasons] == [("LOW_CONFIDENCE", "charges")]
+    sure = decide_captured(session, _order(allowances_charges=freight, confidence={**SURE, "charges": 0.95}))
+    assert sure.hold_reasons == [] and sure.allowances_charges == freight

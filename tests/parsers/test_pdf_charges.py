@@ -1,0 +1,87 @@
+"""Charges printed between the goods' total and the order's ('Subtotal  Freight  Tax  Total') go on the captured
+order as SAC charges, so the ERP gets the freight the customer agreed to. A charge is sure only when the goods,
+the charges and the tax make the printed total; otherwise the order is held for a person."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reportlab.pdfgen import canvas
+
+from parsers.capture import CONFIDENT
+from schemas.order import Order
+from tests.parsers.test_pdf_generated import render, table
+
+
+def order_with(totals: list[tuple[str, str]], *, french: bool = False) -> Order:
+    """One line of 24 × 9.25 = 222.00 (or '222,00'), then the totals block as given, caption left of its figure."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 760, "Commande fournisseur" if french else "Purchase Order")
+        pdf.drawString(360, 760, "N° commande :" if french else "PO Number:")
+        pdf.drawString(450, 760, "CMD-2026-9950" if french else "45-9950")
+        pdf.drawString(360, 746, "Date :" if french else "PO Date:")
+        pdf.drawString(450, 746, "03/11/2026" if french else "03/11/2026")
+        captions = ["Réf.", "Désignation", "Qté", "P.U. HT", "Montant HT"] if french else [
+            "Item", "Description", "Qty", "Unit Price", "Amount"]  # fmt: skip
+        table(
+            pdf,
+            640,
+            list(zip([40, 110, 330, 400, 480], captions, strict=True)),
+            [[(40, "AB-1001"), (110, "Anchor bolt"), (-350, "24"), (-440, "9,25" if french else "9.25"),
+              (-540, "222,00" if french else "222.00")]],
+        )  # fmt: skip
+        for n, (caption, figure) in enumerate(totals):
+            pdf.drawString(400, 580 - 14 * n, caption)
+            pdf.drawRightString(540, 580 - 14 * n, figure)
+        pdf.drawString(40, 500, "Acknowledge this order within 48 hours. Our PO number must be on all packing lists.")
+
+    return render(draw)
+
+
+def charges(order: Order) -> list[tuple[str | None, Decimal | None, str | None]]:
+    return [(c.code, c.amount, c.description) for c in order.allowances_charges]
+
+
+def test_freight_between_the_subtotal_and_the_total_is_a_sure_charge() -> None:
+    order = order_with([("Subtotal", "222.00"), ("Freight", "25.00"), ("Sales Tax", "0.00"), ("Total", "247.00")])
+    assert order.stated_total == Decimal("222.00")
+    assert charges(order) == [("D240", Decimal("25.00"), "Freight")]
+    assert order.allowances_charges[0].indicator == "C"
+    assert order.confidence["charges"] >= CONFIDENT
+
+
+def test_french_port_and_tva_make_the_ttc_total() -> None:
+    order = order_with(
+        [("Total HT", "222,00"), ("Frais de port", "12,00"), ("TVA 20 %", "46,80"), ("Total TTC", "280,80")],
+        french=True,
+    )
+    assert order.stated_total == Decimal("222.00")
+    assert charges(order) == [("D240", Decimal("12.00"), "Frais de port")]
+    assert order.confidence["charges"] >= CONFIDENT
+
+
+def test_shipping_and_handling_has_its_own_code() -> None:
+    order = order_with([("Subtotal", "222.00"), ("Shipping & Handling:", "$18.50"), ("Order Total", "$240.50")])
+    assert charges(order) == [("G830", Decimal("18.50"), "Shipping & Handling")]
+    assert order.confidence["charges"] >= CONFIDENT
+
+
+def test_a_charge_the_total_does_not_account_for_is_not_sure() -> None:
+    order = order_with([("Subtotal", "222.00"), ("Freight", "25.00"), ("Total", "257.00")])
+    assert charges(order) == [("D240", Decimal("25.00"), "Freight")]
+    assert order.confidence["charges"] < CONFIDENT
+    assert any("do not make the order's total 257.00" in w for w in order.warnings)
+
+
+def test_a_charge_with_no_total_after_it_is_not_sure() -> None:
+    order = order_with([("Merchandise", "222.00"), ("Freight", "25.00")])
+    assert order.stated_total == Decimal("222.00") and charges(order) == [("D240", Decimal("25.00"), "Freight")]
+    assert order.confidence["charges"] < CONFIDENT
+    assert any("no order total checks them" in w for w in order.warnings)
+
+
+def test_no_charge_when_freight_is_zero_or_only_a_sentence_mentions_packing() -> None:
+    order = order_with([("Subtotal", "222.00"), ("Freight", "0.00"), ("Tax", "0.00"), ("Total", "222.00")])
+    assert order.allowances_charges == [] and "charges" not in order.confidence
+    assert order.stated_total == Decimal("222.00")
