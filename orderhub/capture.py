@@ -27,14 +27,14 @@ Steps, each adding a :class:`schemas.HoldReason` when it fails:
    ship-to), a line whose item has no price for the customer (``PRICE_UNCHECKED``: neither the printed price
    nor the one the ERP will use can be checked), and the PO number already received from that customer
    (``DUPLICATE_PO``; compared as :func:`po_key`, under a lock on that key).
-6. **Confidence**: each required field (:data:`parsers.capture.REQUIRED`), each date the parser filled
-   (``po_date``, ``requested_date``: "03/04/2026" may be either day first or month first), the charges it read
-   (``charges``: freight between the goods' total and the order's, sure only when the printed total confirms it)
-   and each line (``lines[i]``) at least :data:`parsers.capture.CONFIDENT`, else ``LOW_CONFIDENCE`` naming the
-   field. One confirmation comes from our own books: a PO number read under a word that names no PO by itself ('Number',
-   a title; the parser's :data:`WEAK_PO` band) is taken when it has the form of every one of the customer's
-   last released orders (at least :data:`PO_FORM_SEEN` of them): digits for digits, the rest and their series as
-   printed ('45-2301' after 45-2210, 45-2188, 45-2179). The order says so in its warnings.
+6. **Confidence**: each required field (:data:`parsers.capture.REQUIRED`), each date the parser filled (``po_date``,
+   ``requested_date``: "03/04/2026" may be either day first or month first), the charges it read (``charges``: freight
+   between the goods' total and the order's, sure only when the printed total confirms it) and each line (``lines[i]``)
+   at least :data:`parsers.capture.CONFIDENT`, else ``LOW_CONFIDENCE`` naming the field. One confirmation comes from our
+   own books: a PO number read under a word that names no PO by itself ('Number', a title; the parser's :data:`WEAK_PO`
+   band) is taken when it has the form of every one of the customer's last released orders (at least
+   :data:`PO_FORM_SEEN` of them): digits for digits, the rest and their series as printed ('45-2301' after 45-2210,
+   45-2188, 45-2179). The order says so in its warnings.
 
 What the hub cannot know (and so does not pretend to):
 
