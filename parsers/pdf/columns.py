@@ -71,6 +71,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "item number description", "item # description", "part no. description", "part number description",
         "part no. / description", "part no./description", "part number / description",
         "description / material", "description/material", "description / item", "description / part",
+        "nom du produit / service", "nom du produit", "produit / service",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
@@ -92,6 +93,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "ek-preis ohne mwst.", "preis ohne mwst.", "einzelpreis ohne mwst.", "vk-preis ohne mwst.", "preis/einh.",
         "preis/einheit", "preis je einh.", "preis je einheit", "cost/um", "price/um", "cost/u/m", "price/u/m",
         "precio", "à-price", "à price", "a-price", "à-pris", "a-pris",  # Swedish 'à-pris': the price of each
+        "prix unit.", "prix unit. ht", "prix unit ht",
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
@@ -105,7 +107,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total excl tax", "amount excl. tax",
         "sub-total", "line subtotal", "builder cost", "line net amount", "net line amount", "line net",
         "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
-        "sous-total", "sous total", "sous-total ht",
+        "sous-total", "sous total", "sous-total ht", "valeur ht",
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (
@@ -130,6 +132,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
         # the shop's price, not ours
         "code ean", "ean code", "ean-code", "code-barres", "gencod",
         "per", "retail", "retail price", "msrp", "list price", "sell price", "suggested retail",
+        # a line's tax and its price with tax: not the line's amount
+        "montant tva", "valeur ttc", "montant ttc", "total ttc", "prix ttc", "tva %", "taux tva", "vat amount",
+        "tax amount", "mwst.-betrag", "mwst-betrag", "ust.-betrag", "brutto", "bruttobetrag",
     ),
 }  # fmt: skip
 ITEM_ROLES = ("item", "item_ours", "item_theirs")

@@ -421,7 +421,8 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                 continue
             if not _TOTAL.search(text) or re.search(r"carried|brought|übertrag", text, re.I) or _COUNT.search(text):
                 continue
-            if not numbers and not strip and i + 1 < len(lines):
+            if not numbers and not strip and i + 1 < len(lines) and len(text.split()) <= 8:
+                # (a caption over its figure; not a sentence: 'Montants en dollars US. Veuillez indiquer …')
                 numbers = _numbers(lines[i + 1], fmt) or _numbers_under(line, lines[i + 1 : i + 3], fmt)
             if not numbers:
                 continue
@@ -475,7 +476,10 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
         confidence["lines"] = min(confidence.get("lines", 0.0), 0.85)  # nothing to check the lines against
         order.warnings.append("no printed total was found to check the lines against")
         return
-    usable = [(kind, printed[-1]) for kind, printed, _, _, _ in grand if kind != "gross" or not taxed]
+    # the goods' subtotal before charges and tax ('Subtotal 992.60  Freight 65.00  Total 1,057.60') is the figure
+    # the lines should have made: the one a reviewer compares them with
+    subtotals = [("net", p[-1]) for kind, p, part, at, _ in candidates if part and kind == "net" and at < last_grand]
+    usable = subtotals[:1] + [(kind, printed[-1]) for kind, printed, _, _, _ in grand if kind != "gross" or not taxed]
     usable = usable or [(grand[-1][0], grand[-1][1][-1])]
     for kind in ("net", "plain", "gross"):
         for found_kind, value in usable:
@@ -575,8 +579,11 @@ def _strip(line: Line, below: Line | None, fmt: NumberFormat) -> list[tuple[str,
             return None  # text under the captions: not a row of figures
         overlaps = [min(word.x1, s[-1].x1) - max(word.x0, s[0].x0) for s in segments]
         best = max(range(len(segments)), key=lambda k: overlaps[k])
-        if overlaps[best] <= 0:
-            return None
+        if overlaps[best] <= 0:  # set right in the box its caption starts (a row of boxes, figures to the right)
+            boxes = [k for k, s in enumerate(segments) if s[0].x0 <= word.x0] or [-1]
+            best = boxes[-1]
+            if best < 0 or (best + 1 < len(segments) and word.x1 > segments[best + 1][0].x0):
+                return None
         figures.setdefault(best, []).append(value)
     if not figures:
         return None

@@ -51,6 +51,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "livraison demandée le", "livraison demandée", "date de livraison demandée", "estimated receive date",
         "est. receive date",
         "estimated delivery date", "estimated arrival date", "requested delivery by", "need date", "in-store date",
+        "livraison au plus tard le", "à livrer au plus tard le", "livrer au plus tard le", "deliver no later than",
+        "delivery no later than", "liefern bis spätestens", "lieferung bis spätestens", "spätester liefertermin",
         "required",
         "date needed", "desired recv date", "desired receive date", "desired recv", "reqd by", "reqd by date",
         "reqd. by", "reqd date", "reqd. date", "date req'd", "req'd date", "date reqd", "req'd by",
@@ -77,7 +79,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
         "receiving location", "ship all items to", "shipping address name", "livraison à", "livrer à :",
         "consignee (ship to)", "consignee (ship-to)", "bitte liefern sie an", "liefern sie an", "lieferung an",
-        "versand an", "liefern an", "à livrer à", "destination",
+        "versand an", "liefern an", "à livrer à", "destination", "anlieferung an", "anlieferung",
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",
@@ -255,8 +257,49 @@ class LabelFinder:
                 if taken[i - 1] and not any(taken[i : i + size]) and gap > line.height and priority < 2:
                     taken[i : i + size] = [True] * size
                     found.append(Label(field, line, i, i + size, priority, False))
+                    continue
+                first = _bilingual(line, i, size, starts)
+                if first is not None and not any(taken[first : i + size]):
+                    # 'Numero / Number', 'Destinazione merce / Ship to': a caption in two languages is the label
+                    # of its second half, and its value sits under (or beside) the whole caption
+                    taken[first : i + size] = [True] * (i + size - first)
+                    found.append(Label(field, line, first, i + size, priority, False))
+            for label in found:  # 'Order date / Date de commande': the caption's second language is its own
+                if label.line is line:
+                    label.end = _translated(label, starts, skipped)
+        for label in found:  # 'Date (YYYY-MM-DD)': the format the date is printed in belongs to its caption
+            while label.end < len(label.line.words) and _DATE_FORMAT.fullmatch(label.line.words[label.end].text):
+                label.end += 1
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
         return [lb for lb in found if not _lone_caption(lb, found)]
+
+
+_DATE_FORMAT = re.compile(r"\(?(?:[ymdjatj]{1,4}[-/.]){2}[ymdjat]{1,4}\)?:?", re.I)
+
+
+def _bilingual(line: Line, i: int, size: int, starts: set[int]) -> int | None:
+    """Where the caption starts when the phrase at ``i`` is the second half of a caption printed in two languages
+    ('Data / Date', 'Consegna richiesta / Requested delivery'): it follows a lone '/' and ends its phrase; the
+    half before the slash is one to three words of its phrase."""
+    if i < 2 or line.words[i - 1].text != "/" or not (i + size in starts or i + size == len(line.words)):
+        return None
+    first = max((s for s in starts if s < i), default=0)
+    if not 1 <= i - 1 - first <= 3 or any(w.text == "/" for w in line.words[first : i - 1]):
+        return None
+    return first
+
+
+def _translated(label: Label, starts: set[int], skipped: list[tuple[int, int, str, int]]) -> int:
+    """The end of a caption that goes on after its label in another language ('Order date / Date de commande',
+    'Ship to / Expédier à'): up to its phrase's end when a lone '/' follows the label, at most four words follow
+    it and none of them is a label of another field ('PO No. / Date' is two captions)."""
+    words, end = label.line.words, label.end
+    if end >= len(words) or words[end].text != "/" or label.start not in starts:
+        return end
+    stop = min((s for s in starts if s > end), default=len(words))
+    if stop - end - 1 > 4 or any(end < i < stop and field != label.field for i, _, field, _ in skipped):
+        return end
+    return stop
 
 
 # words that are a label only in a row of captions ('Order  Revision  Page' over '45-1701  0  1 of 1') or in a
@@ -549,6 +592,8 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         right = _right_limit(label, labels, passed)
     if beside and is_postal_line(out[0]):
         return Block(out, True)
+    if beside and (parts := _one_line_address(out[0])):
+        return Block(parts, True)  # 'Lieferung an: Hansa Filiale Hamburg, Spaldingstraße 160, 20095 Hamburg'
     previous = line
     page_lines = [ln for ln in lines if ln.page == line.page and ln.top > line.bottom - 1]
     for candidate in page_lines:
@@ -584,6 +629,16 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     if not kept:  # a site's number with no address under it ('Ship-to location: 101' in a panel of labels)
         return Block([], False, code) if code is not None else None
     return Block(kept, bool(beside) and kept[0] == out[0], code)
+
+
+def _one_line_address(text: str) -> list[str] | None:
+    """An address printed on one line, its parts between commas, ending in its postal line: 'Hansa Filiale
+    Hamburg, Spaldingstraße 160, 20095 Hamburg', 'Acme Dayton, 1200 Wayne Ave, Dayton, OH 45402'."""
+    parts = [p.strip() for p in text.split(",")]
+    for tail in (1, 2):
+        if len(parts) >= tail + 2 and all(parts) and is_postal_line(", ".join(parts[-tail:])):
+            return [*parts[:-tail], ", ".join(parts[-tail:])]
+    return None
 
 
 _PANEL_LABEL = re.compile(r"^[^\W\d_]{3,}:(\s|$)")

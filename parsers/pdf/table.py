@@ -25,14 +25,16 @@ FORWARD = re.compile(
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
     r"^summe|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
-    r"^total\s+(ht|ttc)|^(invoice|order|net)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable",
+    r"^total\s+(ht|ttc)|^(invoice|order|net)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable|"
+    # a VAT recap's captions under the rows ('Taux TVA  Valeur HT  Montant TVA  Valeur TTC')
+    r"^(taux|code)\s+(de\s+)?tva\b|^(vat|tax)\s+(rate|code)\b|^(mwst|ust|steuer)\.?-?\s?satz\b",
     re.I,
 )
 SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency printed before or after an amount
 TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
-    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn)\.?\s*(?:no\.?|nr\.?|#|number)?\s*:\s*"
+    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn)\.?\s*(?:no\.?|nr\.?|#|number|num\.?)?\s*:\s*"
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
     r"|r[ée]f\.\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001': without a colon, a code with a digit
     re.I,
@@ -50,7 +52,7 @@ _WHOSE_CODE = (
     r"(?:(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client))\s*"  # 'Réf. fournisseur : PL-5002'
-    r"(?:no\.?|nr\.?|#|number|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
+    r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 )  # without a colon the code must hold a digit ('Ihre Art.-Nr. AB-1002', not 'Supplier Part Numbers')
 WHOSE_CODE_LINE = re.compile("^" + _WHOSE_CODE + "$", re.I)
 _OURS = ("your", "vendor", "supplier", "ihre", "fournisseur")  # the buyer writing to us: 'your' / the vendor's
