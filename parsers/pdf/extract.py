@@ -491,8 +491,10 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
 
 
 # a charge printed between the goods' total and the order's ('Freight 25.00', 'Frais de port 12,00', 'Versandkosten'),
-# with its X12 SAC02 code when the caption names one: D240 freight, G830 shipping and handling, D500 handling
+# with its X12 SAC02 code when the caption names one: D980 insurance, D240 freight, G830 shipping and handling,
+# D500 handling
 _CHARGES = (
+    ("D980", r"(?:shipping|freight|transport)\s+insurance|insurance|versicherung|assurance"),  # insurance, not freight
     ("G830", r"shipping\s*(?:&|and)\s*handling|s\s*&\s*h\b"),
     (
         "D240",
@@ -522,16 +524,20 @@ def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goo
             tax += numbers[-1]
         elif (charge := _CHARGE.match(caption)) and numbers and not _PART.search(caption):
             label = re.sub(r"[\s:$€£]*[-\d.,\s$€£%]*(?:EUR|USD)?$", "", caption) or caption
+            if re.search(r"\d[.,]\d\d\b", label):
+                continue  # 'Freight: 0.00   Sales Tax: 22.88': two captions on the line, its last figure the tax's
             if numbers[-1] != 0 and len(label) <= 40:
                 code = next(c for c, pattern in _CHARGES if re.search(pattern, charge[0], re.I))
-                charges.append(AllowanceCharge(indicator="C", code=code, amount=numbers[-1], description=label))
+                figure = numbers[-1]  # a negative one ('Freight  -25.00') is an allowance
+                kind = "A" if figure < 0 else "C"
+                charges.append(AllowanceCharge(indicator=kind, code=code, amount=abs(figure), description=label))
         elif _TOTAL.search(caption) and numbers and not _PART.search(caption) and numbers[-1] != goods:
             grand = numbers[-1]
             break
     if not charges:
         return
     order.allowances_charges.extend(charges)
-    added = sum((c.amount or Decimal(0) for c in charges), Decimal(0))
+    added = sum(((c.amount or Decimal(0)) * (-1 if c.indicator == "A" else 1) for c in charges), Decimal(0))
     if grand is not None and abs(goods + added + tax - grand) <= CENT:
         confidence["charges"] = SURE
         return

@@ -286,7 +286,18 @@ def _bilingual(line: Line, i: int, size: int, starts: set[int]) -> int | None:
     first = max((s for s in starts if s < i), default=0)
     if not 1 <= i - 1 - first <= 3 or any(w.text == "/" for w in line.words[first : i - 1]):
         return None
+    if _ANOTHER_NUMBER.search(" ".join(w.text for w in line.words[first : i - 1])):
+        return None  # 'Job / PO Number' over 'J-4410 / 45-2201': two captions, not one in two languages
     return first
+
+
+# what the half before a slash names when it is a caption of its own, not the same caption in another language
+_ANOTHER_NUMBER = re.compile(
+    r"\b(job|project|projet|contract|contrat|requisition|req|quote|quotation|devis|invoice|facture|customer|client|"
+    r"vendor|supplier|fournisseur|account|release|reference|ref|cost|ship|bill|store|dept|department|buyer|terms|"
+    r"work|sales|blanket|revision|rev|version|page|line|item|our|your|votre|notre|unser|ihr)\b",
+    re.I,
+)
 
 
 def _translated(label: Label, starts: set[int], skipped: list[tuple[int, int, str, int]]) -> int:

@@ -169,9 +169,17 @@ def ambiguous_slashed(text: str) -> bool:
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b|\b(?<!-)(\d{1,2})-(\d{1,2})-(\d{4})\b")
 
 
+_FORMAT_HINT = re.compile(
+    r"\b(?:(dd|jj|tt|gg)[/.-]mm|mm[/.-](?:dd|jj|tt|gg))[/.-](?:yy|yyyy|aa|aaaa|jj|jjjj|aaaa)\b", re.I
+)
+
+
 def _written_date_order(text: str) -> DateOrder | None:
     """The order the dates or the language show: a slashed (or dashed) date with a part above 12, or German /
     French / Dutch words (which put the day first)."""
+    hint = _FORMAT_HINT.search(text)  # 'Order Date (DD/MM/YYYY)': the caption says how its dates are written
+    if hint:
+        return "dmy" if hint[1] else "mdy"
     for m in _NUMERIC_DATE.finditer(text):
         first, second = int(m[1] or m[4]), int(m[2] or m[5])
         if first > 12:

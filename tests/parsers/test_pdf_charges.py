@@ -85,3 +85,9 @@ def test_no_charge_when_freight_is_zero_or_only_a_sentence_mentions_packing() ->
     order = order_with([("Subtotal", "222.00"), ("Freight", "0.00"), ("Tax", "0.00"), ("Total", "222.00")])
     assert order.allowances_charges == [] and "charges" not in order.confidence
     assert order.stated_total == Decimal("222.00")
+
+
+def test_a_negative_freight_figure_is_an_allowance() -> None:
+    order = order_with([("Subtotal", "222.00"), ("Freight", "-12.00"), ("Total", "210.00")])
+    assert [(c.indicator, c.code, c.amount) for c in order.allowances_charges] == [("A", "D240", Decimal("12.00"))]
+    assert order.confidence["charges"] >= CONFIDENT
