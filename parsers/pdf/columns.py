@@ -49,6 +49,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "vend part #", "vend part", "vend. part #", "vend item", "vend item #", "vend. item #", "vendor #",
         "vendor product no.", "vendor product number", "vendor product #", "suppl.art.no.", "suppl. art. no.",
         "supp. art. no.", "supp. art.no.", "supp art no", "supplier art. no.", "supplier art no.", "supp. item no.",
+        "supplier prod. no.", "supplier prod no", "supplier prod. no", "supplier product no.", "supplier product no",
+        "supplier product number", "vendor prod. no.", "supplier product #",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
@@ -121,6 +123,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "reqd by",
         "reqd date", "reqd. date", "desired recv", "desired recv date", "desired receive date",
         "want date", "arrival date", "expected arrival date", "termin", "lieferdatum/termin", "due on", "request date",
+        "date besoin", "date de besoin", "date du besoin",
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",

@@ -32,6 +32,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "po_date": (
         "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
+        "date de la commande",
         "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
         "document date", "date of issue", "issued", "created", "date created", "creation date",
@@ -51,6 +52,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "livraison demandée le", "livraison demandée", "date de livraison demandée", "estimated receive date",
         "est. receive date",
         "estimated delivery date", "estimated arrival date", "requested delivery by", "need date", "in-store date",
+        "date de besoin", "date besoin", "livraison souhaitée le", "date de livraison souhaitée le",
         "livraison au plus tard le", "à livrer au plus tard le", "livrer au plus tard le", "deliver no later than",
         "delivery no later than", "liefern bis spätestens", "lieferung bis spätestens", "spätester liefertermin",
         "required",
@@ -80,6 +82,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "receiving location", "ship all items to", "shipping address name", "livraison à", "livrer à :",
         "consignee (ship to)", "consignee (ship-to)", "bitte liefern sie an", "liefern sie an", "lieferung an",
         "versand an", "liefern an", "à livrer à", "destination", "anlieferung an", "anlieferung",
+        "magasin de livraison", "magasin livré", "site de livraison",
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",
@@ -410,7 +413,17 @@ def in_panel(label: Label, labels: list[Label]) -> bool:
             continue
         if abs(other.words[0].x0 - x0) <= 2 and abs(other.line.words[-1].x1 - line.words[-1].x1) <= 2:
             return True
+        if _value_x(label) is not None and _value_x(label) == _value_x(other):
+            return True  # labels set flush right against a column of values ('Numéro  CMD-…' over 'Date de … 09/03')
     return False
+
+
+def _value_x(label: Label) -> float | None:
+    """Where the value beside a label starts, rounded to the point, when the label ends a few points before it."""
+    words = label.line.words
+    if label.end >= len(words) or not 0 < words[label.end].x0 - label.words[-1].x1 <= 3 * label.line.height:
+        return None
+    return round(words[label.end].x0)
 
 
 def _leads(label: Label) -> bool:
@@ -428,7 +441,11 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     right = _right_limit(label, labels)
     # a value starting just right of a short caption's end ('Date' over '12/5/2028', set right) is under it too
     below = _next_line(line, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
-    if below is None or below.top - line.bottom > max(2.5 * line.height, 1.5 * below.height, 14.0):
+    bottom = line  # the caption's last line
+    if below is not None and _caption_goes_on(line, below):
+        bottom = below  # 'Required' over 'On Site' over '04/17/2029': a caption two lines high, its value under both
+        below = _next_line(bottom, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
+    if below is None or below.top - bottom.bottom > max(2.5 * line.height, 1.5 * below.height, 14.0):
         return []
     labelled = {lb.start for lb in labels if lb.line is below}
     neighbours = sorted((lb for lb in labels if lb.line is line), key=lambda lb: lb.words[0].x0)
@@ -457,6 +474,17 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     if not picked or picked[0][0] in labelled:
         return []
     return [w for _, w in picked]
+
+
+def _caption_goes_on(line: Line, below: Line) -> bool:
+    """Whether the line right under a row of captions is their second line ('Required' over 'On Site'): set
+    tight under it in the same type, with no figure, and every word under one of the row's captions."""
+    if below.top - line.bottom > 0.6 * line.height or abs(below.height - line.height) > 0.5:
+        return False
+    if any(re.search(r"\d", w.text) for w in below.words):
+        return False
+    captions = line.segments()
+    return all(any(s[0].x0 - 4 <= w.x0 and w.x1 <= s[-1].x1 + 2 * line.height for s in captions) for w in below.words)
 
 
 def _values_of_captions(segment: list[Word], neighbours: list[Label]) -> list[list[Word]]:

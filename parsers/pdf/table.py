@@ -49,7 +49,7 @@ LINE_DATE = re.compile(
 )
 # 'Your material no.: PL-5003', 'Ihre Art.-Nr.: AB-1001', 'Vendor Cat#: TP-7001': a code and whose it is
 _WHOSE_CODE = (
-    r"(?:(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|"
+    r"(?:(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|ref\.?|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client))\s*"  # 'Réf. fournisseur : PL-5002'
     r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
@@ -320,6 +320,8 @@ def _read_rows(
             return True
         if _PAGE_FOOT.search(text):
             continue  # 'Printed: 01/12/2028 07:41 … Page 1 of 2' under the rows: the page's foot, no line's text
+        if table.rows and _CONTINUED.match(text):
+            return False  # '*** Continued on page 2 ***': the rows go on overleaf; the page's foot is no line
         table.lines.add((line.page, line.index))
         if FORWARD.search(text):
             number = next((parse_number(w.text, fmt) for w in reversed(words) if parse_number(w.text, fmt)), None)
@@ -380,6 +382,11 @@ def _row_follows(lines: list[Line], after: Line, header: Header, fmt: NumberForm
     return False
 
 
+_CONTINUED = re.compile(
+    r"^[\W_]*(?:continued\s+(?:on|to|overleaf)\b|suite\s+(?:page|au\s+verso|en\s+page)\b|"
+    r"fortsetzung\s+(?:auf|seite|folgt)\b|(?:wird\s+)?fortgesetzt\b|continua\s+(?:a|alla)\s+pagina\b)",
+    re.I,
+)
 _PAGE_FOOT = re.compile(r"\b(?:page|seite|p\.)\s*\d{1,3}\s*(?:of|von|sur|/)\s*\d{1,3}\b", re.I)
 _DATE_WORDS = {
     1: re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}"),
@@ -393,7 +400,10 @@ _INTERIM = re.compile(r"^(sub-?total|sous-total|base)\b", re.I)  # a subtotal's 
 _TAXABLE = re.compile(r"^base\s+imposable\b", re.I)  # 'NOTES   BASE IMPOSABLE  1 137,50 €': the goods' total
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
-    r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+",
+    r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+|"
+    # 'Nombre d'articles : 472'
+    r"(?:nombre|nb\.?)\s+(?:d['’]\s*)?(?:articles|lignes|produits|unités|pièces)\s*:?\s+[\d\s.,]+|"
+    r"number\s+of\s+(?:items|lines|units|articles)\s*:?\s+[\d.,]+",
     re.I,
 )
 _TAX_LABEL = re.compile(r"^(tax|vat|freight|mwst|tva|ust\.?):$", re.I)  # 'Order Currency: USD   Sales Tax: 0.00'

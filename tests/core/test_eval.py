@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 991
+    assert sum(g.documents for g in groups.values()) == 1041
 
 
 # V4 (iDempiere, Delta) prints 'Document No DM/26/2312' and 'Order Reference Q-77902': two PO numbers, so its
@@ -58,7 +58,7 @@ SEEN = (
     + [f"holdout layout {x}{n}" for x in "HEF" for n in "12345"]
     + [f"holdout layout {x}{n}" for x in "LCDBJAIMPQRSTUVWXYZNO" for n in "12345"]
     + [f"holdout layout {x}6" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}7" for x in "ABCD"]
+    + [f"holdout layout {x}7" for x in "ABCDEFGHIJKLMN"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -95,6 +95,9 @@ TOUCHLESS = {
     # X3 (Epicor Prelude) prints a revision note with its date ('REV 1 04/13/28: LINE 7 QTY CHANGED …') on one
     # order: an unlabelled date, held
     "holdout layout X3": 0.65,
+    # K7 (Scopevisio, Hansa) prints one description so long it runs into the quantity beside it: '(Pack à 100)40'
+    # is one word, the line has no quantity and is held (as H404's codes, above)
+    "holdout layout K7": 0.75,
 }
 
 
