@@ -463,6 +463,40 @@ def _money(words: list[Word], fmt: NumberFormat) -> bool:
 
 def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None:
     """One printed row as a line item, or None when it has no quantity (then it is not a line)."""
+    row = _read_row(header, words, fmt)
+    if row is None or row.quantity is None:
+        unglued = _unglued(header, words)
+        if unglued is not None:
+            again = _read_row(header, unglued, fmt)
+            if again is not None and again.quantity is not None and (again.unit_price or again.amount) is not None:
+                return again
+    return row
+
+
+def _unglued(header: Header, words: list[Word]) -> list[Word] | None:
+    """The row's words with a description run into the quantity beside it cut apart ('(Pack à 100)40' over the
+    'Menge' column: the text ends at its bracket or letter, the figure starts in the quantity's column); None
+    when no word is so glued. Read again only when the row had no quantity; its amount still checks it."""
+    quantity = next((c for c in header.columns if c.role == "qty"), None)
+    if quantity is None:
+        return None
+    out, cut = [], False
+    for word in words:
+        glued = re.fullmatch(r"(.*[)\]A-Za-zÀ-ÿ])(\d[\d.,]*)", word.text)
+        if glued and word.x0 < quantity.x0 - 2:
+            at = word.x0 + (word.x1 - word.x0) * len(glued[1]) / len(word.text)
+            if at >= quantity.x0 - 2 * (word.bottom - word.top) and at < quantity.x1 + 2:
+                out += [
+                    Word(glued[1], word.x0, at, word.top, word.bottom, word.page),
+                    Word(glued[2], at, word.x1, word.top, word.bottom, word.page),
+                ]
+                cut = True
+                continue
+        out.append(word)
+    return out if cut else None
+
+
+def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None:
     columns = header.columns
     free = header.free
     row = Row(0, 0.0, printed=" ".join(w.text for w in words))

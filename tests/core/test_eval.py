@@ -95,9 +95,6 @@ TOUCHLESS = {
     # X3 (Epicor Prelude) prints a revision note with its date ('REV 1 04/13/28: LINE 7 QTY CHANGED …') on one
     # order: an unlabelled date, held
     "holdout layout X3": 0.65,
-    # K7 (Scopevisio, Hansa) prints one description so long it runs into the quantity beside it: '(Pack à 100)40'
-    # is one word, the line has no quantity and is held (as H404's codes, above)
-    "holdout layout K7": 0.75,
 }
 
 

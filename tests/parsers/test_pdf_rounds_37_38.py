@@ -150,3 +150,26 @@ def test_a_continued_marker_ends_the_pages_rows_and_its_foot_is_no_line() -> Non
     ]
     assert order.confidence.get("requested_date", 1.0) >= 0.9  # the foot's date is not a line's date
     assert order.stated_total == Decimal("320.20")
+
+
+def glued(pdf: canvas.Canvas) -> None:
+    pdf.drawString(40, 760, "Bestellung Nr. 4500019903")
+    table(
+        pdf,
+        620,
+        [(71, "Pos."), (102, "Art.-Nr."), (164, "Bezeichnung"), (343, "Menge"), (374, "ME"), (401, "Einzelpreis"),
+         (471, "Gesamtpreis")],
+        [[(71, "40"), (102, "CX-2002"), (164, "Kabelbinder 300 mm UV-beständig (Pack"), (332, "à"), (340, "100)40"),
+          (374, "Pak"), (445, "8,20"), (511, "328,00")],
+         [(71, "50"), (102, "PL-5001"), (164, "PTFE-Band 12 mm"), (-362, "200"), (374, "Rol"), (445, "1,25"),
+          (511, "250,00")]],
+    )  # fmt: skip
+
+
+def test_a_description_printed_into_its_quantity_is_cut_where_the_quantity_column_starts() -> None:
+    order = render(glued)
+    assert [(line.vendor_part_number, line.quantity) for line in order.lines] == [
+        ("CX-2002", Decimal("40")),
+        ("PL-5001", Decimal("200")),
+    ]
+    assert order.lines[0].description is not None and order.lines[0].description.endswith("100)")
