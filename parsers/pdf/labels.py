@@ -442,7 +442,7 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     # a value starting just right of a short caption's end ('Date' over '12/5/2028', set right) is under it too
     below = _next_line(line, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
     bottom = line  # the caption's last line
-    if below is not None and _caption_goes_on(line, below):
+    if below is not None and _caption_goes_on(line, below) and not any(lb.line is below for lb in labels):
         bottom = below  # 'Required' over 'On Site' over '04/17/2029': a caption two lines high, its value under both
         below = _next_line(bottom, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
     if below is None or below.top - bottom.bottom > max(2.5 * line.height, 1.5 * below.height, 14.0):
@@ -476,13 +476,21 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     return [w for _, w in picked]
 
 
+_NAMES_A_DATE = re.compile(
+    r"\b(date|datum|needed|need|due|wanted|want|required|requested|request|revised|revision|rev|printed|print|ship|"
+    r"shipped|deliver|delivery|expected|promised|cancel\w*|order\w*|issued|created|approved|confirmed|received|"
+    r"changed|effective|expires?|valid|livraison|besoin|liefer\w*|termin|bis|by|le|am|du)\b",
+    re.I,
+)
+
+
 def _caption_goes_on(line: Line, below: Line) -> bool:
     """Whether the line right under a row of captions is their second line ('Required' over 'On Site'): set
     tight under it in the same type, with no figure, and every word under one of the row's captions."""
     if below.top - line.bottom > 0.6 * line.height or abs(below.height - line.height) > 0.5:
         return False
-    if any(re.search(r"\d", w.text) for w in below.words):
-        return False
+    if any(re.search(r"\d", w.text) for w in below.words) or _NAMES_A_DATE.search(below.text):
+        return False  # ('Date' over 'Needed', 'Due', 'Revised', 'Printed': the second line says which date it is)
     captions = line.segments()
     return all(any(s[0].x0 - 4 <= w.x0 and w.x1 <= s[-1].x1 + 2 * line.height for s in captions) for w in below.words)
 

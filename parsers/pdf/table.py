@@ -49,7 +49,9 @@ LINE_DATE = re.compile(
 )
 # 'Your material no.: PL-5003', 'Ihre Art.-Nr.: AB-1001', 'Vendor Cat#: TP-7001': a code and whose it is
 _WHOSE_CODE = (
-    r"(?:(?P<whose>your|vendor|supplier|our|buyer|customer|ihre|unsere)\s+(?:material|item|part|article|product|ref\.?|"
+    # ('Buyer Ref: JOB-4471', 'Our Ref' under a line name a job or an order, not the customer's item)
+    r"(?:(?P<whose>your|vendor|supplier|ihre|unsere|(?:our|buyer|customer)(?!\s+ref\b))\s+"
+    r"(?:material|item|part|article|product|ref\.?|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client))\s*"  # 'Réf. fournisseur : PL-5002'
     r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
