@@ -179,9 +179,10 @@ def match_ship_to(session: Session, customer_id: str, party: Party) -> tuple[str
         return loc.location_id, None
     if name:
         fits = [loc for loc in locations if name_fits(loc) and postal_fits(loc) and city_fits(loc)]
-        customer = session.get(Customer, customer_id)
-        if not fits and party.address_lines and customer is not None and name == normal_name(customer.name):
-            name = normal_name(party.address_lines[0])  # the customer's own name over 'Hansa Lager Bremen'
+        if not fits and party.address_lines:
+            # the customer's own name over 'Hansa Lager Bremen', or a department over the site ('Entrepôt Lyon
+            # Part-Dieu' over 'Lumière Lyon Part-Dieu'): the line under it names the location, as exactly
+            name = normal_name(party.address_lines[0])
             fits = [loc for loc in locations if name_fits(loc) and postal_fits(loc) and city_fits(loc)]
     elif city and not postal:  # "our Dayton store": the customer's one location in that city
         fits = [loc for loc in locations if loc.city and normal_name(loc.city) == city]

@@ -73,7 +73,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "item number description", "item # description", "part no. description", "part number description",
         "part no. / description", "part no./description", "part number / description",
         "description / material", "description/material", "description / item", "description / part",
-        "nom du produit / service", "nom du produit", "produit / service",
+        "nom du produit / service", "nom du produit", "produit / service", "désignation du produit",
+        "désignation de l'article", "désignation de l’article",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
@@ -109,7 +110,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total excl tax", "amount excl. tax",
         "sub-total", "line subtotal", "builder cost", "line net amount", "net line amount", "line net",
         "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
-        "sous-total", "sous total", "sous-total ht", "valeur ht",
+        "sous-total", "sous total", "sous-total ht", "valeur ht", "summe", "summe netto", "summe eur",
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (

@@ -53,7 +53,8 @@ _WHOSE_CODE = (
     r"(?:(?P<whose>your|vendor|supplier|ihre|unsere|(?:our|buyer|customer)(?!\s+ref\b))\s+"
     r"(?:material|item|part|article|product|ref\.?|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
-    r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client))\s*"  # 'Réf. fournisseur : PL-5002'
+    r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client)|"  # 'Réf. fournisseur : PL-5002'
+    r"(?P<supplier>lieferanten-?art(?:ikel)?\.?-?nr\.?|lief\.-art\.-nr\.|lieferantenartikelnummer))\s*"  # the seller's
     r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 )  # without a colon the code must hold a digit ('Ihre Art.-Nr. AB-1002', not 'Supplier Part Numbers')
 WHOSE_CODE_LINE = re.compile("^" + _WHOSE_CODE + "$", re.I)
@@ -63,6 +64,8 @@ _OURS = ("your", "vendor", "supplier", "ihre", "fournisseur")  # the buyer writi
 
 def _whose(match: re.Match[str]) -> str:
     """Whose code a whose-code match names: 'item_ours' (ours: 'Your …', 'Réf. fournisseur') or 'item_theirs'."""
+    if match["supplier"]:
+        return "item_ours"  # 'Lieferanten-Art.-Nr.: HT-9001': the supplier's (our) number
     return "item_ours" if (match["whose"] or match["french"]).casefold() in _OURS else "item_theirs"
 
 

@@ -505,3 +505,17 @@ def test_a_captured_charge_is_gated_like_a_required_field(session: Session):
     assert [(r.code, r.field) for r in unsure.hold_reasons] == [("LOW_CONFIDENCE", "charges")]
     sure = decide_captured(session, _order(allowances_charges=freight, confidence={**SURE, "charges": 0.95}))
     assert sure.hold_reasons == [] and sure.allowances_charges == freight
+
+
+def test_a_department_printed_over_the_sites_name_is_read_past(session: Session):
+    """'Entrepôt Lyon Part-Dieu' over 'Lumière Lyon Part-Dieu, 27 rue Servient, 69003 Lyon': the line under the
+    first names the location exactly, with its postal code; a line naming no location still holds."""
+    lines = [OrderLine(vendor_part_number="EL-6001", quantity=Decimal(10), unit_price=Decimal("13.50"))]
+    block = Party(name="Entrepôt Lyon Part-Dieu", address_lines=["Lumière Lyon Part-Dieu", "27 rue Servient"],
+                  city="Lyon", postal_code="69003")  # fmt: skip
+    sender = "commandes@lumiere-quincaillerie.example"
+    order = decide_captured(session, _order(sender=sender, po_number="CMD-2026-9906", ship_to=block, lines=lines))
+    assert order.ship_to is not None and order.ship_to.identifiers == [Identifier(qualifier="92", value="L-LY")]
+    elsewhere = block.model_copy(update={"address_lines": ["Lumière Annecy", "2 rue Royale"], "postal_code": "74000"})
+    held = decide_captured(session, _order(sender=sender, po_number="CMD-2026-9907", ship_to=elsewhere, lines=lines))
+    assert "UNKNOWN_SHIP_TO" in _codes(held)

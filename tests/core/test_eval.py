@@ -35,12 +35,15 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 1041
+    assert sum(g.documents for g in groups.values()) == 1091
 
 
 # V4 (iDempiere, Delta) prints 'Document No DM/26/2312' and 'Order Reference Q-77902': two PO numbers, so its
 # planted duplicate (V405) is held for the rival numbers before the duplicate check can name the right one
-HELD_FOR_ANOTHER_REASON = {"holdout layout V4": 1}
+# U7 (plentymarkets, Hansa) prints its first print's price and amount captions over each other ('EK netto' and
+# 'Gesamt netto' overlap: the letters interleave, and no reader can tell the columns apart): its planted price
+# (U703) is held with its prices unread, not as a price mismatch
+HELD_FOR_ANOTHER_REASON = {"holdout layout V4": 1, "holdout layout U7": 1}
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
@@ -58,7 +61,7 @@ SEEN = (
     + [f"holdout layout {x}{n}" for x in "HEF" for n in "12345"]
     + [f"holdout layout {x}{n}" for x in "LCDBJAIMPQRSTUVWXYZNO" for n in "12345"]
     + [f"holdout layout {x}6" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}7" for x in "ABCDEFGHIJKLMN"]
+    + [f"holdout layout {x}7" for x in "ABCDEFGHIJKLMNOPQRSTUVWX"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -95,18 +98,21 @@ TOUCHLESS = {
     # X3 (Epicor Prelude) prints a revision note with its date ('REV 1 04/13/28: LINE 7 QTY CHANGED …') on one
     # order: an unlabelled date, held
     "holdout layout X3": 0.65,
+    # U7: its first print's overlapping price captions (above) hold its two clean orders in that print
+    "holdout layout U7": 0.5,
 }
 
 
 # every read layout's header fields at the target (a group may be named here with its reason)
 HEADER: dict[str, float] = {"holdout layout P5": 0.94, "holdout layout V4": 0.9}  # 'Exp. Date', two PO numbers
+LINES: dict[str, float] = {"holdout layout U7": 0.5}  # overlapping price captions (above): no price read
 
 
 @pytest.mark.parametrize("group", [*SEEN, "sheet", "email", "corpus-invoices"])
 def test_development_layouts_meet_the_targets(groups: dict[str, Group], group: str):
     g = groups[group]
     assert g.header_right >= HEADER.get(group, 0.98) * g.header_total
-    assert g.lines_right >= 0.95 * g.lines_total
+    assert g.lines_right >= LINES.get(group, 0.95) * g.lines_total
     assert g.clean_released >= TOUCHLESS.get(group, 0.9) * g.clean
 
 
