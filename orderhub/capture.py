@@ -179,10 +179,14 @@ def match_ship_to(session: Session, customer_id: str, party: Party) -> tuple[str
         return loc.location_id, None
     if name:
         fits = [loc for loc in locations if name_fits(loc) and postal_fits(loc) and city_fits(loc)]
-        if not fits and party.address_lines:
-            # the customer's own name over 'Hansa Lager Bremen', or a department over the site ('Entrepôt Lyon
-            # Part-Dieu' over 'Lumière Lyon Part-Dieu'): the line under it names the location, as exactly
-            name = normal_name(party.address_lines[0])
+        under = normal_name(party.address_lines[0]) if party.address_lines else ""
+        customer = session.get(Customer, customer_id)
+        own = customer is not None and name == normal_name(customer.name)
+        if not fits and under and (own or _same_site(name, under)):
+            # the customer's own name over 'Hansa Lager Bremen', or the site's kind over its name ('Entrepôt Lyon
+            # Part-Dieu' over 'Lumière Lyon Part-Dieu'): the line under it names the location. A forwarder, a
+            # job site or another location over it ('Spedition Meyer GmbH') is somewhere else: held
+            name = under
             fits = [loc for loc in locations if name_fits(loc) and postal_fits(loc) and city_fits(loc)]
     elif city and not postal:  # "our Dayton store": the customer's one location in that city
         fits = [loc for loc in locations if loc.city and normal_name(loc.city) == city]
@@ -194,6 +198,13 @@ def match_ship_to(session: Session, customer_id: str, party: Party) -> tuple[str
             f"({', '.join(loc.location_id for loc in fits)})"
         )
     return (fits[0].location_id, None) if fits else (None, None)
+
+
+def _same_site(printed: str, name: str) -> bool:
+    """Whether two names differ only in their first word ('entrepôt lyon part-dieu' and 'lumière lyon part-dieu',
+    'magasin grenoble' and 'lumière grenoble'): the same site, called by its kind instead of the customer's brand."""
+    first, second = printed.split(), name.split()
+    return len(first) >= 2 and len(second) >= 2 and first[1:] == second[1:]
 
 
 def _site_conflict(session: Session, customer_id: str, party: Party, location: str | None) -> str | None:

@@ -274,8 +274,29 @@ class LabelFinder:
         for label in found:  # 'Date (YYYY-MM-DD)': the format the date is printed in belongs to its caption
             while label.end < len(label.line.words) and _DATE_FORMAT.fullmatch(label.line.words[label.end].text):
                 label.end += 1
+        found = [lb for lb in found if not self._qualified(lb, lines, found)]
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
         return [lb for lb in found if not _lone_caption(lb, found)]
+
+    def _qualified(self, label: Label, lines: list[Line], found: list[Label]) -> bool:
+        """A weak label ('Date', 'No.') under a word of its caption's first line ('Ship' over 'Date', 'Vendor' over
+        'No.'): the two lines are one caption, and unless the whole is a label of the same field ('Order' over
+        'Date', 'PO' over 'Number') it names something else."""
+        if label.priority != 2 or label.end < len(label.line.words):
+            return False  # (words beside it: a panel's label under another, 'Purchase order no.' over 'Date  28.09')
+        line = label.line
+        above = next((ln for ln in reversed(lines) if ln.page == line.page and ln.bottom <= line.top + 1), None)
+        if above is None or line.top - above.bottom > 0.6 * line.height or abs(above.height - line.height) > 0.5:
+            return False
+        if any(re.search(r"\d", w.text) or w.text.endswith(":") for w in above.words):
+            return False  # a panel's line with its value ('Purchase order  45-2101', 'Description: …' over 'Date:')
+        x0, x1 = label.words[0].x0, label.words[-1].x1
+        over = [w for w in above.words if w.x1 > x0 - 2 and w.x0 < x1 + 2 * line.height]
+        if not over:
+            return False
+        texts = [norm(w.text) for w in [*over, *label.words]]
+        whole = [c for c in self.table.candidates(texts) if c[0] == 0 and c[1] == len(texts)]
+        return not any(meaning == label.field for _, _, meaning, _ in whole)
 
 
 _DATE_FORMAT = re.compile(r"\(?(?:[ymdjatj]{1,4}[-/.]){2}[ymdjat]{1,4}\)?:?", re.I)
@@ -479,6 +500,7 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
 
 _NAMES_A_DATE = re.compile(
     r"\b(date|datum|needed|need|due|wanted|want|required|requested|request|revised|revision|rev|printed|print|ship|"
+    r"reqd|req'd|req|dock|eta|etd|arrival|arrive|"
     r"shipped|deliver|delivery|expected|promised|cancel\w*|order\w*|issued|created|approved|confirmed|received|"
     r"changed|effective|expires?|valid|livraison|besoin|liefer\w*|termin|bis|by|le|am|du)\b",
     re.I,

@@ -50,7 +50,7 @@ LINE_DATE = re.compile(
 # 'Your material no.: PL-5003', 'Ihre Art.-Nr.: AB-1001', 'Vendor Cat#: TP-7001': a code and whose it is
 _WHOSE_CODE = (
     # ('Buyer Ref: JOB-4471', 'Our Ref' under a line name a job or an order, not the customer's item)
-    r"(?:(?P<whose>your|vendor|supplier|ihre|unsere|(?:our|buyer|customer)(?!\s+ref\b))\s+"
+    r"(?:(?P<whose>your|vendor|supplier|ihre|(?:unsere|our|buyer|customer)(?!\s+ref\b))\s+"
     r"(?:material|item|part|article|product|ref\.?|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client)|"  # 'Réf. fournisseur : PL-5002'
