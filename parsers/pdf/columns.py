@@ -74,7 +74,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "part no. / description", "part no./description", "part number / description",
         "description / material", "description/material", "description / item", "description / part",
         "nom du produit / service", "nom du produit", "produit / service", "désignation du produit",
-        "désignation de l'article", "désignation de l’article",
+        "désignation de l'article", "désignation de l’article", "name of goods", "name of goods / index",
+        "nazwa towaru", "nazwa",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
@@ -213,6 +214,7 @@ class HeaderMatcher:
             caption = " ".join(w.text for w in span)
             columns.append((i, Column(role, caption, span[0].x0, span[-1].x1)))
         columns = _stacked_pair(words, taken, columns, line.height)
+        columns = _bilingual_pairs(words, taken, columns, line.height)
         known = sum(taken)
         words, taken, columns = _trim_far_unknowns(words, taken, columns, line.height)
         columns = _quantity_unit(columns, line.height)
@@ -250,6 +252,33 @@ def _stacked_pair(
         merged = Column("description", f"{first.caption} / {second.caption}", first.x0, second.x1)
         taken[slash] = True
         return [t for t in columns if t[1] is not first and t[1] is not second] + [(i, merged)]
+    return columns
+
+
+def _bilingual_pairs(
+    words: list[Word], taken: list[bool], columns: list[tuple[int, Column]], height: float
+) -> list[tuple[int, Column]]:
+    """'Price / Prix', 'Amount / Montant', 'Item / Article': one column captioned in two languages, its halves
+    joined by a slash and naming the same thing (an item caption after 'Item', read alone as the position), not
+    two columns side by side."""
+    merged = True
+    while merged:
+        merged = False
+        ordered = sorted(columns, key=lambda t: t[0])
+        for (i, first), (j, second) in zip(ordered, ordered[1:], strict=False):
+            slash = i + len(first.caption.split())
+            if slash + 1 != j or words[slash].text != "/" or taken[slash]:
+                continue
+            if words[slash].x0 - first.x1 > 1.2 * height or second.x0 - words[slash].x1 > 1.2 * height:
+                continue
+            same = first.role == second.role and first.role != "other"
+            if not same and not (first.role == "line_no" and second.role in ITEM_ROLES):
+                continue
+            column = Column(second.role, f"{first.caption} / {second.caption}", first.x0, second.x1)
+            taken[slash] = True
+            columns = [t for t in columns if t[1] is not first and t[1] is not second] + [(i, column)]
+            merged = True
+            break
     return columns
 
 

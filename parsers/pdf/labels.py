@@ -16,7 +16,7 @@ from parsers.pdf.layout import Line, Word
 
 LABELS: dict[str, tuple[str, ...]] = {
     "po_number": (
-        "unsere bestellnummer", "unsere bestell-nr.", "unsere bestellnr.", "unser bestellzeichen",
+        "unsere bestellnummer", "unsere bestellung", "unsere bestell-nr.", "unsere bestellnr.", "unser bestellzeichen",
         "po number", "po no.", "po no", "po #", "po#", "p.o. number", "p.o. no.", "p.o. #", "purchase order #",
         "purchase order number", "purchase order no.", "order number", "order no.", "order no", "order #",
         "no.", "bestellnummer", "bestell-nr.", "bestellnr.", "n° de commande", "no de commande",
@@ -33,7 +33,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "po_date": (
         "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
-        "date de la commande", "créée le", "créé le", "commande créée le", "date de création",
+        "date de la commande", "en date du", "créée le", "créé le", "commande créée le", "date de création",
         "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
         "document date", "date of issue", "issued", "created", "date created", "creation date",

@@ -34,7 +34,7 @@ SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency prin
 TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
-    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn)\.?\s*(?:no\.?|nr\.?|#|number|num\.?)?\s*:\s*"
+    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn|index|indeks)\.?\s*(?:no\.?|nr\.?|#|number|num\.?)?\s*:\s*"
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
     r"|r[ée]f\.\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001': without a colon, a code with a digit
     re.I,
