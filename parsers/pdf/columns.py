@@ -8,6 +8,7 @@ the x-extent of its caption; rows are read against those positions (see :mod:`pa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from parsers.pdf.labels import PhraseTable, norm
@@ -234,24 +235,39 @@ class HeaderMatcher:
         return Header(line, [c for _, c in columns])
 
 
+def _slashed(
+    words: list[Word], taken: list[bool], columns: list[tuple[int, Column]], height: float
+) -> Iterator[tuple[int, Column, Column, int]]:
+    """Each two neighbouring captions joined by a lone slash set close to both ('Désignation / Référence',
+    'Price / Prix'): (the first's index, the first, the second, the slash's index)."""
+    ordered = sorted(columns, key=lambda t: t[0])
+    for (i, first), (j, second) in zip(ordered, ordered[1:], strict=False):
+        slash = i + len(first.caption.split())
+        if slash + 1 != j or words[slash].text != "/" or taken[slash]:
+            continue
+        if words[slash].x0 - first.x1 > 1.2 * height or second.x0 - words[slash].x1 > 1.2 * height:
+            continue
+        yield i, first, second, slash
+
+
+def _joined(
+    columns: list[tuple[int, Column]], i: int, first: Column, second: Column, role: str
+) -> list[tuple[int, Column]]:
+    merged = Column(role, f"{first.caption} / {second.caption}", first.x0, second.x1)
+    return [t for t in columns if t[1] is not first and t[1] is not second] + [(i, merged)]
+
+
 def _stacked_pair(
     words: list[Word], taken: list[bool], columns: list[tuple[int, Column]], height: float
 ) -> list[tuple[int, Column]]:
     """'Désignation / Référence', 'Description / Part No.': a description caption and an item caption after it,
     joined by a slash, name one column, the name over the code in it (the code on a line of its own, 'Réf. :
     PL-5003'), not two columns side by side."""
-    ordered = sorted(columns, key=lambda t: t[0])
-    for (i, first), (j, second) in zip(ordered, ordered[1:], strict=False):
-        slash = i + len(first.caption.split())
-        if slash + 1 != j or words[slash].text != "/" or taken[slash]:
-            continue
+    for i, first, second, slash in _slashed(words, taken, columns, height):
         if first.role != "description" or second.role not in ITEM_ROLES:
             continue  # 'Item # / Description' side by side are two columns: the code left of the name
-        if words[slash].x0 - first.x1 > 1.2 * height or second.x0 - words[slash].x1 > 1.2 * height:
-            continue
-        merged = Column("description", f"{first.caption} / {second.caption}", first.x0, second.x1)
         taken[slash] = True
-        return [t for t in columns if t[1] is not first and t[1] is not second] + [(i, merged)]
+        return _joined(columns, i, first, second, "description")
     return columns
 
 
@@ -261,25 +277,15 @@ def _bilingual_pairs(
     """'Price / Prix', 'Amount / Montant', 'Item / Article': one column captioned in two languages, its halves
     joined by a slash and naming the same thing (an item caption after 'Item', read alone as the position), not
     two columns side by side."""
-    merged = True
-    while merged:
-        merged = False
-        ordered = sorted(columns, key=lambda t: t[0])
-        for (i, first), (j, second) in zip(ordered, ordered[1:], strict=False):
-            slash = i + len(first.caption.split())
-            if slash + 1 != j or words[slash].text != "/" or taken[slash]:
-                continue
-            if words[slash].x0 - first.x1 > 1.2 * height or second.x0 - words[slash].x1 > 1.2 * height:
-                continue
+    while True:
+        for i, first, second, slash in _slashed(words, taken, columns, height):
             same = first.role == second.role and first.role != "other"
-            if not same and not (first.role == "line_no" and second.role in ITEM_ROLES):
-                continue
-            column = Column(second.role, f"{first.caption} / {second.caption}", first.x0, second.x1)
-            taken[slash] = True
-            columns = [t for t in columns if t[1] is not first and t[1] is not second] + [(i, column)]
-            merged = True
-            break
-    return columns
+            if same or (first.role == "line_no" and second.role in ITEM_ROLES):
+                taken[slash] = True
+                columns = _joined(columns, i, first, second, second.role)
+                break
+        else:
+            return columns
 
 
 def _quantity_unit(columns: list[tuple[int, Column]], height: float) -> list[tuple[int, Column]]:

@@ -274,11 +274,11 @@ class LabelFinder:
         for label in found:  # 'Date (YYYY-MM-DD)': the format the date is printed in belongs to its caption
             while label.end < len(label.line.words) and _DATE_FORMAT.fullmatch(label.line.words[label.end].text):
                 label.end += 1
-        found = [lb for lb in found if not self._qualified(lb, lines, found)]
+        found = [lb for lb in found if not self._qualified(lb, lines)]
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
         return [lb for lb in found if not _lone_caption(lb, found)]
 
-    def _qualified(self, label: Label, lines: list[Line], found: list[Label]) -> bool:
+    def _qualified(self, label: Label, lines: list[Line]) -> bool:
         """A weak label ('Date', 'No.') under a word of its caption's first line ('Ship' over 'Date', 'Vendor' over
         'No.'): the two lines are one caption, and unless the whole is a label of the same field ('Order' over
         'Date', 'PO' over 'Number') it names something else."""
@@ -428,14 +428,14 @@ def in_panel(label: Label, labels: list[Label]) -> bool:
     """A label of a panel ('Purchase order ........ 45-2101' / 'Date ........ 11/2/2026' / 'Page ........ 1'):
     another label starts where it starts, on a line nearby, and that line ends where this one ends — labels
     flush left, values flush right, however far apart."""
-    line, x0 = label.line, label.words[0].x0
+    line, x0, value_x = label.line, label.words[0].x0, _value_x(label)
     for other in labels:
         near = other.line is not line and other.line.page == line.page
         if not near or abs(other.line.top - line.top) > 3 * line.height or not _leads(other):
             continue
         if abs(other.words[0].x0 - x0) <= 2 and abs(other.line.words[-1].x1 - line.words[-1].x1) <= 2:
             return True
-        if _value_x(label) is not None and _value_x(label) == _value_x(other):
+        if value_x is not None and value_x == _value_x(other):
             return True  # labels set flush right against a column of values ('Numéro  CMD-…' over 'Date de … 09/03')
     return False
 

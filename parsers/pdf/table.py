@@ -473,7 +473,8 @@ def read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | None
         unglued = _unglued(header, words)
         if unglued is not None:
             again = _read_row(header, unglued, fmt)
-            if again is not None and again.quantity is not None and (again.unit_price or again.amount) is not None:
+            priced = again is not None and (again.unit_price is not None or again.amount is not None)
+            if again is not None and again.quantity is not None and priced:
                 return again
     return row
 
