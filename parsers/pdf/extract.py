@@ -412,6 +412,10 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
         strip = _strip(line, lines[i + 1] if i + 1 < len(lines) else None, fmt)
         # a row of totals' captions over their figures ('Total HT brut  Remise  …  Total TVA 20 %  Total TTC'):
         # each caption is read with the figure under it, as if on a line of its own
+        if not strip:  # 'Jorge Ruiz, Purchasing   Freight   40.00': a charge's caption after a note on its line
+            segments = line.segments()
+            tails = [[w for s in segments[s:] for w in s] for s in range(1, len(segments))]
+            block += [(i, 0, " ".join(w.text for w in t), _numbers(Line(t, *_place(line)), fmt)) for t in tails]
         for k, (text, numbers) in enumerate(strip or [(line.text, _numbers(line, fmt))]):
             block.append((i, k, text, numbers))
             if _ADJUSTED.search(text) and numbers and numbers[-1] != 0:
@@ -520,6 +524,8 @@ def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goo
     grand: Decimal | None = None
     for _, _, text, numbers in after:
         caption = text.strip()
+        if len(caption.split()) > 8:
+            continue  # a note with the totals on its line ('Tax exempt - resale. … Shipping 45.00'): read its tail
         if _TAX.search(caption) and numbers:
             tax += numbers[-1]
         elif (charge := _CHARGE.match(caption)) and numbers and not _PART.search(caption):

@@ -91,3 +91,34 @@ def test_a_negative_freight_figure_is_an_allowance() -> None:
     order = order_with([("Subtotal", "222.00"), ("Freight", "-12.00"), ("Total", "210.00")])
     assert [(c.indicator, c.code, c.amount) for c in order.allowances_charges] == [("A", "D240", Decimal("12.00"))]
     assert order.confidence["charges"] >= CONFIDENT
+
+
+def test_a_charge_after_a_note_on_its_line_is_read() -> None:
+    """'Tax exempt - resale. Deliver Mon-Fri 6:00 AM - 2:00 PM;   Shipping   45.00': the note's words are no
+    caption (its 'Tax' is no tax line), the charge's caption after it is."""
+    order = order_with([("Subtotal", "222.00"), ("Shipping", "45.00"), ("Tax", "0.00"), ("PO Total", "267.00")])
+    plain = charges(order)
+
+    def noted(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 760, "Purchase Order")
+        pdf.drawString(360, 760, "PO Number:")
+        pdf.drawString(450, 760, "45-9951")
+        table(
+            pdf,
+            640,
+            [(40, "Item"), (110, "Description"), (330, "Qty"), (400, "Unit Price"), (480, "Amount")],
+            [[(40, "AB-1001"), (110, "Anchor bolt"), (-350, "24"), (-440, "9.25"), (-540, "222.00")]],
+        )
+        pdf.drawString(400, 580, "Lines Total")
+        pdf.drawRightString(540, 580, "222.00")
+        pdf.drawString(40, 566, "Tax exempt - resale. Ohio vendor's license on file. Deliver Mon-Fri;")
+        pdf.drawString(400, 566, "Shipping")
+        pdf.drawRightString(540, 566, "45.00")
+        pdf.drawString(400, 552, "Tax")
+        pdf.drawRightString(540, 552, "0.00")
+        pdf.drawString(400, 538, "PO Total")
+        pdf.drawRightString(540, 538, "$267.00")
+
+    order = render(noted)
+    assert charges(order) == plain == [("D240", Decimal("45.00"), "Shipping")]
+    assert order.confidence["charges"] >= CONFIDENT
