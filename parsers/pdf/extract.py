@@ -410,12 +410,12 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     for i, line in enumerate(lines[:12]):
         line = _without_counts(line)
         strip = _strip(line, lines[i + 1] if i + 1 < len(lines) else None, fmt)
-        # a row of totals' captions over their figures ('Total HT brut  Remise  …  Total TVA 20 %  Total TTC'):
-        # each caption is read with the figure under it, as if on a line of its own
         if not strip:  # 'Jorge Ruiz, Purchasing   Freight   40.00': a charge's caption after a note on its line
             segments = line.segments()
             tails = [[w for s in segments[s:] for w in s] for s in range(1, len(segments))]
             block += [(i, 0, " ".join(w.text for w in t), _numbers(Line(t, *_place(line)), fmt)) for t in tails]
+        # a row of totals' captions over their figures ('Total HT brut  Remise  …  Total TVA 20 %  Total TTC'):
+        # each caption is read with the figure under it, as if on a line of its own
         for k, (text, numbers) in enumerate(strip or [(line.text, _numbers(line, fmt))]):
             block.append((i, k, text, numbers))
             if _ADJUSTED.search(text) and numbers and numbers[-1] != 0:
@@ -522,13 +522,16 @@ def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goo
     charges: list[AllowanceCharge] = []
     tax = Decimal(0)
     grand: Decimal | None = None
-    for _, _, text, numbers in after:
+    read: set[tuple[int, int]] = set()  # each caption's place once: a line's tail and the whole line are one caption
+    for i, k, text, numbers in after:
         caption = text.strip()
-        if len(caption.split()) > 8:
+        if len(caption.split()) > 8 or (i, k) in read:
             continue  # a note with the totals on its line ('Tax exempt - resale. … Shipping 45.00'): read its tail
         if _TAX.search(caption) and numbers:
+            read.add((i, k))
             tax += numbers[-1]
         elif (charge := _CHARGE.match(caption)) and numbers and not _PART.search(caption):
+            read.add((i, k))
             label = re.sub(r"[\s:$€£]*[-\d.,\s$€£%]*(?:EUR|USD)?$", "", caption) or caption
             if re.search(r"\d[.,]\d\d\b", label):
                 continue  # 'Freight: 0.00   Sales Tax: 22.88': two captions on the line, its last figure the tax's

@@ -122,3 +122,11 @@ def test_a_charge_after_a_note_on_its_line_is_read() -> None:
     order = render(noted)
     assert charges(order) == plain == [("D240", Decimal("45.00"), "Shipping")]
     assert order.confidence["charges"] >= CONFIDENT
+
+
+def test_two_charge_captions_on_one_line_are_one_charge() -> None:
+    """'Shipping   Handling   12.00' (one figure for both captions): one charge of 12.00, not two of 12.00 each
+    (which the total would then not confirm)."""
+    order = order_with([("Subtotal", "222.00"), ("Shipping          Handling", "12.00"), ("Total", "234.00")])
+    assert [c.amount for c in order.allowances_charges] == [Decimal("12.00")]
+    assert order.confidence["charges"] >= CONFIDENT
