@@ -512,6 +512,10 @@ _CHARGES = (
 _CHARGE = re.compile(
     r"^(?:(?:plus|zzgl\.?|\+|estimated|est\.|total)\s+)?(?:" + "|".join(pattern for _, pattern in _CHARGES) + ")", re.I
 )
+# a tax the charges' check counts besides 'Tax', 'VAT', 'TVA' …: 'Sales Tax', 'Est. Sales Tax', 'State Tax', GST
+_NAMED_TAX = re.compile(
+    r"^(?:(?:estimated|est\.)\s+)?(?:sales|use|state|county|city|local|provincial)\s+tax\b|^(?:gst|hst|pst|qst)\b", re.I
+)
 
 
 def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goods: Decimal, confidence: dict) -> None:
@@ -527,7 +531,7 @@ def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goo
         caption = text.strip()
         if len(caption.split()) > 8 or (i, k) in read:
             continue  # a note with the totals on its line ('Tax exempt - resale. … Shipping 45.00'): read its tail
-        if _TAX.search(caption) and numbers:
+        if (_TAX.search(caption) or _NAMED_TAX.search(caption)) and numbers:
             read.add((i, k))
             tax += numbers[-1]
         elif (charge := _CHARGE.match(caption)) and numbers and not _PART.search(caption):

@@ -130,3 +130,19 @@ def test_two_charge_captions_on_one_line_are_one_charge() -> None:
     order = order_with([("Subtotal", "222.00"), ("Shipping          Handling", "12.00"), ("Total", "234.00")])
     assert [c.amount for c in order.allowances_charges] == [Decimal("12.00")]
     assert order.confidence["charges"] >= CONFIDENT
+
+
+def test_a_sales_tax_counts_towards_the_total_that_checks_the_charge() -> None:
+    """'Sales Tax 18.90' (and GST, HST, 'Est. Tax') is tax like 'Tax': the goods, the freight and it make the total.
+    Before, only captions starting with a tax word were counted, and a US order with freight and sales tax was held
+    needlessly."""
+    for caption in ("Sales Tax", "Sales Tax (7%):", "Est. Sales Tax", "GST", "State Tax"):
+        order = order_with([("Subtotal", "222.00"), ("Freight", "25.00"), (caption, "18.90"), ("Total", "265.90")])
+        assert charges(order) == [("D240", Decimal("25.00"), "Freight")], caption
+        assert order.confidence["charges"] >= CONFIDENT, caption
+
+
+def test_a_sales_tax_that_does_not_make_the_total_still_holds() -> None:
+    order = order_with([("Subtotal", "222.00"), ("Freight", "25.00"), ("Sales Tax", "18.90"), ("Total", "275.90")])
+    assert order.confidence["charges"] < CONFIDENT
+    assert any("tax 18.90" in w for w in order.warnings)
