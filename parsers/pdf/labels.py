@@ -441,11 +441,15 @@ def in_panel(label: Label, labels: list[Label]) -> bool:
 
 
 def _value_x(label: Label) -> float | None:
-    """Where the value beside a label starts, rounded to the point, when the label ends a few points before it."""
-    words = label.line.words
-    if label.end >= len(words) or not 0 < words[label.end].x0 - label.words[-1].x1 <= 3 * label.line.height:
+    """Where the value beside a label starts, rounded to the point, when the label ends a few points before it, or
+    with its colon further off ('Numéro :' and 'Date :' over values set at one tab stop)."""
+    words, end = label.line.words, label.end
+    colon = label.words[-1].text.endswith(":") or (end < len(words) and words[end].text == ":")
+    end += end < len(words) and words[end].text == ":"  # the colon set apart is the label's, not the value
+    reach = (10 if colon else 3) * label.line.height
+    if end >= len(words) or not 0 < words[end].x0 - words[end - 1].x1 <= reach:
         return None
-    return round(words[label.end].x0)
+    return round(words[end].x0)
 
 
 def _leads(label: Label) -> bool:

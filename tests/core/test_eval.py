@@ -101,9 +101,6 @@ TOUCHLESS = {
     "holdout layout X3": 0.65,
     # U7: its first print's overlapping price captions (above) hold its two clean orders in that print
     "holdout layout U7": 0.5,
-    # Z7 (Batigest, Lumière) sets its second print's PO number in a larger type a point above its 'Numéro :' caption:
-    # the two are read as two lines, and the number under no caption (left for a later stop)
-    "holdout layout Z7": 0.75,
     # F8 (oxaion, Hansa) prints its second print's order date under 'Unsere Bestellung' as 'vom  07.08.2029': 'vom'
     # alone also dates a quote ('Ihr Angebot … vom …'), so it is not read, and the date holds the order
     "holdout layout F8": 0.5,
@@ -112,7 +109,7 @@ TOUCHLESS = {
 
 # every read layout's header fields at the target (a group may be named here with its reason)
 HEADER: dict[str, float] = {"holdout layout P5": 0.94, "holdout layout V4": 0.9}  # 'Exp. Date', two PO numbers
-HEADER |= {"holdout layout Z7": 0.94, "holdout layout F8": 0.94}  # a PO number, an order date unread (above)
+HEADER |= {"holdout layout F8": 0.94}  # an order date unread (above)
 LINES: dict[str, float] = {"holdout layout U7": 0.5}  # overlapping price captions (above): no price read
 
 

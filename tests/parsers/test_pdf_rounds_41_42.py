@@ -47,3 +47,37 @@ def test_an_index_under_the_line_and_en_date_du() -> None:
     order = render(wapro)
     assert [(ln.vendor_part_number, ln.quantity) for ln in order.lines] == [("SF-8101", Decimal("24.00"))]
     assert str(order.po_date) == "2029-08-24"
+
+
+def batigest(pdf: canvas.Canvas) -> None:
+    """A panel of labels each with its colon set apart ('Numéro :', 'Date :'), the values at one tab stop well to
+    their right, the PO number in a larger bold type (Batigest's second print)."""
+    pdf.setFont("Helvetica-Bold", 14)
+    pdf.drawString(40, 770, "Quincaillerie LUMIÈRE")
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(40, 740, "COMMANDE FOURNISSEUR")
+    pdf.setFont("Helvetica", 8.5)
+    pdf.drawString(40, 722, "Numéro")
+    pdf.drawString(72.6, 722, ":")
+    pdf.drawString(40, 712, "Date")
+    pdf.drawString(60.3, 712, ":")
+    pdf.setFont("Helvetica-Bold", 10)
+    pdf.drawString(100, 722, "CMD-2026-9977")
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(100, 712, "04/07/2029")
+    pdf.drawString(330, 722, "Ridgeline Fastener & Tool Supply")
+    pdf.drawString(330, 711, "4400 Industrial Parkway")
+    table(
+        pdf,
+        620,
+        [(42, "Réf."), (120, "Désignation"), (322, "Qté"), (400, "PU HT"), (490, "Montant HT")],
+        [[(42, "AB-1005"), (120, "Cheville 1/2 x 4"), (-340, "8"), (-440, "39,80"), (-540, "318,40")]],
+    )
+    pdf.drawString(400, 580, "Total HT")
+    pdf.drawRightString(540, 580, "318,40")
+
+
+def test_a_panel_of_labels_with_their_colons_set_apart_gives_its_values() -> None:
+    order = render(batigest)
+    assert order.po_number == "CMD-2026-9977"
+    assert str(order.po_date) == "2029-07-04"
