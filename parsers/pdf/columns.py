@@ -113,6 +113,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "sub-total", "line subtotal", "builder cost", "line net amount", "net line amount", "line net",
         "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
         "sous-total", "sous total", "sous-total ht", "valeur ht", "summe", "summe netto", "summe eur",
+        "merch amt", "merch. amt", "merch amount", "merchandise amount", "merchandise amt",
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (

@@ -151,8 +151,10 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
             if fresh and not table.rows:  # a row of captions that looked like one ('Job  Description  Ordered
                 table, state = None, None  # By …' over the job's details): the table's header is further down
                 continue
-            if state is True:
-                _header_after_end(table, lines, matcher)
+            if state is True and not _header_after_end(table, lines, matcher) and table.end is not None:
+                # rows in its columns under the total on its own page ('Line Total: 106.80' under the first of
+                # five lines, taken for the order's): the lines after it were not read
+                _rows_after_end(table, [ln for ln in lines if ln.index > table.end.index], fmt)
             break
         else:
             if table is not None and state is not True and lines:
@@ -231,7 +233,8 @@ def _header_after_end(table: Table, lines: list[Line], matcher: HeaderMatcher) -
 def _rows_after_end(table: Table, lines: list[Line], fmt: NumberFormat) -> None:
     """Rows in the table's columns on a page after the one it ended on at a total, with no header row over them
     (a form's footer box printing each page's running total under 'TOTAL P.O. AMOUNT', the lines going on
-    overleaf): noted, not read. A row counts when its quantity × price is its amount."""
+    overleaf), or on its own page under the total: noted, not read. A row counts when its quantity × price is its
+    amount."""
     x_left, x_right = table.header.span
     for line in lines:
         words = [w for w in line.words if w.x1 > x_left and w.x0 < x_right and not w.turned]
@@ -339,6 +342,8 @@ def _read_rows(
             continue
         if table.rows and _COUNT_LINE.fullmatch(text):
             continue  # 'Items 68', 'Total Quantity 164' under the rows: a count, not a line
+        if table.rows and _own_total(table.rows[-1], line.words, fmt):
+            continue  # 'Sched 1 … Line Total: 106.80' under its line (PeopleSoft): the line's own, not the order's
         if table.sub and table.rows and not _numbered(header, words[0]):
             _release_row(table.rows[-1], table.sub, words)  # 'Tape measure 5 m   1   10/12/2026   24.00'
             continue
@@ -369,6 +374,23 @@ def _read_rows(
         elif table.rows:
             _continue(table.rows[-1], header, words)
     return True if ended_at_subtotal() else False
+
+
+_LINE_TOTAL = re.compile(r"^(?:line|item|schedule|sched\.?|position|pos\.?)\s+total:?$", re.I)
+
+
+def _own_total(row: Row, words: list[Word], fmt: NumberFormat) -> bool:
+    """A line's own total under it ('Line Total: 106.80', 'Schedule Total 106.80'): its caption names a line and
+    its figure is that line's amount."""
+    texts = [w.text for w in words]
+    at = next((i for i in range(1, len(texts)) if _LINE_TOTAL.match(f"{texts[i - 1]} {texts[i]}")), None)
+    figures = [parse_number(t, fmt) for t in texts[at + 1 :]] if at is not None else []
+    amount = row.amount if row.amount is not None else _product(row)
+    return bool(figures) and figures[-1] is not None and amount is not None and figures[-1] == amount
+
+
+def _product(row: Row) -> Decimal | None:
+    return row.quantity * row.unit_price if row.quantity is not None and row.unit_price is not None else None
 
 
 _POSITION_VALUE = re.compile(r"^(nettowert|netto|net value|net amount|positionswert)\b", re.I)

@@ -1,0 +1,68 @@
+"""What blind rounds 43–44 taught the generic extractor, each on a small generated layout (not the round's own
+PDFs). Round 44's PeopleSoft print put 'Sched 1 … Line Total: 106.80' under each line: the first was taken for
+the order's total, the other lines were dropped, and a learned layout then released that order wrong."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reportlab.pdfgen import canvas
+
+from tests.parsers.test_pdf_generated import render
+
+ROWS = [("HT-9001", "Claw hammer 16 oz", "6.00", "17.80", "106.80"), ("HT-9005", "Screwdriver set 6 pc", "4.00",
+        "15.30", "61.20"), ("EL-6002", "Extension cord 10 m", "8.00", "21.90", "175.20")]  # fmt: skip
+
+
+def dispatch(line_total: str, amount_caption: str = "Merch Amt"):
+    """A PeopleSoft-like dispatch: each line followed by its schedule row ending in ``line_total`` and its figure."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 760, "PURCHASE ORDER")
+        pdf.drawString(300, 740, "PO Number")
+        pdf.drawString(300, 728, "GR-39901")
+        pdf.drawString(400, 740, "PO Date")
+        pdf.drawString(400, 728, "10/15/2029")
+        y = 640
+        for x, caption in [(40, "Line"), (66, "Item ID"), (120, "Description"), (330, "Quantity"), (380, "UOM"),
+                           (430, "Unit Price"), (500, amount_caption)]:  # fmt: skip
+            pdf.drawString(x, y, caption)
+        for n, (code, text, qty, price, amount) in enumerate(ROWS, start=1):
+            y -= 20
+            for x, value in [(40, str(n)), (66, code), (120, text), (-370, qty), (380, "EA"), (-470, price),
+                             (-545, amount)]:  # fmt: skip
+                (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), y, value)
+            y -= 11
+            pdf.setFont("Helvetica", 7)
+            pdf.drawString(66, y, "Sched 1 Ship To: GSB-2 Dist 1: 100.00% Acct 512000 Dept 211")
+            pdf.drawString(420, y, line_total)
+            pdf.drawRightString(545, y, amount)
+            pdf.setFont("Helvetica", 9)
+        pdf.drawString(400, y - 30, "Total PO Amount")
+        pdf.drawRightString(545, y - 30, "343.20")
+
+    return draw
+
+
+def test_a_line_total_under_each_line_is_the_lines_own() -> None:
+    for caption in ("Line Total:", "Schedule Total", "Item Total:"):
+        order = render(dispatch(caption))
+        assert [(ln.vendor_part_number, ln.quantity, ln.unit_price) for ln in order.lines] == [
+            (code, Decimal(qty), Decimal(price)) for code, _, qty, price, _ in ROWS
+        ], caption
+        assert order.stated_total == Decimal("343.20"), caption
+        assert not order.hold_reasons, caption
+
+
+def test_merch_amt_is_the_amount_column() -> None:
+    order = render(dispatch("Line Total:"))
+    assert [ln.amount for ln in order.lines] == [Decimal(amount) for *_, amount in ROWS]
+
+
+def test_rows_under_the_total_on_its_own_page_hold_the_order() -> None:
+    """The safety net: whatever ended the table too early, rows in its columns under that 'total' (their
+    quantity × price their amount) mean lines were not read — the order is held, never released short."""
+    order = render(dispatch("Lines' Total:"))  # a caption no rule knows as a line's own: it ends the table
+    assert len(order.lines) == 1
+    assert [h.code for h in order.hold_reasons] == ["TABLE_NOT_FOUND"]
+    assert "follow its total on page 1" in order.hold_reasons[0].message
