@@ -17,7 +17,8 @@ from parsers.pdf.layout import Line, Word
 # item_ours: the column holds *our* (the seller's) item number; item_theirs: the customer's own number
 HEADERS: dict[str, tuple[str, ...]] = {
     "line_no": ("line", "ln", "#", "pos", "pos.", "no.", "no", "ligne", "lfd. nr.", "position", "nr.", "line no.",
-        "lig.", "lig", "line no", "line #", "line number", "ln #", "ln.", "item line", "po item", "row"),
+        "lig.", "lig", "line no", "line #", "line number", "ln #", "ln.", "item line", "po item", "row",
+        "line-sch", "line-sched", "ln-sch"),  # PeopleSoft's line and schedule ('1-  1')
     "item": (
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
@@ -41,6 +42,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "vendor item no.", "vendor item number", "vendor part #", "vendor part number", "supplier item no.",
         "supplier part", "supplier part no.", "supplier part #", "supplier part number", "vendor sku",
         "supplier sku", "vendor code", "supplier code", "mfr part", "mfr. part #", "manufacturer part no.",
+        "mfg id", "mfr id", "mfg part",
         "external item number", "external item no.", "external item", "vendor id", "vendor code #", "vendor part#",
         "lief.-art.-nr.", "lieferanten-art.-nr.", "supplier ref.", "supplier ref", "supplier reference",
         "lief.-artikelnr.", "lieferantenartikelnummer", "kreditoren- artikelnr.", "kreditoren-artikelnr.",
@@ -88,6 +90,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.", "einh.", "einh",
     ),
     "unit_price": (
+        "po price",
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
         "prix unitaire net ht", "prix unitaire net", "p.u. net ht",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
@@ -113,7 +116,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "sub-total", "line subtotal", "builder cost", "line net amount", "net line amount", "line net",
         "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
         "sous-total", "sous total", "sous-total ht", "valeur ht", "summe", "summe netto", "summe eur",
-        "merch amt", "merch. amt", "merch amount", "merchandise amount", "merchandise amt",
+        "extended amt", "ext amt", "ext. amt", "merch amt", "merch. amt", "merch amount", "merchandise amount",
+        "merchandise amt",
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (

@@ -215,7 +215,7 @@ def outside_table(pages: list[list[Line]], table: Table | None) -> list[Line]:
 
 def _lines(order: Order, table: Table, confidence: dict[str, float]) -> None:
     scores = []
-    coded = coded_description(table.header)
+    coded = coded_description(table.header, table.rows)
     for index, row in enumerate(table.rows):
         line, score = order_line(row, index, price_less(table), coded)
         order.lines.append(line)
@@ -350,7 +350,12 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
         generic, description = None, " ".join(filter(None, [generic, description]))
     generic = generic or item_from_description(row, coded)
     numbered = row.cells.get("line_no") or ""
-    if not (ours or theirs or generic) and re.search(r"\D", numbered.rstrip(".")) and re.search(r"\d", numbered):
+    scheduled = re.fullmatch(r"\d{1,4}-\s+\d{1,4}", numbered)  # PeopleSoft's line and schedule, '1-  1'
+    if (
+        not (ours or theirs or generic or scheduled)
+        and re.search(r"\D", numbered.rstrip("."))
+        and re.search(r"\d", numbered)
+    ):
         generic = numbered  # Business Central's 'No.' column: the item's number, not the line's
     line = OrderLine(
         line_number=_line_number(row.cells.get("line_no"), index),
@@ -391,6 +396,8 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
 def _line_number(text: str | None, index: int) -> str:
     if text and re.fullmatch(r"\d{1,6}\.?", text.strip()):
         return text.strip().rstrip(".")
+    if text and (scheduled := re.fullmatch(r"(\d{1,4})-\s+\d{1,4}", text.strip())):
+        return scheduled[1]  # '1-  1': line 1, its first schedule
     return str(index + 1)
 
 

@@ -592,7 +592,8 @@ def _left_column(
     held = row.cells.get("qty", "")
     second = parse_number(word.text, fmt) is not None and parse_number(f"{held} {word.text}", fmt) is None
     typed = (column.role == "qty" and bool(held)) or column.role == "uom"
-    if (typed and (not _quantity_word(word.text, fmt) or second)) or (spaced and column is last):
+    scheduled = column.role == "line_no" and index > 0 and words[index - 1].text.endswith("-")  # '1-  1'
+    if (typed and (not _quantity_word(word.text, fmt) or second)) or (spaced and column is last and not scheduled):
         following = columns.index(column) + 1
         if following >= stop:
             return None
@@ -838,10 +839,11 @@ _CODE_WORDS = {"item", "item#", "part", "part#", "sku", "art.", "artikel", "réf
 _ITEM_WORDS = re.compile(r"\b(item|part|product|article|code|sku|material)\b", re.I)
 
 
-def coded_description(header: Header) -> bool:
+def coded_description(header: Header, rows: list[Row]) -> bool:
     """Whether the description column's caption names an item too ('Part ID / Description', 'Item &
-    Description') and no other column holds the item: then the description begins with the item's code."""
-    if any(header.has(role) for role in ITEM_ROLES):
+    Description') and no other column holds the item (none, or one left empty on every row: PeopleSoft's 'Mfg
+    ID'): then the description begins with the item's code."""
+    if any(row.cells.get(role) for row in rows for role in ITEM_ROLES):
         return False
     return any(c.role == "description" and _ITEM_WORDS.search(c.caption) for c in header.columns)
 

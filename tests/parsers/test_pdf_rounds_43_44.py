@@ -66,3 +66,37 @@ def test_rows_under_the_total_on_its_own_page_hold_the_order() -> None:
     assert len(order.lines) == 1
     assert [h.code for h in order.hold_reasons] == ["TABLE_NOT_FOUND"]
     assert "follow its total on page 1" in order.hold_reasons[0].message
+
+
+def peoplesoft(pdf: canvas.Canvas) -> None:
+    """PeopleSoft's other print: 'Line-Sch' numbers ('1-  1'), the item's code first under 'Item/Description'
+    with its name on the line under it, an empty 'Mfg ID' column, 'PO Price', 'Extended Amt' and 'Due Date'."""
+    pdf.drawString(40, 760, "PURCHASE ORDER")
+    pdf.drawString(300, 740, "PO Number")
+    pdf.drawString(300, 728, "GR-39902")
+    pdf.drawString(400, 740, "PO Date")
+    pdf.drawString(400, 728, "10/01/2029")
+    pdf.setFont("Helvetica-Bold", 7.5)
+    for x, caption in [(40, "Line-Sch"), (84, "Item/Description"), (262, "Mfg ID"), (-348, "Quantity"), (356, "UOM"),
+                       (-432, "PO Price"), (-506, "Extended Amt"), (516, "Due Date")]:  # fmt: skip
+        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 640, caption)
+    pdf.setFont("Helvetica", 8.5)
+    y = 620
+    for n, (code, text, qty, price, amount) in enumerate(ROWS, start=1):
+        for x, value in [(40, f"{n}-"), (58, "1"), (84, code), (-348, f"{qty}00"), (356, "EA"), (-432, f"{price}000"),
+                         (-506, amount), (516, "10/10/2029")]:  # fmt: skip
+            (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), y, value)
+        pdf.drawString(84, y - 10, text)
+        y -= 40
+    pdf.drawString(400, y, "Total PO Amount")
+    pdf.drawRightString(545, y, "343.20")
+
+
+def test_line_and_schedule_numbers_and_the_code_first_under_item_description() -> None:
+    order = render(peoplesoft)
+    assert [(ln.line_number, ln.vendor_part_number, ln.quantity, ln.unit_price, ln.amount) for ln in order.lines] == [
+        (str(n), code, Decimal(qty), Decimal(price), Decimal(amount))
+        for n, (code, _, qty, price, amount) in enumerate(ROWS, start=1)
+    ]
+    assert order.stated_total == Decimal("343.20")
+    assert not order.hold_reasons
