@@ -67,6 +67,16 @@ def _under_title(labels: list[Label], lines: list[Line]) -> str | None:
     return next((v for lb in titles if (v := _po_number(value_below(lb, lines, labels)))), None)
 
 
+def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> bool:
+    """Whether the number under the title is marked as one ('Purchase Order' over '#DM/26/4201', Heartland)."""
+    for label in labels:
+        if label.field == "title":
+            words = value_below(label, lines, labels)
+            if words and words[0].text.startswith("#") and words[0].text.lstrip("#") == value:
+                return True
+    return False
+
+
 def _printed(value: str, lines: list[Line]) -> int:
     """On how many lines ``value`` is printed as a word of its own."""
     return sum(1 for line in lines if re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", line.text))
@@ -240,7 +250,8 @@ def read_header(
     else:
         under = _under_title(labels, lines)
         if titled is None and under is not None:  # the number under 'Purchase Order' (SYSPRO's caption, Katana's title)
-            found.put("po_number", under, LABELLED if _printed(under, lines) > 1 else TITLED)
+            sure = _printed(under, lines) > 1 or _marked_under_title(labels, lines, under)
+            found.put("po_number", under, LABELLED if sure else TITLED)
         elif titled is not None:
             # printed again elsewhere ('PO 45-1187 (continued)', a footer): the title number is confirmed
             marked = _first(labels, lines, "title", _marked_po_number, below=False) is not None

@@ -83,7 +83,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "receiving location", "ship all items to", "shipping address name", "livraison à", "livrer à :",
         "consignee (ship to)", "consignee (ship-to)", "bitte liefern sie an", "liefern sie an", "lieferung an",
         "versand an", "liefern an", "à livrer à", "destination", "anlieferung an", "anlieferung",
-        "magasin de livraison", "magasin livré", "site de livraison",
+        "magasin de livraison", "magasin livré", "site de livraison", "receive at", "received at", "receiving at",
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",

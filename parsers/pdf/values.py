@@ -216,7 +216,7 @@ def detect_date_order(text: str) -> DateOrder:
 UNITS = {
     "EA": "EA", "EACH": "EA", "ST": "EA", "STK": "EA", "STÜCK": "EA", "U": "EA", "PIÈCE": "EA", "PIECE": "EA",
     "PIÈCES": "EA", "PC": "EA", "PCS": "EA", "UNIT": "EA", "UNITS": "EA", "STUK": "EA", "STUKS": "EA", "UNITÉ": "EA",
-    "UNITÉS": "EA", "UNITE": "EA", "UNITES": "EA",
+    "UNITÉS": "EA", "UNITE": "EA", "UNITES": "EA", "STCK": "EA", "STCKE": "EA", "STÜCKE": "EA",
     "BX": "BX", "BOX": "BX", "BOXES": "BX", "BOXEN": "BX", "BOÎTE": "BX", "BOITE": "BX", "BOÎTES": "BX",
     "CS": "CS", "CASE": "CS", "CASES": "CS", "KART": "CS", "KARTON": "CS", "CARTON": "CS", "CARTONS": "CS",
     "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAKET": "PK", "PAQUET": "PK", "PAQUETS": "PK",

@@ -100,3 +100,74 @@ def test_line_and_schedule_numbers_and_the_code_first_under_item_description() -
     ]
     assert order.stated_total == Decimal("343.20")
     assert not order.hold_reasons
+
+
+def lawson(pdf: canvas.Canvas) -> None:
+    """Lawson's PO130: 'Extended Amt' and 'Deliver Date' captions, four-decimal costs, a requisition under a line."""
+    pdf.drawString(40, 760, "PURCHASE ORDER   PO Number 45-9903")
+    pdf.drawString(40, 745, "Order Date 09/04/2029")
+    for x, caption in [(38, "Line"), (66, "Item"), (126, "Description"), (328, "Quantity"), (366, "UOM"),
+                       (401, "Unit Cost"), (451, "Extended Amt"), (510, "Deliver Date")]:  # fmt: skip
+        pdf.drawString(x, 640, caption)
+    y = 620
+    for n, (code, text, qty, price, amount) in enumerate(ROWS, start=1):
+        for x, value in [(-48, str(n)), (66, code), (126, text), (-350, qty[:-3]), (366, "EA"), (-434, f"{price}00"),
+                         (-501, amount), (510, "09/18/2029")]:  # fmt: skip
+            (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), y, value)
+        pdf.drawString(66, y - 10, f"REQ 8010{n}-1 REQUESTER STORE60 ACCT 1410-000")
+        y -= 30
+    pdf.drawString(380, y, "Total PO Amount")
+    pdf.drawRightString(501, y, "343.20")
+
+
+def test_extended_amt_and_deliver_date_columns() -> None:
+    order = render(lawson)
+    assert [(ln.vendor_part_number, ln.quantity, ln.unit_price, ln.amount) for ln in order.lines] == [
+        (code, Decimal(qty), Decimal(price), Decimal(amount)) for code, _, qty, price, amount in ROWS
+    ]
+    assert [str(ln.requested_date) for ln in order.lines] == ["2029-09-18"] * 3
+    assert order.stated_total == Decimal("343.20") and not order.hold_reasons
+
+
+def test_stck_is_each() -> None:
+    from parsers.pdf.values import unit_code
+
+    assert unit_code("Stck") == unit_code("Stck.") == unit_code("Stücke") == "EA"
+
+
+def heartland(pdf: canvas.Canvas) -> None:
+    """Heartland Retail: 'Purchase Order' with '#DM/26/4201' right under it, the site under 'RECEIVE AT'."""
+    pdf.setFont("Helvetica", 18)
+    pdf.drawRightString(572, 745, "Purchase Order")
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawRightString(572, 727, "#DM/26/9904")
+    pdf.setFont("Helvetica", 7)
+    pdf.drawString(48, 690, "VENDOR")
+    pdf.drawString(220, 690, "RECEIVE AT")
+    pdf.drawString(400, 690, "DETAILS")
+    pdf.setFont("Helvetica", 8.5)
+    for i, (left, middle, right) in enumerate(
+        [
+            ("Ridgeline Fastener & Tool Supply", "Delta Marine Tampa", "Created   Sep 3, 2029"),
+            ("4400 Industrial Parkway", "1401 Channelside Drive", "Status   Open"),
+            ("Cleveland, OH 44135", "Tampa, FL 33602", ""),
+        ]  # fmt: skip
+    ):
+        pdf.drawString(48, 678 - 11 * i, left)
+        pdf.drawString(220, 678 - 11 * i, middle)
+        pdf.drawString(400, 678 - 11 * i, right)
+    for x, caption in [(48, "Item #"), (130, "Description"), (-400, "Qty"), (-470, "Unit Cost"), (-545, "Total Cost")]:
+        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 600, caption)
+    y = 580
+    for code, text, qty, price, amount in ROWS:
+        for x, value in [(48, code), (130, text), (-400, qty[:-3]), (-470, f"${price}"), (-545, f"${amount}")]:
+            (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), y, value)
+        y -= 16
+    pdf.drawString(430, y - 10, "Total")
+    pdf.drawRightString(545, y - 10, "$343.20")
+
+
+def test_a_number_marked_under_the_title_and_receive_at() -> None:
+    order = render(heartland)
+    assert order.po_number == "DM/26/9904" and order.confidence["po_number"] >= 0.9
+    assert order.ship_to is not None and order.ship_to.name == "Delta Marine Tampa"
