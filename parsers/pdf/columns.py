@@ -222,6 +222,7 @@ class HeaderMatcher:
             columns.append((i, Column(role, caption, span[0].x0, span[-1].x1)))
         columns = _stacked_pair(words, taken, columns, line.height)
         columns = _bilingual_pairs(words, taken, columns, line.height)
+        _unknown_before_slash(words, taken, columns, line.height)
         known = sum(taken)
         words, taken, columns = _trim_far_unknowns(words, taken, columns, line.height)
         columns = _quantity_unit(columns, line.height)
@@ -292,6 +293,20 @@ def _bilingual_pairs(
                 break
         else:
             return columns
+
+
+def _unknown_before_slash(
+    words: list[Word], taken: list[bool], columns: list[tuple[int, Column]], height: float
+) -> None:
+    """'Option / Item' (BuildPro): a word we do not know joined by a slash to a caption we know names the same
+    column, which starts at that word (the code printed under 'Option'), not a column of its own."""
+    for i, column in columns:
+        if i < 2 or taken[i - 1] or taken[i - 2] or words[i - 1].text != "/":
+            continue
+        first, slash = words[i - 2], words[i - 1]
+        if slash.x0 - first.x1 <= 1.2 * height and column.x0 - slash.x1 <= 1.2 * height:
+            taken[i - 2] = taken[i - 1] = True
+            column.caption, column.x0 = f"{first.text} / {column.caption}", first.x0
 
 
 def _quantity_unit(columns: list[tuple[int, Column]], height: float) -> list[tuple[int, Column]]:

@@ -43,7 +43,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "émise le", "émis le", "établie le", "établi le", "date d'établissement", "dated",
     ),
     "requested_date": (
-        "delivery date", "required by", "requested delivery", "requested delivery date", "deliver by",
+        "delivery date", "stock due", "stock due date", "required by", "requested delivery",
+        "requested delivery date", "deliver by",
         "delivery by", "ship by", "need by", "needed by", "req date", "req. date", "requested date",
         "required date", "liefertermin", "lieferdatum", "date de livraison", "livraison le", "leverdatum",
         "due date", "date due", "ship date", "requested ship date", "delivery required", "date required",

@@ -171,3 +171,44 @@ def test_a_number_marked_under_the_title_and_receive_at() -> None:
     order = render(heartland)
     assert order.po_number == "DM/26/9904" and order.confidence["po_number"] >= 0.9
     assert order.ship_to is not None and order.ship_to.name == "Delta Marine Tampa"
+
+
+def buildpro(pdf: canvas.Canvas) -> None:
+    """Hyphen BuildPro: 'Option / Item' over the code (printed under 'Option'), quantity and unit first."""
+    pdf.drawString(40, 760, "PURCHASE ORDER   PO #: GR-39905   Issue Date: 9/18/2029")
+    for x, caption in [(62, "Qty"), (88, "UOM"), (128, "Option"), (159, "/"), (166, "Item"), (216, "Description"),
+                       (-470, "Unit Price"), (-545, "Ext Price")]:  # fmt: skip
+        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 640, caption)
+    y = 620
+    for code, text, qty, price, amount in ROWS:
+        for x, value in [(62, qty), (88, "EA"), (128, code), (216, text), (-470, price), (-545, amount)]:
+            (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), y, value)
+        y -= 16
+    pdf.drawString(430, y - 10, "PO Total")
+    pdf.drawRightString(545, y - 10, "$343.20")
+
+
+def test_an_unknown_word_slashed_before_item_is_the_items_column() -> None:
+    order = render(buildpro)
+    assert [ln.vendor_part_number for ln in order.lines] == [code for code, *_ in ROWS]
+    assert not order.hold_reasons
+
+
+def test_stock_due_is_the_delivery_date() -> None:
+    def tradegecko(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 760, "PURCHASE ORDER   DM/26/9906")
+        for x, (caption, value) in zip((40, 160, 280), [("Issue Date", "1 Oct 2029"), ("Stock Due", "12 Oct 2029"),
+                                                        ("Currency", "USD")], strict=True):  # fmt: skip
+            pdf.drawString(x, 720, caption)
+            pdf.drawString(x, 708, value)
+        for x, caption in [(40, "Item"), (200, "SKU"), (-400, "Qty"), (-470, "Price"), (-545, "Total")]:
+            (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 640, caption)
+        for n, (code, text, qty, price, amount) in enumerate(ROWS, start=1):
+            for x, value in [(40, text), (200, code), (-400, qty[:-3]), (-470, f"${price}"), (-545, f"${amount}")]:
+                (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 640 - 16 * n, value)
+        pdf.drawString(430, 560, "Total (USD)")
+        pdf.drawRightString(545, 560, "$343.20")
+
+    order = render(tradegecko)
+    assert str(order.po_date) == "2029-10-01"
+    assert [str(d.value) for d in order.dates if d.qualifier == "002"] == ["2029-10-12"]
