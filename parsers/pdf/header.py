@@ -68,11 +68,13 @@ def _under_title(labels: list[Label], lines: list[Line]) -> str | None:
 
 
 def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> bool:
-    """Whether the number under the title is marked as one ('Purchase Order' over '#DM/26/4201', Heartland)."""
+    """Whether the number under the title is marked as one and alone ('Purchase Order' over '#DM/26/4201',
+    Heartland)."""
     for label in labels:
         if label.field == "title":
             words = value_below(label, lines, labels)
-            if words and words[0].text.startswith("#") and words[0].text.lstrip("#") == value:
+            # the number alone under it: '#118 Dayton Store' names a store, not the order
+            if len(words) == 1 and words[0].text.startswith("#") and words[0].text.lstrip("#") == value:
                 return True
     return False
 

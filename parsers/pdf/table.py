@@ -837,6 +837,12 @@ def _pairs(text: str) -> list[re.Match[str]]:
 
 _CODE_WORDS = {"item", "item#", "part", "part#", "sku", "art.", "artikel", "réf.", "ref.", "article"}
 _ITEM_WORDS = re.compile(r"\b(item|part|product|article|code|sku|material)\b", re.I)
+# the item and its description named apart ('Item/Description', 'Part ID & Description'), not one thing ('Item
+# Description': the description of the item, which may begin with a size, 'M12 Anchor bolt')
+_ITEM_AND_DESCRIPTION = re.compile(
+    r"\b(?:item|part|product|article|code|sku|material)\b[\w#.\s]*?\s*(?:/|&|\+|\band\b)\s*(?:description|desc\.?)",
+    re.I,
+)
 
 
 def coded_description(header: Header, rows: list[Row]) -> bool:
@@ -845,6 +851,8 @@ def coded_description(header: Header, rows: list[Row]) -> bool:
     ID'): then the description begins with the item's code."""
     if any(row.cells.get(role) for row in rows for role in ITEM_ROLES):
         return False
+    if any(header.has(role) for role in ITEM_ROLES):  # an item column left empty: only a caption naming both
+        return any(c.role == "description" and _ITEM_AND_DESCRIPTION.search(c.caption) for c in header.columns)
     return any(c.role == "description" and _ITEM_WORDS.search(c.caption) for c in header.columns)
 
 
