@@ -605,4 +605,21 @@ def _dated_po(labels: list[Label], lines: list[Line], order: DateOrder) -> tuple
                 found = parse_date(" ".join(w.text for w in words[i + 1 : i + 5]), order)
                 if found is not None:
                     return found, words[i : i + 5]
+        under = _dated_under(label, lines, order)
+        if under is not None:
+            return under
     return None
+
+
+def _dated_under(label: Label, lines: list[Line], order: DateOrder) -> tuple[date, list[Word]] | None:
+    """'Unsere Bestellung  4500016002' over 'vom  07.08.2029' (oxaion): the PO number's own date, its 'vom' set
+    where the number's caption starts, on the line right under it."""
+    line, x0 = label.line, label.words[0].x0
+    below = next((ln for ln in lines if ln.page == line.page and ln.top > line.bottom - 1), None)
+    if below is None or below.top - line.bottom > line.height:
+        return None
+    words = [w for w in below.words if w.x0 >= x0 - 2]
+    if len(words) < 2 or abs(words[0].x0 - x0) > 2 or words[0].text.casefold().rstrip(":") not in _DATED:
+        return None
+    found = parse_date(" ".join(w.text for w in words[1:5]), order)
+    return (found, words[:5]) if found is not None else None

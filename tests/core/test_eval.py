@@ -101,15 +101,11 @@ TOUCHLESS = {
     "holdout layout X3": 0.65,
     # U7: its first print's overlapping price captions (above) hold its two clean orders in that print
     "holdout layout U7": 0.5,
-    # F8 (oxaion, Hansa) prints its second print's order date under 'Unsere Bestellung' as 'vom  07.08.2029': 'vom'
-    # alone also dates a quote ('Ihr Angebot … vom …'), so it is not read, and the date holds the order
-    "holdout layout F8": 0.5,
 }
 
 
 # every read layout's header fields at the target (a group may be named here with its reason)
 HEADER: dict[str, float] = {"holdout layout P5": 0.94, "holdout layout V4": 0.9}  # 'Exp. Date', two PO numbers
-HEADER |= {"holdout layout F8": 0.94}  # an order date unread (above)
 LINES: dict[str, float] = {"holdout layout U7": 0.5}  # overlapping price captions (above): no price read
 
 

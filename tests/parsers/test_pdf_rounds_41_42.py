@@ -81,3 +81,30 @@ def test_a_panel_of_labels_with_their_colons_set_apart_gives_its_values() -> Non
     order = render(batigest)
     assert order.po_number == "CMD-2026-9977"
     assert str(order.po_date) == "2029-07-04"
+
+
+def oxaion(pdf: canvas.Canvas) -> None:
+    """oxaion's second print: 'Unsere Bestellung  4500019988' over 'vom  07.08.2029' in the information block, and
+    a quote's 'Ihr Angebot … vom' elsewhere."""
+    pdf.drawString(40, 780, "Hansa Werkzeughandel GmbH · Am Speicher 12 · 28217 Bremen")
+    for i, (label, value) in enumerate([("Unsere Bestellung", "4500019988"), ("vom", "07.08.2029"),
+                                        ("Ansprechpartner", "Frau Sievers")]):  # fmt: skip
+        pdf.drawString(360, 780 - 12 * i, label)
+        pdf.drawString(460, 780 - 12 * i, value)
+    pdf.drawString(40, 700, "BESTELLUNG")
+    table(
+        pdf,
+        640,
+        [(40, "Pos"), (70, "Artikel"), (150, "Bezeichnung"), (-360, "Menge"), (370, "ME"), (-470, "Einzelpreis"),
+         (-545, "Gesamtpreis")],
+        [[(40, "10"), (70, "AB-1005"), (150, "Spreizanker"), (-360, "8"), (370, "St"), (-470, "39,80"),
+          (-545, "318,40")]],
+    )  # fmt: skip
+    pdf.drawString(380, 580, "Warenwert netto")
+    pdf.drawRightString(545, 580, "318,40")
+
+
+def test_vom_under_the_order_numbers_caption_dates_the_order() -> None:
+    order = render(oxaion)
+    assert order.po_number == "4500019988"
+    assert str(order.po_date) == "2029-08-07"
