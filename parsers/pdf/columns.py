@@ -45,7 +45,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "mfg id", "mfr id", "mfg part",
         "external item number", "external item no.", "external item", "vendor id", "vendor code #", "vendor part#",
         "lief.-art.-nr.", "lieferanten-art.-nr.", "supplier ref.", "supplier ref", "supplier reference",
-        "lief.-artikelnr.", "lieferantenartikelnummer", "kreditoren- artikelnr.", "kreditoren-artikelnr.",
+        "lief.-artikelnr.", "lief.- artikelnr.", "lief.- art.-nr.",
+        "lieferantenartikelnummer", "kreditoren- artikelnr.", "kreditoren-artikelnr.",
         "kreditorenartikelnr.", "kreditoren- artikelnummer", "kreditorenartikelnummer",
         "supplier part#", "vendor item#",
         "alu",  # Retail Pro's alternate look-up: the vendor's code

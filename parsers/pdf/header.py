@@ -511,12 +511,25 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
         for segment in line.segments():
             if id(line) in edges and _STAMP.fullmatch(" ".join(w.text for w in segment)):
                 continue  # '12/3/26, 8:47 AM' atop or under a page printed from a browser: when it was printed
+            if id(line) in edges and _FOOTER_PAGE.search(line.text) and _only_a_date(segment):
+                continue  # 'Monday, November 26, 2029 … Page 1 of 1' (an Access report's footer): the print date
             loose = " ".join(w.text for w in segment if id(w) not in explained)
             if loose and any_date(loose):
                 stray.append(loose)
             else:  # a date after words we do not know on its phrase ('Fulfillment Date: Nov 16, 2026')
                 stray += [m[0] for m in DATE_IN_TEXT.finditer(loose) if any_date(m[0])]
     return stray
+
+
+_FOOTER_PAGE = re.compile(r"\b(?:page|seite)\s+\d{1,3}\s+(?:of|von)\s+\d{1,3}\b", re.I)
+
+
+def _only_a_date(segment: list[Word]) -> bool:
+    """Whether a phrase is one date and nothing else, a weekday before it allowed ('Monday, November 26, 2029')."""
+    text = " ".join(w.text for w in segment)
+    text = _WEEKDAYS.sub("", text, count=1).lstrip(" ,") if _WEEKDAYS.match(text) else text
+    found = DATE_IN_TEXT.fullmatch(text.strip())
+    return found is not None and any_date(text.strip())
 
 
 _LETTER_DATE = re.compile(

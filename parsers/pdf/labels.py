@@ -91,12 +91,16 @@ LABELS: dict[str, tuple[str, ...]] = {
         "adresse de facturation", "factuuradres",
     ),
     "buyer": ("buyer", "sold to", "customer", "besteller", "käufer", "acheteur"),
-    "terms": ("terms", "payment terms", "zahlungsbedingungen", "conditions de paiement", "mode/terms of payment"),
+    "terms": (
+        "terms", "payment terms", "zahlungsbedingungen", "zahlungsbedingung", "zahlungsziel", "conditions de paiement",
+        "mode/terms of payment",
+    ),
     "currency": ("currency", "währung", "devise"),
     "other": (
         "vendor", "supplier", "to", "phone", "telefon", "téléphone", "contact", "ansprechpartner", "fob",
         "vervaldatum", "reference", "payment due", "klantnummer", "page", "fax", "e-mail", "email", "tel",
-        "balance due", "vat/tin", "lieferant", "fournisseur", "besteldatum",
+        "balance due", "vat/tin", "lieferant", "fournisseur", "besteldatum", "vendor id", "supplier id", "ordered by",
+        "versandart", "lieferbedingung", "lieferbedingungen", "kreditor-nr.", "lieferantennummer", "bearbeiter",
         # another document's number: never the PO (a template may pin one for an invoice layout test)
         "invoice no", "invoice no.", "invoice number", "invoice #", "invoice nr", "rechnungsnummer",
         "rechnungs-nr.", "facture n°", "numéro de facture", "factuurnummer", "quote no", "quote number",

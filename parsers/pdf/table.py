@@ -36,7 +36,8 @@ _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
     r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn|index|indeks)\.?\s*(?:no\.?|nr\.?|#|number|num\.?)?\s*:\s*"
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
-    r"|r[ée]f\.\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001': without a colon, a code with a digit
+    r"|(?:r[ée]f\.|sku)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001', 'SKU CP-110045': without a
+    #                                                                 colon, a code with a digit
     re.I,
 )
 # a line's own date printed under it ('Delivery date: 04/20/2026', SAP): the line's requested date
@@ -51,10 +52,11 @@ LINE_DATE = re.compile(
 _WHOSE_CODE = (
     # ('Buyer Ref: JOB-4471', 'Our Ref' under a line name a job or an order, not the customer's item)
     r"(?:(?P<whose>your|vendor|supplier|ihre|(?:unsere|our|buyer|customer)(?!\s+ref\b))\s+"
-    r"(?:material|item|part|article|product|ref\.?|"
+    r"(?:material|item|part|article|product|sku|ref\.?|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client)|"  # 'Réf. fournisseur : PL-5002'
-    r"(?P<supplier>lieferanten-?art(?:ikel)?\.?-?nr\.?|lief\.-art\.-nr\.|lieferantenartikelnummer))\s*"  # the seller's
+    r"(?P<supplier>lieferanten-?art(?:ikel)?\.?-?nr\.?|lief\.-art\.-nr\.|lief\.-\s?artikel-?nr\.?|"
+    r"lieferantenartikelnummer))\s*"  # the seller's
     r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 )  # without a colon the code must hold a digit ('Ihre Art.-Nr. AB-1002', not 'Supplier Part Numbers')
 WHOSE_CODE_LINE = re.compile("^" + _WHOSE_CODE + "$", re.I)
@@ -808,11 +810,13 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 _PAIR = re.compile(
     _WHOSE_CODE + "|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
-    r"required|requested|req\.?|request|promised?|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:?\s*(?P<date>"
+    r"required|requested|req'd|req\.?|request|promised?|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:?\s*(?P<date>"
     + DATE_IN_TEXT.pattern
     + ")|"
     # a construction job's cost coding under the row (Viewpoint: 'Job: 2714-  Phase: 09-2900-00  CT: 2'), a tax flag
-    r"(?P<coding>(?:job|phase|ct|cost\s+type|cost\s+code)\s*(?:no\.?|#)?\s*:\s*[A-Za-z0-9][\w\-/.]*|"
+    # and Maximo's ('Storeroom: CONCORD  GL Account: 6100-300-2610', 'PR: 30301-1  Requested By: MLEBLANC')
+    r"(?P<coding>(?:job|phase|ct|cost\s+type|cost\s+code|storeroom|gl\s+account|pr|requested\s+by|"
+    r"inspection\s+required)\s*(?:no\.?|#)?\s*:\s*[A-Za-z0-9][\w\-/.]*|"
     r"tax(?:able)?\s*:\s*(?:[YN]|yes|no|exempt)\b)|"
     r"(?P<per>je|per)\s+1\s+[A-Za-zÄÖÜäöü.]{1,8}|"  # 'je 1 St': the price is per one unit (per 100 is not read)
     # 'Rel 1  Due Date: 07/12/2027  Rel Qty: 300.00 EA' (Epicor), 'Schedule 1  Ship-to Location: Yard Concord

@@ -221,6 +221,8 @@ UNITS = {
     "CS": "CS", "CASE": "CS", "CASES": "CS", "KART": "CS", "KARTON": "CS", "CARTON": "CS", "CARTONS": "CS",
     "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAKET": "PK", "PAQUET": "PK", "PAQUETS": "PK",
     "NOS": "EA", "NO": "EA",  # ERPNext's default unit ("numbers")
+    # the abbreviations of French and Belgian prints (pièce, rouleaux, carton, paquet, boîte)
+    "PCE": "EA", "PCES": "EA", "RLX": "RL", "CTN": "CS", "CTNS": "CS", "PAQ": "PK", "PQT": "PK", "BTE": "BX",
     "RL": "RL", "ROLL": "RL", "ROLLS": "RL", "ROL": "RL", "ROLLE": "RL", "ROULEAU": "RL", "ROULEAUX": "RL",
     "PR": "PR", "PAIR": "PR", "PAIRS": "PR", "PAAR": "PR", "PAIRE": "PR", "PAIRES": "PR", "PRS": "PR",
     "DZ": "DZ", "DOZEN": "DZ", "KG": "KG", "G": "GR", "GR": "GR", "L": "LT", "LT": "LT",
