@@ -141,7 +141,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "cost center", "gl account", "budget code", "remaining", "billed to date", "pe", "price unit",
         "preiseinheit", "price per",
         "account", "whse", "warehouse", "location", "upc", "gtin", "ean", "ordered by", "ct", "ecm", "price um",
-        "price u/m", "rabatt %", "rabatt-%", "rabatt in %",
+        "price u/m", "rabatt %", "rabatt-%", "rabatt in %", "rab.%", "rab. %", "rab.", "rab %",
         # the shop's price, not ours
         "code ean", "ean code", "ean-code", "code-barres", "gencod",
         "per", "retail", "retail price", "msrp", "list price", "sell price", "suggested retail",

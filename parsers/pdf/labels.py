@@ -476,7 +476,10 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     if below is not None and _caption_goes_on(line, below) and not any(lb.line is below for lb in labels):
         bottom = below  # 'Required' over 'On Site' over '04/17/2029': a caption two lines high, its value under both
         below = _next_line(bottom, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
-    if below is None or below.top - bottom.bottom > max(2.5 * line.height, 1.5 * below.height, 14.0):
+    reach = max(2.5 * line.height, 1.5 * below.height, 14.0) if below is not None else 0.0
+    if below is not None and sum(lb.line is line for lb in labels) >= 3 and in_caption_row(label, labels):
+        reach = max(reach, 3 * line.height)  # a row of small captions atop a box, its values low in it (Proginov)
+    if below is None or below.top - bottom.bottom > reach:
         return []
     labelled = {lb.start for lb in labels if lb.line is below}
     neighbours = sorted((lb for lb in labels if lb.line is line), key=lambda lb: lb.words[0].x0)
