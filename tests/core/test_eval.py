@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 1191
+    assert sum(g.documents for g in groups.values()) == 1291
 
 
 # V4 (iDempiere, Delta) prints 'Document No DM/26/2312' and 'Order Reference Q-77902': two PO numbers, so its
@@ -43,7 +43,8 @@ def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
 # U7 (plentymarkets, Hansa) prints its first print's price and amount captions over each other ('EK netto' and
 # 'Gesamt netto' overlap: the letters interleave, and no reader can tell the columns apart): its planted price
 # (U703) is held with its prices unread, not as a price mismatch
-HELD_FOR_ANOTHER_REASON = {"holdout layout V4": 1, "holdout layout U7": 1}
+# I9 (SouthWare, round 48, not yet read: above) holds its planted defect with its lines unread
+HELD_FOR_ANOTHER_REASON = {"holdout layout V4": 1, "holdout layout U7": 1, "holdout layout I9": 1}
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
@@ -62,8 +63,12 @@ SEEN = (
     + [f"holdout layout {x}{n}" for x in "LCDBJAIMPQRSTUVWXYZNO" for n in "12345"]
     + [f"holdout layout {x}6" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}7" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}8" for x in "ABCDEFGHIJKLMNOPQR"]
+    + [f"holdout layout {x}8" for x in "ABCDEFGHIJKLMNOPQRSTWXYZ"]
+    + [f"holdout layout {x}9" for x in "ABCEFGJKL"]
 )
+# Measured blind and not yet read to the end (left for a later stop, fixtures/eval/MEASUREMENTS.md): U8 (Maximo:
+# 'Unit Cost  Line Cost', the amount's caption unknown), V8 (Access: 'Vendor ID  1107' under the title is taken
+# for a rival PO number), D9 (FACTS: a ship-to unread on its two held orders), H9 (Tradeshift) and I9 (SouthWare)
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
 
