@@ -227,6 +227,7 @@ class HeaderMatcher:
         known = sum(taken)
         words, taken, columns = _trim_far_unknowns(words, taken, columns, line.height)
         columns = _quantity_unit(columns, line.height)
+        columns = _line_cost(columns, line.height)
         units = [c for _, c in columns if c.role == "uom"]
         if len(units) == 2 and not any(c.role == "qty" for _, c in columns):
             for column in units:  # 'UM | Units' (Viewpoint Vista): beside a unit column, 'Units' counts them
@@ -320,6 +321,19 @@ def _quantity_unit(columns: list[tuple[int, Column]], height: float) -> list[tup
             if second.x0 - first.x1 <= 1.2 * height:
                 second.caption, second.x0 = f"{first.caption} {second.caption}", first.x0
                 return [t for t in columns if t[1] is not first]
+    return columns
+
+
+def _line_cost(columns: list[tuple[int, Column]], height: float) -> list[tuple[int, Column]]:
+    """'Unit Cost  Line Cost' (Maximo): after a price column, 'Line' set tight before 'Cost' or 'Price' is the
+    line's amount, not a position number and a second price ('Line  Cost Code' names a cost code: not this)."""
+    ordered = sorted(columns, key=lambda t: t[0])
+    for (i, first), (j, second) in zip(ordered, ordered[1:], strict=False):
+        priced = any(c.role == "unit_price" for k, c in ordered if k < i)
+        if first.role == "line_no" and second.role == "unit_price" and j == i + 1 and priced:
+            if second.x0 - first.x1 <= 1.2 * height and norm(second.caption) in ("cost", "price"):
+                merged = Column("amount", f"{first.caption} {second.caption}", first.x0, second.x1)
+                return [t for t in columns if t[1] is not first and t[1] is not second] + [(i, merged)]
     return columns
 
 

@@ -64,7 +64,20 @@ def _po_number(words: list[Word]) -> str | None:
 def _under_title(labels: list[Label], lines: list[Line]) -> str | None:
     """The number printed under a title ('Purchase Order' over '45-1234'), captions of a row first."""
     titles = sorted((lb for lb in labels if lb.field == "title"), key=lambda lb: not in_caption_row(lb, labels))
-    return next((v for lb in titles if (v := _po_number(value_below(lb, lines, labels)))), None)
+    return next((v for lb in titles if (v := _po_number(_below_title(lb, lines, labels)))), None)
+
+
+def _below_title(label: Label, lines: list[Line], labels: list[Label]) -> list[Word]:
+    """The words under a title, unless they are the value beside another field's label on their line
+    ('PURCHASE ORDER' over 'Vendor ID:  1107', Access): that label's. A PO label's value there ('Document No
+    DM/26/2305' under the title) is kept: it is the title's number, or its rival."""
+    words = value_below(label, lines, labels)
+    if words and any(
+        lb.field not in ("po_number", "title") and lb.end < len(lb.line.words) and lb.line.words[lb.end] is words[0]
+        for lb in labels
+    ):
+        return []
+    return words
 
 
 def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> bool:

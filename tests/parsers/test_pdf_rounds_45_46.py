@@ -99,3 +99,48 @@ def test_a_german_panel_of_conditions_set_flush_right() -> None:
     order = render(pickware)
     assert [str(d.value) for d in order.dates if d.qualifier == "002"] == ["2029-12-14"]
     assert order.lines[0].amount == Decimal("318.40") and not order.hold_reasons
+
+
+def test_line_cost_after_unit_cost_is_the_amount() -> None:
+    """Maximo: 'Unit Cost  Line Cost' — 'Line' tight before 'Cost' after a price is the line's amount."""
+
+    def maximo(pdf: canvas.Canvas) -> None:
+        pdf.drawString(40, 760, "PURCHASE ORDER   PO: GR-39917   Order Date: 11/05/2029")
+        pdf.setFont("Helvetica-Bold", 7.5)
+        for x, text in [(39, "Line"), (65, "Item"), (125, "Description"), (-417, "Quantity"), (423, "Order Unit"),
+                        (-527, "Unit Cost"), (539, "Line"), (556, "Cost")]:  # fmt: skip
+            (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 640, text)
+        pdf.setFont("Helvetica", 8)
+        for n, (code, text, qty, price, amount) in enumerate(ROWS, start=1):
+            for x, value in [(-48, str(n)), (65, code), (125, text), (-417, qty), (423, "EACH"), (-527, price),
+                             (-573, amount)]:  # fmt: skip
+                (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 640 - 16 * n, value)
+        pdf.drawString(430, 560, "Total Cost:")
+        pdf.drawRightString(573, 560, "343.20")
+
+    order = render(maximo)
+    assert [ln.amount for ln in order.lines] == [Decimal(amount) for *_, amount in ROWS]
+    assert order.confidence["lines"] >= 0.9
+
+
+def test_a_vendor_ids_value_under_the_title_is_no_rival_po_number() -> None:
+    """Access: 'PURCHASE ORDER' top right over 'Vendor ID:  1107'; the PO number is labelled on its own."""
+
+    def access(pdf: canvas.Canvas) -> None:
+        pdf.setFont("Helvetica-Bold", 14)
+        pdf.drawRightString(572, 750, "PURCHASE ORDER")
+        pdf.setFont("Helvetica", 9)
+        for x, text in [(40, "PO Number:"), (125, "DM/26/9918"), (360, "Vendor ID:"), (430, "1107")]:
+            pdf.drawString(x, 712, text)
+        pdf.drawString(40, 700, "PO Date:")
+        pdf.drawString(125, 700, "11/02/2029")
+        for x, text in [(40, "Item #"), (130, "Description"), (-400, "Qty"), (-470, "Unit Price"), (-545, "Extended")]:
+            (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 640, text)
+        for n, (code, text, qty, price, amount) in enumerate(ROWS, start=1):
+            for x, value in [(40, code), (130, text), (-400, qty[:-3]), (-470, f"${price}"), (-545, f"${amount}")]:
+                (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), 640 - 16 * n, value)
+        pdf.drawString(430, 560, "Order Total:")
+        pdf.drawRightString(545, 560, "$343.20")
+
+    order = render(access)
+    assert order.po_number == "DM/26/9918" and order.confidence["po_number"] >= 0.9
