@@ -51,7 +51,7 @@ LINE_DATE = re.compile(
 # 'Your material no.: PL-5003', 'Ihre Art.-Nr.: AB-1001', 'Vendor Cat#: TP-7001': a code and whose it is
 _WHOSE_CODE = (
     # ('Buyer Ref: JOB-4471', 'Our Ref' under a line name a job or an order, not the customer's item)
-    r"(?:(?P<whose>your|vendor|supplier|ihre|(?:unsere|our|buyer|customer)(?!\s+ref\b))\s+"
+    r"(?:(?P<whose>your|vendor|supplier|seller's|seller|ihre|(?:unsere|our|buyer's|buyer|customer)(?!\s+ref\b))\s+"
     r"(?:material|item|part|article|product|sku|ref\.?|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client)|"  # 'Réf. fournisseur : PL-5002'
@@ -60,7 +60,15 @@ _WHOSE_CODE = (
     r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 )  # without a colon the code must hold a digit ('Ihre Art.-Nr. AB-1002', not 'Supplier Part Numbers')
 WHOSE_CODE_LINE = re.compile("^" + _WHOSE_CODE + "$", re.I)
-_OURS = ("your", "vendor", "supplier", "ihre", "fournisseur")  # the buyer writing to us: 'your' / the vendor's
+_OURS = (
+    "your",
+    "vendor",
+    "supplier",
+    "seller",
+    "seller's",
+    "ihre",
+    "fournisseur",
+)  # the buyer writing to us: 'your' / the vendor's
 #                                                                  code is ours
 
 

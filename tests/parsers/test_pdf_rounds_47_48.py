@@ -59,3 +59,15 @@ def test_a_row_of_small_captions_over_values_low_in_their_box() -> None:
     order = render(proginov)
     assert order.po_number == "CMD-2026-9931"
     assert str(order.po_date) == "2030-02-14"
+
+
+def test_buyers_and_sellers_item_ids_under_a_line() -> None:
+    """Tradeshift: "Buyer's item ID: 7731  Seller's item ID: PL-5003" under a line with no code column."""
+    from tests.parsers.test_pdf_rounds_45_46 import rows_with_notes
+
+    order = render(rows_with_notes(["Buyer's item ID: 77{n}1 Seller's item ID: {code}"], coded=False))
+    assert [(ln.vendor_part_number, ln.buyer_part_number) for ln in order.lines] == [
+        ("HT-9001", "7711"),
+        ("HT-9005", "7721"),
+        ("EL-6002", "7731"),
+    ]
