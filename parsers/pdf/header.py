@@ -524,7 +524,7 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
         for segment in line.segments():
             if id(line) in edges and _STAMP.fullmatch(" ".join(w.text for w in segment)):
                 continue  # '12/3/26, 8:47 AM' atop or under a page printed from a browser: when it was printed
-            if id(line) in edges and _FOOTER_PAGE.search(line.text) and _only_a_date(segment):
+            if id(line) in edges and _only_a_date(segment) and _date_and_page(line):
                 continue  # 'Monday, November 26, 2029 … Page 1 of 1' (an Access report's footer): the print date
             loose = " ".join(w.text for w in segment if id(w) not in explained)
             if loose and any_date(loose):
@@ -534,7 +534,15 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
     return stray
 
 
-_FOOTER_PAGE = re.compile(r"\b(?:page|seite)\s+\d{1,3}\s+(?:of|von)\s+\d{1,3}\b", re.I)
+_FOOTER_PAGE = re.compile(r"(?:page|seite)\s+\d{1,3}\s+(?:of|von)\s+\d{1,3}", re.I)
+
+
+def _date_and_page(line: Line) -> bool:
+    """Whether a line is a date and the page count and nothing else ('Monday, November 26, 2029 … Page 1 of 1'),
+    not a caption's date beside the count ('Do not deliver before  05/01/2029  Page 1 of 1')."""
+    segments = line.segments()
+    pages = [s for s in segments if _FOOTER_PAGE.fullmatch(" ".join(w.text for w in s))]
+    return len(segments) == 2 and len(pages) == 1
 
 
 def _only_a_date(segment: list[Word]) -> bool:
