@@ -26,7 +26,7 @@ from parsers.pdf.header import (
 )
 from parsers.pdf.labels import Label, LabelFinder
 from parsers.pdf.layout import Line, join_spaced_thousands
-from parsers.pdf.table import Row, Table, coded_description, find_tables, item_from_description
+from parsers.pdf.table import Row, Table, coded_description, find_tables, item_from_description, row_value
 from parsers.pdf.templates import PdfTemplate
 from parsers.pdf.values import (
     DATE_IN_TEXT,
@@ -227,7 +227,7 @@ def _lines(order: Order, table: Table, confidence: dict[str, float]) -> None:
     table_score = min(scores)
     running = Decimal(0)
     for _kind, value, before in table.forwards:
-        running = sum((_value(r) or Decimal(0) for r in table.rows[:before]), Decimal(0))
+        running = sum((row_value(r) or Decimal(0) for r in table.rows[:before]), Decimal(0))
         if value is not None and abs(running - value) > CENT:
             table_score = min(table_score, 0.6)
             order.warnings.append(f"running subtotal {value} does not match the lines above it ({running})")
@@ -330,14 +330,6 @@ def price_less(table: Table) -> bool:
     if table.beyond or any(re.search(r"[$€£]\s?\d|@\s?\d", row.printed) for row in table.rows):
         return False  # money printed on the rows ('Anchor bolt @ $9.25'): a price after all
     return not any(table.header.has(role) for role in ("unit_price", "amount", "other"))
-
-
-def _value(row: Row) -> Decimal | None:
-    if row.amount is not None:
-        return row.amount
-    if row.quantity is not None and row.unit_price is not None:
-        return row.quantity * row.unit_price
-    return None
 
 
 def order_line(row: Row, index: int, price_less: bool = False, coded: bool = False) -> tuple[OrderLine, float]:
@@ -467,7 +459,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
             return True
         return index < last_grand and not any(_ADJUST.search(ln.text) for ln in lines[index + 1 : last_grand])
 
-    values = [_value(r) for r in table.rows]
+    values = [row_value(r) for r in table.rows]
     priced = [r.quantity * r.unit_price for r in table.rows if r.quantity is not None and r.unit_price is not None]
     sums = [sum(priced, Decimal(0))] if len(priced) == len(table.rows) else []
     if None not in values:

@@ -16,6 +16,7 @@ from parsers.pdf.labels import (
     address_block,
     in_caption_row,
     in_panel,
+    next_line,
     norm,
     postal_parts,
     segment_starts,
@@ -24,6 +25,7 @@ from parsers.pdf.labels import (
     value_level,
 )
 from parsers.pdf.layout import Line, Word
+from parsers.pdf.table import PAGE_FOOT
 from parsers.pdf.values import DATE_IN_TEXT, MONTH_NAMES, DateOrder, ambiguous_slashed, currency_in, parse_date
 from schemas.order import Party, Qualified
 
@@ -534,14 +536,11 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
     return stray
 
 
-_FOOTER_PAGE = re.compile(r"(?:page|seite)\s+\d{1,3}\s+(?:of|von)\s+\d{1,3}", re.I)
-
-
 def _date_and_page(line: Line) -> bool:
     """Whether a line is a date and the page count and nothing else ('Monday, November 26, 2029 … Page 1 of 1'),
     not a caption's date beside the count ('Do not deliver before  05/01/2029  Page 1 of 1')."""
     segments = line.segments()
-    pages = [s for s in segments if _FOOTER_PAGE.fullmatch(" ".join(w.text for w in s))]
+    pages = [s for s in segments if PAGE_FOOT.fullmatch(" ".join(w.text for w in s))]
     return len(segments) == 2 and len(pages) == 1
 
 
@@ -649,7 +648,7 @@ def _dated_under(label: Label, lines: list[Line], order: DateOrder) -> tuple[dat
     """'Unsere Bestellung  4500016002' over 'vom  07.08.2029' (oxaion): the PO number's own date, its 'vom' set
     where the number's caption starts, on the line right under it."""
     line, x0 = label.line, label.words[0].x0
-    below = next((ln for ln in lines if ln.page == line.page and ln.top > line.bottom - 1), None)
+    below = next_line(line, lines)
     if below is None or below.top - line.bottom > line.height:
         return None
     words = [w for w in below.words if w.x0 >= x0 - 2]

@@ -471,11 +471,11 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     first = label.words[0]
     right = _right_limit(label, labels)
     # a value starting just right of a short caption's end ('Date' over '12/5/2028', set right) is under it too
-    below = _next_line(line, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
+    below = next_line(line, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
     bottom = line  # the caption's last line
     if below is not None and _caption_goes_on(line, below) and not any(lb.line is below for lb in labels):
         bottom = below  # 'Required' over 'On Site' over '04/17/2029': a caption two lines high, its value under both
-        below = _next_line(bottom, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
+        below = next_line(bottom, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
     reach = max(2.5 * line.height, 1.5 * below.height, 14.0) if below is not None else 0.0
     if below is not None and sum(lb.line is line for lb in labels) >= 3 and in_caption_row(label, labels):
         # a row of small captions atop a box, its values low in it (Proginov): only a row of values under the
@@ -588,7 +588,7 @@ def _owner(word: Word, neighbours: list[Label]) -> Label | None:
     return left[-1] if left else neighbours[0]
 
 
-def _next_line(line: Line, lines: list[Line], x0: float = -1e9, x1: float = 1e9) -> Line | None:
+def next_line(line: Line, lines: list[Line], x0: float = -1e9, x1: float = 1e9) -> Line | None:
     """The next line down the page with a word reaching between ``x0`` and ``x1`` (under a caption; a line
     printed beside it, in another column of the page, is passed over)."""
     for candidate in lines:

@@ -336,7 +336,7 @@ def _read_rows(
                 continue  # 'Base imposable lot 1  222,00' between the lots: a lot's subtotal, the rows go on
             table.end = line
             return True
-        if _PAGE_FOOT.search(text):
+        if PAGE_FOOT.search(text):
             continue  # 'Printed: 01/12/2028 07:41 … Page 1 of 2' under the rows: the page's foot, no line's text
         if table.rows and _CONTINUED.match(text):
             return False  # '*** Continued on page 2 ***': the rows go on overleaf; the page's foot is no line
@@ -395,12 +395,17 @@ def _own_total(row: Row, words: list[Word], fmt: NumberFormat) -> bool:
     texts = [w.text for w in words]
     at = next((i for i in range(1, len(texts)) if _LINE_TOTAL.match(f"{texts[i - 1]} {texts[i]}")), None)
     figures = [parse_number(t, fmt) for t in texts[at + 1 :]] if at is not None else []
-    amount = row.amount if row.amount is not None else _product(row)
+    amount = row_value(row)
     return bool(figures) and figures[-1] is not None and amount is not None and figures[-1] == amount
 
 
-def _product(row: Row) -> Decimal | None:
-    return row.quantity * row.unit_price if row.quantity is not None and row.unit_price is not None else None
+def row_value(row: Row) -> Decimal | None:
+    """A row's money: its printed amount, else quantity × price, else None."""
+    if row.amount is not None:
+        return row.amount
+    if row.quantity is not None and row.unit_price is not None:
+        return row.quantity * row.unit_price
+    return None
 
 
 _POSITION_VALUE = re.compile(r"^(nettowert|netto|net value|net amount|positionswert)\b", re.I)
@@ -424,7 +429,7 @@ _CONTINUED = re.compile(
     r"fortsetzung\s+(?:auf|seite|folgt)\b|(?:wird\s+)?fortgesetzt\b|continua\s+(?:a|alla)\s+pagina\b)",
     re.I,
 )
-_PAGE_FOOT = re.compile(r"\b(?:page|seite|p\.)\s*\d{1,3}\s*(?:of|von|sur|/)\s*\d{1,3}\b", re.I)
+PAGE_FOOT = re.compile(r"\b(?:page|seite|p\.)\s*\d{1,3}\s*(?:of|von|sur|/)\s*\d{1,3}\b", re.I)
 _DATE_WORDS = {
     1: re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}-[A-Za-z]{3}-\d{2,4}"),
     3: re.compile(r"[A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2}\.? [A-Za-zé]{3,9}\.? \d{4}"),
