@@ -426,7 +426,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                 continue
             if not numbers and not strip and i + 1 < len(lines) and len(text.split()) <= 8:
                 # (a caption over its figure; not a sentence: 'Montants en dollars US. Veuillez indiquer …')
-                numbers = _numbers(lines[i + 1], fmt) or _numbers_under(line, lines[i + 1 : i + 3], fmt)
+                numbers = _numbers(lines[i + 1], fmt) or _numbers_under(line, lines[i + 1 : i + 4], fmt)
             if not numbers:
                 continue
             kind = "net" if _NET.search(text) else "gross" if _GROSS.search(text) else "plain"
@@ -611,7 +611,9 @@ def _strip(line: Line, below: Line | None, fmt: NumberFormat) -> list[tuple[str,
 def _numbers_under(line: Line, following: list[Line], fmt: NumberFormat) -> list[Decimal]:
     """The figure in a total's box, printed a line or two under its caption ('TOTAL P.O. AMOUNT (USD)' in a
     form's box, a line of instructions in the box beside it between): the first of the next lines with words
-    right of the caption's start, within three line heights."""
+    right of the caption's start, within three line heights. Instructions whose lines run on under the caption
+    (SouthWare's 'SPECIAL INSTRUCTIONS:' beside 'TOTAL P.O. AMOUNT', the figure under their second line) are
+    passed over while they are words without a digit; the lines must still add up to the figure found."""
     caption = next((s for s in line.segments() if _TOTAL.search(" ".join(w.text for w in s))), None)
     if caption is None:
         return []
@@ -620,7 +622,8 @@ def _numbers_under(line: Line, following: list[Line], fmt: NumberFormat) -> list
         if candidate.page != line.page or candidate.top - previous.bottom > 3 * line.height:
             return []
         words = [w for w in candidate.words if w.x0 >= caption[0].x0 - 2]
-        if words:
+        prose = all(re.fullmatch(r"[^\W\d_][^\W\d]*[.,;:!?]?", w.text) for w in words)
+        if words and not (prose and candidate.words[0].x1 < caption[0].x0):
             numbers = [n for n in (parse_number(w.text, fmt) for w in words) if n is not None]
             return numbers if len(numbers) == len(words) else []
         previous = candidate

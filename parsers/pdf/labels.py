@@ -279,9 +279,39 @@ class LabelFinder:
         for label in found:  # 'Date (YYYY-MM-DD)': the format the date is printed in belongs to its caption
             while label.end < len(label.line.words) and _DATE_FORMAT.fullmatch(label.line.words[label.end].text):
                 label.end += 1
+        found = self._stacked(lines, found)
         found = [lb for lb in found if not self._qualified(lb, lines)]
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
         return [lb for lb in found if not _lone_caption(lb, found)]
+
+    def _stacked(self, lines: list[Line], found: list[Label]) -> list[Label]:
+        """A caption printed on two lines left of its value, its colon on the second ('SHIP' over 'TO:' beside an
+        address, Infor FACTS): the label of the whole, on the first line, where its value starts. Each half is a
+        word alone; the first has a value beside it and no label of its own."""
+        for line, below in zip(lines, lines[1:], strict=False):
+            if below.page != line.page or below.top - line.bottom > 0.6 * line.height:
+                continue
+            starts, under = segment_starts(line), segment_starts(below)
+            for i in sorted(starts):
+                upper = line.words[i]
+                if (
+                    i + 1 not in starts
+                    or upper.text.endswith(":")
+                    or any(lb.line is line and lb.start <= i < lb.end for lb in found)
+                ):
+                    continue
+                j = next((j for j in under if abs(below.words[j].x0 - upper.x0) < line.height / 2), None)
+                if j is None or not below.words[j].text.endswith(":"):
+                    continue
+                if j + 1 < len(below.words) and j + 1 not in under:
+                    continue
+                whole = self.table.candidates([norm(upper.text), norm(below.words[j].text)])
+                whole = [c for c in whole if c[0] == 0 and c[1] == 2 and c[3] < 2]
+                if not whole:
+                    continue
+                found = [lb for lb in found if not (lb.line is below and lb.start == j)]
+                found.append(Label(whole[0][2], line, i, i + 1, whole[0][3], False))
+        return found
 
     def _qualified(self, label: Label, lines: list[Line]) -> bool:
         """A weak label ('Date', 'No.') under a word of its caption's first line ('Ship' over 'Date', 'Vendor' over

@@ -608,7 +608,14 @@ def _left_column(
     second = parse_number(word.text, fmt) is not None and parse_number(f"{held} {word.text}", fmt) is None
     typed = (column.role == "qty" and bool(held)) or column.role == "uom"
     scheduled = column.role == "line_no" and index > 0 and words[index - 1].text.endswith("-")  # '1-  1'
-    if (typed and (not _quantity_word(word.text, fmt) or second)) or (spaced and column is last and not scheduled):
+    # '001 AB-1001': a code printed left of its caption, close after the line's number, is no part of the number
+    coded = column.role == "line_no" and bool(re.fullmatch(r"\d{1,4}", row.cells.get("line_no", "")))
+    coded = coded and not re.fullmatch(r"[\d./-]+", word.text)
+    if (
+        (typed and (not _quantity_word(word.text, fmt) or second))
+        or coded
+        or (spaced and column is last and not scheduled)
+    ):
         following = columns.index(column) + 1
         if following >= stop:
             return None

@@ -43,8 +43,7 @@ def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
 # U7 (plentymarkets, Hansa) prints its first print's price and amount captions over each other ('EK netto' and
 # 'Gesamt netto' overlap: the letters interleave, and no reader can tell the columns apart): its planted price
 # (U703) is held with its prices unread, not as a price mismatch
-# I9 (SouthWare, round 48, not yet read: above) holds its planted defect with its lines unread
-HELD_FOR_ANOTHER_REASON = {"holdout layout V4": 1, "holdout layout U7": 1, "holdout layout I9": 1}
+HELD_FOR_ANOTHER_REASON = {"holdout layout V4": 1, "holdout layout U7": 1}
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
@@ -64,10 +63,8 @@ SEEN = (
     + [f"holdout layout {x}6" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}7" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}8" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}9" for x in "ABCEFGHJKL"]
+    + [f"holdout layout {x}9" for x in "ABCDEFGHIJKL"]
 )
-# Measured blind and not yet read to the end (left for a later stop, fixtures/eval/MEASUREMENTS.md): D9 (FACTS: a
-# ship-to unread on its two held orders) and I9 (SouthWare: no total read)
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
 
