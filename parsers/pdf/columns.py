@@ -112,7 +112,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
         "ext. value", "extended value", "ext.", "ext", "gesamt",
         "gp", "g-preis", "positionswert", "subtotal", "net", "betrag/eur", "betrag/€", "wert", "wert eur", "wert/eur",
-        "total excl. tax",
+        "total excl. tax", "supply amt", "supply amt.", "supply amount", "supply value",  # Ecount: before VAT
         "total excl tax", "amount excl. tax",
         "sub-total", "line subtotal", "builder cost", "line net amount", "net line amount", "line net",
         "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
@@ -125,6 +125,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "date req.", "date req", "req. date", "req date", "required date", "date required", "delivery date",
         "deliv. date", "del. date", "need by", "need-by", "need date", "due date", "ship date", "requested date",
         "scheduled date", "expected date", "promised date", "receipt date", "lieferdatum", "liefertermin",
+        "promise date", "promise dt",  # MIE Trak Pro
         "date de livraison", "date livraison", "required by", "deliver by", "deliver date", "expected receipt",
         "need by date",
         "date prévue", "requested", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",

@@ -30,6 +30,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "purchase n°", "purchase no.", "purchase no", "purchase #", "purchase number", "purchase nbr",
         "voucher no.", "voucher no", "voucher number",  # Tally: a purchase order is a voucher
         "order", "référence", "n/réf.", "n/ réf.", "n/réf", "notre réf.", "notre référence", "n/référence",
+        "p/o no.", "p/o no", "p/o #", "p/o number", "p/o nbr",  # Ecount
     ),
     "po_date": (
         "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
@@ -73,7 +74,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "erw. wareneingangsdatum", "wareneingangsdatum", "erwartetes wareneingangsdatum", "gewünschtes lieferdatum",
         "erw. lieferdatum", "erwartetes lieferdatum", "geplantes lieferdatum", "wunschliefertermin",
         "wunschlieferdatum", "wunschtermin lieferung", "anlieferung bis", "anlieferung am", "lieferung bis",
-        "liefern bis", "anliefertermin", "date promised", "promised",
+        "liefern bis", "anliefertermin", "date promised", "promised", "promise date",
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
@@ -85,6 +86,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "consignee (ship to)", "consignee (ship-to)", "bitte liefern sie an", "liefern sie an", "lieferung an",
         "versand an", "liefern an", "à livrer à", "destination", "anlieferung an", "anlieferung",
         "magasin de livraison", "magasin livré", "site de livraison", "receive at", "received at", "receiving at",
+        "delivery place", "place of delivery",  # Ecount
     ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",

@@ -101,6 +101,7 @@ class Row:
     sites: list[str] = field(default_factory=list)  # where the line's releases ship to, as printed
     qty_text: str = ""  # the quantity as printed ('1.000': a thousand, or one)
     printed: str = ""  # every word of the row's first line, as printed
+    others: list[Decimal] = field(default_factory=list)  # figures under captions we do not read (a list price)
 
 
 @dataclass
@@ -171,7 +172,29 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 # ran off the page, or stopped at a gap after a 'Subtotal' / 'Carried forward': it goes on
                 carried = bool(table.forwards) and table.forwards[-1][2] == len(table.rows)
                 state = _continuation(table, lines, fmt, expected=state is False or carried)
+    if table is not None:
+        _amount_as_price(table)
     return table
+
+
+def _amount_as_price(table: Table) -> None:
+    """'Quantity  List Price  Discount  Net Price' (Vtiger): with no amount column, the price column is the
+    line's amount when on every row it is the quantity times a figure in a column we do not read, and some
+    quantity is not one; that figure is the unit price. A discount taken off leaves the rows as they are."""
+    if table.header.has("amount") or not table.header.has("unit_price") or not table.rows:
+        return
+    prices = []
+    for row in table.rows:
+        if row.quantity is None or row.unit_price is None:
+            return
+        price = next((p for p in row.others if p and abs(row.quantity * p - row.unit_price) <= Decimal("0.01")), None)
+        if price is None:
+            return
+        prices.append(price)
+    if all(row.quantity == 1 for row in table.rows):
+        return
+    for row, price in zip(table.rows, prices, strict=True):
+        row.amount, row.unit_price = row.unit_price, price
 
 
 def _header(matcher: HeaderMatcher, lines: list[Line], i: int) -> Header | None:
@@ -566,7 +589,7 @@ def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | Non
         previous_x1 = columns[ci - 1].x1 if ci > 0 else 0.0
         if column.role == "other":
             following = columns[ci + 1].x0 if ci + 1 < len(columns) else 1e9
-            end = _take_other(column, words, index, end, following, fmt, previous_x1)
+            end = _take_other(column, words, index, end, following, fmt, previous_x1, row)
             continue
         end = _take(row, column, words, index, end, previous_x1, header, fmt)
     row.description = [w.text for w in words[index:end]]
@@ -638,7 +661,14 @@ def _quantity_word(text: str, fmt: NumberFormat) -> bool:
 
 
 def _take_other(
-    column: Column, words: list[Word], start: int, end: int, following: float, fmt: NumberFormat, previous_x1: float
+    column: Column,
+    words: list[Word],
+    start: int,
+    end: int,
+    following: float,
+    fmt: NumberFormat,
+    previous_x1: float,
+    row: Row,
 ) -> int:
     """A column we do not read (discount, tax): every value printed under it, so none is taken for another. A
     word (not a number) centred under the caption may start left of it ('Tax Exempt' under 'Tax')."""
@@ -654,6 +684,8 @@ def _take_other(
         centred = not number and reach < word.middle < following - 1 and not _DATE_WORDS[1].fullmatch(word.text)
         if not (under or centred):
             break
+        if number and under:
+            row.others.append(parse_number(word.text, fmt) or Decimal(0))
         k -= 1
     return k + 1
 

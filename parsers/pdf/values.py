@@ -114,8 +114,9 @@ _NUMERIC = "|".join(
     rf"(?!{re.escape(sep)}\d)"
     for sep in "/.-"
 )
+_YEAR_FIRST = re.compile(r"(?<![\d./])(\d{4})(?:/(\d{1,2})/|\.(\d{1,2})\.)(\d{1,2})(?![\d]|[./]\d)")
 DATE_IN_TEXT = re.compile(
-    _NUMERIC + r"|\b\d{4}-\d{1,2}-\d{1,2}\b|"
+    _NUMERIC + r"|\b\d{4}-\d{1,2}-\d{1,2}\b|(?<![\d./])\d{4}(?:/\d{1,2}/|\.\d{1,2}\.)\d{1,2}(?![\d]|[./]\d)|"
     rf"\b\d{{1,2}}[- ](?:{_MONTH_NAMES})\.?[- ,]+(?:\d{{4}}|\d{{2}})\b|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTH_NAMES})\.?\s+\d{{4}}\b|"
     rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
@@ -131,6 +132,9 @@ def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
     m = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", t)
     if m:
         return _make(int(m[1]), int(m[2]), int(m[3]))
+    m = _YEAR_FIRST.search(t)
+    if m:  # '2030/03/04' (Korea, Japan, China): the year first is always year, month, day
+        return _make(int(m[1]), int(m[2] or m[3]), int(m[4]))
     m = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", t)
     if m:
         a, b, y = int(m[1]), int(m[2]), _year(m[3])
