@@ -678,14 +678,15 @@ def _take_other(
         if word.text in SIGNS:
             k -= 1
             continue
-        number = parse_number(word.text, fmt) is not None
+        value = parse_number(word.text, fmt)
+        number = value is not None
         under = column.x0 - 4 < word.middle < following - 1 and (number or is_percent(word.text) or len(word.text) <= 3)
         reach = max(previous_x1 + 2, column.x0 - 3 * (word.bottom - word.top))  # centred under it, not beyond
         centred = not number and reach < word.middle < following - 1 and not _DATE_WORDS[1].fullmatch(word.text)
         if not (under or centred):
             break
-        if number and under:
-            row.others.append(parse_number(word.text, fmt) or Decimal(0))
+        if value is not None and under:
+            row.others.append(value)
         k -= 1
     return k + 1
 

@@ -116,7 +116,7 @@ _NUMERIC = "|".join(
 )
 _YEAR_FIRST = re.compile(r"(?<![\d./])(\d{4})(?:/(\d{1,2})/|\.(\d{1,2})\.)(\d{1,2})(?![\d]|[./]\d)")
 DATE_IN_TEXT = re.compile(
-    _NUMERIC + r"|\b\d{4}-\d{1,2}-\d{1,2}\b|(?<![\d./])\d{4}(?:/\d{1,2}/|\.\d{1,2}\.)\d{1,2}(?![\d]|[./]\d)|"
+    _NUMERIC + r"|\b\d{4}-\d{1,2}-\d{1,2}\b|" + _YEAR_FIRST.pattern + "|"
     rf"\b\d{{1,2}}[- ](?:{_MONTH_NAMES})\.?[- ,]+(?:\d{{4}}|\d{{2}})\b|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTH_NAMES})\.?\s+\d{{4}}\b|"
     rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
