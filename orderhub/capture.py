@@ -58,6 +58,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from orderhub.names import normal_name, ship_to_alias_key
+from orderhub.orders import release_of
 from orderhub.store.models import Customer, CustomerSender, OrderRecord, ShipToAlias, ShipToLocation
 from orderhub.store.repo import MasterData, lock_key, record_new
 from orderhub.validation import resolve_item, validate_order
@@ -243,14 +244,15 @@ def po_key(po_number: str) -> str:
     return stripped or key
 
 
-def _earlier_po(session: Session, customer_id: str, key: str) -> OrderRecord | None:
-    """A live order of this customer whose PO number has the same :func:`po_key`."""
+def _earlier_po(session: Session, customer_id: str, key: str, release: str | None = None) -> OrderRecord | None:
+    """A live order of this customer whose PO number has the same :func:`po_key`, and the same release number:
+    each release of a blanket order is an order of its own."""
     query = select(OrderRecord).where(OrderRecord.customer_id == customer_id, col(OrderRecord.status).in_(LIVE))
     if key.isascii():  # narrow in the database: the key's characters in order (LIKE is a superset of equality)
         escaped = [("\\" + c) if c in "%_\\" else c for c in key]
         query = query.where(col(OrderRecord.po_number).ilike("%" + "%".join(escaped) + "%", escape="\\"))
     for row in session.exec(query.order_by(col(OrderRecord.order_id))):
-        if po_key(row.po_number or "") == key:
+        if po_key(row.po_number or "") == key and release_of(row) == release:
             return row
     return None
 
@@ -440,7 +442,7 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
     if customer_id and order.po_number.strip():
         key = po_key(order.po_number)
         lock_key(session, f"po:customer:{customer_id}:{key}")  # one worker per customer's PO at a time
-        earlier = _earlier_po(session, customer_id, key)
+        earlier = _earlier_po(session, customer_id, key, order.release_number)
         if earlier is not None and earlier.order_id != order.order_id:
             hold(
                 DUPLICATE_PO,

@@ -7,6 +7,7 @@ cancels the live one. A change or cancel for a PO we never received is held with
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlmodel import Session, col, select
@@ -33,9 +34,12 @@ from schemas.status import OrderStatus
 LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.value)
 
 
-def live_order(session: Session, partner_id: str, po_number: str) -> OrderRecord | None:
-    """The order a change or cancel applies to: the latest live version, held cancellations excepted."""
-    return session.exec(
+def live_order(
+    session: Session, partner_id: str, po_number: str, release_number: str | None = None
+) -> OrderRecord | None:
+    """The order a change or cancel applies to: the latest live version, held cancellations excepted. Each
+    release of a blanket order (BEG02 RL, its number in BEG04) is an order of its own: PO and release name it."""
+    found = session.exec(
         select(OrderRecord)
         .where(
             OrderRecord.partner_id == partner_id,
@@ -45,7 +49,13 @@ def live_order(session: Session, partner_id: str, po_number: str) -> OrderRecord
         )
         .order_by(col(OrderRecord.version).desc())
         .with_for_update()
-    ).first()
+    )
+    return next((row for row in found if release_of(row) == release_number), None)
+
+
+def release_of(row: OrderRecord) -> str | None:
+    """The stored order's release number (of a blanket order), from its canonical payload."""
+    return json.loads(row.payload).get("release_number")
 
 
 def cancelled_order(session: Session, partner_id: str, po_number: str) -> OrderRecord | None:
@@ -106,7 +116,7 @@ def store_order(
     if not order.source.test:  # a test interchange never touches production orders
         lock_key(session, f"po:{profile.partner_id}:{order.po_number}")  # one worker per PO at a time
         flush_if_unflushed(session, profile.partner_id, order.po_number)
-        prior = live_order(session, profile.partner_id, order.po_number)
+        prior = live_order(session, profile.partner_id, order.po_number, order.release_number)
 
     if order.source.test:
         pass  # no change, cancel or duplicate handling for tests

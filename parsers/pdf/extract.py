@@ -160,6 +160,7 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     confidence = dict(header.confidence)
     order.warnings.extend(header.notes)
     order.po_date = header.values.get("po_date")
+    order.release_number = header.values.get("release_number")
     if "requested_date" in header.values:
         order.dates = [DateRef(qualifier="002", value=header.values["requested_date"])]
     order.ship_to = header.values.get("ship_to")

@@ -182,6 +182,16 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
     return read
 
 
+def _release_number(words: list[Word]) -> str | None:
+    """A blanket order's release number ('7', 'R-0012'): one word with a digit that is not a date."""
+    for word in words[:2]:
+        text = word.text.strip(",;").lstrip("#:")
+        if not text or word.text.casefold() in _NUMBER_WORDS:
+            continue
+        return text if re.search(r"\d", text) and len(text) <= 30 and parse_date(text) is None else None
+    return None
+
+
 def _text(words: list[Word]) -> str | None:
     text = " ".join(w.text for w in words).strip()
     text = re.split(r"(?<=[a-z0-9])\.\s", text)[0].rstrip(".")  # 'Net 30 days. Do not ship …' → 'Net 30 days'
@@ -300,6 +310,9 @@ def read_header(
         both_ways = not date_order_known and ambiguous_slashed(printed)
         found.put("po_date", parse_date(printed, order), AMBIGUOUS_DATE if both_ways else certainty)
         found.letter = line
+    release = _first(labels, lines, "release_number", _release_number)
+    if release is not None:
+        found.put("release_number", release[0], LABELLED)
     terms = _first(labels, lines, "terms", _text)
     if terms is not None:
         found.put("terms", terms[0], LABELLED)

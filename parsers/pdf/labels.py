@@ -88,6 +88,12 @@ LABELS: dict[str, tuple[str, ...]] = {
         "magasin de livraison", "magasin livré", "site de livraison", "receive at", "received at", "receiving at",
         "delivery place", "place of delivery",  # Ecount
     ),
+    # a release against a blanket order: with the PO number, it names the order (X12's BEG04)
+    "release_number": (
+        "release no.", "release no", "release number", "release #", "release nbr", "release n°", "rel. no.",
+        "rel no.", "rel. #", "rel #", "blanket release no.", "blanket release #", "abruf-nr.", "abrufnummer",
+        "abruf-nummer", "abrufnr.", "abrufauftrag nr.",
+    ),
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",
         "adresse de facturation", "factuuradres",

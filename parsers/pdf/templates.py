@@ -20,7 +20,16 @@ from parsers.pdf.labels import LabelFinder
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 # 'other': a label whose value is none of ours (a quote's date, a vendor number): it explains a date printed there
 HeaderField = Literal[
-    "po_number", "po_date", "requested_date", "ship_to", "bill_to", "buyer", "terms", "currency", "other"
+    "po_number",
+    "po_date",
+    "release_number",
+    "requested_date",
+    "ship_to",
+    "bill_to",
+    "buyer",
+    "terms",
+    "currency",
+    "other",
 ]
 
 

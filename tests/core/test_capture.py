@@ -519,3 +519,14 @@ def test_a_department_printed_over_the_sites_name_is_read_past(session: Session)
     elsewhere = block.model_copy(update={"address_lines": ["Lumière Annecy", "2 rue Royale"], "postal_code": "74000"})
     held = decide_captured(session, _order(sender=sender, po_number="CMD-2026-9907", ship_to=elsewhere, lines=lines))
     assert "UNKNOWN_SHIP_TO" in _codes(held)
+
+
+def test_each_release_of_a_blanket_po_is_an_order_of_its_own(session: Session):
+    """Releases 7 and 8 of blanket PO 45-1000 share the PO number and are not duplicates; release 8 again is."""
+    first = store_captured(session, _document(session), _order().model_copy(update={"release_number": "7"}))
+    assert first.status == "released"
+    eighth = _order().model_copy(update={"order_id": "o-2", "release_number": "8"})
+    assert store_captured(session, first.document_id, eighth).status == "released"
+    again = _order().model_copy(update={"order_id": "o-3", "release_number": "8"})
+    third = store_captured(session, first.document_id, again)
+    assert third.status == "held" and "DUPLICATE_PO" in third.payload

@@ -281,3 +281,24 @@ def test_a_crash_after_the_commit_but_before_filing_the_source_files_it_on_resta
     assert outcome.status.value == "parsed" and outcome.document_id == 1  # the same record, not a duplicate
     assert [p.name for p in workspace.archive.iterdir()] == ["a.x12"]
     assert len(orders(hub)) == 1 and len(outbound(hub, "997")) == 1
+
+
+def _release(po_number: str, release: str, qty: str = "10") -> list[str]:
+    body = po_body(po_number, lines=[("1", qty, "EA", "9.25")])
+    body[0] = f"BEG*00*RL*{po_number}*{release}*20261120"  # a release (BEG02=RL) against a blanket order
+    return body
+
+
+def test_each_release_of_a_blanket_order_is_an_order_of_its_own(workspace: Workspace):
+    """Releases 1 and 2 of blanket PO-B share the PO number: neither is a duplicate of the other; release 2 sent
+    again with other quantities is (a change to a release comes as BEG01=04 with its release number)."""
+    hub = workspace.hub()
+    workspace.drop("1.x12", interchange([_release("PO-B", "1")], control=1))
+    workspace.drop("2.x12", interchange([_release("PO-B", "2", qty="12")], control=2))
+    workspace.drop("3.x12", interchange([_release("PO-B", "2", qty="99")], control=3))
+    hub.run_once()
+    found = sorted(
+        (json.loads(o.payload)["release_number"], o.status, [r["code"] for r in json.loads(o.payload)["hold_reasons"]])
+        for o in rows(hub, OrderRecord)
+    )
+    assert found == [("1", "released", []), ("2", "held", ["DUPLICATE_PO"]), ("2", "released", [])]

@@ -9,7 +9,8 @@ now reaches as well. Its test asserts the safe outcome and fails on 7a7ebff (and
 - ``'p/o no.'`` (labels.py, rule 5; older): a blanket order's release ('Release No.: 7' over 'Blanket P/O No.:
   45-1000') is released as PO 45-1000 with its release number dropped (the PDF extractor reads no release number),
   so the ERP books the release as the blanket order itself. 'Blanket PO No.' did the same on 1a9ccb2; 'Blanket
-  P/O No.' was released there with an empty PO number."""
+  P/O No.' was released there with an empty PO number. Mended: the PDF reads 'Release No.' into the order's
+  release number, and a release is a duplicate only of the same release of the same PO (X12's BEG04 alike)."""
 
 from __future__ import annotations
 
@@ -225,3 +226,13 @@ def test_safe_a_discount_that_makes_the_net_price_holds() -> None:
     assert not released(order) or [(ln.quantity, ln.unit_price) for ln in order.lines] == [
         (Decimal("3"), Decimal("30.00"))
     ]
+
+
+# The mend: the release number is read beside its caption and kept with the order (so the ERP books release 7 of
+# the blanket order, and release 8 is no duplicate of it: tests/core/test_capture.py).
+def test_a_release_number_is_read_with_the_po_number() -> None:
+    numbers = ("Release No.: 7", "Blanket P/O No.: 45-1000", "PO Date: 03/14/2026")
+    order = parse(acme(ship_to, numbers))
+    assert (order.po_number, order.release_number) == ("45-1000", "7")
+    plain = parse(acme(ship_to))
+    assert (plain.po_number, plain.release_number) == ("45-2201", None)
