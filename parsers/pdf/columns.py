@@ -30,6 +30,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
         "product id", "search key", "art.no.", "art. no.", "art.no",  # Openbravo's and Unit4's code of the product
+        "n° d'article", "n° d’article", "no d'article", "numéro d'article",  # Sage 50 (Canada)
     ),
     "item_ours": (
         "supplier product id", "vendor product id", "your item", "your item #", "your item no.", "your item no",
@@ -55,6 +56,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supp. art. no.", "supp. art.no.", "supp art no", "supplier art. no.", "supplier art no.", "supp. item no.",
         "supplier prod. no.", "supplier prod no", "supplier prod. no", "supplier product no.", "supplier product no",
         "supplier product number", "vendor prod. no.", "supplier product #",
+        "suppl. code", "suppl code", "supp. code", "supp code",  # TOTVS Protheus: the supplier's code
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
@@ -86,6 +88,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "aantal", "anzahl", "ordered", "qty ord", "qté cdée", "quantité commandée", "order quantity",
         "ordered qty", "qty. ordered", "quantity required", "qty req", "qty required", "ordered quantity",
         "unités", "unidades", "cantidad",  # Holded: 'Concepto | Precio | Unidades | Subtotal'
+        # Sage 50 (Canada): 'Quantité | Commande | En souffrance', the quantity received (blank on an order), the
+        # quantity ordered and the quantity still owed, captions close together: one column, the ordered figure
+        "quantité commande",
     ),
     "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units",
         "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.", "einh.", "einh",
@@ -103,6 +108,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "preis/einheit", "preis je einh.", "preis je einheit", "cost/um", "price/um", "cost/u/m", "price/u/m",
         "precio", "à-price", "à price", "a-price", "à-pris", "a-pris",  # Swedish 'à-pris': the price of each
         "prix unit.", "prix unit. ht", "prix unit ht",
+        "unit value",  # TOTVS Protheus ('Valor Unitário')
+        "u/price", "u/ price", "u. price", "u.price",  # AutoCount
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
@@ -119,6 +126,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "sous-total", "sous total", "sous-total ht", "valeur ht", "summe", "summe netto", "summe eur",
         "extended amt", "ext amt", "ext. amt", "merch amt", "merch. amt", "merch amount", "merchandise amount",
         "merchandise amt",
+        "total value",  # TOTVS Protheus ('Valor Total')
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (
@@ -140,7 +148,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
         "remise", "tva", "cost code", "phase/cost code", "job", "job no.", "job #", "job number", "job no", "phase",
         "cost center", "gl account", "budget code", "remaining", "billed to date", "pe", "price unit",
-        "preiseinheit", "price per",
+        "preiseinheit",
         "account", "whse", "warehouse", "location", "upc", "gtin", "ean", "ordered by", "ct", "ecm", "price um",
         "price u/m", "rabatt %", "rabatt-%", "rabatt in %", "rab.%", "rab. %", "rab.", "rab %",
         # the shop's price, not ours
@@ -149,6 +157,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
         # a line's tax and its price with tax: not the line's amount
         "montant tva", "valeur ttc", "montant ttc", "total ttc", "prix ttc", "tva %", "taux tva", "vat amount",
         "tax amount", "mwst.-betrag", "mwst-betrag", "ust.-betrag", "brutto", "bruttobetrag",
+        # Brazil's tax on industrial products, a cost centre and the requisition a line came from (TOTVS Protheus)
+        "ipi%", "ipi %", "ipi", "c.cost", "c. cost", "request",
+        "en souffrance", "back order", "backorder", "back ordered", "taxe",  # Sage 50 (Canada)
     ),
 }  # fmt: skip
 ITEM_ROLES = ("item", "item_ours", "item_theirs")
@@ -207,7 +218,7 @@ class HeaderMatcher:
         self.table = PhraseTable(table)
 
     def match(self, line: Line) -> Header | None:
-        words = _drop_currency(_split_glued(line.words))
+        words = _drop_currency(_split_glued(_join_broken(line.words)))
         if len(words) < 3 or len(words) > 24:
             return None
         texts = [norm(w.text) for w in words]
@@ -449,3 +460,23 @@ def _split_glued(words: list[Word]) -> list[Word]:
 
 
 _ALL = {caption for captions in HEADERS.values() for caption in captions}
+_CAPTION_WORDS = {norm(word) for caption in _ALL for word in caption.split()}
+
+
+def _join_broken(words: list[Word]) -> list[Word]:
+    """'Einzel-' over 'preis EUR' (a caption broken at its hyphen onto two lines, read stacked): one word,
+    'Einzelpreis', when the two halves make a caption word we know."""
+    out: list[Word] = []
+    for word in words:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and re.fullmatch(r"[^\W\d_]{2,}-", last.text)
+            and word.text[:1].islower()
+            and norm(last.text[:-1] + word.text) in _CAPTION_WORDS
+        ):
+            joined = last.text[:-1] + word.text
+            out[-1] = Word(joined, min(last.x0, word.x0), max(last.x1, word.x1), last.top, last.bottom, last.page)
+        else:
+            out.append(word)
+    return out

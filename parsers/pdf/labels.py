@@ -31,6 +31,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "voucher no.", "voucher no", "voucher number",  # Tally: a purchase order is a voucher
         "order", "référence", "n/réf.", "n/ réf.", "n/réf", "notre réf.", "notre référence", "n/référence",
         "p/o no.", "p/o no", "p/o #", "p/o number", "p/o nbr",  # Ecount
+        "numéro du bon de commande", "n° du bon de commande", "no du bon de commande",  # Sage 50 (Canada)
     ),
     "po_date": (
         "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
@@ -75,6 +76,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "erw. lieferdatum", "erwartetes lieferdatum", "geplantes lieferdatum", "wunschliefertermin",
         "wunschlieferdatum", "wunschtermin lieferung", "anlieferung bis", "anlieferung am", "lieferung bis",
         "liefern bis", "anliefertermin", "date promised", "promised", "promise date",
+        "date d'expédition", "date d’expédition", "date expédition",  # Sage 50 (Canada): when it is to ship
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
@@ -87,6 +89,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "versand an", "liefern an", "à livrer à", "destination", "anlieferung an", "anlieferung",
         "magasin de livraison", "magasin livré", "site de livraison", "receive at", "received at", "receiving at",
         "delivery place", "place of delivery",  # Ecount
+        "expédier à", "expédiez à", "expédié à",  # Sage 50 (Canada)
     ),
     # a release against a blanket order: with the PO number, it names the order (X12's BEG04)
     "release_number": (
@@ -754,6 +757,8 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         if is_postal_line(text):
             break
     kept = [text for text in out if not _ATTENTION.match(text)]  # 'Attn: Sarah Kim': whom, not where
+    if len(kept) == 1 and (parts := _one_line_address(kept[0])):
+        kept = parts  # the whole address on the one line under its label
     if not kept:  # a site's number with no address under it ('Ship-to location: 101' in a panel of labels)
         return Block([], False, code) if code is not None else None
     return Block(kept, bool(beside) and kept[0] == out[0], code)
@@ -766,6 +771,10 @@ def _one_line_address(text: str) -> list[str] | None:
     for tail in (1, 2):
         if len(parts) >= tail + 2 and all(parts) and is_postal_line(", ".join(parts[-tail:])):
             return [*parts[:-tail], ", ".join(parts[-tail:])]
+    # its parts between spaced dashes: 'Acme Hardware Dayton - 118 E Third Street - Dayton, OH 45402' (TOTVS)
+    parts = [p.strip() for p in re.split(r"\s[-–—]\s", text)]
+    if len(parts) >= 3 and all(parts) and is_postal_line(parts[-1]):
+        return parts
     return None
 
 

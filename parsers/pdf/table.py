@@ -25,7 +25,7 @@ FORWARD = re.compile(
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
     r"^summe|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
-    r"^total\s+(ht|ttc)|^(invoice|order|net)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable|"
+    r"^total\s+(ht|ttc)|^(invoice|order|net|po|p\.o\.)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable|"
     # a VAT recap's captions under the rows ('Taux TVA  Valeur HT  Montant TVA  Valeur TTC')
     r"^(taux|code)\s+(de\s+)?tva\b|^(vat|tax)\s+(rate|code)\b|^(mwst|ust|steuer)\.?-?\s?satz\b",
     re.I,
@@ -389,6 +389,7 @@ def _read_rows(
                 _TOTAL_WORD.match(w.text)
                 or ((_TAX_LABEL.match(w.text) or _GOODS.match(w.text)) and _money_after(words, i))
                 or (_TAXABLE.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
+                or (_AMOUNT.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
             )
         ]
         if (row is None or row.quantity is None) and ending:
@@ -463,6 +464,7 @@ _TOTAL_WORD = re.compile(r"^(sub-?total|sous-total|total|summe|gesamtsumme|total
 _GOODS = re.compile(r"^merchandise:?$", re.I)
 _INTERIM = re.compile(r"^(sub-?total|sous-total|base)\b", re.I)  # a subtotal's word: positions may follow it
 _TAXABLE = re.compile(r"^base\s+imposable\b", re.I)  # 'NOTES   BASE IMPOSABLE  1 137,50 €': the goods' total
+_AMOUNT = re.compile(r"^(po|p\.o\.|order)\s+amount:?$", re.I)  # 'Special Instructions:  PO Amount  765.00' (Spectrum)
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
     r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+|"
