@@ -58,7 +58,7 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from orderhub.names import normal_name, ship_to_alias_key
-from orderhub.orders import release_of
+from orderhub.orders import release_of, same_release
 from orderhub.store.models import Customer, CustomerSender, OrderRecord, ShipToAlias, ShipToLocation
 from orderhub.store.repo import MasterData, lock_key, record_new
 from orderhub.validation import resolve_item, validate_order
@@ -245,14 +245,15 @@ def po_key(po_number: str) -> str:
 
 
 def _earlier_po(session: Session, customer_id: str, key: str, release: str | None = None) -> OrderRecord | None:
-    """A live order of this customer whose PO number has the same :func:`po_key`, and the same release number:
-    each release of a blanket order is an order of its own."""
+    """A live order of this customer whose PO number has the same :func:`po_key` and no other release number:
+    each release of a blanket order is an order of its own, but an order that names no release may be any of
+    them (a release number is not read from every print, nor from a sheet or a mail)."""
     query = select(OrderRecord).where(OrderRecord.customer_id == customer_id, col(OrderRecord.status).in_(LIVE))
     if key.isascii():  # narrow in the database: the key's characters in order (LIKE is a superset of equality)
         escaped = [("\\" + c) if c in "%_\\" else c for c in key]
         query = query.where(col(OrderRecord.po_number).ilike("%" + "%".join(escaped) + "%", escape="\\"))
     for row in session.exec(query.order_by(col(OrderRecord.order_id))):
-        if po_key(row.po_number or "") == key and release_of(row) == release:
+        if po_key(row.po_number or "") == key and same_release(release_of(row), release):
             return row
     return None
 

@@ -34,23 +34,40 @@ from schemas.status import OrderStatus
 LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.value)
 
 
-def live_order(
-    session: Session, partner_id: str, po_number: str, release_number: str | None = None
-) -> OrderRecord | None:
-    """The order a change or cancel applies to: the latest live version, held cancellations excepted. Each
-    release of a blanket order (BEG02 RL, its number in BEG04) is an order of its own: PO and release name it."""
-    found = session.exec(
-        select(OrderRecord)
-        .where(
-            OrderRecord.partner_id == partner_id,
-            OrderRecord.po_number == po_number,
-            col(OrderRecord.status).in_(LIVE),
-            OrderRecord.purpose != Purpose.CANCEL.value,
+def prior_order(rows: list[OrderRecord], release_number: str | None) -> OrderRecord | None:
+    """Of a PO's live orders (:func:`live_orders`), the one a change or cancel applies to. Each release of a
+    blanket order (BEG02 RL, its number in BEG04) is an order of its own: PO and release name it. A document
+    naming no release applies to the PO's one live order whatever its release (none when several are live)."""
+    exact = next((row for row in rows if release_of(row) == release_number), None)
+    if exact is not None or release_number is not None:
+        return exact
+    return rows[0] if len(live_releases(rows)) == 1 else None
+
+
+def live_orders(session: Session, partner_id: str, po_number: str) -> list[OrderRecord]:
+    """Every live order of a PO, any release, latest version first (held cancellations excepted)."""
+    return list(
+        session.exec(
+            select(OrderRecord)
+            .where(
+                OrderRecord.partner_id == partner_id,
+                OrderRecord.po_number == po_number,
+                col(OrderRecord.status).in_(LIVE),
+                OrderRecord.purpose != Purpose.CANCEL.value,
+            )
+            .order_by(col(OrderRecord.version).desc())
+            .with_for_update()
         )
-        .order_by(col(OrderRecord.version).desc())
-        .with_for_update()
     )
-    return next((row for row in found if release_of(row) == release_number), None)
+
+
+def live_releases(rows: list[OrderRecord]) -> set[str | None]:
+    return {release_of(row) for row in rows}
+
+
+def same_release(a: str | None, b: str | None) -> bool:
+    """Whether two orders of one PO may be the same release: equal release numbers, or one names none."""
+    return a is None or b is None or a == b
 
 
 def release_of(row: OrderRecord) -> str | None:
@@ -58,14 +75,18 @@ def release_of(row: OrderRecord) -> str | None:
     return json.loads(row.payload).get("release_number")
 
 
-def cancelled_order(session: Session, partner_id: str, po_number: str) -> OrderRecord | None:
-    return session.exec(
+def cancelled_order(
+    session: Session, partner_id: str, po_number: str, release_number: str | None = None
+) -> OrderRecord | None:
+    """A cancelled order of this PO and release."""
+    rows = session.exec(
         select(OrderRecord).where(
             OrderRecord.partner_id == partner_id,
             OrderRecord.po_number == po_number,
             OrderRecord.status == OrderStatus.CANCELLED.value,
         )
-    ).first()
+    )
+    return next((row for row in rows if release_of(row) == release_number), None)
 
 
 def position_of(session: Session, order_id: str) -> str | None:
@@ -113,18 +134,35 @@ def store_order(
     reasons: list[HoldReason] = []
     version, supersedes = 1, None
     prior = None
+    ambiguous = False
     if not order.source.test:  # a test interchange never touches production orders
         lock_key(session, f"po:{profile.partner_id}:{order.po_number}")  # one worker per PO at a time
         flush_if_unflushed(session, profile.partner_id, order.po_number)
-        prior = live_order(session, profile.partner_id, order.po_number, order.release_number)
+        live = live_orders(session, profile.partner_id, order.po_number)
+        prior = prior_order(live, order.release_number)
+        releases = live_releases(live)
+        # no release named and several of the PO's releases live: which one the document means is for a person
+        ambiguous = prior is None and order.release_number is None and len(releases) > 1
+        if ambiguous:
+            named = ", ".join(sorted(r or "(none)" for r in releases))
+            code = "DUPLICATE_PO" if order.purpose is Purpose.ORIGINAL else "UNKNOWN_PO"
+            reasons.append(
+                HoldReason(
+                    code=code,
+                    field="release_number",
+                    message=f"PO {order.po_number} has live releases {named}; this document names none",
+                )
+            )
 
     if order.source.test:
         pass  # no change, cancel or duplicate handling for tests
     elif order.purpose is Purpose.CANCEL:
-        if prior is None and cancelled_order(session, profile.partner_id, order.po_number) is not None:
+        release = order.release_number
+        if prior is None and not ambiguous and cancelled_order(session, profile.partner_id, order.po_number, release):
             return None, f"PO {order.po_number} is already cancelled: nothing to do"
         if prior is None:
-            reasons.append(_unknown_po(f"cancellation (BEG01=01) of PO {order.po_number}", "as a live order"))
+            if not ambiguous:
+                reasons.append(_unknown_po(f"cancellation (BEG01=01) of PO {order.po_number}", "as a live order"))
         else:
             _move(session, prior, OrderStatus.CANCELLED, f"cancelled by the buyer (document {document_id})")
             return prior, f"cancels order {prior.order_id}"
@@ -132,8 +170,9 @@ def store_order(
         return prior, f"identical to order {prior.order_id}: not stored twice"
     elif order.purpose is Purpose.CHANGE:
         if prior is None:
-            segment = "BCH01" if order.change_request else "BEG01"
-            reasons.append(_unknown_po(f"change ({segment}={order.purpose_code}) to PO {order.po_number}"))
+            if not ambiguous:
+                segment = "BCH01" if order.change_request else "BEG01"
+                reasons.append(_unknown_po(f"change ({segment}={order.purpose_code}) to PO {order.po_number}"))
         else:
             version, supersedes = prior.version + 1, prior.order_id
             if order.change_request:  # an 860: its lines change the current version's

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from parsers.capture import LINE_AMOUNT_MISMATCH, LOW_CONFIDENCE, TABLE_NOT_FOUND, US_STATES
+from parsers.capture import CONFIDENT, LINE_AMOUNT_MISMATCH, LOW_CONFIDENCE, TABLE_NOT_FOUND, US_STATES
 from parsers.pdf.columns import HeaderMatcher
 from parsers.pdf.header import (
     AMBIGUOUS_DATE,
@@ -161,6 +161,9 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     order.warnings.extend(header.notes)
     order.po_date = header.values.get("po_date")
     order.release_number = header.values.get("release_number")
+    if confidence.get("release_number", 1.0) < CONFIDENT:
+        note = next(n for n in header.notes if "release" in n)
+        _hold(order, confidence, LOW_CONFIDENCE, "release_number", f"{note}: check it", confidence["release_number"])
     if "requested_date" in header.values:
         order.dates = [DateRef(qualifier="002", value=header.values["requested_date"])]
     order.ship_to = header.values.get("ship_to")

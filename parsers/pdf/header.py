@@ -57,7 +57,7 @@ def _po_number(words: list[Word]) -> str | None:
             continue
         if text.endswith(":") and re.search(r"\d", text) and len(text) > 4:
             text = text[:-1]  # 'Purchase Order #GR-27501: Fasteners and anchors' (Procore)
-        if re.search(r"\d", text) and len(text) >= 3 and parse_date(text) is None and not text.endswith(":"):
+        if re.search(r"\d", text) and len(text) >= 3 and not any_date(text) and not text.endswith(":"):
             return text
         return None
     return None
@@ -188,8 +188,30 @@ def _release_number(words: list[Word]) -> str | None:
         text = word.text.strip(",;").lstrip("#:")
         if not text or word.text.casefold() in _NUMBER_WORDS:
             continue
-        return text if re.search(r"\d", text) and len(text) <= 30 and parse_date(text) is None else None
+        return text if re.search(r"\d", text) and len(text) <= 30 and not any_date(text) else None
     return None
+
+
+# 'Last Release No.', 'Replaces Release #': another release's number, not the order's
+_OTHER_RELEASE = {"last", "previous", "prev.", "prior", "replaces", "replaced", "supersedes", "original", "old", "next"}
+
+
+def _read_release(found: HeaderFields, labels: list[Label], lines: list[Line]) -> None:
+    """The order's release number. Two different ones printed, or only another release's, leave it unsure."""
+    mine: list[Label] = []
+    theirs: list[Label] = []
+    for label in (lb for lb in labels if lb.field == "release_number"):
+        before = norm(label.line.words[label.start - 1].text) if label.start else ""
+        (theirs if before in _OTHER_RELEASE else mine).append(label)
+    release = _first(mine, lines, "release_number", _release_number)
+    values = sorted(set(_every(mine, lines, "release_number", _release_number)))
+    if release is not None:
+        found.put("release_number", release[0], LABELLED if len(values) < 2 else COMPETING)
+        if len(values) > 1:
+            found.notes.append(f"two release numbers are printed ({values[0]!r} and {values[1]!r})")
+    elif other := _every(theirs, lines, "release_number", _release_number):
+        found.confidence["release_number"] = COMPETING
+        found.notes.append(f"another release's number is printed ({other[0]!r}), not this order's")
 
 
 def _text(words: list[Word]) -> str | None:
@@ -310,9 +332,7 @@ def read_header(
         both_ways = not date_order_known and ambiguous_slashed(printed)
         found.put("po_date", parse_date(printed, order), AMBIGUOUS_DATE if both_ways else certainty)
         found.letter = line
-    release = _first(labels, lines, "release_number", _release_number)
-    if release is not None:
-        found.put("release_number", release[0], LABELLED)
+    _read_release(found, labels, lines)
     terms = _first(labels, lines, "terms", _text)
     if terms is not None:
         found.put("terms", terms[0], LABELLED)

@@ -19,7 +19,12 @@ the live release) and the release-label test fails too (no release number was re
 - ``_release_number`` / the 'release_number' labels (parsers/pdf; new in a841904, no release number was read
   before): 'Last Release No.: 6' (or 'Previous Release #: 6') printed over 'Release No.: 7' is read as the label
   'Release No.' and the order is released as release 6: the first label in reading order wins, and the word
-  before it that says it is another release's number is not looked at."""
+  before it that says it is another release's number is not looked at.
+
+Mended: a captured order that names no release is a duplicate of any release of its PO; an X12 document naming
+no release applies to the PO's one live order, and is held when several releases are live; a cancelled order is
+looked up by its release; a release label after 'Last', 'Previous', 'Replaces' … is another release's, and two
+different release numbers, or only another release's, hold the order."""
 
 from __future__ import annotations
 
@@ -343,3 +348,32 @@ def test_safe_sage_with_a_received_quantity_holds() -> None:
 
     order = parse(draw)
     assert not released(order) or [ln.quantity for ln in order.lines] == [24, 10]
+
+
+# The mend's own limits: only another release's number printed, or two different release numbers, hold.
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        ("Blanket PO No.: 45-1000", "Replaces Release No.: 6", "PO Date: 03/14/2026"),
+        ("Blanket PO No.: 45-1000", "Release No.: 6", "Release #: 7", "PO Date: 03/14/2026"),
+    ],
+    ids=["only-another-release", "two-releases"],
+)
+def test_an_unsure_release_number_holds(numbers: tuple[str, ...]) -> None:
+    order = parse(acme(ship_to, numbers))
+    assert not released(order)
+    assert any(r.field == "release_number" for r in order.hold_reasons)
+
+
+def test_a_cancel_naming_no_release_holds_while_several_releases_are_live(workspace: Workspace) -> None:
+    hub = workspace.hub()
+    workspace.drop("1.x12", interchange([_x12_release("PO-B", "6")], control=1))
+    workspace.drop("2.x12", interchange([_x12_release("PO-B", "7", qty="12")], control=2))
+    hub.run_once()
+    workspace.drop("3.x12", interchange([_x12_release("PO-B", "", purpose="01", kind="BK")], control=3))
+    hub.run_once()
+    assert _orders(hub) == [
+        (None, "cancel", "held", ["UNKNOWN_PO"]),
+        ("6", "original", "released", []),
+        ("7", "original", "released", []),
+    ]
