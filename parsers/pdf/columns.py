@@ -26,6 +26,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "stock ref", "stock ref.", "stock reference",
         "item id", "inventory id", "inventory item",
+        "sku no", "sku no.", "sku #", "sku number",
         "item code/sku", "part id", "produkt", "produktnummer", "produkt-nr.", "produktnr.", "artikelnr.",
         "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
@@ -56,6 +57,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supp. art. no.", "supp. art.no.", "supp art no", "supplier art. no.", "supplier art no.", "supp. item no.",
         "supplier prod. no.", "supplier prod no", "supplier prod. no", "supplier product no.", "supplier product no",
         "supplier product number", "vendor prod. no.", "supplier product #",
+        "vendor style", "vendor style #", "vendor style no.", "vendor item style",  # JDA MMS
         "suppl. code", "suppl code", "supp. code", "supp code",  # TOTVS Protheus: the supplier's code
     ),
     "item_theirs": (
@@ -82,6 +84,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "nom du produit / service", "nom du produit", "produit / service", "désignation du produit",
         "désignation de l'article", "désignation de l’article", "name of goods", "name of goods / index",
         "nazwa towaru", "nazwa",
+        "item name / specification", "item name/specification", "item name / spec.", "name / specification",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
@@ -91,6 +94,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         # Sage 50 (Canada): 'Quantité | Commande | En souffrance', the quantity received (blank on an order), the
         # quantity ordered and the quantity still owed, captions close together: one column, the ordered figure
         "quantité commande",
+        "ord qty", "ord. qty", "qty ord.",  # JDA MMS
+        "q'ty", "q’ty", "q'ty.",  # Japanese prints (mcframe)
     ),
     "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units",
         "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.", "einh.", "einh",
@@ -110,6 +115,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "prix unit.", "prix unit. ht", "prix unit ht",
         "unit value",  # TOTVS Protheus ('Valor Unitário')
         "u/price", "u/ price", "u. price", "u.price",  # AutoCount
+        "pu htva", "p.u. htva", "prix htva", "prix unitaire htva", "pu h.t.v.a.",  # Belgium: before VAT
     ),
     "amount": (
         "amount", "total", "extended", "ext. price", "ext price", "extension", "line total", "betrag",
@@ -127,6 +133,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "extended amt", "ext amt", "ext. amt", "merch amt", "merch. amt", "merch amount", "merchandise amount",
         "merchandise amt",
         "total value",  # TOTVS Protheus ('Valor Total')
+        "total htva", "montant htva", "total h.t.v.a.",  # Belgium (BOB 50)
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (
@@ -160,6 +167,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         # Brazil's tax on industrial products, a cost centre and the requisition a line came from (TOTVS Protheus)
         "ipi%", "ipi %", "ipi", "c.cost", "c. cost", "request",
         "en souffrance", "back order", "backorder", "back ordered", "taxe",  # Sage 50 (Canada)
+        "unit retail", "ext retail", "ext. retail", "extended retail",  # JDA MMS: the shop's price, for ticketing
     ),
 }  # fmt: skip
 ITEM_ROLES = ("item", "item_ours", "item_theirs")

@@ -43,6 +43,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ordered", "ordered on", "date ordered", "issued on date", "issued on", "contract date",
         "belegdatum", "beleg-datum", "auftragsdatum", "bestellt am", "erstellt am", "dokumentdatum",
         "émise le", "émis le", "établie le", "établi le", "date d'établissement", "dated",
+        "ord date", "ord. date",  # JDA MMS
     ),
     "requested_date": (
         "delivery date", "stock due", "stock due date", "required by", "requested delivery",
@@ -90,6 +91,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "magasin de livraison", "magasin livré", "site de livraison", "receive at", "received at", "receiving at",
         "delivery place", "place of delivery",  # Ecount
         "expédier à", "expédiez à", "expédié à",  # Sage 50 (Canada)
+        "delivery at", "deliver at",  # Marg ERP
     ),
     # a release against a blanket order: with the PO number, it names the order (X12's BEG04)
     "release_number": (
@@ -120,6 +122,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ihr angebot", "angebot", "angebotsdatum", "angebots-nr.", "quotation", "quote date", "quotation date",
         "ihr zeichen", "your quote", "votre devis", "devis", "quote", "quote no.", "quote #", "quote ref",
         "réf. devis", "votre offre", "votre offre n°", "réf. fournisseur", "code fournisseur", "adressé à",
+        "quot. ref.", "quot. ref", "quotation ref.", "quotation ref", "party code",  # Marg ERP
         "your reference", "your ref.", "your ref", "émetteur", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
         "votre référence", "v/référence",
         # when the page was printed, not when the order was placed

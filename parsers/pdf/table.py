@@ -242,8 +242,15 @@ def _overlapping(header: Header) -> bool:
         b.x0 < a.x1 - 2
         and not (a.role in ITEM_ROLES and b.role in ITEM_ROLES)
         and not (a.role == "other" and b.role == "other")
+        and not _code_under_item(a, b)
+        and not _code_under_item(b, a)
         for a, b in zip(columns, columns[1:], strict=False)
     )
+
+
+def _code_under_item(item: Column, code: Column) -> bool:
+    """'SKU No' over 'UPC' (JDA MMS): the item's bar code printed under it on the row's second line."""
+    return item.role in ITEM_ROLES and code.role == "other" and code.caption.casefold() in ("upc", "ean", "gtin")
 
 
 def _known(header: Header) -> int:

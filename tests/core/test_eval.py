@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 1391
+    assert sum(g.documents for g in groups.values()) == 1441
 
 
 # V4 (iDempiere, Delta) prints 'Document No DM/26/2312' and 'Order Reference Q-77902': two PO numbers, so its
@@ -64,7 +64,7 @@ SEEN = (
     + [f"holdout layout {x}7" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}8" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}9" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}10" for x in "ABCDEF"]
+    + [f"holdout layout {x}10" for x in "ABCDEFGHIJKLMNOP"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -95,6 +95,8 @@ TOUCHLESS = {
     "holdout layout Q2": 0.5,
     # Z1 (DATEV, Hansa) prints its letter's subject 'Bestellung 4500014602' with no 'Nr.' on one clean order: as Q2
     "holdout layout Z1": 0.75,
+    # O10 (Abacus, Hansa) prints 'Bestellung 4500017201' once, its one number, on two clean orders: as Q2
+    "holdout layout O10": 0.5,
     # V4 (iDempiere, Delta) prints 'Document No' and 'Order Reference' with different numbers on two of its three
     # clean orders: which is the PO is for a person (and then for the layout's template)
     "holdout layout V4": 0.3,
