@@ -32,6 +32,12 @@ def render(draw: Draw, size: tuple[float, float] = letter) -> Order:
     return order
 
 
+def put(pdf: canvas.Canvas, y: float, row: list[tuple[float, str]]) -> None:
+    """Draw a row of texts at ``y``: at x when x is positive, right-aligned at -x when negative."""
+    for x, text in row:
+        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), y, text)
+
+
 def table(
     pdf: canvas.Canvas, top: float, captions: list[tuple[float, str]], rows: list[list[tuple[float, str]]]
 ) -> None:

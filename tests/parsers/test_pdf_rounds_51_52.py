@@ -11,12 +11,7 @@ from decimal import Decimal
 
 from reportlab.pdfgen import canvas
 
-from tests.parsers.test_pdf_generated import render
-
-
-def put(pdf: canvas.Canvas, y: float, row: list[tuple[float, str]]) -> None:
-    for x, text in row:
-        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), y, text)
+from tests.parsers.test_pdf_generated import put, render
 
 
 def protheus(pdf: canvas.Canvas) -> None:

@@ -14,12 +14,7 @@ from reportlab.pdfgen import canvas
 
 from parsers.pdf.header import _po_number
 from parsers.pdf.layout import Word
-from tests.parsers.test_pdf_generated import render
-
-
-def put(pdf: canvas.Canvas, y: float, row: list[tuple[float, str]]) -> None:
-    for x, text in row:
-        (pdf.drawRightString if x < 0 else pdf.drawString)(abs(x), y, text)
+from tests.parsers.test_pdf_generated import put, render
 
 
 def archipelia(number: str):
