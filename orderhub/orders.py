@@ -34,18 +34,9 @@ from schemas.status import OrderStatus
 LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.value)
 
 
-def prior_order(rows: list[OrderRecord], release_number: str | None) -> OrderRecord | None:
-    """Of a PO's live orders (:func:`live_orders`), the one a change or cancel applies to. Each release of a
-    blanket order (BEG02 RL, its number in BEG04) is an order of its own: PO and release name it. A document
-    naming no release applies to the PO's one live order whatever its release (none when several are live)."""
-    exact = next((row for row in rows if release_of(row) == release_number), None)
-    if exact is not None or release_number is not None:
-        return exact
-    return rows[0] if len(live_releases(rows)) == 1 else None
-
-
 def live_orders(session: Session, partner_id: str, po_number: str) -> list[OrderRecord]:
-    """Every live order of a PO, any release, latest version first (held cancellations excepted)."""
+    """Every live order of a PO, any release, latest version first (held cancellations excepted): the one a
+    change or cancel applies to is among them."""
     return list(
         session.exec(
             select(OrderRecord)
@@ -59,10 +50,6 @@ def live_orders(session: Session, partner_id: str, po_number: str) -> list[Order
             .with_for_update()
         )
     )
-
-
-def live_releases(rows: list[OrderRecord]) -> set[str | None]:
-    return {release_of(row) for row in rows}
 
 
 def same_release(a: str | None, b: str | None) -> bool:
@@ -138,19 +125,23 @@ def store_order(
     if not order.source.test:  # a test interchange never touches production orders
         lock_key(session, f"po:{profile.partner_id}:{order.po_number}")  # one worker per PO at a time
         flush_if_unflushed(session, profile.partner_id, order.po_number)
+        # each release of a blanket order (BEG02 RL, its number in BEG04) is an order of its own: PO and release
+        # name the order a change or cancel applies to. A document naming no release while releases of the PO
+        # are live (a change or cancel of the blanket order, or of one release that forgot its number) is held:
+        # which order it means is for a person.
         live = live_orders(session, profile.partner_id, order.po_number)
-        prior = prior_order(live, order.release_number)
-        releases = live_releases(live)
-        # no release named and several of the PO's releases live: which one the document means is for a person
-        ambiguous = prior is None and order.release_number is None and len(releases) > 1
-        if ambiguous:
-            named = ", ".join(sorted(r or "(none)" for r in releases))
+        releases = {release_of(row) for row in live}
+        ambiguous = order.release_number is None and bool(releases - {None})
+        if not ambiguous:
+            prior = next((row for row in live if release_of(row) == order.release_number), None)
+        else:
+            named = ", ".join(sorted(r for r in releases if r is not None))
             code = "DUPLICATE_PO" if order.purpose is Purpose.ORIGINAL else "UNKNOWN_PO"
             reasons.append(
                 HoldReason(
                     code=code,
                     field="release_number",
-                    message=f"PO {order.po_number} has live releases {named}; this document names none",
+                    message=f"PO {order.po_number} has live releases ({named}); this document names none",
                 )
             )
 

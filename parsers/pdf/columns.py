@@ -57,7 +57,6 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supp. art. no.", "supp. art.no.", "supp art no", "supplier art. no.", "supplier art no.", "supp. item no.",
         "supplier prod. no.", "supplier prod no", "supplier prod. no", "supplier product no.", "supplier product no",
         "supplier product number", "vendor prod. no.", "supplier product #",
-        "vendor style", "vendor style #", "vendor style no.", "vendor item style",  # JDA MMS
         "suppl. code", "suppl code", "supp. code", "supp code",  # TOTVS Protheus: the supplier's code
     ),
     "item_theirs": (

@@ -57,7 +57,7 @@ def _po_number(words: list[Word]) -> str | None:
             continue
         if text.endswith(":") and re.search(r"\d", text) and len(text) > 4:
             text = text[:-1]  # 'Purchase Order #GR-27501: Fasteners and anchors' (Procore)
-        if re.search(r"\d", text) and len(text) >= 3 and not any_date(text) and not text.endswith(":"):
+        if re.search(r"\d", text) and len(text) >= 3 and not _a_date(text) and not text.endswith(":"):
             return text
         return None
     return None
@@ -182,13 +182,22 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
     return read
 
 
+def _a_date(text: str) -> bool:
+    """Whether a word is a date rather than a number: month first as written anywhere, or day first when it is
+    only a date's digits and separators with a likely year ('15/07/2030'; not 'PO-25-03-0042')."""
+    if parse_date(text) is not None:
+        return True
+    day_first = parse_date(text, "dmy") if re.fullmatch(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}\.?", text) else None
+    return day_first is not None and (day_first.year < 100 or 1900 <= day_first.year <= 2100)
+
+
 def _release_number(words: list[Word]) -> str | None:
     """A blanket order's release number ('7', 'R-0012'): one word with a digit that is not a date."""
     for word in words[:2]:
         text = word.text.strip(",;").lstrip("#:")
         if not text or word.text.casefold() in _NUMBER_WORDS:
             continue
-        return text if re.search(r"\d", text) and len(text) <= 30 and not any_date(text) else None
+        return text if re.search(r"\d", text) and len(text) <= 30 and not _a_date(text) else None
     return None
 
 
@@ -201,8 +210,9 @@ def _read_release(found: HeaderFields, labels: list[Label], lines: list[Line]) -
     mine: list[Label] = []
     theirs: list[Label] = []
     for label in (lb for lb in labels if lb.field == "release_number"):
-        before = norm(label.line.words[label.start - 1].text) if label.start else ""
-        (theirs if before in _OTHER_RELEASE else mine).append(label)
+        phrase = next(seg for seg in label.line.segments() if label.words[0] in seg)
+        before = {norm(w.text) for w in phrase[: phrase.index(label.words[0])]}  # 'Last Shipped Release No.'
+        (theirs if before & _OTHER_RELEASE else mine).append(label)
     release = _first(mine, lines, "release_number", _release_number)
     values = sorted(set(_every(mine, lines, "release_number", _release_number)))
     if release is not None:

@@ -90,14 +90,19 @@ def jda(variant: int):
     return draw
 
 
-@pytest.mark.parametrize("variant", [0, 1])
-def test_jda_captions_stacked_three_lines_high(variant: int) -> None:
-    order = render(jda(variant))
+def test_jda_captions_stacked_three_lines_high() -> None:
+    order = render(jda(0))
     assert order.po_date == date(2030, 8, 5)
     assert [(ln.vendor_part_number, ln.quantity, ln.unit_price, ln.amount) for ln in order.lines] == [
-        ("HT-9001", Decimal("24"), Decimal("16.90") if variant == 0 else Decimal("16.900"), Decimal("405.60"))
+        ("HT-9001", Decimal("24"), Decimal("16.90"), Decimal("405.60"))
     ]
     assert order.confidence["lines"] >= 0.9
+
+
+def test_a_vendor_style_is_not_read_as_our_item() -> None:
+    """JDA's second print: 'VENDOR' over 'STYLE' is not our item number (a style comes in colours and sizes,
+    review 15): its lines are unsure and the order waits for a person."""
+    assert render(jda(1)).confidence["lines"] < 0.9
 
 
 def test_mcframe_quantity_and_item_name_with_its_specification() -> None:

@@ -32,7 +32,11 @@ number, two release numbers and an original naming no release released).
 - 'vendor style' (parsers/pdf/columns.py; regression of c1747a0): JDA-style 'Vendor Style | Color | Size' rows,
   one style in two colours and sizes, are released as two lines of the same item AB-1001, colour and size dropped.
   On e0b21c1 the lines held (no item column).
-"""
+
+Mended: a PO or release number is refused as a date only when it is all a date's digits with a likely year; an
+X12 document naming no release is held while any release of its PO is live (it is applied to no release, and no
+held order absorbs it); 'Last', 'Previous' … anywhere before a release label in its phrase make it another
+release's; 'Vendor Style' is no longer read as our item number."""
 
 from __future__ import annotations
 
@@ -186,10 +190,12 @@ def test_safe_a_dashed_po_number_that_is_no_date_is_read() -> None:
     assert released(order) and order.po_number == "45-10-2201"
 
 
-# Safe (rule 3): the order's own release and another's two words before its label: two numbers, held.
+# Safe (rule 3): the order's own release and another's two words before its label: held on c1747a0 (two numbers);
+# since the mend sees 'Last' two words before, release 7 is read, and only 7 may be released.
 def test_safe_two_release_numbers_hold() -> None:
     numbers = ("Blanket PO No.: 45-1000", "Release No.: 7", "Last Shipped Release No.: 6", "PO Date: 03/14/2026")
-    assert not released(parse(acme(ship_to, numbers)))
+    order = parse(acme(ship_to, numbers))
+    assert not released(order) or order.release_number == "7"
 
 
 # Safe (rule 2, core): an original naming no release while releases 6 and 7 are live: held DUPLICATE_PO.
