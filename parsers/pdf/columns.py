@@ -18,6 +18,7 @@ from parsers.pdf.layout import Line, Word
 HEADERS: dict[str, tuple[str, ...]] = {
     "line_no": ("line", "ln", "#", "pos", "pos.", "no.", "no", "ligne", "lfd. nr.", "position", "nr.", "line no.",
         "lig.", "lig", "line no", "line #", "line number", "ln #", "ln.", "item line", "po item", "row",
+        "seq.", "seq", "seq no", "seq. no.",  # Kingdee
         "line-sch", "line-sched", "ln-sch"),  # PeopleSoft's line and schedule ('1-  1')
     "item": (
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
@@ -27,6 +28,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "product number", "stock no.", "stock #", "stock code", "stock ref", "stock ref.", "stock reference",
         "item id", "inventory id", "inventory item",
         "sku no", "sku no.", "sku #", "sku number",
+        "material code", "material no",  # Kingdee
         "item code/sku", "part id", "produkt", "produktnummer", "produkt-nr.", "produktnr.", "artikelnr.",
         "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
@@ -57,6 +59,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supp. art. no.", "supp. art.no.", "supp art no", "supplier art. no.", "supplier art no.", "supp. item no.",
         "supplier prod. no.", "supplier prod no", "supplier prod. no", "supplier product no.", "supplier product no",
         "supplier product number", "vendor prod. no.", "supplier product #",
+        "supplier material no.", "supplier material no", "supplier material code", "vendor material no.",  # Kingdee
         "suppl. code", "suppl code", "supp. code", "supp code",  # TOTVS Protheus: the supplier's code
     ),
     "item_theirs": (
@@ -84,6 +87,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "désignation de l'article", "désignation de l’article", "name of goods", "name of goods / index",
         "nazwa towaru", "nazwa",
         "item name / specification", "item name/specification", "item name / spec.", "name / specification",
+        "material name",
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
@@ -149,6 +153,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "reqd date", "reqd. date", "desired recv", "desired recv date", "desired receive date",
         "want date", "arrival date", "expected arrival date", "termin", "lieferdatum/termin", "due on", "request date",
         "date besoin", "date de besoin", "date du besoin",
+        "req'd date", "req’d date", "date req'd", "req'd by",  # MISys
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
@@ -167,6 +172,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "ipi%", "ipi %", "ipi", "c.cost", "c. cost", "request",
         "en souffrance", "back order", "backorder", "back ordered", "taxe",  # Sage 50 (Canada)
         "unit retail", "ext retail", "ext. retail", "extended retail",  # JDA MMS: the shop's price, for ticketing
+        "tax rate(%)", "tax rate (%)", "tax rate %", "tax rate",
     ),
 }  # fmt: skip
 ITEM_ROLES = ("item", "item_ours", "item_theirs")

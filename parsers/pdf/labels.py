@@ -31,6 +31,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "voucher no.", "voucher no", "voucher number",  # Tally: a purchase order is a voucher
         "order", "référence", "n/réf.", "n/ réf.", "n/réf", "notre réf.", "notre référence", "n/référence",
         "p/o no.", "p/o no", "p/o #", "p/o number", "p/o nbr",  # Ecount
+        "bill no.", "bill no",  # Kingdee: every document's number (weak: an invoice's too)
         "numéro du bon de commande", "n° du bon de commande", "no du bon de commande",  # Sage 50 (Canada)
     ),
     "po_date": (
@@ -44,6 +45,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "belegdatum", "beleg-datum", "auftragsdatum", "bestellt am", "erstellt am", "dokumentdatum",
         "émise le", "émis le", "établie le", "établi le", "date d'établissement", "dated",
         "ord date", "ord. date",  # JDA MMS
+        "date raised", "raised on", "raised date",  # AroFlo
     ),
     "requested_date": (
         "delivery date", "stock due", "stock due date", "required by", "requested delivery",
@@ -123,6 +125,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ihr zeichen", "your quote", "votre devis", "devis", "quote", "quote no.", "quote #", "quote ref",
         "réf. devis", "votre offre", "votre offre n°", "réf. fournisseur", "code fournisseur", "adressé à",
         "quot. ref.", "quot. ref", "quotation ref.", "quotation ref", "party code",  # Marg ERP
+        "raised by",
         "your reference", "your ref.", "your ref", "émetteur", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
         "votre référence", "v/référence",
         # when the page was printed, not when the order was placed
@@ -151,6 +154,8 @@ LABELS: dict[str, tuple[str, ...]] = {
 # Labels that also mean other things ('#' of a line, 'N°' of a customer, 'Date' of a letter): used only when
 # no specific label of the same field gave a value.
 WEAK = {
+    "bill no.",
+    "bill no",
     "#",
     "po",
     "p.o.",

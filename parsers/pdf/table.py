@@ -51,7 +51,7 @@ LINE_DATE = re.compile(
 # 'Your material no.: PL-5003', 'Ihre Art.-Nr.: AB-1001', 'Vendor Cat#: TP-7001': a code and whose it is
 _WHOSE_CODE = (
     # ('Buyer Ref: JOB-4471', 'Our Ref' under a line name a job or an order, not the customer's item)
-    r"(?:(?P<whose>your|vendor|supplier|seller's|seller|ihre|(?:unsere|our|buyer's|buyer|customer)(?!\s+ref\b))\s+"
+    r"(?:(?P<whose>your|vendor|vend\.?|supplier|seller's|seller|ihre|(?:unsere|our|buyer's|buyer|customer)(?!\s+ref\b))\s+"
     r"(?:material|item|part|article|product|sku|ref\.?|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client)|"  # 'Réf. fournisseur : PL-5002'
@@ -63,6 +63,8 @@ WHOSE_CODE_LINE = re.compile("^" + _WHOSE_CODE + "$", re.I)
 _OURS = (
     "your",
     "vendor",
+    "vend",  # 'VEND ITEM: PL-5003' (Distribution One)
+    "vend.",
     "supplier",
     "seller",
     "seller's",

@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 1441
+    assert sum(g.documents for g in groups.values()) == 1491
 
 
 # V4 (iDempiere, Delta) prints 'Document No DM/26/2312' and 'Order Reference Q-77902': two PO numbers, so its
@@ -43,7 +43,7 @@ def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
 # U7 (plentymarkets, Hansa) prints its first print's price and amount captions over each other ('EK netto' and
 # 'Gesamt netto' overlap: the letters interleave, and no reader can tell the columns apart): its planted price
 # (U703) is held with its prices unread, not as a price mismatch
-HELD_FOR_ANOTHER_REASON = {"holdout layout V4": 1, "holdout layout U7": 1}
+HELD_FOR_ANOTHER_REASON = {"holdout layout V4": 1, "holdout layout U7": 1, "holdout layout L10": 1}
 
 
 def test_every_planted_defect_is_held(groups: dict[str, Group]):
@@ -64,7 +64,7 @@ SEEN = (
     + [f"holdout layout {x}7" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}8" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}9" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}10" for x in "ABCDEFGHIJKLMNOP"]
+    + [f"holdout layout {x}10" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -97,6 +97,12 @@ TOUCHLESS = {
     "holdout layout Z1": 0.75,
     # O10 (Abacus, Hansa) prints 'Bestellung 4500017201' once, its one number, on two clean orders: as Q2
     "holdout layout O10": 0.5,
+    # L10 (JDA MMS, Cedar) captions its second print's code column 'VENDOR' over 'STYLE', which is not read as our
+    # item (review 15: a style comes in colours and sizes); its clean order in that print waits for a review
+    "holdout layout L10": 0.75,
+    # X10 (Kingdee, Cedar) prints its second print's prices as 'Price incl. Tax' (tax 0.00 here): a gross price is
+    # not read as the unit price, so two clean orders wait
+    "holdout layout X10": 0.5,
     # V4 (iDempiere, Delta) prints 'Document No' and 'Order Reference' with different numbers on two of its three
     # clean orders: which is the PO is for a person (and then for the layout's template)
     "holdout layout V4": 0.3,
@@ -110,7 +116,11 @@ TOUCHLESS = {
 
 # every read layout's header fields at the target (a group may be named here with its reason)
 HEADER: dict[str, float] = {"holdout layout P5": 0.94, "holdout layout V4": 0.9}  # 'Exp. Date', two PO numbers
-LINES: dict[str, float] = {"holdout layout U7": 0.5}  # overlapping price captions (above): no price read
+LINES: dict[str, float] = {
+    "holdout layout U7": 0.5,
+    "holdout layout L10": 0.55,
+    "holdout layout X10": 0.6,
+}  # overlapping price captions (above): no price read
 
 
 @pytest.mark.parametrize("group", [*SEEN, "sheet", "email", "corpus-invoices"])
