@@ -182,13 +182,19 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
     return read
 
 
+# a word that is a date and nothing else: '15/07/2030', '2030-07-15', '15.07.30', '15-Jul-2030', 'Jul-15-2030'
+_DATE_WORD = re.compile(
+    r"\d{1,4}([./-])\d{1,2}\1\d{2,4}\.?|\d{1,2}[-/.]?[^\W\d_]{3,9}\.?[-/.]?\d{2,4}|[^\W\d_]{3,9}\.?[-/]\d{1,2}[-/,]\d{2,4}"
+)
+
+
 def _a_date(text: str) -> bool:
-    """Whether a word is a date rather than a number: month first as written anywhere, or day first when it is
-    only a date's digits and separators with a likely year ('15/07/2030'; not 'PO-25-03-0042')."""
-    if parse_date(text) is not None:
-        return True
-    day_first = parse_date(text, "dmy") if re.fullmatch(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}\.?", text) else None
-    return day_first is not None and (day_first.year < 100 or 1900 <= day_first.year <= 2100)
+    """Whether a word is a date, read either way, rather than a number that holds a date's digits
+    ('PO-25-03-0042', 'PO-2026-03-14-01', 'REL-2026-03-14' are numbers)."""
+    if not _DATE_WORD.fullmatch(text):
+        return False
+    found = parse_date(text) or parse_date(text, "dmy")
+    return found is not None and (found.year < 100 or 1900 <= found.year <= 2100)
 
 
 def _release_number(words: list[Word]) -> str | None:
@@ -201,8 +207,9 @@ def _release_number(words: list[Word]) -> str | None:
     return None
 
 
-# 'Last Release No.', 'Replaces Release #': another release's number, not the order's
-_OTHER_RELEASE = {"last", "previous", "prev.", "prior", "replaces", "replaced", "supersedes", "original", "old", "next"}
+# the words that may stand before the order's own release label in its phrase ('Blanket PO Release No.'); any
+# other ('Last', 'Replacing', 'Next Delivery') may name another release's number
+_OWN_RELEASE = {"blanket", "po", "p.o.", "p/o", "order", "purchase", "this", "current", "contract", "schedule"}
 
 
 def _read_release(found: HeaderFields, labels: list[Label], lines: list[Line]) -> None:
@@ -212,7 +219,7 @@ def _read_release(found: HeaderFields, labels: list[Label], lines: list[Line]) -
     for label in (lb for lb in labels if lb.field == "release_number"):
         phrase = next(seg for seg in label.line.segments() if label.words[0] in seg)
         before = {norm(w.text) for w in phrase[: phrase.index(label.words[0])]}  # 'Last Shipped Release No.'
-        (theirs if before & _OTHER_RELEASE else mine).append(label)
+        (theirs if before - _OWN_RELEASE else mine).append(label)
     release = _first(mine, lines, "release_number", _release_number)
     values = sorted(set(_every(mine, lines, "release_number", _release_number)))
     if release is not None:
