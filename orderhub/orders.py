@@ -129,11 +129,11 @@ def store_order(
         # name the order a change or cancel applies to. A document naming no release while releases of the PO
         # are live (a change or cancel of the blanket order, or of one release that forgot its number) is held:
         # which order it means is for a person.
-        live = live_orders(session, profile.partner_id, order.po_number)
-        releases = {release_of(row) for row in live}
+        live = [(row, release_of(row)) for row in live_orders(session, profile.partner_id, order.po_number)]
+        releases = {release for _, release in live}
         ambiguous = order.release_number is None and bool(releases - {None})
         if not ambiguous:
-            prior = next((row for row in live if release_of(row) == order.release_number), None)
+            prior = next((row for row, release in live if release == order.release_number), None)
         else:
             named = ", ".join(sorted(r for r in releases if r is not None))
             code = "DUPLICATE_PO" if order.purpose is Purpose.ORIGINAL else "UNKNOWN_PO"
