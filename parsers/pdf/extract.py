@@ -162,7 +162,7 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     order.po_date = header.values.get("po_date")
     order.release_number = header.values.get("release_number")
     if confidence.get("release_number", 1.0) < CONFIDENT:
-        note = next(n for n in header.notes if "release" in n)
+        note = next((n for n in header.notes if "release" in n), "the release number is not sure")
         _hold(order, confidence, LOW_CONFIDENCE, "release_number", f"{note}: check it", confidence["release_number"])
     if "requested_date" in header.values:
         order.dates = [DateRef(qualifier="002", value=header.values["requested_date"])]
