@@ -16,7 +16,8 @@ Steps, each adding a :class:`schemas.HoldReason` when it fails:
 3. **Items**: the printed code is ours when the item master has it, else the customer's, through the
    cross-reference (``xref.csv``, and what reviewers map). A code that is both our SKU and the customer's
    number for another of our items, or an "our item" column that disagrees with the customer's number beside
-   it, is ``AMBIGUOUS_ITEM``.
+   it, is ``AMBIGUOUS_ITEM``. A printed carton (:data:`CARTON`) is the item's unit when it is sold by the box
+   or the case; a line that names no unit is in the item's unit.
 4. **Ship-to**: the printed name must *equal* one of the customer's location names (case, accents, spaces and
    punctuation aside) and, when a postal code or city is printed, those must be the location's too. A printed
    location code is taken when it is one of the customer's locations and the printed name / postal code do
@@ -80,6 +81,8 @@ from schemas.status import OrderStatus
 
 CENT = Decimal("0.01")
 PRICE_TOLERANCE_PERCENT = 1.0
+CARTON = "CT"  # what the readers make of 'Karton', 'carton', 'CTN' (UN/ECE Rec 20 and X12 355: carton)
+PACKAGED = ("BX", "CS")  # the units a carton can be: the item's box or its case
 LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.value)
 
 # the core's own hold codes for captured orders (the parsers' are in parsers.capture)
@@ -394,6 +397,14 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
             sku = line.sku or resolve_item(line, master)
             item = master.item(sku) if sku else None
             line.uom = item.uom if item is not None else None
+        elif line.uom == CARTON:
+            # 'Karton', 'carton', 'CTN': the package the item ships in. For an item sold by the box or the case
+            # that is its unit; for one sold singly (or in rolls, pairs) it is not, and validation holds it
+            sku = line.sku or resolve_item(line, master)
+            item = master.item(sku) if sku else None
+            if item is not None and item.uom in PACKAGED:
+                line.uom = item.uom
+                order.warnings.append(f"{label}: a printed carton read as {item.sku}'s unit, {item.uom}")
 
     # 4. ship-to
     if order.ship_to is not None and customer_id:

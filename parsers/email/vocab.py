@@ -16,7 +16,8 @@ UNITS: dict[str, str] = {}
 for _code, _words in {
     "EA": "ea each st stk stück stueck u pc pcs piece pieces pièce pièces pce pces unit units",
     "BX": "bx box boxes boxen boîte boîtes boite boites",
-    "CS": "cs case cases kart karton kartons carton cartons",
+    "CS": "cs case cases",
+    "CT": "kart karton kartons carton cartons",  # the item's box or case: the item master tells (capture)
     "PK": "pk pack packs pak paket pakete paquet paquets",
     "RL": "rl roll rolls rol rolle rollen rouleau rouleaux",
     "PR": "pr pair pairs paar paire paires",

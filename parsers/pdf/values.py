@@ -222,11 +222,13 @@ UNITS = {
     "PIÈCES": "EA", "PC": "EA", "PCS": "EA", "UNIT": "EA", "UNITS": "EA", "STUK": "EA", "STUKS": "EA", "UNITÉ": "EA",
     "UNITÉS": "EA", "UNITE": "EA", "UNITES": "EA", "STCK": "EA", "STCKE": "EA", "STÜCKE": "EA",
     "BX": "BX", "BOX": "BX", "BOXES": "BX", "BOXEN": "BX", "BOÎTE": "BX", "BOITE": "BX", "BOÎTES": "BX",
-    "CS": "CS", "CASE": "CS", "CASES": "CS", "KART": "CS", "KARTON": "CS", "CARTON": "CS", "CARTONS": "CS",
+    "CS": "CS", "CASE": "CS", "CASES": "CS",
+    # a carton is the package the item ships in: a box or a case, which only the item master tells (capture)
+    "KART": "CT", "KARTON": "CT", "KARTONS": "CT", "CARTON": "CT", "CARTONS": "CT",
     "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAKET": "PK", "PAQUET": "PK", "PAQUETS": "PK",
     "NOS": "EA", "NO": "EA",  # ERPNext's default unit ("numbers")
     # the abbreviations of French and Belgian prints (pièce, rouleaux, carton, paquet, boîte)
-    "PCE": "EA", "PCES": "EA", "RLX": "RL", "CTN": "CS", "CTNS": "CS", "PAQ": "PK", "PQT": "PK", "BTE": "BX",
+    "PCE": "EA", "PCES": "EA", "RLX": "RL", "CTN": "CT", "CTNS": "CT", "PAQ": "PK", "PQT": "PK", "BTE": "BX",
     "RL": "RL", "ROLL": "RL", "ROLLS": "RL", "ROL": "RL", "ROLLE": "RL", "ROULEAU": "RL", "ROULEAUX": "RL",
     "PR": "PR", "PAIR": "PR", "PAIRS": "PR", "PAAR": "PR", "PAIRE": "PR", "PAIRES": "PR", "PRS": "PR",
     "DZ": "DZ", "DOZEN": "DZ", "KG": "KG", "G": "GR", "GR": "GR", "L": "LT", "LT": "LT",

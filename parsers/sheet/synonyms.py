@@ -89,6 +89,7 @@ class Units(_Strict):
     EA: list[str] = Field(default_factory=list)
     BX: list[str] = Field(default_factory=list)
     CS: list[str] = Field(default_factory=list)
+    CT: list[str] = Field(default_factory=list)  # a carton: the item's box or case (orderhub/capture.py)
     PK: list[str] = Field(default_factory=list)
     RL: list[str] = Field(default_factory=list)
     PR: list[str] = Field(default_factory=list)

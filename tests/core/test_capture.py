@@ -530,3 +530,17 @@ def test_each_release_of_a_blanket_po_is_an_order_of_its_own(session: Session):
     again = _order().model_copy(update={"order_id": "o-3", "release_number": "8"})
     third = store_captured(session, first.document_id, again)
     assert third.status == "held" and "DUPLICATE_PO" in third.payload
+
+
+def test_a_printed_carton_is_the_items_box_or_case_and_never_a_single_piece(session: Session):
+    """'Karton' (Sage KHK) for screws sold by the box, 'carton' for valves sold by the case: the package the item
+    ships in. An item sold singly is not sold by the carton: that stays a unit mismatch for a person."""
+    order = _order()
+    order.lines[1].uom = capture.CARTON  # 7731: our PL-5003, sold by the case
+    released = decide_captured(session, order)
+    assert released.hold_reasons == [] and released.lines[1].uom == "CS"
+    assert any("carton" in warning and "CS" in warning for warning in released.warnings)
+    single = _order()
+    single.lines[0].uom = capture.CARTON  # AB-1001 is sold each
+    held = decide_captured(session, single)
+    assert [r.code for r in held.hold_reasons] == ["UOM_MISMATCH"] and held.lines[0].uom == capture.CARTON

@@ -47,9 +47,7 @@ HELD_FOR_ANOTHER_REASON = {
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
-    # rounds 57–58, measured blind and not yet read: their planted price defects are held, but D1103 for its unit
-    # (read as CS; the item is sold in BX) and H1102 for its prices, not read
-    "holdout layout D11": 1,
+    # round 58, measured blind and not yet read: its planted price defect H1102 is held for its prices, not read
     "holdout layout H11": 1,
 }
 

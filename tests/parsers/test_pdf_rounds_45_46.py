@@ -14,7 +14,7 @@ from tests.parsers.test_pdf_rounds_43_44 import ROWS
 
 
 def test_french_unit_abbreviations() -> None:
-    assert [unit_code(u) for u in ("PCE", "RLX", "CTN", "PAQ", "BTE")] == ["EA", "RL", "CS", "PK", "BX"]
+    assert [unit_code(u) for u in ("PCE", "RLX", "CTN", "PAQ", "BTE")] == ["EA", "RL", "CT", "PK", "BX"]
 
 
 def rows_with_notes(notes: list[str], *, coded: bool = True) -> object:

@@ -105,8 +105,14 @@ def test_dates(text: str, order, value: date | None) -> None:
 
 def test_units() -> None:
     assert [unit_code(u) for u in ("Stück", "cartons", "Rouleau", "Paire", "each", "bx", "Pak")] == [
-        "EA", "CS", "RL", "PR", "EA", "BX", "PK",
-    ]  # fmt: skip
+        "EA",
+        "CT",
+        "RL",
+        "PR",
+        "EA",
+        "BX",
+        "PK",
+    ]  # fmt: skip  ('cartons': the item's box or case, which capture tells from the item master)
     assert unit_code("Anchor") is None
 
 

@@ -22,6 +22,7 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
+from orderhub.capture import CARTON, PACKAGED
 from parsers.capture import CONFIDENT, REQUIRED, TABLE_NOT_FOUND
 from parsers.errors import DocumentRejected
 from parsers.registry import default_parsers
@@ -97,7 +98,8 @@ def test_eval_sheet_reads_as_expected(path: Path) -> None:
     for line, wanted in zip(order.lines, want["lines"], strict=True):
         assert line.quantity == Decimal(wanted["quantity"])
         assert line.unit_price == Decimal(wanted["unit_price"])
-        assert line.uom in (None, wanted["uom"])  # no unit printed: the core takes the item's
+        # no unit printed, or a carton: the core takes the item's
+        assert line.uom in (None, wanted["uom"]) or (line.uom == CARTON and wanted["uom"] in PACKAGED)
         printed = {line.buyer_part_number, line.vendor_part_number} - {None}
         assert wanted["buyer_part_number"] in printed or wanted["sku"] in printed
         if wanted["buyer_part_number"] is None and wanted["sku"]:
@@ -180,7 +182,8 @@ def test_header_found_below_a_preamble_by_german_synonyms() -> None:
         Decimal(1000),
         "EA",
     )
-    assert (second.vendor_part_number, second.buyer_part_number, second.uom) == (None, "420-1100", "CS")
+    # a carton: the item's box or case, which capture tells from the item master
+    assert (second.vendor_part_number, second.buyer_part_number, second.uom) == (None, "420-1100", "CT")
     assert order.stated_total == Decimal("8874.80") and order.confidence["stated_total"] > CONFIDENT
     assert order.ship_to is not None and order.ship_to.postal_code == "28195" and order.ship_to.city == "Bremen"
     assert order.confidence["lines"] >= CONFIDENT
