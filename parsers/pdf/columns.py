@@ -88,6 +88,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "nazwa towaru", "nazwa",
         "item name / specification", "item name/specification", "item name / spec.", "name / specification",
         "material name",
+        "benennung", "artikelbenennung",  # Monitor's German print ('Artikel / Benennung')
     ),
     "qty": (
         "qty", "qty.", "quantity", "qty ordered", "quantity ordered", "order qty", "menge", "qté", "quantité",
@@ -115,6 +116,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "ek-preis ohne mwst.", "preis ohne mwst.", "einzelpreis ohne mwst.", "vk-preis ohne mwst.", "preis/einh.",
         "preis/einheit", "preis je einh.", "preis je einheit", "cost/um", "price/um", "cost/u/m", "price/u/m",
         "precio", "à-price", "à price", "a-price", "à-pris", "a-pris",  # Swedish 'à-pris': the price of each
+        "à-preis", "a-preis", "à preis",  # Monitor's German print
         "prix unit.", "prix unit. ht", "prix unit ht",
         "unit value",  # TOTVS Protheus ('Valor Unitário')
         "u/price", "u/ price", "u. price", "u.price",  # AutoCount
@@ -137,6 +139,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "merchandise amt",
         "total value",  # TOTVS Protheus ('Valor Total')
         "total htva", "montant htva", "total h.t.v.a.",  # Belgium (BOB 50)
+        "net total", "total net", "net line total",  # Greentree
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (
@@ -156,7 +159,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "req'd date", "req’d date", "date req'd", "req'd by",  # MISys
     ),
     "other": (
-        "disc.%", "disc.", "disc", "discount", "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
+        "disc.%", "disc.", "disc", "discount", "disc %", "disc. %", "discount %",
+        "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
         "remise", "tva", "cost code", "phase/cost code", "job", "job no.", "job #", "job number", "job no", "phase",
         "cost center", "gl account", "budget code", "remaining", "billed to date", "pe", "price unit",
         "preiseinheit",
@@ -173,6 +177,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "en souffrance", "back order", "backorder", "back ordered", "taxe",  # Sage 50 (Canada)
         "unit retail", "ext retail", "ext. retail", "extended retail",  # JDA MMS: the shop's price, for ticketing
         "tax rate(%)", "tax rate (%)", "tax rate %", "tax rate",
+        "tax code", "vat code", "tax cd", "vat cd",  # Exchequer: the line's VAT code ('Z', 'S')
     ),
 }  # fmt: skip
 ITEM_ROLES = ("item", "item_ours", "item_theirs")
@@ -228,6 +233,8 @@ class HeaderMatcher:
         table = [(tuple(norm(w) for w in caption.split()), role, 0) for caption, role in (pinned or {}).items()]
         for role, captions in HEADERS.items():
             table += [(tuple(norm(w) for w in caption.split()), role, 1) for caption in captions]
+            # 'Part#' and 'Stock#' (Sage 100 Contractor, Jim2): a caption's '#' set close to its word
+            table += [(_glued(caption), role, 1) for caption in captions if caption.endswith(" #")]
         self.table = PhraseTable(table)
 
     def match(self, line: Line) -> Header | None:
@@ -470,6 +477,11 @@ def _split_glued(words: list[Word]) -> list[Word]:
         else:
             out.append(word)
     return out
+
+
+def _glued(caption: str) -> tuple[str, ...]:
+    words = [norm(w) for w in caption.split()]
+    return (*words[:-2], words[-2] + "#")
 
 
 _ALL = {caption for captions in HEADERS.values() for caption in captions}

@@ -126,6 +126,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "réf. devis", "votre offre", "votre offre n°", "réf. fournisseur", "code fournisseur", "adressé à",
         "quot. ref.", "quot. ref", "quotation ref.", "quotation ref", "party code",  # Marg ERP
         "raised by",
+        # a field-service job's number (FieldEdge 'Work Order #'), the supplier's sales order: not the PO
+        "work order", "work order #", "work order no.", "work order no", "work order number", "wo #", "w/o #",
+        "sales order", "sales order #", "sales order no.", "sales order no", "sales order number",
         "your reference", "your ref.", "your ref", "émetteur", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
         "votre référence", "v/référence",
         # when the page was printed, not when the order was placed

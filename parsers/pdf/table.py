@@ -34,7 +34,7 @@ SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency prin
 TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
-    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code|fsn|index|indeks)\.?\s*(?:no\.?|nr\.?|#|number|num\.?)?\s*:\s*"
+    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks)\.?\s*(?:no\.?|nr\.?|#|number|num\.?)?\s*:\s*"
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
     r"|(?:r[ée]f\.|sku)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001', 'SKU CP-110045': without a
     #                                                                 colon, a code with a digit
@@ -51,7 +51,7 @@ LINE_DATE = re.compile(
 # 'Your material no.: PL-5003', 'Ihre Art.-Nr.: AB-1001', 'Vendor Cat#: TP-7001': a code and whose it is
 _WHOSE_CODE = (
     # ('Buyer Ref: JOB-4471', 'Our Ref' under a line name a job or an order, not the customer's item)
-    r"(?:(?P<whose>your|vendor|vend\.?|supplier|seller's|seller|ihre|(?:unsere|our|buyer's|buyer|customer)(?!\s+ref\b))\s+"
+    r"(?:(?P<whose>your|vendor|vend\.?|supplier|supp\.?|seller's|seller|ihre|(?:unsere|our|buyer's|buyer|customer)(?!\s+ref\b))\s+"
     r"(?:material|item|part|article|product|sku|ref\.?|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client)|"  # 'Réf. fournisseur : PL-5002'
@@ -66,6 +66,8 @@ _OURS = (
     "vend",  # 'VEND ITEM: PL-5003' (Distribution One)
     "vend.",
     "supplier",
+    "supp",  # 'Supp. Item: GL-8002' (Greentree), 'Supp. Part: PL-5003' (Exchequer)
+    "supp.",
     "seller",
     "seller's",
     "ihre",
@@ -84,6 +86,8 @@ def _whose(match: re.Match[str]) -> str:
 _GLUED_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)([A-Za-zÄÖÜäöüé]{1,7})")  # '16ea': a quantity and its unit
 BARE_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z-])[A-Z0-9][A-Z0-9\-_/.]{2,}$")
 BRACKET_CODE = re.compile(r"^[\[*]([\w\-/.]+)[\]*]$")
+# a code of capitals and dashes only ('DMO-TAPE-E'): a code only where the caption says the text begins with one
+_LETTER_CODE = re.compile(r"^[A-Z]{2,}(?:-[A-Z0-9]+)+$")
 
 
 @dataclass
@@ -611,7 +615,7 @@ def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | Non
         if not (other_code and len(row.description) > 1):
             row.cells[columns[free].role] = " ".join(row.description)
             row.description = []
-    lone = len(row.description) == 1 and BARE_CODE.match(row.description[0])
+    lone = len(row.description) == 1 and (BARE_CODE.match(row.description[0]) or _LETTER_CODE.match(row.description[0]))
     if lone and not any(header.has(role) for role in ITEM_ROLES):
         row.cells["item"], row.description = row.description[0], []  # 'AB-1005' alone, its name under it (Tally)
     _settle_left(row, fmt)
@@ -833,6 +837,8 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
                 continue
             if pair["date"]:
                 row.dated.append(pair["date"])
+            elif pair["plain"]:
+                row.cells["item"], row.code_below = pair["plain"], True
             else:
                 row.cells[_whose(pair)], row.code_below = pair["code"], True
         return
@@ -873,6 +879,8 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 
 _PAIR = re.compile(
     _WHOSE_CODE + "|"
+    # beside a whose-code, a plain one: 'Item: CP-440120  Supp. Item: GL-8002' (Greentree), the customer's and ours
+    r"(?:item|part)\s*(?:no\.?|#)?\s*:\s*(?P<plain>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
     r"required|requested|req'd|req\.?|request|promised?|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:?\s*(?P<date>"
     + DATE_IN_TEXT.pattern
@@ -928,7 +936,7 @@ def item_from_description(row: Row, coded: bool = False) -> str | None:
     """'[FURN_7777] Office Chair' / '*987123* Olive Oil': a code printed in brackets before the description;
     'CP-110046 - Tape measure': a code set off from it by a dash; under a ``coded`` caption
     (:func:`coded_description`), a code as the first word ('AB-1002 Anchor bolt M10')."""
-    if coded and row.description and BARE_CODE.match(row.description[0]):
+    if coded and row.description and (BARE_CODE.match(row.description[0]) or _LETTER_CODE.match(row.description[0])):
         return row.description[0]
     words = row.description
     if len(words) > 3 and words[0].casefold() in _CODE_WORDS and words[2] in ("-", "–", "—", ":"):
