@@ -19,7 +19,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "line_no": ("line", "ln", "#", "pos", "pos.", "no.", "no", "ligne", "lfd. nr.", "position", "nr.", "line no.",
         "lig.", "lig", "line no", "line #", "line number", "ln #", "ln.", "item line", "po item", "row",
         "seq.", "seq", "seq no", "seq. no.",  # Kingdee
-        "line-sch", "line-sched", "ln-sch"),  # PeopleSoft's line and schedule ('1-  1')
+        "line-sch", "line-sched", "ln-sch",  # PeopleSoft's line and schedule ('1-  1')
+        "s.n.", "s.no.", "s. no.", "sr. no.", "sr.no.", "sl. no.", "sl.no.", "s no",  # India: the serial number
+        "n°", "nº", "n° ligne"),  # 1C's French print: 'N° | Article | Code'
     "item": (
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
@@ -34,6 +36,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
         "product id", "search key", "art.no.", "art. no.", "art.no",  # Openbravo's and Unit4's code of the product
         "n° d'article", "n° d’article", "no d'article", "numéro d'article",  # Sage 50 (Canada)
+        "reference",  # Alegra: 'Item | Reference', the product's name and its code
     ),
     "item_ours": (
         "supplier product id", "vendor product id", "your item", "your item #", "your item no.", "your item no",
@@ -117,6 +120,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "preis/einheit", "preis je einh.", "preis je einheit", "cost/um", "price/um", "cost/u/m", "price/u/m",
         "precio", "à-price", "à price", "a-price", "à-pris", "a-pris",  # Swedish 'à-pris': the price of each
         "à-preis", "a-preis", "à preis",  # Monitor's German print
+        "preis / me", "preis /me", "preis/ me", "preis / einh.", "preis / einheit", "price / unit", "price / uom",
+        "price / um", "prix / unité",  # POHODA: the price per unit, its caption spaced around the slash
         "prix unit.", "prix unit. ht", "prix unit ht",
         "unit value",  # TOTVS Protheus ('Valor Unitário')
         "u/price", "u/ price", "u. price", "u.price",  # AutoCount
@@ -393,7 +398,11 @@ def _item_as_position(columns: list[Column]) -> None:
                     column.role = "description"
                     return
         return
+    referenced = any(norm(c.caption) in ("reference", "ref.") for c in generic)
     for column in generic:
+        if norm(column.caption) == "item" and referenced and not any(c.role == "description" for c in columns):
+            column.role = "description"  # 'Item | Reference' (Alegra's 'Ítem | Referencia'): its name, its code
+            return
         if norm(column.caption) in ("item", "pos", "pos.", "position"):
             column.role = "line_no"
             return
@@ -456,12 +465,18 @@ def _drop_currency(words: list[Word]) -> list[Word]:
     """'Price (€)', 'Amount USD': a currency beside a caption belongs to it, it is not a column."""
     out: list[Word] = []
     for word in words:
+        glued = _GLUED_CURRENCY.fullmatch(word.text)  # 'Amount(US$)' (BUSY): the caption, its currency glued
+        if glued:
+            word = Word(glued[1], word.x0, word.x1, word.top, word.bottom, word.page)
         if out and re.fullmatch(r"\(?(?:[$€£₹]|USD|EUR|GBP|INR)\)?", word.text):
             last = out[-1]
             out[-1] = Word(last.text, last.x0, word.x1, last.top, last.bottom, last.page)
         else:
             out.append(word)
     return out
+
+
+_GLUED_CURRENCY = re.compile(r"([A-Za-zÀ-ÿ.]{2,})\((?:[$€£₹]|US\$|USD|EUR|GBP|INR|Rs\.?)\)")
 
 
 def _split_glued(words: list[Word]) -> list[Word]:

@@ -336,10 +336,25 @@ def price_less(table: Table) -> bool:
     return not any(table.header.has(role) for role in ("unit_price", "amount", "other"))
 
 
+def _close_spilled_text(row: Row) -> None:
+    """'Cable tie 200 mm black (pack of' with '100)' in the vendor item column beside it (Focus 9): a long
+    description runs into the next column; the word that closes its open bracket is the text's, not a code."""
+    text = " ".join(row.description)
+    if text.count("(") <= text.count(")"):
+        return
+    for role in ("item_ours", "item_theirs", "item"):
+        value = row.cells.get(role)
+        if value and re.fullmatch(r"[^()\s]*\)", value):
+            row.description.append(value)
+            del row.cells[role]
+            return
+
+
 def order_line(row: Row, index: int, price_less: bool = False, coded: bool = False) -> tuple[OrderLine, float]:
     """One canonical line and how sure we are of it. On a ``price_less`` form (a table with neither a price nor
     an amount column) no arithmetic can confirm the quantity, and none is missing: a whole number read in the
     quantity column under its caption is as sure as the rest of the row."""
+    _close_spilled_text(row)
     ours, theirs, generic = row.cells.get("item_ours"), row.cells.get("item_theirs"), row.cells.get("item")
     description = " ".join(row.description) or None
     if generic and len(generic.split()) > 1 and (ours or theirs):  # 'Klauenhammer 16 oz' beside our HT-9001

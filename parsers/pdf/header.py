@@ -106,6 +106,20 @@ def _bare_word(label: Label) -> bool:
     )  # fmt: skip
 
 
+def _marked_on_title_line(labels: list[Label]) -> tuple[str, int] | None:
+    """'BESTELLUNG ……… Nr. 4500017701' (POHODA): a title whose line ends, past a gap too wide for a value beside
+    it, in a number marked as one ('Nr.', 'No.', 'N°') and nothing else: the title's number."""
+    for label in labels:
+        if label.field != "title" or label.words[-1].turned:
+            continue
+        rest = label.line.words[label.end :]
+        if len(rest) == 2 and rest[0].text.casefold() in _NUMBER_WORDS - {":", "#"}:
+            value = _po_number(rest[1:])
+            if value is not None:
+                return value, label.priority
+    return None
+
+
 def _marked_po_number(words: list[Word]) -> str | None:
     """The number after a title marked as one: 'Purchase Order #45-1901', 'PURCHASE ORDER No. 4711' (a title
     followed by a bare number may be a date, a page, a reference: :func:`_po_number` reads it less surely)."""
@@ -298,6 +312,8 @@ def read_header(
     found = HeaderFields()
     numbers = _po_numbers(labels, lines)
     titled = _first(labels, lines, "title", _po_number, below=False)
+    far = None if titled is not None else _marked_on_title_line(labels)
+    titled = titled or far
     if numbers:
         po_value, po_label = numbers[0]
         rivals = {v for v, lb in numbers[1:] if lb.priority < 2 and v != po_value}
@@ -325,7 +341,7 @@ def read_header(
             panel = any(
                 in_panel(lb, labels) and _po_number(value_beside(lb, labels)) for lb in labels if lb.field == "title"
             )
-            sure = _printed(titled[0], lines) > 1 or marked or panel
+            sure = _printed(titled[0], lines) > 1 or marked or panel or far is not None
             found.put("po_number", titled[0], LABELLED if sure else TITLED)
     for name in ("po_date", "requested_date"):
         ambiguous: list[bool] = []
@@ -399,6 +415,9 @@ def party_from_block(block: list[str], role: str) -> tuple[Party, float]:
         return party, 0.6
     city, state, postal = postal_parts(block[postal_index]) or ("", None, "")
     party.address_lines = block[1:postal_index]
+    if "," in city:  # '1500 Wayne Avenue, Dayton, OH 45402' under the name (iCUBE): the street, then the city
+        *street, city = [p.strip() for p in city.split(",")]
+        party.address_lines += [p for p in street if p]
     party.city, party.state, party.postal_code = city, state, postal
     return party, LABELLED
 

@@ -35,7 +35,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "numéro du bon de commande", "n° du bon de commande", "no du bon de commande",  # Sage 50 (Canada)
     ),
     "po_date": (
-        "po date", "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
+        "po date", "p/o date", "p/o dt",
+        "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
         "date de la commande", "en date du", "créée le", "créé le", "commande créée le", "date de création",
         "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
@@ -46,6 +47,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "émise le", "émis le", "établie le", "établi le", "date d'établissement", "dated",
         "ord date", "ord. date",  # JDA MMS
         "date raised", "raised on", "raised date",  # AroFlo
+        "datum der ausstellung", "ausstellungsdatum", "ausgestellt am",  # POHODA's German print
     ),
     "requested_date": (
         "delivery date", "stock due", "stock due date", "required by", "requested delivery",

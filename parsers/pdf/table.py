@@ -34,7 +34,8 @@ SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency prin
 TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
-    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks)\.?\s*(?:no\.?|nr\.?|#|number|num\.?)?\s*:\s*"
+    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks|katalog|"
+    r"catalog)\.?\s*(?:no\.?|nr\.?|#|number|num\.?|code)?\s*:\s*"  # 'Item Code: HT-9005' (Focus 9)
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
     r"|(?:r[ée]f\.|sku)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001', 'SKU CP-110045': without a
     #                                                                 colon, a code with a digit
@@ -53,7 +54,8 @@ _WHOSE_CODE = (
     # ('Buyer Ref: JOB-4471', 'Our Ref' under a line name a job or an order, not the customer's item)
     r"(?:(?P<whose>your|vendor|vend\.?|supplier|supp\.?|seller's|seller|ihre|(?:unsere|our|buyer's|buyer|customer)(?!\s+ref\b))\s+"
     r"(?:material|item|part|article|product|sku|ref\.?|"
-    r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer)|"
+    r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer|"
+    r"(?<=ihre\s)nr\.?)|"  # POHODA: 'Katalog: 510-2010  Ihre Nr.: DR-3010', the customer's and ours
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client)|"  # 'Réf. fournisseur : PL-5002'
     r"(?P<supplier>lieferanten-?art(?:ikel)?\.?-?nr\.?|lief\.-art\.-nr\.|lief\.-\s?artikel-?nr\.?|"
     r"lieferantenartikelnummer))\s*"  # the seller's
@@ -880,7 +882,7 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 _PAIR = re.compile(
     _WHOSE_CODE + "|"
     # beside a whose-code, a plain one: 'Item: CP-440120  Supp. Item: GL-8002' (Greentree), the customer's and ours
-    r"(?:item|part)\s*(?:no\.?|#)?\s*:\s*(?P<plain>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
+    r"(?:item|part|katalog|catalog)\s*(?:no\.?|#)?\s*:\s*(?P<plain>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
     r"required|requested|req'd|req\.?|request|promised?|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:?\s*(?P<date>"
     + DATE_IN_TEXT.pattern

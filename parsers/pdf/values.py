@@ -226,6 +226,7 @@ UNITS = {
     # a carton is the package the item ships in: a box or a case, which only the item master tells (capture)
     "KART": "CT", "KARTON": "CT", "KARTONS": "CT", "CARTON": "CT", "CARTONS": "CT",
     "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAKET": "PK", "PAQUET": "PK", "PAQUETS": "PK",
+    "PKT": "PK", "PKTS": "PK",  # India (BUSY, Tally): 'Pkt.'
     "NOS": "EA", "NO": "EA",  # ERPNext's default unit ("numbers")
     # the abbreviations of French and Belgian prints (pièce, rouleaux, carton, paquet, boîte)
     "PCE": "EA", "PCES": "EA", "RLX": "RL", "CTN": "CT", "CTNS": "CT", "PAQ": "PK", "PQT": "PK", "BTE": "BX",

@@ -47,8 +47,6 @@ HELD_FOR_ANOTHER_REASON = {
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
-    # round 59, measured blind and not yet read: N1102's planted price is held, but for its unread header
-    "holdout layout N11": 1,
 }
 
 
@@ -71,7 +69,7 @@ SEEN = (
     + [f"holdout layout {x}8" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}9" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}10" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}11" for x in "ABCDEFGHIJ"]
+    + [f"holdout layout {x}11" for x in "ABCDEFGHIJKLMNOPQRST"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
