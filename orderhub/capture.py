@@ -16,8 +16,9 @@ Steps, each adding a :class:`schemas.HoldReason` when it fails:
 3. **Items**: the printed code is ours when the item master has it, else the customer's, through the
    cross-reference (``xref.csv``, and what reviewers map). A code that is both our SKU and the customer's
    number for another of our items, or an "our item" column that disagrees with the customer's number beside
-   it, is ``AMBIGUOUS_ITEM``. A printed carton (:data:`CARTON`) is the item's unit when it is sold by the box
-   or the case; a line that names no unit is in the item's unit.
+   it, is ``AMBIGUOUS_ITEM``. A printed carton (:data:`CARTON`) is the item's case, or its box on a priced
+   line (the price check then tells one box from a carton of ten); a line that names no unit is in the item's
+   unit.
 4. **Ship-to**: the printed name must *equal* one of the customer's location names (case, accents, spaces and
    punctuation aside) and, when a postal code or city is printed, those must be the location's too. A printed
    location code is taken when it is one of the customer's locations and the printed name / postal code do
@@ -82,7 +83,7 @@ from schemas.status import OrderStatus
 CENT = Decimal("0.01")
 PRICE_TOLERANCE_PERCENT = 1.0
 CARTON = "CT"  # what the readers make of 'Karton', 'carton', 'CTN' (UN/ECE Rec 20 and X12 355: carton)
-PACKAGED = ("BX", "CS")  # the units a carton can be: the item's box or its case
+PACKAGED = ("BX", "CS")  # the units a carton can be: the item's case, or its box on a priced line
 LIVE = (OrderStatus.HELD.value, OrderStatus.RELEASED.value, OrderStatus.BOOKED.value)
 
 # the core's own hold codes for captured orders (the parsers' are in parsers.capture)
@@ -398,11 +399,13 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
             item = master.item(sku) if sku else None
             line.uom = item.uom if item is not None else None
         elif line.uom == CARTON:
-            # 'Karton', 'carton', 'CTN': the package the item ships in. For an item sold by the box or the case
-            # that is its unit; for one sold singly (or in rolls, pairs) it is not, and validation holds it
+            # 'Karton', 'carton', 'CTN': the package the item ships in. An item sold by the case is sold by the
+            # carton (the evaluation set's rule from the start). One sold by the box is, when the line is priced:
+            # the price check against the customer's list then tells one box from a carton of ten (review 17:
+            # unpriced, nothing could). Otherwise, and for an item sold singly, validation holds the line
             sku = line.sku or resolve_item(line, master)
             item = master.item(sku) if sku else None
-            if item is not None and item.uom in PACKAGED:
+            if item is not None and (item.uom == "CS" or (item.uom == "BX" and line.unit_price is not None)):
                 line.uom = item.uom
                 order.warnings.append(f"{label}: a printed carton read as {item.sku}'s unit, {item.uom}")
 

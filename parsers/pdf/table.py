@@ -840,7 +840,11 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
             if pair["date"]:
                 row.dated.append(pair["date"])
             elif pair["plain"]:
-                row.cells["item"], row.code_below = pair["plain"], True
+                held = next((row.cells[r] for r in ITEM_ROLES if row.cells.get(r)), None)
+                if held is None:
+                    row.cells["item"], row.code_below = pair["plain"], True
+                elif held != pair["plain"]:  # 'Part #: CP-440121' under GL-8002 (review 17): whose? A person says
+                    row.unread.append(pair["plain"])
             else:
                 row.cells[_whose(pair)], row.code_below = pair["code"], True
         return
