@@ -64,6 +64,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supplier product number", "vendor prod. no.", "supplier product #",
         "supplier material no.", "supplier material no", "supplier material code", "vendor material no.",  # Kingdee
         "suppl. code", "suppl code", "supp. code", "supp code",  # TOTVS Protheus: the supplier's code
+        "vendor product", "supplier product",  # Tecsys: 'PRODUCT' over 'VENDOR PRODUCT', theirs over ours
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
@@ -162,6 +163,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "want date", "arrival date", "expected arrival date", "termin", "lieferdatum/termin", "due on", "request date",
         "date besoin", "date de besoin", "date du besoin",
         "req'd date", "req’d date", "date req'd", "req'd by",  # MISys
+        "reqd", "reqd date", "req'd", "date reqd",  # Infor LX's laser form
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "disc %", "disc. %", "discount %",

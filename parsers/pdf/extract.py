@@ -426,7 +426,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     taxed = False
     block: list[tuple[int, int, str, list[Decimal]]] = []  # every caption of the totals' block with its figures
     for i, line in enumerate(lines[:12]):
-        line = _without_counts(line)
+        line = _after_note(_without_counts(line))
         strip = _strip(line, lines[i + 1] if i + 1 < len(lines) else None, fmt)
         if not strip:  # 'Jorge Ruiz, Purchasing   Freight   40.00': a charge's caption after a note on its line
             segments = line.segments()
@@ -578,6 +578,17 @@ def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goo
         order.warnings.append(f"charges {what} follow the goods' total {goods} and no order total checks them")
     else:
         order.warnings.append(f"the goods {goods}, charges {what} and tax {tax} do not make the order's total {grand}")
+
+
+def _after_note(line: Line) -> Line:
+    """'TAX EXEMPT - NH HAS NO GENERAL SALES TAX      PO TOTAL  $815.80' (Munis): a note of five words or more
+    left of a total's caption is not the caption (its 'tax' would make the total a tax); the line from the
+    caption on is."""
+    segments = line.segments()
+    if len(segments) < 2 or len(segments[0]) < 5 or _TOTAL.search(" ".join(w.text for w in segments[0])):
+        return line
+    start = next((k for k, s in enumerate(segments) if k and _TOTAL.search(" ".join(w.text for w in s))), None)
+    return line if start is None else Line([w for s in segments[start:] for w in s], *_place(line))
 
 
 def _without_counts(line: Line) -> Line:

@@ -525,11 +525,11 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     first = label.words[0]
     right = _right_limit(label, labels)
     # a value starting just right of a short caption's end ('Date' over '12/5/2028', set right) is under it too
-    below = next_line(line, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
+    below = next_line(line, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, 1.6 * line.height))
     bottom = line  # the caption's last line
     if below is not None and _caption_goes_on(line, below) and not any(lb.line is below for lb in labels):
         bottom = below  # 'Required' over 'On Site' over '04/17/2029': a caption two lines high, its value under both
-        below = next_line(bottom, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, line.height))
+        below = next_line(bottom, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, 1.6 * line.height))
     reach = max(2.5 * line.height, 1.5 * below.height, 14.0) if below is not None else 0.0
     if below is not None and sum(lb.line is line for lb in labels) >= 3 and in_caption_row(label, labels):
         # a row of small captions atop a box, its values low in it (Proginov): only a row of values under the
@@ -688,6 +688,12 @@ def _centred_over(label: Label, lines: list[Line], labels: list[Label]) -> float
         (ln for ln in lines if ln.page == line.page and line.bottom - 1 < ln.top < line.bottom + 3 * line.height),
         key=lambda ln: ln.top,
     )  # the first line under the caption with words on its side ('out of step' with the other box's)
+    for ln in after:  # a line of the panel left of the box, out of step with it, before the box's first line
+        if any(x0 - 8 <= w.x1 and w.x0 <= label.words[-1].x1 + 40 for w in ln.words):
+            if any(abs(w.x0 - x0) <= 8 and (i == 0 or w.x0 - ln.words[i - 1].x1 > 3 * ln.height)
+                   for i, w in enumerate(ln.words)) and ln is not after[0]:  # fmt: skip
+                return x0  # (WinBIZ: 'Date : 02.03.2031' set between 'Adresse de livraison' and its block)
+            break
     below = next((ln for ln in after if any(boundary <= w.x0 <= label.words[-1].x1 + 40 for w in ln.words)), None)
     if below is None or any(
         abs(w.x0 - x0) <= 8 and (i == 0 or w.x0 - below.words[i - 1].x1 > 0.6 * below.height)
@@ -715,7 +721,8 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     beside = value_beside(label, labels)
     passed = 0.0  # where a code beside the label ends: the address under it may run on under the code
     site = " ".join(w.text for w in beside)
-    code = site.split()[-1] if beside and (_SITE_CODE.match(site) or re.fullmatch(r"\d{1,6}", site)) else None
+    bare = re.fullmatch(r"(?=.*[-\d])[A-Z0-9]{1,6}(?:-[A-Z0-9]{1,6})*", site)  # 'SHIP TO  DM-TPA' (Infor LX)
+    code = site.split()[-1] if beside and (_SITE_CODE.match(site) or bare) else None
     if beside and (beside[0].text in ("/", "|", "&", "+") or code is not None):
         passed, beside = (
             beside[-1].x1,

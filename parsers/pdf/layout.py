@@ -164,9 +164,59 @@ def group_lines(words: list[Word], page: int = 0) -> list[Line]:
         current.append(word)
     if current:
         lines.append(_line(current, page))
+    lines = _stacked_letters(lines)
     for index, line in enumerate(lines):
         line.index = index
     return lines
+
+
+# captions printed one letter a line down the side of a box (Tyler Munis: 'V E N D O R', 'S H I P  T O')
+_STACKED_CAPTIONS = {
+    "VENDOR": ("VENDOR",), "SUPPLIER": ("SUPPLIER",), "SHIPTO": ("SHIP", "TO"), "BILLTO": ("BILL", "TO"),
+    "SOLDTO": ("SOLD", "TO"), "DELIVERTO": ("DELIVER", "TO"), "INVOICETO": ("INVOICE", "TO"),
+}  # fmt: skip
+
+
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _stacked_letters(lines: list[Line]) -> list[Line]:
+    """A caption set one capital a line down the side of its box is read as that caption, on the line of its
+    first letter, and its letters are taken out of the lines they share with the box's text ('I 75 AIRPORT
+    ROAD' is '75 AIRPORT ROAD'). Only a known caption spelled out whole counts."""
+    letters = [(i, w) for i, line in enumerate(lines) for w in line.words if _CAPITAL.fullmatch(w.text)]
+    taken: set[int] = set()
+    placed: dict[int, list[Word]] = {}
+    for start, (i, first) in enumerate(letters):
+        if id(first) in taken:
+            continue
+        chain = [(i, first)]
+        for j, word in letters[start + 1 :]:
+            last_line, last = chain[-1]
+            height = last.bottom - last.top
+            if j == last_line or abs(word.middle - last.middle) > 2.0 or id(word) in taken:
+                continue
+            if word.top - last.bottom > 2.5 * height:
+                break
+            chain.append((j, word))
+        spelled = "".join(w.text for _, w in chain)
+        if len(chain) < 4 or spelled not in _STACKED_CAPTIONS:
+            continue
+        taken.update(id(w) for _, w in chain)
+        width, height = first.x1 - first.x0, first.bottom - first.top
+        x = first.x0
+        for part in _STACKED_CAPTIONS[spelled]:  # over the box's first line, as a caption atop its block is
+            top = first.top - height - 1
+            placed.setdefault(i, []).append(Word(part, x, x + width * len(part), top, top + height, first.page))
+            x += width * (len(part) + 1)
+    if not taken:
+        return lines
+    out = []
+    for i, line in enumerate(lines):
+        for words in [sorted(placed.get(i, []), key=lambda w: w.x0), [w for w in line.words if id(w) not in taken]]:
+            if words:  # the captions on a line of their own, then what is left of the line
+                out.append(Line(words, line.page, min(w.top for w in words), max(w.bottom for w in words)))
+    return out
 
 
 def _line(words: list[Word], page: int) -> Line:

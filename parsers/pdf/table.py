@@ -817,6 +817,26 @@ def _settle_left(row: Row, fmt: NumberFormat) -> None:
             setattr(row, role, value)
 
 
+def _stacked_code(row: Row, header: Header, words: list[Word]) -> bool:
+    """Tecsys: 'PRODUCT' over 'VENDOR PRODUCT', two code columns captioned one over the other: the row's first
+    line prints the upper caption's code (the customer's), the line under it the lower's (ours). The code read
+    on the first line goes to the upper column, the one alone under it to the lower."""
+    codes = [c for c in header.columns if c.role in ITEM_ROLES]
+    if len(words) != 1 or not BARE_CODE.match(words[0].text) or len(codes) != 2:
+        return False
+    upper, lower = codes  # the upper caption is read first (``_header`` places it before the one under it)
+    if upper.role == lower.role or min(upper.x1, lower.x1) - max(upper.x0, lower.x0) <= 0:
+        return False
+    if not lower.x0 - 8 <= words[0].x0 <= lower.x1 or row.code_below:
+        return False
+    first = row.cells.get(lower.role) or row.cells.get(upper.role)
+    if not first or row.cells.get(upper.role) and row.cells.get(lower.role):
+        return False
+    row.cells.pop(lower.role, None)
+    row.cells[upper.role], row.cells[lower.role], row.code_below = first, words[0].text, True
+    return True
+
+
 def _continue(row: Row, header: Header, words: list[Word]) -> None:
     """A row without a quantity under a line: its item code on a line of its own, or more description (and a
     unit printed under the quantity: 'SKU: AB-1005      box')."""
@@ -828,6 +848,8 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
     text = " ".join(w.text for w in words)
     if header.has("line_no") and re.fullmatch(r"\d{1,3}\.?", text):
         return  # a pre-printed, empty numbered row of an order form
+    if _stacked_code(row, header, words):
+        return
     pairs = _pairs(text)
     if pairs:  # 'Supplier Part #: PL-5003   Required: 01/21/27' (Prophet 21): the seller's code and a date
         for pair in pairs:

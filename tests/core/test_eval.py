@@ -47,9 +47,6 @@ HELD_FOR_ANOTHER_REASON = {
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
-    # round 62, measured blind and not yet read: A12 (Tyler Munis) reads no PO number, so its planted total and
-    # duplicate are held, but for the missing number
-    "holdout layout A12": 2,
 }
 
 
@@ -72,7 +69,8 @@ SEEN = (
     + [f"holdout layout {x}8" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}9" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}10" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}11" for x in "ABCDEFGHIJKLMNOPQRST"]
+    + [f"holdout layout {x}11" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"holdout layout {x}12" for x in "ABCD"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
