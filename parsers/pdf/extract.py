@@ -166,6 +166,9 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
         _hold(order, confidence, LOW_CONFIDENCE, "release_number", f"{note}: check it", confidence["release_number"])
     if "requested_date" in header.values:
         order.dates = [DateRef(qualifier="002", value=header.values["requested_date"])]
+    for name, printed in header.unread.items():  # 'Date: 02/May/2031' in a form we do not read: not "no date"
+        what = "order date" if name == "po_date" else "delivery date"
+        _hold(order, confidence, LOW_CONFIDENCE, name, f"the {what} is printed as {printed!r}, which was not read", 0.5)
     order.ship_to = header.values.get("ship_to")
     order.bill_to = header.values.get("bill_to")
     order.buyer = header.values.get("buyer")

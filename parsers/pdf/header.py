@@ -12,6 +12,7 @@ from typing import Any
 from parsers.capture import SITE
 from parsers.pdf.labels import (
     OTHER_DATES,
+    WEAK,
     Label,
     address_block,
     in_caption_row,
@@ -40,6 +41,7 @@ class HeaderFields:
     confidence: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # why a value is less sure than its label makes it
     letter: str | None = None  # the line 'Lyon, le 8 octobre 2027' when it gave the order's date
+    unread: dict[str, str] = field(default_factory=dict)  # a date field's printed value that did not read
 
     def put(self, name: str, value: Any, confidence: float) -> None:
         if value is not None and name not in self.values:
@@ -166,6 +168,9 @@ _EARLIEST = re.compile(
 _STARTS_WITH_DATE = re.compile(rf"\d|(?:{MONTH_NAMES})\b", re.I)  # a date, not words before one
 
 
+_PLACE = re.compile(r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\-]+,")
+
+
 def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[list[Word]], date | None]:
     """A date reader; ``ambiguous`` (when given) gets whether the date read could also be read the other way
     round (03/04/2026: 4 March or 3 April)."""
@@ -178,6 +183,8 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
         ):
             words = words[2:]  # 'KW 29, spätestens 20.07.2028': the calendar week, then the day
         words = _after_deadline(words)
+        if len(words) > 1 and _PLACE.fullmatch(words[0].text) and words[1].text[:1].isdigit():
+            words = words[1:]  # 'Lieu et date d'émission : Lyon, 2031-05-06' (Comarch): the place, then the day
         if words and _WEEKDAYS.fullmatch(words[0].text.rstrip(",.")):
             words = words[1:]  # 'Tuesday, March 3, 2026'
         for size in range(min(4, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
@@ -304,6 +311,21 @@ def _po_numbers(labels: list[Label], lines: list[Line]) -> list[tuple[str, Label
     return out
 
 
+def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | None:
+    """What a specific label of a date prints when none of its labels gave a date: 'Date: 02/May/2031' in a form
+    no rule reads. A date printed and not read must not pass for one not printed (a wrong order released)."""
+    for label in labels:
+        if label.field != name or label.priority > 1 or norm(" ".join(w.text for w in label.words)) in WEAK:
+            continue
+        for words in (value_beside(label, labels), value_below(label, lines, labels)):
+            text = " ".join(w.text for w in words[:4]).strip(" :")
+            if DATE_IN_TEXT.search(text) or not re.search(r"\d", text):
+                continue  # a date we read (words before it are the stray dates' business), or no date at all
+            if re.search(r"\d{4}|\d[/.\-]\d", text) or re.search(MONTH_NAMES, text, re.I):
+                return text
+    return None
+
+
 def read_header(
     labels: list[Label], lines: list[Line], order: DateOrder, date_order_known: bool = True
 ) -> HeaderFields:
@@ -365,6 +387,9 @@ def read_header(
         both_ways = not date_order_known and ambiguous_slashed(printed)
         found.put("po_date", parse_date(printed, order), AMBIGUOUS_DATE if both_ways else certainty)
         found.letter = line
+    for name in ("po_date", "requested_date"):
+        if name not in found.values and (printed := _unread_date(labels, lines, name)):
+            found.unread[name] = printed
     _read_release(found, labels, lines)
     terms = _first(labels, lines, "terms", _text)
     if terms is not None:

@@ -117,7 +117,7 @@ _NUMERIC = "|".join(
 _YEAR_FIRST = re.compile(r"(?<![\d./])(\d{4})(?:/(\d{1,2})/|\.(\d{1,2})\.)(\d{1,2})(?![\d]|[./]\d)")
 DATE_IN_TEXT = re.compile(
     _NUMERIC + r"|\b\d{4}-\d{1,2}-\d{1,2}\b|" + _YEAR_FIRST.pattern + "|"
-    rf"\b\d{{1,2}}[- ](?:{_MONTH_NAMES})\.?[- ,]+(?:\d{{4}}|\d{{2}})\b|"
+    rf"\b\d{{1,2}}[- /](?:{_MONTH_NAMES})\.?[- ,/]+(?:\d{{4}}|\d{{2}})\b|"
     rf"\b\d{{1,2}}(?:st|nd|rd|th|er|\.)?\s+(?:{_MONTH_NAMES})\.?\s+\d{{4}}\b|"
     rf"\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
     re.I,
@@ -146,7 +146,7 @@ def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
     if m:  # '01-22-2027' (ERPNext's mm-dd-yyyy) or '20-10-2015': as the document's slashed dates
         a, b, y = int(m[1]), int(m[2]), int(m[3])
         return _make(y, a, b) if order == "mdy" else _make(y, b, a)
-    m = re.search(r"\b(\d{1,2})[- ]" + _MONTH_WORD + r"[- ,]+(\d{4}|\d{2})\b", t)
+    m = re.search(r"\b(\d{1,2})[- /]" + _MONTH_WORD + r"[- ,/]+(\d{4}|\d{2})\b", t)  # '02/May/2031' (CONTPAQi)
     if m and m[2].casefold() in _MONTHS:
         return _make(_year(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
     m = re.search(r"\b" + _DAY + r"\s+" + _MONTH_WORD + r"\s+(\d{4})\b", t)
