@@ -388,8 +388,9 @@ def read_header(
         found.put("po_date", parse_date(printed, order), AMBIGUOUS_DATE if both_ways else certainty)
         found.letter = line
     for name in ("po_date", "requested_date"):
-        if name not in found.values and (printed := _unread_date(labels, lines, name)):
-            found.unread[name] = printed
+        unread = None if name in found.values else _unread_date(labels, lines, name)
+        if unread:
+            found.unread[name] = unread
     _read_release(found, labels, lines)
     terms = _first(labels, lines, "terms", _text)
     if terms is not None:
