@@ -37,6 +37,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "product id", "search key", "art.no.", "art. no.", "art.no",  # Openbravo's and Unit4's code of the product
         "n° d'article", "n° d’article", "no d'article", "numéro d'article",  # Sage 50 (Canada)
         "reference",  # Alegra: 'Item | Reference', the product's name and its code
+        "ident", "ident-nr.", "ident nr.", "identnummer",  # HELIUM V (Austria): the article's ident
     ),
     "item_ours": (
         "supplier product id", "vendor product id", "your item", "your item #", "your item no.", "your item no",
@@ -146,6 +147,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total value",  # TOTVS Protheus ('Valor Total')
         "total htva", "montant htva", "total h.t.v.a.",  # Belgium (BOB 50)
         "net total", "total net", "net line total",  # Greentree
+        "nett", "nett value", "nett amount", "nett total",  # Merlin (UK): the British spelling
     ),
     # a line's own delivery date, in a column of its own
     "line_date": (

@@ -51,7 +51,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "requested_date": (
         "delivery date", "stock due", "stock due date", "required by", "requested delivery",
-        "requested delivery date", "deliver by",
+        "requested delivery date", "deliver by", "expected date",  # Adagio: 'Expected' over 'Date'
         "delivery by", "ship by", "need by", "needed by", "req date", "req. date", "requested date",
         "required date", "liefertermin", "lieferdatum", "date de livraison", "livraison le", "leverdatum",
         "due date", "date due", "ship date", "requested ship date", "delivery required", "date required",
@@ -304,6 +304,7 @@ class LabelFinder:
             while label.end < len(label.line.words) and _DATE_FORMAT.fullmatch(label.line.words[label.end].text):
                 label.end += 1
         found = self._stacked(lines, found)
+        found = self._caption_rows(lines, found)
         found = [lb for lb in found if not self._qualified(lb, lines)]
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
         return [lb for lb in found if not _lone_caption(lb, found)]
@@ -335,6 +336,36 @@ class LabelFinder:
                     continue
                 found = [lb for lb in found if not (lb.line is below and lb.start == j)]
                 found.append(Label(whole[0][2], line, i, i + 1, whole[0][3], False))
+        return found
+
+    def _caption_rows(self, lines: list[Line], found: list[Label]) -> list[Label]:
+        """A row of captions printed two lines high, each word over the next ('Expected' over 'Date', 'Ship' over
+        'Via', 'Payment' over 'Terms'; Adagio): where the two words make a label of ours, that label is on the lower
+        line, over its value. Only rows of three or more captions with no figure in them."""
+        for line, below in zip(lines, lines[1:], strict=False):
+            if below.page != line.page or not -0.2 * line.height < below.top - line.bottom < 0.6 * line.height:
+                continue
+            if any(re.search(r"\d", w.text) for w in [*line.words, *below.words]):
+                continue
+            uppers, lowers = line.segments(), below.segments()
+            if len(uppers) < 3 or len(lowers) < 3:
+                continue
+            for upper in uppers:
+                lower = next((s for s in lowers if abs(_middle(s) - _middle(upper)) < line.height), None)
+                if lower is None:
+                    continue
+                words = [norm(w.text) for w in [*upper, *lower]]
+                whole = [c for c in self.table.candidates(words) if c[0] == 0 and c[1] == len(words) and c[3] < 2]
+                if not whole or whole[0][2] in ("other", "title"):
+                    continue
+                i, j = line.words.index(upper[0]), below.words.index(lower[0])
+                found = [
+                    lb
+                    for lb in found
+                    if not (lb.line is line and lb.start < i + len(upper) and lb.end > i)
+                    and not (lb.line is below and lb.start < j + len(lower) and lb.end > j)
+                ]
+                found.append(Label(whole[0][2], below, j, j + len(lower), whole[0][3], False))
         return found
 
     def _qualified(self, label: Label, lines: list[Line]) -> bool:
@@ -415,6 +446,10 @@ def in_caption_row(label: Label, found: list[Label]) -> bool:
     their values): a phrase of its own on a line with other labels."""
     whole = any(segment == label.words for segment in label.line.segments())
     return whole and any(lb is not label and lb.line is label.line for lb in found)
+
+
+def _middle(words: list[Word]) -> float:
+    return (words[0].x0 + words[-1].x1) / 2
 
 
 def segment_starts(line: Line) -> set[int]:

@@ -908,9 +908,9 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 _PAIR = re.compile(
     _WHOSE_CODE + "|"
     # beside a whose-code, a plain one: 'Item: CP-440120  Supp. Item: GL-8002' (Greentree), the customer's and ours
-    r"(?:item|part|katalog|catalog)\s*(?:no\.?|#)?\s*:\s*(?P<plain>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
+    r"(?:item|part|katalog|catalog|art\.-nr\.?|artikel-?nr\.?|art\.\s?nr\.?)\s*(?:no\.?|#)?\s*:\s*(?P<plain>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
-    r"required|requested|req'd|req\.?|request|promised?|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:?\s*(?P<date>"
+    r"required|requested|req'd|req\.?|request|promised?|expected|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:?\s*(?P<date>"
     + DATE_IN_TEXT.pattern
     + ")|"
     # a construction job's cost coding under the row (Viewpoint: 'Job: 2714-  Phase: 09-2900-00  CT: 2'), a tax flag

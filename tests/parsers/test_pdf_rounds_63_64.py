@@ -78,3 +78,54 @@ def test_comarch_place_and_date_of_issue() -> None:
     order = render(draw, A4)
     assert order.po_date == date(2031, 5, 6)
     assert [ln.quantity for ln in order.lines] == [Decimal(10)]
+
+
+def test_adagio_captions_two_lines_high_and_an_expected_date_under_a_line() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        put(pdf, 740, [(420, "P.O. Number: BL-26-9901")])
+        put(pdf, 728, [(432, "P.O. Date: 06/04/2031")])
+        put(pdf, 690, [(67, "Expected"), (162, "Ship"), (320, "Payment"), (511, "Ordered")])
+        put(pdf, 681, [(75, "Date"), (164, "Via"), (324, "Terms"), (521, "By")])
+        put(pdf, 662, [(59, "Jun 26, 2031"), (141, "Estes LTL"), (310, "Net 30"), (506, "Purchasing")])
+        _table(pdf, 620)
+
+    order = render(draw)
+    assert order.po_date == date(2031, 6, 4)
+    assert [d.value for d in order.dates] == [date(2031, 6, 26)]
+
+    def line_dates(pdf: canvas.Canvas) -> None:
+        put(pdf, 740, [(420, "P.O. Number: BL-26-9902")])
+        put(pdf, 690, [(40, "Item Number"), (128, "Description"), (378, "Qty"), (474, "Unit"), (538, "Extended")])
+        put(pdf, 680, [(361, "Ordered UOM"), (473, "Cost"), (555, "Cost")])
+        put(pdf, 662, [(40, "AB-1002"), (128, "Anchor bolt M10 x 100 zinc plated"), (-414, "600.00 EA"),
+                       (-490, "6.1000"), (-572, "3,660.00")])  # fmt: skip
+        put(pdf, 651, [(128, "Vendor Item: AB-1002 Expected: Jun 11, 2031")])
+
+    (line,) = render(line_dates).lines
+    assert (line.vendor_part_number, line.requested_date) == ("AB-1002", date(2031, 6, 11))
+
+
+def test_abra_article_numbers_helium_ident_and_merlin_nett() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        put(pdf, 780, [(71, "Bestellung 4500019901")])
+        put(pdf, 700, [(43, "Bezeichnung"), (260, "Menge"), (297, "ME"), (334, "Preis je ME"), (439, "Nett")])
+        put(pdf, 684, [(43, "Ankerbolzen M8 x 80 verzinkt"), (-284, "800,00"), (299, "St"), (-374, "3,80"),
+                       (-486, "3.040,00")])  # fmt: skip
+        put(pdf, 673, [(43, "Art.-Nr.: 310-0817 Ihre Art.-Nr.: AB-1003")])
+
+    (line,) = render(draw, A4).lines
+    assert (line.buyer_part_number, line.vendor_part_number, line.amount) == (
+        "310-0817",
+        "AB-1003",
+        Decimal("3040.00"),
+    )
+
+    def helium(pdf: canvas.Canvas) -> None:
+        put(pdf, 780, [(71, "Bestellung 4500019902")])
+        put(pdf, 700, [(71, "Pos"), (125, "Menge Einh."), (196, "Ident"), (258, "Bezeichnung"), (423, "Preis"),
+                       (519, "Betrag")])  # fmt: skip
+        put(pdf, 684, [(71, "4"), (141, "20 Box"), (196, "GL-8001"), (258, "Nitril-Handschuhe Gr. L"),
+                       (-442, "10,90"), (-544, "218,00")])  # fmt: skip
+
+    (line,) = render(helium, A4).lines
+    assert (line.vendor_part_number or line.buyer_part_number, line.quantity) == ("GL-8001", Decimal(20))
