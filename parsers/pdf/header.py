@@ -27,7 +27,15 @@ from parsers.pdf.labels import (
 )
 from parsers.pdf.layout import Line, Word
 from parsers.pdf.table import PAGE_FOOT
-from parsers.pdf.values import DATE_IN_TEXT, MONTH_NAMES, DateOrder, ambiguous_slashed, currency_in, parse_date
+from parsers.pdf.values import (
+    DATE_IN_TEXT,
+    MONTH_NAMES,
+    DateOrder,
+    ambiguous_slashed,
+    currency_in,
+    parse_date,
+    unspaced,
+)
 from schemas.order import Party, Qualified
 
 LABELLED = 0.95  # found by its label and read as its type
@@ -187,8 +195,8 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
             words = words[1:]  # 'Lieu et date d'émission : Lyon, 2031-05-06' (Comarch): the place, then the day
         if words and _WEEKDAYS.fullmatch(words[0].text.rstrip(",.")):
             words = words[1:]  # 'Tuesday, March 3, 2026'
-        for size in range(min(4, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
-            text = " ".join(w.text for w in words[:size])
+        for size in range(min(6, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
+            text = unspaced(" ".join(w.text for w in words[:size]))
             value = parse_date(text, order)
             if value is not None and not _STARTS_WITH_DATE.match(text):
                 return None  # 'on hold until 04/01/2026': words before the date say what it is, not a label's
@@ -315,10 +323,11 @@ def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | Non
     """What a specific label of a date prints when none of its labels gave a date: 'Date: 02/May/2031' in a form
     no rule reads. A date printed and not read must not pass for one not printed (a wrong order released)."""
     for label in labels:
-        if label.field != name or label.priority > 1 or norm(" ".join(w.text for w in label.words)) in WEAK:
-            continue
+        weak = norm(" ".join(w.text for w in label.words)) in WEAK
+        if label.field != name or label.priority > 2 or (weak and name != "po_date"):
+            continue  # ('Date:' is the order date's, if any: 'Delivery:' may be followed by anything)
         for words in (value_beside(label, labels), value_below(label, lines, labels)):
-            text = " ".join(w.text for w in words[:4]).strip(" :")
+            text = unspaced(" ".join(w.text for w in words[:6])).strip(" :")
             if DATE_IN_TEXT.search(text) or not re.search(r"\d", text):
                 continue  # a date we read (words before it are the stray dates' business), or no date at all
             if re.search(r"\d{4}|\d[/.\-]\d", text) or re.search(MONTH_NAMES, text, re.I):

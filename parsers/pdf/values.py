@@ -124,14 +124,25 @@ DATE_IN_TEXT = re.compile(
 )
 
 
+_SPACED_SEPARATOR = re.compile(r"(?<=\d)(?:\s*([/.\-])\s+|\s+([/\-])\s*)(?=\d)")
+
+
+def unspaced(text: str) -> str:
+    """'06 / 05 / 2031' and '6. 5. 2031' as '06/05/2031' and '6.5.2031': separators set apart from the digits."""
+    return _SPACED_SEPARATOR.sub(lambda m: m[1] or m[2], text)
+
+
 def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
     """The first date in ``text``: ``2026-03-06``, ``03/09/2026`` (``order`` decides m/d or d/m for slashes),
     ``09.03.2026`` (always d.m.y), ``09-Mar-2026``, ``12-MAR-26``, ``March 4, 2026``, ``4 March 2026``,
     ``1er avril 2026``, ``29 oktober 2015``, ``20-10-2015`` and ``01-22-2027`` (dashes like slashes)."""
-    t = text.strip()
+    t = unspaced(text.strip())  # '06 / 05 / 2031': a report's separate day, month and year fields
     m = re.search(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", t)
     if m:
         return _make(int(m[1]), int(m[2]), int(m[3]))
+    m = re.search(r"\b(\d{4})[-/ ]" + _MONTH_WORD + r"[-/ ](\d{1,2})\b", t)
+    if m and m[2].casefold() in _MONTHS:  # '2031-May-06': year, the month's name, day
+        return _make(int(m[1]), _MONTHS[m[2].casefold()], int(m[3]))
     m = _YEAR_FIRST.search(t)
     if m:  # '2030/03/04' (Korea, Japan, China): the year first is always year, month, day
         return _make(int(m[1]), int(m[2] or m[3]), int(m[4]))
@@ -149,7 +160,7 @@ def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
     m = re.search(r"\b(\d{1,2})[- /]" + _MONTH_WORD + r"[- ,/]+(\d{4}|\d{2})\b", t)  # '02/May/2031' (CONTPAQi)
     if m and m[2].casefold() in _MONTHS:
         return _make(_year(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
-    m = re.search(r"\b" + _DAY + r"\s+" + _MONTH_WORD + r"\s+(\d{4})\b", t)
+    m = re.search(r"\b" + _DAY + r"\s+" + _MONTH_WORD + r",?\s+(\d{4})\b", t)  # '6th May, 2031' too
     if m and m[2].casefold() in _MONTHS:
         return _make(int(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
     m = re.search(r"\b" + _MONTH_WORD + r"\s+" + _DAY + r",?\s+(\d{4})\b", t)

@@ -129,3 +129,13 @@ def test_abra_article_numbers_helium_ident_and_merlin_nett() -> None:
 
     (line,) = render(helium, A4).lines
     assert (line.vendor_part_number or line.buyer_part_number, line.quantity) == ("GL-8001", Decimal(20))
+
+
+def test_dates_with_their_separators_set_apart_read_and_ranges_do_not() -> None:
+    """Review 18: '06 / 05 / 2031' (a report's separate day, month and year fields) is a date; '5 - 10' is not."""
+    from parsers.pdf.values import parse_date
+
+    assert parse_date("06 / 05 / 2031", "dmy") == date(2031, 5, 6)
+    assert parse_date("6. 5. 2031", "mdy") == date(2031, 5, 6)
+    assert parse_date("6th May, 2031") == parse_date("2031-May-06") == date(2031, 5, 6)
+    assert parse_date("Qty 5 - 10") is None and parse_date("5 -10") is None
