@@ -320,12 +320,13 @@ def _po_numbers(labels: list[Label], lines: list[Line]) -> list[tuple[str, Label
 
 
 def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | None:
-    """What a specific label of a date prints when none of its labels gave a date: 'Date: 02/May/2031' in a form
-    no rule reads. A date printed and not read must not pass for one not printed (a wrong order released)."""
+    """What a label of a date prints when none of its labels gave a date: 'Expected date 02/May/2031' in a form no
+    rule reads (of the weak labels, only the order date's 'Date:': 'Delivery:' may be followed by anything). A date
+    printed and not read must not pass for one not printed (a wrong order released)."""
     for label in labels:
         weak = norm(" ".join(w.text for w in label.words)) in WEAK
-        if label.field != name or label.priority > 2 or (weak and name != "po_date"):
-            continue  # ('Date:' is the order date's, if any: 'Delivery:' may be followed by anything)
+        if label.field != name or (weak and name != "po_date"):
+            continue
         for words in (value_beside(label, labels), value_below(label, lines, labels)):
             text = unspaced(" ".join(w.text for w in words[:6])).strip(" :")
             if DATE_IN_TEXT.search(text) or not re.search(r"\d", text):
