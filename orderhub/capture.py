@@ -471,7 +471,8 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
         gated.append("po_date")
     if order.dates:
         gated.append("requested_date")
-    if order.allowances_charges and order.confidence:  # a captured order's charges (EDI's are read, not guessed)
+    # a captured order's charges (EDI's are read, not guessed), or a captured total the goods and tax do not make
+    if order.confidence and (order.allowances_charges or "charges" in order.confidence):
         gated.append("charges")
     gated += sorted((k for k in order.confidence if _LINE_FIELD.fullmatch(k)), key=lambda k: int(k[6:-1]))
     for field in gated:

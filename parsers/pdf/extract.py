@@ -524,10 +524,10 @@ _CHARGES = (
     (
         "D240",
         r"freight|shipping|carriage|delivery\s+charges?|fracht|versand|porto\b|frais\s+de\s+(?:port|transport|livraison)|"
-        r"port\b|transport|env[ií]o|portes\b|vracht|verzend|frakt",
+        r"port\b|transport|env[ií]o|portes\b|vracht|verzend|frakt|spese\s+(?:di\s+)?(?:trasporto|spedizione)",
     ),
     ("D500", r"handling"),
-    (None, r"verpackung|emballage|packing|surcharge|zuschlag|other\s+charges?|misc\w*\s+charges?"),
+    (None, r"verpackung|emballage|packing|surcharge|zuschlag|other\s+charges?|misc\w*\.?\s+charges?"),
 )
 # the caption starts with the charge's words, and is short: a sentence naming packing lists is no charge
 _CHARGE = re.compile(
@@ -537,13 +537,32 @@ _CHARGE = re.compile(
 _NAMED_TAX = re.compile(
     r"^(?:(?:estimated|est\.)\s+)?(?:sales|use|state|county|city|local|provincial)\s+tax\b|^(?:gst|hst|pst|qst)\b", re.I
 )
+# a tax named anywhere in a caption that is no total ('Umsatzsteuer 19 %', '19,00 % USt.', 'Imposta / Sales tax'):
+# 'Summe inkl. MwSt.' and 'Total TTC' name the tax in the order's total, 'Taxable amount' names none
+_TAX_WORD = r"(?:umsatzsteuer|mehrwertsteuer|mwst|ust|vat|tva|tax|gst|hst|iva|imposta|btw|moms|ipi|icms)"
+_TAX_NAMED = re.compile(r"\b" + _TAX_WORD + r"\b", re.I)
+# the tax's own total: 'Total TVA', 'Montant TVA', 'Summe MwSt', 'Total IPI'
+_TAX_TOTAL = re.compile(r"\b(?:total|montant|summe|betrag)\s+(?:der\s+)?" + _TAX_WORD + r"\b", re.I)
+_TAX_IN_TOTAL = re.compile(r"\b(?:inkl|incl|including|inclusive|exkl|excl|hors|ht|ttc)\b", re.I)
+# money printed among the totals that is not the order's: 'Total Retail: 1,097.10' (the goods at shelf prices)
+_NOT_ORDERS = re.compile(r"\b(?:retail|msrp|rrp|uvp)\b", re.I)
+
+
+def _tax_caption(caption: str) -> bool:
+    """'Tax', 'Sales Tax', 'Umsatzsteuer 19 %', '19 % MwSt.': a caption of the tax, not of a total naming it."""
+    if _TAX.search(caption) or _NAMED_TAX.search(caption):
+        return True
+    if not _TAX_NAMED.search(caption) or _TAX_IN_TOTAL.search(caption):
+        return False
+    return not _TOTAL.search(caption) or bool(_TAX_TOTAL.search(caption))
 
 
 def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goods: Decimal, confidence: dict) -> None:
     """The charges printed after the goods' total, up to the order's total ('Subtotal 286.00  Freight 25.00  Tax
     0.00  Total 311.00'), go on the order as charges (SAC), so that the ERP gets the freight the customer agreed
     to. They are sure only when the goods, the charges and the tax make the printed total: a charge that cannot be
-    checked is the order's money read unchecked, and holds the order."""
+    checked is the order's money read unchecked, and holds the order. So does an order's total that the goods and
+    the tax do not make when no charge is read: the difference is money printed in words no caption here knows."""
     charges: list[AllowanceCharge] = []
     tax = Decimal(0)
     grand: Decimal | None = None
@@ -552,23 +571,35 @@ def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goo
         caption = text.strip()
         if len(caption.split()) > 8 or (i, k) in read:
             continue  # a note with the totals on its line ('Tax exempt - resale. … Shipping 45.00'): read its tail
-        if (_TAX.search(caption) or _NAMED_TAX.search(caption)) and numbers:
+        if _NOT_ORDERS.search(caption) or _COUNT.search(caption):
+            continue  # 'Total Retail: 1,097.10', 'Total quantity: 214,00  Lines: 5'
+        if _tax_caption(caption) and numbers:
             read.add((i, k))
             tax += numbers[-1]
         elif (charge := _CHARGE.match(caption)) and numbers and not _PART.search(caption):
             read.add((i, k))
             label = re.sub(r"[\s:$€£]*[-\d.,\s$€£%]*(?:EUR|USD)?$", "", caption) or caption
-            if re.search(r"\d[.,]\d\d\b", label):
-                continue  # 'Freight: 0.00   Sales Tax: 22.88': two captions on the line, its last figure the tax's
+            if re.search(r"\d[.,]\d\d\b", label) or label.count(":") > 1:
+                # 'Freight: 0.00   Sales Tax: 22.88', 'Freight: FOB  Currency: 1 - US DOLLAR': two captions on the
+                # line, its last figure the other's
+                continue
             if numbers[-1] != 0 and len(label) <= 40:
                 code = next(c for c, pattern in _CHARGES if re.search(pattern, charge[0], re.I))
                 figure = numbers[-1]  # a negative one ('Freight  -25.00') is an allowance
                 kind = "A" if figure < 0 else "C"
                 charges.append(AllowanceCharge(indicator=kind, code=code, amount=abs(figure), description=label))
-        elif _TOTAL.search(caption) and numbers and not _PART.search(caption) and numbers[-1] != goods:
+        elif _TOTAL.search(caption) and numbers and not _PART.search(caption) and numbers[-1] not in (goods, 0):
             grand = numbers[-1]
             break
     if not charges:
+        if grand is not None and abs(grand - goods - tax) > CENT:
+            # 'Subtotal 286.00 / Shipping and handling charges are added 25.00  Total Due 311.00': money between
+            # the goods and the order's total that no caption here reads is a charge dropped, not a rounding
+            confidence["charges"] = 0.6
+            order.warnings.append(
+                f"the order's total {grand} is not its goods {goods} plus tax {tax}: "
+                "money printed between them was not read (a charge or a discount)"
+            )
         return
     order.allowances_charges.extend(charges)
     added = sum(((c.amount or Decimal(0)) * (-1 if c.indicator == "A" else 1) for c in charges), Decimal(0))
