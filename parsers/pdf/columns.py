@@ -77,7 +77,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "description": (
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
         "désignation", "designation", "title", "concept", "concepto", "artikelomschrijving", "omschrijving",
-        "product description",
+        "product description", "details", "item details",
         "libellé", "désignation article", "product name", "item name",
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
         "product", "products", "line description", "produit", "produits", "désignation produit", "name",
@@ -124,6 +124,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "à-preis", "a-preis", "à preis",  # Monitor's German print
         "preis / me", "preis /me", "preis/ me", "preis / einh.", "preis / einheit", "price / unit", "price / uom",
         "price / um", "prix / unité",  # POHODA: the price per unit, its caption spaced around the slash
+        "price/ unit", "price /unit",  # Vyapar
         "prix unit.", "prix unit. ht", "prix unit ht",
         "unit value",  # TOTVS Protheus ('Valor Unitário')
         "u/price", "u/ price", "u. price", "u.price",  # AutoCount
@@ -134,6 +135,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "gesamtpreis", "montant", "bedrag", "net amount", "total price", "extended price", "montant ht",
         "montant net ht", "montant net",
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
+        "net amt",  # Sage 50
         "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
         "ext. value", "extended value", "ext.", "ext", "gesamt",
         "gp", "g-preis", "positionswert", "subtotal", "net", "betrag/eur", "betrag/€", "wert", "wert eur", "wert/eur",
@@ -141,7 +143,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total excl tax", "amount excl. tax",
         "sub-total", "line subtotal", "builder cost", "line net amount", "net line amount", "line net",
         "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
-        "sous-total", "sous total", "sous-total ht", "valeur ht", "summe", "summe netto", "summe eur",
+        "sous-total", "sous total", "sous-total ht", "valeur ht", "summe", "sum", "summe netto", "summe eur",
         "extended amt", "ext amt", "ext. amt", "merch amt", "merch. amt", "merch amount", "merchandise amount",
         "merchandise amt",
         "total value",  # TOTVS Protheus ('Valor Total')

@@ -54,7 +54,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "requested delivery date", "deliver by", "expected date",  # Adagio: 'Expected' over 'Date'
         "delivery by", "ship by", "need by", "needed by", "req date", "req. date", "requested date",
         "required date", "liefertermin", "lieferdatum", "date de livraison", "livraison le", "leverdatum",
-        "due date", "date due", "ship date", "requested ship date", "delivery required", "date required",
+        "due date", "date due", "due in", "planned del. date", "planned delivery date", "planned delivery",
+        "ship date", "requested ship date", "delivery required", "date required",
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
         "delivery", "livraison prévue", "livraison prévue le", "date de livraison prévue",
@@ -805,11 +806,13 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         if first in starts:
             break
         text = " ".join(w.text for w in picked)
+        if not out and (named := _SITE_NAMED.match(text)):
+            text = text[named.end() :]  # 'Outlet: Cedar & Pine Bend' (Retail Express): the site's name
         if _PANEL_LABEL.match(text) and not _ATTENTION.match(text):
             break  # the next label of a panel we do not know ('Ship-to location: 101' over 'Status: Released')
         out.append(text)
         previous = candidate
-        if is_postal_line(text):
+        if is_postal_line(text) and not _street_over_us_postal(text, candidate, page_lines, x_start):
             break
     kept = [text for text in out if not _ATTENTION.match(text)]  # 'Attn: Sarah Kim': whom, not where
     if len(kept) == 1 and (parts := _one_line_address(kept[0])):
@@ -817,6 +820,18 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     if not kept:  # a site's number with no address under it ('Ship-to location: 101' in a panel of labels)
         return Block([], False, code) if code is not None else None
     return Block(kept, bool(beside) and kept[0] == out[0], code)
+
+
+def _street_over_us_postal(text: str, line: Line, page_lines: list[Line], x_start: float) -> bool:
+    """'61535 S Highway 97' over 'Bend, OR 97702': a five-figure street number reads like a German postal line;
+    the US postal line under it says it is the street."""
+    if _US_POSTAL.match(text.strip()) or line not in page_lines:
+        return False
+    below = page_lines[page_lines.index(line) + 1 : page_lines.index(line) + 2]
+    for segment in below[0].segments() if below else []:
+        if abs(segment[0].x0 - x_start) <= 8:
+            return bool(_US_POSTAL.match(" ".join(w.text for w in segment)))
+    return False
 
 
 def _one_line_address(text: str) -> list[str] | None:
@@ -834,6 +849,8 @@ def _one_line_address(text: str) -> list[str] | None:
 
 
 _PANEL_LABEL = re.compile(r"^[^\W\d_]{3,}:(\s|$)")
+# the first line of an address naming the kind of site before its name ('Outlet: Cedar & Pine Bend')
+_SITE_NAMED = re.compile(r"^(?:outlet|store|branch|site|filiale|magasin|standort)\s*:\s*(?=\S)", re.I)
 _ATTENTION = re.compile(r"^(attn\b\.?|attention\b|z\.\s?hd\.?|zu händen\b|à l'attention de\b|c/o\b)", re.I)
 
 

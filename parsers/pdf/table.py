@@ -24,7 +24,7 @@ FORWARD = re.compile(
 )
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
-    r"^summe|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
+    r"^summe|^sum\b|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
     r"^total\s+(ht|ttc)|^(invoice|order|net|po|p\.o\.)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable|"
     # a VAT recap's captions under the rows ('Taux TVA  Valeur HT  Montant TVA  Valeur TTC')
     r"^(taux|code)\s+(de\s+)?tva\b|^(vat|tax)\s+(rate|code)\b|^(mwst|ust|steuer)\.?-?\s?satz\b",
@@ -53,7 +53,7 @@ LINE_DATE = re.compile(
 _WHOSE_CODE = (
     # ('Buyer Ref: JOB-4471', 'Our Ref' under a line name a job or an order, not the customer's item)
     r"(?:(?P<whose>your|vendor|vend\.?|supplier|supp\.?|seller's|seller|ihre|(?:unsere|our|buyer's|buyer|customer)(?!\s+ref\b))\s+"
-    r"(?:material|item|part|article|product|sku|ref\.?|"
+    r"(?:material|item|part|article|product|sku|ref\.?|code|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer|"
     r"(?<=ihre\s)nr\.?)|"  # POHODA: 'Katalog: 510-2010  Ihre Nr.: DR-3010', the customer's and ours
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client)|"  # 'Réf. fournisseur : PL-5002'
@@ -363,8 +363,11 @@ def _read_rows(
             return True if ended_at_subtotal() else None
         text = " ".join(w.text for w in words)
         previous = line
+        # 'Number of rows: 3   Sum  691.00' (HansaWorld): a count before the total's caption
+        counted = _COUNT_LINE.match(text)
+        after_count = text[counted.end() :].strip() if counted else ""
         if (
-            END.search(text)
+            (END.search(text) or END.search(after_count))
             and not (TAX.search(text) and not _money(words, fmt))
             and not _taxed_row(header, words, fmt)
         ):
@@ -483,9 +486,9 @@ _AMOUNT = re.compile(r"^(po|p\.o\.|order)\s+amount:?$", re.I)  # 'Special Instru
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
     r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+|"
-    # 'Nombre d'articles : 472'
-    r"(?:nombre|nb\.?)\s+(?:d['’]\s*)?(?:articles|lignes|produits|unités|pièces)\s*:?\s+[\d\s.,]+|"
-    r"number\s+of\s+(?:items|lines|units|articles)\s*:?\s+[\d.,]+",
+    # 'Nombre d'articles : 472', 'Nombre de lignes : 5'
+    r"(?:nombre|nb\.?)\s+(?:de\s+|d['’]\s*)?(?:articles|lignes|produits|unités|pièces)\s*:?\s+[\d\s.,]+|"
+    r"number\s+of\s+(?:items|lines|units|articles|rows|positions)\s*:?\s+[\d.,]+",
     re.I,
 )
 _TAX_LABEL = re.compile(r"^(tax|vat|freight|mwst|tva|ust\.?):$", re.I)  # 'Order Currency: USD   Sales Tax: 0.00'
@@ -908,7 +911,9 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
 _PAIR = re.compile(
     _WHOSE_CODE + "|"
     # beside a whose-code, a plain one: 'Item: CP-440120  Supp. Item: GL-8002' (Greentree), the customer's and ours
-    r"(?:item|part|katalog|catalog|art\.-nr\.?|artikel-?nr\.?|art\.\s?nr\.?)\s*(?:no\.?|#)?\s*:\s*(?P<plain>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
+    # ('SKU CP-110046  Supplier code HT-9002', Retail Express: without a colon the code holds a digit)
+    r"(?:item|part|katalog|catalog|sku|art\.-nr\.?|artikel-?nr\.?|art\.\s?nr\.?)\s*(?:no\.?|#)?(?:\s*:\s*|\s+(?=\S*\d))"
+    r"(?P<plain>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
     r"required|requested|req'd|req\.?|request|promised?|expected|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:?\s*(?P<date>"
     + DATE_IN_TEXT.pattern

@@ -47,9 +47,6 @@ HELD_FOR_ANOTHER_REASON = {
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
-    # rounds 65 and 66, measured blind and not read yet
-    "holdout layout Q12": 1,
-    "holdout layout V12": 1,
 }
 
 
@@ -73,7 +70,7 @@ SEEN = (
     + [f"holdout layout {x}9" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}10" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}11" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}12" for x in "ABCDEFGHIJKLMN"]
+    + [f"holdout layout {x}12" for x in "ABCDEFGHIJKLMNOPQRSTUVWX"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -128,6 +125,9 @@ HEADER: dict[str, float] = {"holdout layout P5": 0.94, "holdout layout V4": 0.9}
 # I12 (Comarch, Lumière) states its total only in a VAT recap's 'Total' row (HT, TVA, TTC): where the lines do not
 # make the HT figure (I1203's planted total), the TTC is read as the total; the order is held TOTAL_MISMATCH
 HEADER["holdout layout I12"] = 0.97
+# S12 (Batappli, Lumière) prints S1204's PO number so long under 'Numéro' that it runs into the date under 'Date'
+# (1.9 pt apart): one word 'CMD-2026-582522/07/2031', read as the number and held (its planted total holds it too)
+HEADER["holdout layout S12"] = 0.94
 LINES: dict[str, float] = {
     "holdout layout U7": 0.5,
     "holdout layout L10": 0.55,
