@@ -405,7 +405,7 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
             # unpriced, nothing could). Otherwise, and for an item sold singly, validation holds the line
             sku = line.sku or resolve_item(line, master)
             item = master.item(sku) if sku else None
-            if item is not None and (item.uom == "CS" or (item.uom == "BX" and line.unit_price is not None)):
+            if item is not None and item.uom in PACKAGED and (item.uom == "CS" or line.unit_price is not None):
                 line.uom = item.uom
                 order.warnings.append(f"{label}: a printed carton read as {item.sku}'s unit, {item.uom}")
 

@@ -92,6 +92,11 @@ BRACKET_CODE = re.compile(r"^[\[*]([\w\-/.]+)[\]*]$")
 _LETTER_CODE = re.compile(r"^[A-Z]{2,}(?:-[A-Z0-9]+)+$")
 
 
+def _code_word(text: str) -> bool:
+    """A word that is an item's code where the layout says one stands: 'AB-1005', 'DMO-TAPE-E'."""
+    return bool(BARE_CODE.match(text) or _LETTER_CODE.match(text))
+
+
 @dataclass
 class Row:
     page: int
@@ -620,7 +625,7 @@ def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | Non
         if not (other_code and len(row.description) > 1):
             row.cells[columns[free].role] = " ".join(row.description)
             row.description = []
-    lone = len(row.description) == 1 and (BARE_CODE.match(row.description[0]) or _LETTER_CODE.match(row.description[0]))
+    lone = len(row.description) == 1 and _code_word(row.description[0])
     if lone and not any(header.has(role) for role in ITEM_ROLES):
         row.cells["item"], row.description = row.description[0], []  # 'AB-1005' alone, its name under it (Tally)
     _settle_left(row, fmt)
@@ -969,7 +974,7 @@ def item_from_description(row: Row, coded: bool = False) -> str | None:
     """'[FURN_7777] Office Chair' / '*987123* Olive Oil': a code printed in brackets before the description;
     'CP-110046 - Tape measure': a code set off from it by a dash; under a ``coded`` caption
     (:func:`coded_description`), a code as the first word ('AB-1002 Anchor bolt M10')."""
-    if coded and row.description and (BARE_CODE.match(row.description[0]) or _LETTER_CODE.match(row.description[0])):
+    if coded and row.description and _code_word(row.description[0]):
         return row.description[0]
     words = row.description
     if len(words) > 3 and words[0].casefold() in _CODE_WORDS and words[2] in ("-", "–", "—", ":"):
