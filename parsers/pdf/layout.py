@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 LINE_TOLERANCE = 3.0  # points: words whose middles are closer than this share a line
@@ -92,11 +93,14 @@ def page_words(page: Any, number: int) -> list[Word]:
     clean = page.dedupe_chars(tolerance=1) if overprinted(page.chars) else page
     if all(c.get("upright", True) for c in clean.chars):
         words = clean.extract_words(x_tolerance=2.5, y_tolerance=3, keep_blank_chars=False)
-        return _split_labelled(
-            [
-                Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), number)
-                for w in words
-            ]
+        return _split_run_in_dates(
+            _split_labelled(
+                [
+                    Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), number)
+                    for w in words
+                ]
+            ),
+            clean.chars,
         )
     upright = clean.filter(lambda o: o.get("object_type") != "char" or o.get("upright", True))
     words = upright.extract_words(x_tolerance=2.5, y_tolerance=3, keep_blank_chars=False)
@@ -120,6 +124,42 @@ def _split_labelled(words: list[Word]) -> list[Word]:
         cut = word.x0 + (word.x1 - word.x0) * len(glued[1]) / len(word.text)
         out.append(Word(glued[1], word.x0, cut, word.top, word.bottom, word.page))
         out.append(Word(glued[2], cut, word.x1, word.top, word.bottom, word.page))
+    return out
+
+
+# a value run into a date printed just after it: 'CMD-2026-582522/07/2031' (a PO number too long for its box, the
+# date under the next caption 1.9 pt on)
+_RUN_IN_DATE = re.compile(r"\S*\w\d{1,2}[./]\d{1,2}[./]\d{4}")
+
+
+def _split_run_in_dates(words: list[Word], chars: list[dict[str, Any]]) -> list[Word]:
+    """A word ending in a date, whose characters leave one gap of a point or more where every other pair touches,
+    is two words: the value and the date (x from the characters)."""
+    out: list[Word] = []
+    for word in words:
+        if len(word.text) < 14 or not _RUN_IN_DATE.fullmatch(word.text):
+            out.append(word)
+            continue
+        glyphs = sorted(
+            (
+                c
+                for c in chars
+                if word.x0 - 0.1 <= c["x0"] and c["x1"] <= word.x1 + 0.1 and abs(c["top"] - word.top) < 1
+            ),
+            key=lambda c: c["x0"],
+        )
+        gaps = [(b["x0"] - a["x1"], k) for k, (a, b) in enumerate(pairwise(glyphs), start=1)]
+        widest = max(gaps, default=(0.0, 0))
+        rest = [g for g, k in gaps if k != widest[1]]
+        if "".join(c["text"] for c in glyphs) != word.text or widest[0] < 1.0 or any(g > 0.3 for g in rest):
+            out.append(word)
+            continue
+        cut = widest[1]
+        if not re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{4}", word.text[cut:]):
+            out.append(word)
+            continue
+        out.append(Word(word.text[:cut], word.x0, glyphs[cut - 1]["x1"], word.top, word.bottom, word.page))
+        out.append(Word(word.text[cut:], glyphs[cut]["x0"], word.x1, word.top, word.bottom, word.page))
     return out
 
 

@@ -125,9 +125,6 @@ HEADER: dict[str, float] = {"holdout layout P5": 0.94, "holdout layout V4": 0.9}
 # I12 (Comarch, Lumière) states its total only in a VAT recap's 'Total' row (HT, TVA, TTC): where the lines do not
 # make the HT figure (I1203's planted total), the TTC is read as the total; the order is held TOTAL_MISMATCH
 HEADER["holdout layout I12"] = 0.97
-# S12 (Batappli, Lumière) prints S1204's PO number so long under 'Numéro' that it runs into the date under 'Date'
-# (1.9 pt apart): one word 'CMD-2026-582522/07/2031', read as the number and held (its planted total holds it too)
-HEADER["holdout layout S12"] = 0.94
 LINES: dict[str, float] = {
     "holdout layout U7": 0.5,
     "holdout layout L10": 0.55,

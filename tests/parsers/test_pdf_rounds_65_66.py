@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from parsers.capture import CONFIDENT
-from tests.parsers.test_pdf_generated import put, render
+from tests.parsers.test_pdf_generated import Draw, put, render
 
 
 def test_vyapar_price_slash_space_unit_is_the_unit_price() -> None:
@@ -155,3 +155,29 @@ def test_synertrade_count_of_lines_before_total_ht() -> None:
         ("GL-8002", Decimal(30)),
     ]
     assert order.stated_total == Decimal("375.00")
+
+
+def batappli(gap: float) -> Draw:
+    def draw(pdf: canvas.Canvas) -> None:
+        put(pdf, 770, [(340, "Numéro"), (408, "Date")])
+        pdf.setFont("Helvetica-Bold", 9)
+        number = "CMD-2026-5951"
+        pdf.drawString(340, 756, number)
+        pdf.drawString(340 + pdf.stringWidth(number, "Helvetica-Bold", 9) + gap, 756, "22/07/2031")
+        pdf.setFont("Helvetica", 9)
+        put(pdf, 700, [(43, "Désignation"), (311, "Qté Unité"), (409, "P.U. HT"), (505, "Montant HT")])
+        put(pdf, 684, [(43, "Jeu de tournevis 6 pièces"), (308, "6,00 pièce"), (-439, "14,10"), (-547, "84,60 €")])
+        put(pdf, 673, [(43, "Réf. fournisseur : HT-9005")])
+        put(pdf, 640, [(361, "Total HT"), (-544, "84,60 €")])
+
+    return draw
+
+
+def test_batappli_a_po_number_run_into_the_date_beside_it_is_two_words() -> None:
+    order = render(batappli(1.9), A4)
+    assert order.po_number == "CMD-2026-5951" and order.po_date == date(2031, 7, 22)
+
+
+def test_a_word_ending_in_a_date_with_no_gap_stays_one_word() -> None:
+    order = render(batappli(0.0), A4)
+    assert order.po_number != "CMD-2026-5951" and order.po_date is None
