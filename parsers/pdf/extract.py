@@ -542,14 +542,26 @@ _NAMED_TAX = re.compile(
 _TAX_WORD = r"(?:umsatzsteuer|mehrwertsteuer|mwst|ust|vat|tva|tax|gst|hst|iva|imposta|btw|moms|ipi|icms)"
 _TAX_NAMED = re.compile(r"\b" + _TAX_WORD + r"\b", re.I)
 # the tax's own total: 'Total TVA', 'Montant TVA', 'Summe MwSt', 'Total IPI'
-_TAX_TOTAL = re.compile(r"\b(?:total|montant|summe|betrag)\s+(?:der\s+)?" + _TAX_WORD + r"\b", re.I)
-_TAX_IN_TOTAL = re.compile(r"\b(?:inkl|incl|including|inclusive|exkl|excl|hors|ht|ttc)\b", re.I)
+_TAX_TOTAL = re.compile(r"\b(?:total|totaal|totale|montant|summe|betrag)\s+(?:der\s+)?" + _TAX_WORD + r"\b", re.I)
+# a total naming the tax it holds or leaves out: 'Summe inkl. MwSt.', 'Total IVA incluido', 'Montant total TVA incluse'
+_TAX_IN_TOTAL = re.compile(
+    r"\b(?:inkl|incl|including|inclusive|included|incluido|incluida|incluso|inclus|incluse|inbegriffen|exkl|excl|"
+    r"hors|ht|ttc)\b",
+    re.I,
+)
+# the order's total under a caption that names no total: 'Balance Due', 'Amount Due'
+_DUE = re.compile(r"\b(?:balance|amount)\s+due\b", re.I)
+# a tax's base, not the tax: 'Base TVA 20 %  1 341,00', 'Bemessungsgrundlage'
+_TAX_BASE = re.compile(r"\bbase\b|bemessungsgrundlage|imponibile|\bgrondslag", re.I)
 # money printed among the totals that is not the order's: 'Total Retail: 1,097.10' (the goods at shelf prices)
 _NOT_ORDERS = re.compile(r"\b(?:retail|msrp|rrp|uvp)\b", re.I)
 
 
 def _tax_caption(caption: str) -> bool:
-    """'Tax', 'Sales Tax', 'Umsatzsteuer 19 %', '19 % MwSt.': a caption of the tax, not of a total naming it."""
+    """'Tax', 'Sales Tax', 'Umsatzsteuer 19 %', '19 % MwSt.': a caption of the tax, not of a total naming it, nor
+    of a charge ('Freight ex GST', 'Carriage (zero-rated VAT)', 'zzgl. Versandkosten': review 19)."""
+    if _CHARGE.match(caption) or _TAX_BASE.search(caption):
+        return False
     if _TAX.search(caption) or _NAMED_TAX.search(caption):
         return True
     if not _TAX_NAMED.search(caption) or _TAX_IN_TOTAL.search(caption):
@@ -588,7 +600,12 @@ def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goo
                 figure = numbers[-1]  # a negative one ('Freight  -25.00') is an allowance
                 kind = "A" if figure < 0 else "C"
                 charges.append(AllowanceCharge(indicator=kind, code=code, amount=abs(figure), description=label))
-        elif _TOTAL.search(caption) and numbers and not _PART.search(caption) and numbers[-1] not in (goods, 0):
+        elif (
+            (_TOTAL.search(caption) or _DUE.search(caption))  # 'Balance Due', 'Amount Due' (review 19)
+            and numbers
+            and not _PART.search(caption)
+            and numbers[-1] not in (goods, 0)
+        ):
             grand = numbers[-1]
             break
     if not charges:

@@ -24,7 +24,8 @@ FORWARD = re.compile(
 )
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
-    r"^summe|^sum\b|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|^totaal|"
+    r"^summe|^sum\b(?!\s+of\b)|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|"
+    r"^totaal|"
     r"^total\s+(ht|ttc)|^(invoice|order|net|po|p\.o\.)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable|"
     # a VAT recap's captions under the rows ('Taux TVA  Valeur HT  Montant TVA  Valeur TTC')
     r"^(taux|code)\s+(de\s+)?tva\b|^(vat|tax)\s+(rate|code)\b|^(mwst|ust|steuer)\.?-?\s?satz\b",
