@@ -128,6 +128,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "prix unit.", "prix unit. ht", "prix unit ht",
         "unit value",  # TOTVS Protheus ('Valor Unitário')
         "u/price", "u/ price", "u. price", "u.price",  # AutoCount
+        "pa ht", "p.a. ht",  # Kezia: the buying price ('prix d'achat') before tax
         "pu htva", "p.u. htva", "prix htva", "prix unitaire htva", "pu h.t.v.a.",  # Belgium: before VAT
     ),
     "amount": (
@@ -165,7 +166,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "reqd by",
         "reqd date", "reqd. date", "desired recv", "desired recv date", "desired receive date",
         "want date", "arrival date", "expected arrival date", "termin", "lieferdatum/termin", "due on", "request date",
-        "date besoin", "date de besoin", "date du besoin",
+        "date besoin", "date de besoin", "date du besoin", "date requise", "requise",  # Dynacom: "Date" over "requise"
         "req'd date", "req’d date", "date req'd", "req'd by",  # MISys
         "reqd", "reqd date", "req'd", "date reqd",  # Infor LX's laser form
     ),
@@ -178,7 +179,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "account", "whse", "warehouse", "location", "upc", "gtin", "ean", "ordered by", "ct", "ecm", "price um",
         "price u/m", "rabatt %", "rabatt-%", "rabatt in %", "rab.%", "rab. %", "rab.", "rab %",
         # the shop's price, not ours
-        "code ean", "ean code", "ean-code", "code-barres", "gencod",
+        "code ean", "ean code", "ean-code", "code-barres", "gencod", "code barre", "code barres", "code-barre",
         "per", "retail", "retail price", "msrp", "list price", "sell price", "suggested retail",
         # a line's tax and its price with tax: not the line's amount
         "montant tva", "valeur ttc", "montant ttc", "total ttc", "prix ttc", "tva %", "taux tva", "vat amount",

@@ -53,7 +53,11 @@ _GROSS = re.compile(
     re.I,
 )
 # a count, not money: 'Total Lines: 4', 'Total Units Ordered: 238'
-_COUNT = re.compile(r"total\s+(lines|units|qty|quantity|items|pieces|pcs|cartons|weight|packages)\b", re.I)
+_COUNT = re.compile(
+    r"total\s+(lines|units|qty|quantity|items|pieces|pcs|cartons|weight|packages)\b|"
+    r"quantit[ée]\s+totale|nombre\s+(?:de\s+|d['’]\s*)?(?:lignes|articles)|gesamtmenge|number\s+of\s+(?:rows|lines|items)",
+    re.I,
+)  # 'Quantité totale : 238' (Kezia)
 _TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b|^(total|montant|betrag)\s+(tax|vat|tva|mwst)\b", re.I)
 _TAXED = re.compile(r"\b(tva|vat|mwst|ust|tax|taux|base)\b", re.I)
 # a VAT recap's caption row ('Code  Base HT  Taux  Montant TVA'): its figures are bases and rates, no total

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -190,6 +190,8 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
             and words[1].text[:1].isdigit()
         ):
             words = words[2:]  # 'KW 29, spätestens 20.07.2028': the calendar week, then the day
+            if words and words[0].text.startswith("("):  # 'KW 38/2031 (19.09.2031)' (Ridder iQ): the day in brackets
+                words = [replace(words[0], text=words[0].text.strip("()")), *words[1:]]
         words = _after_deadline(words)
         if len(words) > 1 and _PLACE.fullmatch(words[0].text) and words[1].text[:1].isdigit():
             words = words[1:]  # 'Lieu et date d'émission : Lyon, 2031-05-06' (Comarch): the place, then the day

@@ -56,6 +56,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "required date", "liefertermin", "lieferdatum", "date de livraison", "livraison le", "leverdatum",
         "due date", "date due", "due in", "planned del. date", "planned delivery date", "planned delivery",
         "ship date", "requested ship date", "delivery required", "date required",
+        "date requise", "fecha de entrega", "fecha de entrega / delivery date",  # Dynacom, Aspel SAE
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
         "delivery", "livraison prévue", "livraison prévue le", "date de livraison prévue",

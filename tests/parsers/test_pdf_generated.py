@@ -1490,7 +1490,7 @@ def unknown_delivery_caption(caption: str, beside: bool = True, date: str = "Jul
         ("Date de livraison estimée", True),  # a caption we know ('Date de livraison') and a word we do not
         ("Gewünschter Eingangstermin:", True),
         ("Wunschwareneingang", True),
-        ("Fecha de entrega", True),
+        ("Entrega deseada", True),  # ('Fecha de entrega' is known since round 67)
         ("Wanted on:", True),
         ("Needed in store", False),  # a caption over its date
         ("Receiving target", False),
