@@ -34,6 +34,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "item code/sku", "part id", "produkt", "produktnummer", "produkt-nr.", "produktnr.", "artikelnr.",
         "artikelnr", "art.nr.", "art.-nr", "artikel-nr",
         "product/service", "activity",  # QuickBooks: the product's name (our code or the customer's)
+        "art. no",  # Pyramid: the customer's article number
         "product id", "search key", "art.no.", "art. no.", "art.no",  # Openbravo's and Unit4's code of the product
         "n° d'article", "n° d’article", "no d'article", "numéro d'article",  # Sage 50 (Canada)
         "reference",  # Alegra: 'Item | Reference', the product's name and its code
@@ -42,6 +43,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "item_ours": (
         "supplier product id", "vendor product id", "your item", "your item #", "your item no.", "your item no",
         "your part", "your part no.", "ihre art.-nr.",
+        "supplier art. no", "supplier art. no.", "supplier art.no",  # Pyramid: ours beside the customer's 'Art. no'
         "ihre artikelnummer",
         "ihre produktnr.", "ihre produktnummer", "ihre artikelnr.", "ihre art.nr.",
         "vendor item #", "vendor item", "vendor part", "vendor part no.", "supplier item", "votre réf.",

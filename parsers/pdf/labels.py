@@ -37,6 +37,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "po_date": (
         "po date", "p/o date", "p/o dt",
         "order date", "date", "datum", "bestelldatum", "date de commande", "invoice date",
+        "datum der bestellung",  # HELIOS Orange's German print
         "date de la commande", "en date du", "créée le", "créé le", "commande créée le", "date de création",
         "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
@@ -57,6 +58,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "due date", "date due", "due in", "planned del. date", "planned delivery date", "planned delivery",
         "ship date", "requested ship date", "delivery required", "date required",
         "date requise", "fecha de entrega", "fecha de entrega / delivery date",  # Dynacom, Aspel SAE
+        "date livraison",  # PRIMAVERA's French print
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
         "delivery", "livraison prévue", "livraison prévue le", "date de livraison prévue",
@@ -760,6 +762,7 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     site = " ".join(w.text for w in beside)
     bare = re.fullmatch(r"(?=.*[-\d])[A-Z0-9]{1,6}(?:-[A-Z0-9]{1,6})*", site)  # 'SHIP TO  DM-TPA' (Infor LX)
     code = site.split()[-1] if beside and (_SITE_CODE.match(site) or bare) else None
+    code_x0 = beside[0].x0 if beside and code is not None else None
     if beside and (beside[0].text in ("/", "|", "&", "+") or code is not None):
         passed, beside = (
             beside[-1].x1,
@@ -778,6 +781,8 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     else:
         x_start = _centred_over(label, lines, labels)
         right = _right_limit(label, labels, passed)
+        if code_x0 is not None and _under_the_code(label, lines, code_x0):
+            x_start = code_x0  # 'Ship To:  Store 101' over 'Cedar & Pine Portland' (Retalix): the block under the code
     if beside and is_postal_line(out[0]):
         return Block(out, True)
     if beside and (parts := _one_line_address(out[0])):
@@ -833,6 +838,16 @@ def _street_over_us_postal(text: str, line: Line, page_lines: list[Line], x_star
         if abs(segment[0].x0 - x_start) <= 8:
             return bool(_US_POSTAL.match(" ".join(w.text for w in segment)))
     return False
+
+
+def _under_the_code(label: Label, lines: list[Line], code_x0: float) -> bool:
+    """The first line under a label with a site code beside it starts a phrase under the code, none under the
+    label: the address is set under the code."""
+    below = next((ln for ln in lines if ln.page == label.line.page and ln.top > label.line.bottom - 1), None)
+    if below is None:
+        return False
+    starts = [segment[0].x0 for segment in below.segments()]
+    return any(abs(x - code_x0) <= 8 for x in starts) and not any(abs(x - label.words[0].x0) <= 8 for x in starts)
 
 
 def _one_line_address(text: str) -> list[str] | None:

@@ -36,7 +36,7 @@ TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
     r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks|katalog|"
-    r"catalog)\.?\s*(?:no\.?|nr\.?|#|number|num\.?|code)?\s*:\s*"  # 'Item Code: HT-9005' (Focus 9)
+    r"catalog)\.?\s*(?:no\.?|nr\.?|#|number|nummer|num\.?|code)?\s*:\s*"  # 'Item Code: HT-9005' (Focus 9)
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
     r"|(?:r[ée]f\.|sku)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001', 'SKU CP-110045': without a
     #                                                                 colon, a code with a digit
@@ -918,7 +918,7 @@ _PAIR = re.compile(
     _WHOSE_CODE + "|"
     # beside a whose-code, a plain one: 'Item: CP-440120  Supp. Item: GL-8002' (Greentree), the customer's and ours
     # ('SKU CP-110046  Supplier code HT-9002', Retail Express: without a colon the code holds a digit)
-    r"(?:item|part|katalog|catalog|sku|art\.-nr\.?|artikel-?nr\.?|art\.\s?nr\.?)\s*(?:no\.?|#)?(?:\s*:\s*|\s+(?=\S*\d))"
+    r"(?:item|part|katalog(?:nummer)?|catalog|sku|art\.-nr\.?|artikel-?nr\.?|art\.\s?nr\.?)\s*(?:no\.?|#)?(?:\s*:\s*|\s+(?=\S*\d))"
     r"(?P<plain>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
     r"required|requested|req'd|req\.?|request|promised?|expected|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:?\s*(?P<date>"
@@ -933,7 +933,7 @@ _PAIR = re.compile(
     # 'Rel 1  Due Date: 07/12/2027  Rel Qty: 300.00 EA' (Epicor), 'Schedule 1  Ship-to Location: Yard Concord
     # Requested Delivery Date: 12-Aug-2027  Quantity: 30' (Oracle): a release of the line, its date, place and
     # quantity; Plex prints them without colons ('Release 1  Due 01/14/2028  Qty 20  Status Open')
-    r"(?P<release>(?:rel(?:ease)?\.?|schedule|sched\.)\s*(?:no\.?|#)?\s*\d{1,3})\b|"
+    r"(?P<release>(?:rel(?:ease)?\.?|schedule|sched\.)\s*(?:no\.?|#)?\s*\d{1,3}(?:\s+of\s+\d{1,3})?)\b|"  # 'Rel 1 of 1'
     r"ship[- ]to(?:\s+location)?\s*:\s*(?P<site>.+?)(?=\s+(?:requested|required|delivery|need|due|promised|quantity|"
     r"qty)\b|$)|"
     r"(?:rel(?:ease)?\.?\s+)?(?:qty|quantity)\.?\s*:?\s*(?P<released>\d[\d.,]*)(?:\s+[A-Za-z]{1,5}\b)?|"

@@ -71,7 +71,7 @@ SEEN = (
     + [f"holdout layout {x}10" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}11" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}12" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}13" for x in "ABCDEFGH"]
+    + [f"holdout layout {x}13" for x in "ABCDEFGHIJKLNOPQR"]  # M13 (WinMentor, round 69) measured, not read
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -118,6 +118,9 @@ TOUCHLESS = {
     "holdout layout X3": 0.65,
     # U7: its first print's overlapping price captions (above) hold its two clean orders in that print
     "holdout layout U7": 0.5,
+    # N13 (Avanti Slingshot, Boltline) prints its second print's line dates inside a note under each line ('Line 1 -
+    # Cost Center 400-Stock - Due 12/19/2031'): not read, and the date noticed holds N1302
+    "holdout layout N13": 0.6,
 }
 
 
