@@ -92,6 +92,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "description / material", "description/material", "description / item", "description / part",
         "nom du produit / service", "nom du produit", "produit / service", "désignation du produit",
         "désignation de l'article", "désignation de l’article", "name of goods", "name of goods / index",
+        "désignation des produits", "désignation des articles", "désignation des biens",  # WinMentor's French print
         "nazwa towaru", "nazwa",
         "item name / specification", "item name/specification", "item name / spec.", "name / specification",
         "material name",

@@ -104,6 +104,23 @@ def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> b
     return False
 
 
+def _captions_under_title(label: Label, labels: list[Label], lines: list[Line]) -> bool:
+    """'COMMANDE FOURNISSEUR' over 'Numéro | Date | Page' over their values (WinMentor): a row of captions
+    right under the title and within its width is the title's box, and its 'Numéro' the order's number."""
+    if not in_caption_row(label, labels):
+        return False
+    line = label.line
+    for title in labels:
+        if title.field != "title" or title.line.page != line.page or title.words[-1].turned:
+            continue
+        following = next((x for x in lines if x.page == line.page and x.top > title.line.top + 1), None)
+        left, right = title.words[0].x0, title.words[-1].x1
+        inside = all(left - 24 <= lb.words[0].x0 and lb.words[-1].x1 <= right + 24 for lb in labels if lb.line is line)
+        if following is line and inside:
+            return True
+    return False
+
+
 def _printed(value: str, lines: list[Line]) -> int:
     """On how many lines ``value`` is printed as a word of its own."""
     return sum(1 for line in lines if re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", line.text))
@@ -358,7 +375,8 @@ def read_header(
             rivals.add(under)  # 'BON DE COMMANDE' over 'LQ-2027-0311' against a reference's 'N/Réf. : DA-2027-041'
         confidence = COMPETING if rivals and po_label.priority > 0 else LABELLED
         bare = po_label.priority > 0 and _bare_word(po_label)  # a template's label was proven on this layout
-        if confidence == LABELLED and bare and _printed(po_value, lines) < 2 and titled is None:
+        boxed = _captions_under_title(po_label, labels, lines)
+        if confidence == LABELLED and bare and _printed(po_value, lines) < 2 and titled is None and not boxed:
             confidence = TITLED  # 'Number' / 'Order' alone name no PO: sure only when the number is seen again
         found.put("po_number", po_value, confidence)
         if rivals and po_label.priority > 0:

@@ -114,7 +114,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "buyer": ("buyer", "sold to", "customer", "besteller", "käufer", "acheteur"),
     "terms": (
         "terms", "payment terms", "zahlungsbedingungen", "zahlungsbedingung", "zahlungsziel", "conditions de paiement",
-        "mode/terms of payment",
+        "mode/terms of payment", "mode de paiement", "mode de règlement", "modalités de paiement",
     ),
     "currency": ("currency", "währung", "devise"),
     "other": (

@@ -340,6 +340,9 @@ def _read_rows(
             table.sub = list(rest[0].words)
             table.lines.add((rest[0].page, rest[0].index))
             previous, rest = rest[0], rest[1:]
+        if rest and _column_numbers(rest[0]):
+            table.lines.add((rest[0].page, rest[0].index))
+            previous, rest = rest[0], rest[1:]
     else:
         previous, rest = lines[0], lines
         x_left, x_right = header.span
@@ -519,6 +522,19 @@ def _is_sub_header(line: Line, header: Header) -> bool:
     near = line.top - header.line.bottom < 2.5 * max(header.line.height, line.height)
     known = sum(1 for w in words if w in _SUB_WORDS)
     return near and len(words) >= 2 and not any(ch.isdigit() for w in words for ch in w) and known >= 0.7 * len(words)
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})(?:\s*=\s*\d{1,2}\s*[x×*]\s*\d{1,2})?\)?$")
+
+
+def _column_numbers(line: Line) -> bool:
+    """'0  1  2  3  4  5=3x4' under the captions (Romanian and Eastern European forms, WinMentor): the
+    columns' numbers, counted on from 0 or 1, one under each caption; no line."""
+    numbers = [_COLUMN_NUMBER.match(w.text) for w in line.words]
+    if len(numbers) < 4 or not all(numbers):
+        return False
+    values = [int(m.group(1)) for m in numbers if m]
+    return values[0] in (0, 1) and values == list(range(values[0], values[0] + len(values)))
 
 
 def _numbered(header: Header, word: Word) -> bool:

@@ -94,3 +94,46 @@ def test_retalix_ship_to_address_under_the_store_number() -> None:
     order = render(draw)
     assert order.ship_to is not None
     assert (order.ship_to.name, order.ship_to.postal_code) == ("Cedar & Pine Portland", "97201")
+
+
+def test_winmentor_column_numbers_under_the_captions_are_no_line() -> None:
+    """WinMentor's French print numbers its columns under the captions ('0 1 2 3 4 5 6'), and its description
+    column is 'Désignation des produits' beside a plain 'Code'; 'Date de livraison' stands over 'Mode de
+    paiement' with both values flush right, far off."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        put(pdf, 780, [(218, "N° CMD-2026-6100 du 04.11.2031")])
+        put(pdf, 700, [(318, "Date de livraison :"), (-559, "14.11.2031")])
+        put(pdf, 689, [(318, "Mode de paiement :"), (-559, "virement à 30 jours")])
+        put(pdf, 640, [(45, "N°"), (65, "Désignation des produits"), (261, "Code"), (329, "U.M."),
+                       (377, "Quantité"), (435, "Prix unitaire"), (524, "Valeur HT")])  # fmt: skip
+        put(pdf, 627, [(47, "0"), (158, "1"), (284, "2"), (334, "3"), (381, "4"), (441, "5"), (517, "6")])
+        put(pdf, 614, [(47, "1"), (65, "Mètre ruban 5 m"), (261, "HT-9002"), (333, "U"), (-405, "10"),
+                       (-475, "8,90"), (-556, "89,00")])  # fmt: skip
+        put(pdf, 598, [(47, "2"), (65, "Ruban PTFE 12 mm x 12 m"), (261, "PL-5001"), (321, "Rouleau"),
+                       (-405, "120"), (-475, "1,25"), (-556, "150,00")])  # fmt: skip
+        put(pdf, 570, [(353, "Total HT"), (-556, "239,00 EUR")])
+
+    order = render(draw, A4)
+    assert [(ln.vendor_part_number, ln.quantity) for ln in order.lines] == [("HT-9002", 10), ("PL-5001", 120)]
+    assert [d.value for d in order.dates] == [date(2031, 11, 14)]
+    assert order.terms is not None
+
+
+def test_winmentor_number_in_the_caption_row_under_the_title() -> None:
+    """'COMMANDE FOURNISSEUR' over 'Numéro | Date | Page' over their values: the title's box, so its bare
+    'Numéro' is the order's number, sure though it is printed once."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.setFont("Helvetica-Bold", 16)
+        put(pdf, 760, [(196, "COMMANDE FOURNISSEUR")])
+        pdf.setFont("Helvetica", 9)
+        put(pdf, 736, [(213, "Numéro"), (293, "Date"), (367, "Page")])
+        put(pdf, 724, [(192, "CMD-2026-6101"), (278, "07.11.2031"), (366, "1 / 1")])
+        put(pdf, 640, [(63, "Code article"), (119, "Désignation"), (331, "Qté"), (410, "P.U. HT"), (524, "Valeur HT")])
+        put(pdf, 624, [(63, "HT-9002"), (119, "Mètre ruban 5 m"), (-343, "10"), (-435, "8,90"), (-556, "89,00")])
+        put(pdf, 600, [(410, "Total HT"), (-556, "89,00")])
+
+    order = render(draw, A4)
+    assert order.po_number == "CMD-2026-6101" and order.confidence["po_number"] >= 0.9
+    assert order.po_date == date(2031, 11, 7)
