@@ -45,6 +45,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "your part", "your part no.", "ihre art.-nr.",
         "supplier art. no", "supplier art. no.", "supplier art.no",  # Pyramid: ours beside the customer's 'Art. no'
         "ihre artikelnummer",
+        "réf. fourn.", "réf. fournisseur", "référence fournisseur", "ref. fourn.", "réf fourn.",  # Materials Control
         "ihre produktnr.", "ihre produktnummer", "ihre artikelnr.", "ihre art.nr.",
         "vendor item #", "vendor item", "vendor part", "vendor part no.", "supplier item", "votre réf.",
         "votre référence",
@@ -116,6 +117,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "po price",
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
         "prix unitaire net ht", "prix unitaire net", "p.u. net ht",
+        "rate ex tax", "rate ex. tax", "rate ex gst", "price ex tax", "price ex. tax", "price ex gst",  # Databuild
+        "unit price ex tax", "unit price ex gst", "unit price excl. tax", "unit price excl tax",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
         "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
         "nettopreis", "net unit price", "unit net price", "each", "ep",
@@ -288,6 +291,7 @@ class HeaderMatcher:
         _place_unknowns(words, taken, columns, line.height)
         columns.sort(key=lambda t: t[0])
         _item_as_position([c for _, c in columns])
+        _net_before_total([c for _, c in columns])
         return Header(line, [c for _, c in columns])
 
 
@@ -382,6 +386,15 @@ def _line_cost(columns: list[tuple[int, Column]], height: float) -> list[tuple[i
                 merged = Column("amount", f"{first.caption} {second.caption}", first.x0, second.x1)
                 return [t for t in columns if t[1] is not first and t[1] is not second] + [(i, merged)]
     return columns
+
+
+def _net_before_total(columns: list[Column]) -> None:
+    """'Qty | Part Number | Description | Bin | Net | Total' (Pinnacle DMS, dealer parts): with no price column,
+    a 'Net' left of another amount column is the net unit price (the quantity-times-price check vouches for it)."""
+    amounts = [c for c in columns if c.role == "amount"]
+    if len(amounts) == 2 and not any(c.role == "unit_price" for c in columns):
+        if norm(amounts[0].caption) in ("net", "nett", "net each") and amounts[0].x1 < amounts[1].x0:
+            amounts[0].role = "unit_price"
 
 
 def _item_as_position(columns: list[Column]) -> None:

@@ -66,7 +66,7 @@ _RECAP = re.compile(
 )
 _TOTAL = re.compile(
     r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|nettowert|bruttowert|montant|totaal|bedrag|"
-    r"^net\s+amount\b|^merchandise\b|base\s+imposable",
+    r"^net\s+amount\b|^merchandise\b|base\s+imposable|^(?:order|po|p\.o\.|purchase\s+order)\s+value\b",
     re.I,
 )
 _GOODS = re.compile(r"^merchandise\b", re.I)
@@ -556,6 +556,7 @@ _TAX_IN_TOTAL = re.compile(
 # the order's total under a caption that names no total: 'Balance Due', 'Amount Due'
 _DUE = re.compile(r"\b(?:balance|amount)\s+due\b", re.I)
 # a tax's base, not the tax: 'Base TVA 20 %  1 341,00', 'Bemessungsgrundlage'
+_TAX_RATE = re.compile(r"%|\b(?:taux|rate|satz|tasa|aliquota|taxa|tarif)\b|-satz\b", re.I)
 _TAX_BASE = re.compile(r"\bbase\b|bemessungsgrundlage|imponibile|\bgrondslag", re.I)
 # money printed among the totals that is not the order's: 'Total Retail: 1,097.10' (the goods at shelf prices)
 _NOT_ORDERS = re.compile(r"\b(?:retail|msrp|rrp|uvp)\b", re.I)
@@ -566,6 +567,8 @@ def _tax_caption(caption: str) -> bool:
     of a charge ('Freight ex GST', 'Carriage (zero-rated VAT)', 'zzgl. Versandkosten': review 19)."""
     if _CHARGE.match(caption) or _TAX_BASE.search(caption):
         return False
+    if _TAX_RATE.search(caption) and not re.search(r"\d", caption):
+        return False  # '% TVA' over '20,00' in a recap's row of captions (a3ERP): the rate, not the tax's money
     if _TAX.search(caption) or _NAMED_TAX.search(caption):
         return True
     if not _TAX_NAMED.search(caption) or _TAX_IN_TOTAL.search(caption):

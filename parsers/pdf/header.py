@@ -105,18 +105,42 @@ def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> b
 
 
 def _captions_under_title(label: Label, labels: list[Label], lines: list[Line]) -> bool:
-    """'COMMANDE FOURNISSEUR' over 'Numéro | Date | Page' over their values (WinMentor): a row of captions
-    right under the title and within its width is the title's box, and its 'Numéro' the order's number."""
-    if not in_caption_row(label, labels):
+    """The title's box: 'COMMANDE FOURNISSEUR' over 'Numéro | Date | Page' over their values (WinMentor),
+    'Supplier Order' over 'Date | Number | V/ Ref. | …' (PHC CS), a row of captions that is the first text under
+    the title, mostly within its width or set flush with it; or 'BESTELLUNG' over a panel 'Nummer … 4500018601' /
+    'Datum … 05.01.2032' (Lemonsoft), its labels flush with the title. Its bare 'Numéro' is the order's number."""
+    caption_row = in_caption_row(label, labels)
+    panel = any(  # a column of labels: another one starts where this one does, on a line nearby
+        lb.line is not label.line
+        and lb.line.page == label.line.page
+        and abs(lb.line.top - label.line.top) <= 3 * label.line.height
+        and abs(lb.words[0].x0 - label.words[0].x0) <= 2
+        for lb in labels
+    )
+    if not caption_row and not panel:
         return False
     line = label.line
     for title in labels:
         if title.field != "title" or title.line.page != line.page or title.words[-1].turned:
             continue
-        following = next((x for x in lines if x.page == line.page and x.top > title.line.top + 1), None)
         left, right = title.words[0].x0, title.words[-1].x1
-        inside = all(left - 24 <= lb.words[0].x0 and lb.words[-1].x1 <= right + 24 for lb in labels if lb.line is line)
-        if following is line and inside:
+        following = next(
+            (
+                x
+                for x in lines
+                if x.page == line.page
+                and x.top > title.line.top + 1
+                and any(w.x1 > left - 24 and w.x0 < right + 24 for w in x.words)
+            ),
+            None,
+        )
+        if following is not line:
+            continue
+        row = [lb for lb in labels if lb.line is line] if caption_row else [label]
+        x0, x1 = min(lb.words[0].x0 for lb in row), max(lb.words[-1].x1 for lb in row)
+        inside = min(x1, right + 24) - max(x0, left - 24) >= 0.6 * (x1 - x0)  # mostly under the title
+        flush = abs(x0 - left) <= 6
+        if (caption_row and inside) or flush:
             return True
     return False
 
@@ -129,7 +153,7 @@ def _printed(value: str, lines: list[Line]) -> int:
 def _bare_word(label: Label) -> bool:
     """A PO label that is a generic word ('Number', 'Order'), not one that names a purchase order."""
     return " ".join(norm(w.text) for w in label.words) in (
-        "number", "order", "numéro", "order id", "référence", "n/réf.", "n/ réf.", "n/réf", "n/référence"
+        "number", "nummer", "order", "numéro", "order id", "référence", "n/réf.", "n/ réf.", "n/réf", "n/référence"
     )  # fmt: skip
 
 
@@ -193,6 +217,8 @@ _EARLIEST = re.compile(
 _STARTS_WITH_DATE = re.compile(rf"\d|(?:{MONTH_NAMES})\b", re.I)  # a date, not words before one
 
 
+_WEEK = re.compile(r"(?:KW|Kw|kw|Woche|week|Week|wk|Wk)\.?\s*(\d{1,2})\s*[/.]\s*(20\d\d),?")
+
 _PLACE = re.compile(r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\-]+,")
 
 
@@ -201,6 +227,14 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
     round (03/04/2026: 4 March or 3 April)."""
 
     def read(words: list[Word]) -> date | None:
+        for size in (1, 2):
+            week = _WEEK.fullmatch(" ".join(w.text for w in words[:size]))
+            if week is None or any(ch.isdigit() for w in words[size:] for ch in w.text):
+                continue  # 'KW 38/2031 (19.09.2031)' (Ridder iQ): the day printed beside the week is read below
+            try:  # 'KW 5/2032' (Lemonsoft, SAP): a calendar week with its year stands for its Monday
+                return date.fromisocalendar(int(week[2]), int(week[1]), 1)
+            except ValueError:
+                return None
         if (
             len(words) > 2
             and words[0].text.casefold() in ("kw", "wk", "week", "semaine")

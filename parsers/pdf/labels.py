@@ -24,6 +24,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
+        "nummer",  # Lemonsoft's German print, flush under 'BESTELLUNG'
         "order nbr.", "order nbr", "order id", "réf.", "n° pièce", "numéro de pièce", "po reference", "po ref",
         "p.o. reference", "our order no.", "our order no", "our order number", "our order #", "our order ref",
         "document no.", "beleg-nr.", "belegnummer", "document number", "document no", "numéro",
@@ -59,6 +60,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ship date", "requested ship date", "delivery required", "date required",
         "date requise", "fecha de entrega", "fecha de entrega / delivery date",  # Dynacom, Aspel SAE
         "date livraison",  # PRIMAVERA's French print
+        "unloading date", "date of unloading",  # PHC CS (Portugal): 'Data de descarga'
+        "gewünschte lieferwoche", "lieferwoche", "liefer-kw",  # Lemonsoft's German print: 'KW 5/2032'
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
         "delivery", "livraison prévue", "livraison prévue le", "date de livraison prévue",
@@ -93,7 +96,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "deliver to address", "lieu de livraison", "adresse livraison", "warenempfänger", "anlieferadresse",
         "delivery location", "consignee", "livraison",
         "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
-        "receiving location", "ship all items to", "shipping address name", "livraison à", "livrer à :",
+        "receiving location", "receiving address", "deliver to site", "delivery site",
+        "unloading place", "place of unloading",  # PHC CS: 'Local de descarga'
+        "ship all items to", "shipping address name", "livraison à", "livrer à :",
         "consignee (ship to)", "consignee (ship-to)", "bitte liefern sie an", "liefern sie an", "lieferung an",
         "versand an", "liefern an", "à livrer à", "destination", "anlieferung an", "anlieferung",
         "magasin de livraison", "magasin livré", "site de livraison", "receive at", "received at", "receiving at",
@@ -157,7 +162,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "title": (
         "purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form",
-        "commande fournisseur",
+        "commande fournisseur", "supplier order",  # PHC CS's English print ('Encomenda a Fornecedor')
     ),
 }  # fmt: skip
 # Labels that also mean other things ('#' of a line, 'N°' of a customer, 'Date' of a letter): used only when
@@ -172,6 +177,7 @@ WEAK = {
     "nº",
     "no.",
     "number",
+    "nummer",
     "order",
     "requested",
     "date",
@@ -628,7 +634,13 @@ def _caption_goes_on(line: Line, below: Line) -> bool:
     if any(re.search(r"\d", w.text) for w in below.words) or _NAMES_A_DATE.search(below.text):
         return False  # ('Date' over 'Needed', 'Due', 'Revised', 'Printed': the second line says which date it is)
     captions = line.segments()
-    return all(any(s[0].x0 - 4 <= w.x0 and w.x1 <= s[-1].x1 + 2 * line.height for s in captions) for w in below.words)
+    ends = [c[0].x0 - 2 for c in captions[1:]] + [1e9]
+
+    def under(w: Word, k: int) -> bool:  # within its caption, or starting under it and stopping short of the next
+        s = captions[k]
+        return s[0].x0 - 4 <= w.x0 and (w.x1 <= s[-1].x1 + 2 * line.height or (w.x0 <= s[-1].x1 and w.x1 <= ends[k]))
+
+    return all(any(under(w, k) for k in range(len(captions))) for w in below.words)
 
 
 def _values_of_captions(segment: list[Word], neighbours: list[Label]) -> list[list[Word]]:

@@ -25,7 +25,7 @@ FORWARD = re.compile(
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
     r"^summe|^sum\b(?!\s+of\b)|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|"
-    r"^totaal|"
+    r"^totaal|^(order|po|p\.o\.|purchase\s+order)\s+value\b|"
     r"^total\s+(ht|ttc)|^(invoice|order|net|po|p\.o\.)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable|"
     # a VAT recap's captions under the rows ('Taux TVA  Valeur HT  Montant TVA  Valeur TTC')
     r"^(taux|code)\s+(de\s+)?tva\b|^(vat|tax)\s+(rate|code)\b|^(mwst|ust|steuer)\.?-?\s?satz\b",
@@ -757,6 +757,9 @@ def _take(
     word = words[k]
     if column.role != "qty" and word.middle < previous_x1 - 2:
         return end  # the cell is empty: this word belongs further left
+    ci = header.columns.index(column)
+    if column.role == "qty" and ci > 0 and word.x1 < header.columns[ci - 1].x0 - 2:
+        return end  # 'Box à 100' ending a description under 'Artikel / Bezeichnung': left of the column before
     if column.role in ("unit_price", "amount"):
         value = _price(word.text, fmt)
         if value is None:
