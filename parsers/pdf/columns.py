@@ -254,6 +254,16 @@ class HeaderMatcher:
             # 'Part#' and 'Stock#' (Sage 100 Contractor, Jim2): a caption's '#' set close to its word
             table += [(_glued(caption), role, 1) for caption in captions if caption.endswith(" #")]
         self.table = PhraseTable(table)
+        self.phrases = {phrase for phrase, _, _ in table}
+
+    def _two_captions(self, span: list[Word], height: float) -> bool:
+        """'Qty. Unit    Code' (Microsip): a caption phrase ('unit code') whose words stand apart, several word
+        spaces wide, where each side is a caption of its own, is two columns."""
+        cuts = [k for k in range(1, len(span)) if span[k].x0 - span[k - 1].x1 > 0.8 * height]
+        if not cuts:
+            return False
+        parts = [span[a:b] for a, b in zip([0, *cuts], [*cuts, len(span)], strict=True)]
+        return all(tuple(norm(w.text) for w in part) in self.phrases for part in parts)
 
     def match(self, line: Line) -> Header | None:
         words = _drop_currency(_split_glued(_join_broken(line.words)))
@@ -268,6 +278,8 @@ class HeaderMatcher:
             span = words[i : i + size]
             if any(b.x0 - a.x1 > 1.2 * line.height for a, b in zip(span, span[1:], strict=False)):
                 continue  # 'Item' and 'Description' far apart are two columns, not one caption
+            if size > 1 and self._two_captions(span, line.height):
+                continue
             taken[i : i + size] = [True] * size
             caption = " ".join(w.text for w in span)
             columns.append((i, Column(role, caption, span[0].x0, span[-1].x1)))

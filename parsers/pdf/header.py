@@ -67,6 +67,8 @@ def _po_number(words: list[Word]) -> str | None:
             continue
         if text.endswith(":") and re.search(r"\d", text) and len(text) > 4:
             text = text[:-1]  # 'Purchase Order #GR-27501: Fasteners and anchors' (Procore)
+        if re.fullmatch(r"\d{1,3}\s?/\s?\d{1,3}", text):
+            return None  # 'Folio 1/1', 'N° 1/2': a page, not an order's number
         if re.search(r"\d", text) and len(text) >= 3 and not _a_date(text) and not text.endswith(":"):
             return text
         return None
@@ -728,11 +730,15 @@ def letter_date(lines: list[Line]) -> tuple[str, str, bool] | None:
     first = lines[0].page if lines else 1
     top = sorted((ln for ln in lines if ln.page == first), key=lambda ln: ln.top)[:12]
     for line in top:
-        found = _LETTER_DATE.fullmatch(line.text)
-        if found is None or len(line.segments()) > 1 or _WEEKDAYS.search(found["place"]):
+        segments = [" ".join(w.text for w in s) for s in line.segments()]
+        # its own segment of a line whose other segments hold no date: 'Lyon, le 8 mars 2032' left of the
+        # supplier's address block (ProConcept)
+        text = segments[0] if len(segments) > 1 and not any(any_date(s) for s in segments[1:]) else line.text
+        found = _LETTER_DATE.fullmatch(text)
+        if found is None or _WEEKDAYS.search(found["place"]):
             continue
         if DATE_IN_TEXT.fullmatch(found["date"]) and any_date(found["date"]):
-            return line.text, found["date"], found["joined"] is not None
+            return text, found["date"], found["joined"] is not None
     return None
 
 

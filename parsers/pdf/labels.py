@@ -25,6 +25,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
         "nummer",  # Lemonsoft's German print, flush under 'BESTELLUNG'
+        "folio",  # Mexican systems (Microsip, CONTPAQi): the document's number; never a page's ('Folio 1/1')
         "order nbr.", "order nbr", "order id", "réf.", "n° pièce", "numéro de pièce", "po reference", "po ref",
         "p.o. reference", "our order no.", "our order no", "our order number", "our order #", "our order ref",
         "document no.", "beleg-nr.", "belegnummer", "document number", "document no", "numéro",
@@ -178,6 +179,7 @@ WEAK = {
     "no.",
     "number",
     "nummer",
+    "folio",
     "order",
     "requested",
     "date",

@@ -38,7 +38,7 @@ CODE_LINE = re.compile(
     r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks|katalog|"
     r"catalog)\.?\s*(?:no\.?|nr\.?|#|number|nummer|num\.?|code)?\s*:\s*"  # 'Item Code: HT-9005' (Focus 9)
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
-    r"|(?:r[ée]f\.|sku)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001', 'SKU CP-110045': without a
+    r"|(?:r[ée]f\.|sku|article)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001', 'SKU CP-110045': without a
     #                                                                 colon, a code with a digit
     re.I,
 )
@@ -54,7 +54,7 @@ LINE_DATE = re.compile(
 _WHOSE_CODE = (
     # ('Buyer Ref: JOB-4471', 'Our Ref' under a line name a job or an order, not the customer's item)
     r"(?:(?P<whose>your|vendor|vend\.?|supplier|supp\.?|seller's|seller|ihre|(?:unsere|our|buyer's|buyer|customer)(?!\s+ref\b))\s+"
-    r"(?:material|item|part|article|product|sku|ref\.?|code|"
+    r"(?:material|item|part|article|art\.(?!-)|product|sku|ref\.?|code|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer|"
     r"(?<=ihre\s)nr\.?)|"  # POHODA: 'Katalog: 510-2010  Ihre Nr.: DR-3010', the customer's and ours
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client)|"  # 'Réf. fournisseur : PL-5002'
@@ -937,7 +937,8 @@ _PAIR = re.compile(
     _WHOSE_CODE + "|"
     # beside a whose-code, a plain one: 'Item: CP-440120  Supp. Item: GL-8002' (Greentree), the customer's and ours
     # ('SKU CP-110046  Supplier code HT-9002', Retail Express: without a colon the code holds a digit)
-    r"(?:item|part|katalog(?:nummer)?|catalog|sku|art\.-nr\.?|artikel-?nr\.?|art\.\s?nr\.?)\s*(?:no\.?|#)?(?:\s*:\s*|\s+(?=\S*\d))"
+    r"(?:item|part|article|katalog(?:nummer)?|catalog|sku|art\.-nr\.?|artikel-?nr\.?|art\.\s?nr\.?)\s*(?:no\.?|#)?"
+    r"(?:\s*:\s*|\s+(?=\S*\d|(?-i:[A-Z]{2,}(?:-[A-Z0-9]+)+)(?!\S)))"  # Ultimo: 'Article DMO-TAPE-E  Supplier art. …'
     r"(?P<plain>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"
     r"required|requested|req'd|req\.?|request|promised?|expected|liefertermin|lieferdatum)(?:\s*date|\s+by)?\s*:?\s*(?P<date>"
