@@ -106,6 +106,10 @@ def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> b
     return False
 
 
+# the titles of a purchase order itself, printed alone: the title's box is the order's
+_ORDER_TITLES = {"purchase order", "bestellung", "bon de commande", "commande fournisseur", "supplier order"}
+
+
 def _captions_under_title(label: Label, labels: list[Label], lines: list[Line]) -> bool:
     """The title's box: 'COMMANDE FOURNISSEUR' over 'Numéro | Date | Page' over their values (WinMentor),
     'Supplier Order' over 'Date | Number | V/ Ref. | …' (PHC CS), a row of captions that is the first text under
@@ -125,6 +129,9 @@ def _captions_under_title(label: Label, labels: list[Label], lines: list[Line]) 
     for title in labels:
         if title.field != "title" or title.line.page != line.page or title.words[-1].turned:
             continue
+        whole = any(segment == title.words for segment in title.line.segments())
+        if not whole or " ".join(norm(w.text) for w in title.words) not in _ORDER_TITLES:
+            continue  # 'INVOICE', 'PURCHASE ORDER ACKNOWLEDGEMENT' (review 20): another document's box
         left, right = title.words[0].x0, title.words[-1].x1
         following = next(
             (
@@ -219,7 +226,9 @@ _EARLIEST = re.compile(
 _STARTS_WITH_DATE = re.compile(rf"\d|(?:{MONTH_NAMES})\b", re.I)  # a date, not words before one
 
 
-_WEEK = re.compile(r"(?:KW|Kw|kw|Woche|week|Week|wk|Wk)\.?\s*(\d{1,2})\s*[/.]\s*(20\d\d),?")
+# a German calendar week ('KW 5/2032'): ISO 8601's; 'Week 5' from a US print counts from Sunday and 1 January
+# (review 20), so only 'KW' and 'Woche' are read
+_WEEK = re.compile(r"(?:KW|Kw|kw|Woche)\.?\s*(\d{1,2})\s*[/.]\s*(20\d\d),?")
 
 _PLACE = re.compile(r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\-]+,")
 
@@ -231,8 +240,9 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
     def read(words: list[Word]) -> date | None:
         for size in (1, 2):
             week = _WEEK.fullmatch(" ".join(w.text for w in words[:size]))
-            if week is None or any(ch.isdigit() for w in words[size:] for ch in w.text):
-                continue  # 'KW 38/2031 (19.09.2031)' (Ridder iQ): the day printed beside the week is read below
+            if week is None or words[size:]:
+                continue  # 'KW 38/2031 (19.09.2031)' (Ridder iQ): the day beside the week is read below; 'KW 5/2032
+                #           Freitag', '… Ende' (review 20): a day of the week that is not its Monday, unread
             try:  # 'KW 5/2032' (Lemonsoft, SAP): a calendar week with its year stands for its Monday
                 return date.fromisocalendar(int(week[2]), int(week[1]), 1)
             except ValueError:

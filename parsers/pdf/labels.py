@@ -636,11 +636,19 @@ def _caption_goes_on(line: Line, below: Line) -> bool:
     if any(re.search(r"\d", w.text) for w in below.words) or _NAMES_A_DATE.search(below.text):
         return False  # ('Date' over 'Needed', 'Due', 'Revised', 'Printed': the second line says which date it is)
     captions = line.segments()
-    ends = [c[0].x0 - 2 for c in captions[1:]] + [1e9]
+    # a caption's second line may run wider than its caption, starting under it and stopping short of the next
+    # ('SITE' over 'SUPERVISOR', Databuild): where only a few captions go on, or as one word of its own; not a row
+    # of values, one under each caption, running past the last ('… | BUYER' over '… | TESS OKAFOR', review 20)
+    segments = below.segments()
+    few = len(segments) < len(captions)
 
-    def under(w: Word, k: int) -> bool:  # within its caption, or starting under it and stopping short of the next
+    def under(w: Word, k: int) -> bool:
         s = captions[k]
-        return s[0].x0 - 4 <= w.x0 and (w.x1 <= s[-1].x1 + 2 * line.height or (w.x0 <= s[-1].x1 and w.x1 <= ends[k]))
+        if s[0].x0 - 4 > w.x0:
+            return False
+        alone = any(segment == [w] for segment in segments)
+        wide = (few or alone) and k + 1 < len(captions) and w.x0 <= s[-1].x1 and w.x1 <= captions[k + 1][0].x0 - 2
+        return w.x1 <= s[-1].x1 + 2 * line.height or wide
 
     return all(any(under(w, k) for k in range(len(captions))) for w in below.words)
 

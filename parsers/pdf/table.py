@@ -340,7 +340,7 @@ def _read_rows(
             table.sub = list(rest[0].words)
             table.lines.add((rest[0].page, rest[0].index))
             previous, rest = rest[0], rest[1:]
-        if rest and _column_numbers(rest[0]):
+        if rest and _column_numbers(rest[0], header):
             table.lines.add((rest[0].page, rest[0].index))
             previous, rest = rest[0], rest[1:]
     else:
@@ -527,14 +527,20 @@ def _is_sub_header(line: Line, header: Header) -> bool:
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})(?:\s*=\s*\d{1,2}\s*[x×*]\s*\d{1,2})?\)?$")
 
 
-def _column_numbers(line: Line) -> bool:
+def _column_numbers(line: Line, header: Header) -> bool:
     """'0  1  2  3  4  5=3x4' under the captions (Romanian and Eastern European forms, WinMentor): the
-    columns' numbers, counted on from 0 or 1, one under each caption; no line."""
+    columns' numbers, counted on from 0 or 1, one under each caption; no line. Counted from 1 on a form with no
+    price to check a line by, '1 2 3 4 5' may be a line (review 20): only a count from 0, or a product's formula,
+    or a count under priced columns (where a real line would not compute) is taken for the columns'."""
     numbers = [_COLUMN_NUMBER.match(w.text) for w in line.words]
     if len(numbers) < 4 or not all(numbers):
         return False
     values = [int(m.group(1)) for m in numbers if m]
-    return values[0] in (0, 1) and values == list(range(values[0], values[0] + len(values)))
+    if values != list(range(values[0], values[0] + len(values))) or values[0] not in (0, 1):
+        return False
+    formula = any("=" in w.text for w in line.words)
+    priced = header.has("unit_price") or header.has("amount")
+    return values[0] == 0 or formula or priced
 
 
 def _numbered(header: Header, word: Word) -> bool:

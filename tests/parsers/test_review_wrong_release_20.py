@@ -43,7 +43,13 @@ gross 'Total' (read as a price, the lines do not compute: held); a description r
 the quantity ('… Verpackungseinheit: Box à 100' reaching under 'Ihre Art.-Nr.': a phantom line as before, held);
 'SITE' over 'SUPERVISOR' beside 'REQUIRED' over 'ON SITE' (the date is read). Not a test: 'Week 5/2027' from a US
 print (weeks from Sunday, week 1 holding 1 January) means 24–30 January and is released as ISO week 5's Monday,
-1 February; German prints' 'KW' is ISO, but 'week' / 'wk' may not be."""
+1 February; German prints' 'KW' is ISO, but 'week' / 'wk' may not be.
+
+All four are mended: the title's box is an order title's alone ('Purchase Order', 'Bestellung', 'Bon de commande',
+'Commande fournisseur', 'Supplier Order', printed as a whole segment); a week is read only when nothing follows it,
+and only a German 'KW' / 'Woche' (so 'Week 5/2027' is no longer read either); a row of numbers counted from 1 is the
+columns' only under priced columns or with a product's formula ('5=3x4'); and a caption's wide second line is allowed
+only where fewer segments than captions go on, or as a word of its own, never past the last caption."""
 
 from __future__ import annotations
 
