@@ -21,7 +21,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "seq.", "seq", "seq no", "seq. no.",  # Kingdee
         "line-sch", "line-sched", "ln-sch",  # PeopleSoft's line and schedule ('1-  1')
         "s.n.", "s.no.", "s. no.", "sr. no.", "sr.no.", "sl. no.", "sl.no.", "s no",  # India: the serial number
-        "n°", "nº", "n° ligne"),  # 1C's French print: 'N° | Article | Code'
+        "n°", "nº", "n° ligne",  # 1C's French print: 'N° | Article | Code'
+        "oz", "oz.", "ordnungszahl"),  # German craft-trade software (Taifun): the position '01.0010'
     "item": (
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
@@ -46,6 +47,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supplier art. no", "supplier art. no.", "supplier art.no",  # Pyramid: ours beside the customer's 'Art. no'
         "ihre artikelnummer",
         "réf. fourn.", "réf. fournisseur", "référence fournisseur", "ref. fourn.", "réf fourn.",  # Materials Control
+        "supplier cat. no.", "supplier cat. no", "supplier cat no", "supplier cat #", "vendor cat. no.",  # Comax
+        "vendor cat no",
         "ihre produktnr.", "ihre produktnummer", "ihre artikelnr.", "ihre art.nr.",
         "vendor item #", "vendor item", "vendor part", "vendor part no.", "supplier item", "votre réf.",
         "votre référence",
@@ -97,6 +100,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "nazwa towaru", "nazwa",
         "item name / specification", "item name/specification", "item name / spec.", "name / specification",
         "material name",
+        "kurztext / langtext", "kurz- / langtext",  # Taifun
         "benennung", "artikelbenennung",  # Monitor's German print ('Artikel / Benennung')
     ),
     "qty": (

@@ -284,6 +284,9 @@ def _line_dates(
         (value,) = dates
         order.dates.append(DateRef(qualifier="002", value=value))
         confidence["requested_date"] = min(confidence.get("requested_date", SURE), SURE)
+    # 'CERT REQ'D: MFR C OF C DUE 06/11/2032' under each line (Quantum Control): the order's own delivery date again,
+    # nothing unread
+    unread = [text for text in unread if header_date is None or parse_date(text, order_of) != header_date]
     if unread:
         message = f"a date is printed among the lines ({unread[0]!r}) that was not read as a delivery date: check "
         _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message + "the delivery dates", 0.5)

@@ -75,10 +75,20 @@ def _po_number(words: list[Word]) -> str | None:
     return None
 
 
+# a street address on one line: '610 Bayshore Marina Way, St. Petersburg, FL 33701, USA' (its number is no PO's)
+_STREET_LINE = re.compile(r"^\d{1,6}[A-Za-z]?\s+[^\d\s,]{2,}.*(?:\b[A-Z]{2}\s+\d{5}\b|\b\d{5}\s+[^\W\d]{2,})")
+
+
 def _under_title(labels: list[Label], lines: list[Line]) -> str | None:
-    """The number printed under a title ('Purchase Order' over '45-1234'), captions of a row first."""
+    """The number printed under a title ('Purchase Order' over '45-1234'), captions of a row first; not a street
+    number set under it (ShipNet: the company's address under 'PURCHASE ORDER')."""
     titles = sorted((lb for lb in labels if lb.field == "title"), key=lambda lb: not in_caption_row(lb, labels))
-    return next((v for lb in titles if (v := _po_number(_below_title(lb, lines, labels)))), None)
+    for label in titles:
+        below = _below_title(label, lines, labels)
+        value = _po_number(below)
+        if value is not None and not _STREET_LINE.match(" ".join(w.text for w in below)):
+            return value
+    return None
 
 
 def _below_title(label: Label, lines: list[Line], labels: list[Label]) -> list[Word]:

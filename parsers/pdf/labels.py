@@ -26,6 +26,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
         "nummer",  # Lemonsoft's German print, flush under 'BESTELLUNG'
         "folio",  # Mexican systems (Microsip, CONTPAQi): the document's number; never a page's ('Folio 1/1')
+        # Argentina's legend on every document that is not an invoice, before the document's own number (Tango)
+        "not valid as invoice no.", "not valid as invoice no", "not valid as invoice n°",
+        "not valid as invoice p.o. no.", "not valid as invoice p.o. no", "not valid as invoice po no.",
+        "no válido como factura n°", "documento no válido como factura n°",
         "order nbr.", "order nbr", "order id", "réf.", "n° pièce", "numéro de pièce", "po reference", "po ref",
         "p.o. reference", "our order no.", "our order no", "our order number", "our order #", "our order ref",
         "document no.", "beleg-nr.", "belegnummer", "document number", "document no", "numéro",
@@ -62,6 +66,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date requise", "fecha de entrega", "fecha de entrega / delivery date",  # Dynacom, Aspel SAE
         "date livraison",  # PRIMAVERA's French print
         "unloading date", "date of unloading",  # PHC CS (Portugal): 'Data de descarga'
+        "supply date",  # Comax (Israel)
         "gewünschte lieferwoche", "lieferwoche", "liefer-kw",  # Lemonsoft's German print: 'KW 5/2032'
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
@@ -153,6 +158,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         # when the order lapses or is cancelled if not shipped: the end of a window, not the date wanted
         "good thru", "good through", "valid until", "valid thru", "expiration date", "expiry date", "expires",
         "cancel date", "cancel after", "cancel by", "cancel if not shipped by", "gültig bis", "valable jusqu'au",
+        "annulation si non livré au", "annulation si non livré le", "date d'annulation",  # Ginkoia
         # when the order was last changed
         "supplier (bill from)", "buyer (bill to)", "dispatched through", "terms of delivery", "other references",
         "reference no. & date.", "reference no. & date", "dispatch doc no.", "destination",
@@ -214,7 +220,8 @@ OTHER_DATES = {
     "échéance le", "date d'échéance", "échéance de paiement", "fällig am", "zahlbar bis", "due on",
     "genehmigt von", "approuvé par", "échéance prévisionnelle", "good thru", "good through", "valid until",
     "valid thru", "expiration date", "expiry date", "expires", "cancel date", "cancel after", "cancel by",
-    "cancel if not shipped by", "gültig bis", "valable jusqu'au", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
+    "cancel if not shipped by", "gültig bis", "valable jusqu'au", "annulation si non livré au",
+    "annulation si non livré le", "date d'annulation", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
     "votre référence", "v/référence", "rev. date", "rev date", "revision date", "revised date", "revised",
     "date revised",
     "revised on", "change date", "änderungsdatum", "date de révision", "reference no. & date.", "reference no. & date",
@@ -223,6 +230,9 @@ OTHER_DATES = {
 
 def norm(text: str) -> str:
     return text.casefold().rstrip(":").strip()
+
+
+_KIND_OF_PLACE = re.compile(r"\([^\W\d_]{3,12}\):?")  # '(magasin)', '(warehouse):' after a ship-to's caption
 
 
 @dataclass(slots=True)
@@ -315,6 +325,11 @@ class LabelFinder:
         for label in found:  # 'Date (YYYY-MM-DD)': the format the date is printed in belongs to its caption
             while label.end < len(label.line.words) and _DATE_FORMAT.fullmatch(label.line.words[label.end].text):
                 label.end += 1
+            # 'Livrer à (magasin)' (Ginkoia), 'Deliver to (warehouse):' (Tango): the kind of place, the caption's
+            after = label.line.words[label.end] if label.end < len(label.line.words) else None
+            if label.field in ("ship_to", "bill_to") and after is not None and _KIND_OF_PLACE.fullmatch(after.text):
+                if after.x0 - label.words[-1].x1 < label.line.height:
+                    label.end += 1
         found = self._stacked(lines, found)
         found = self._caption_rows(lines, found)
         found = [lb for lb in found if not self._qualified(lb, lines)]

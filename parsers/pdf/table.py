@@ -59,7 +59,7 @@ _WHOSE_CODE = (
     r"(?<=ihre\s)nr\.?)|"  # POHODA: 'Katalog: 510-2010  Ihre Nr.: DR-3010', the customer's and ours
     r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|client)|"  # 'Réf. fournisseur : PL-5002'
     r"(?P<supplier>lieferanten-?art(?:ikel)?\.?-?nr\.?|lief\.-art\.-nr\.|lief\.-\s?artikel-?nr\.?|"
-    r"lieferantenartikelnummer))\s*"  # the seller's
+    r"lieferantenartikelnummer|suppl\.(?=\s*(?:no\.?|nr\.?|#))))\s*"  # the seller's ('Suppl. No.: EL-6005', ShipNet)
     r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 )  # without a colon the code must hold a digit ('Ihre Art.-Nr. AB-1002', not 'Supplier Part Numbers')
 WHOSE_CODE_LINE = re.compile("^" + _WHOSE_CODE + "$", re.I)
@@ -943,7 +943,8 @@ _PAIR = re.compile(
     _WHOSE_CODE + "|"
     # beside a whose-code, a plain one: 'Item: CP-440120  Supp. Item: GL-8002' (Greentree), the customer's and ours
     # ('SKU CP-110046  Supplier code HT-9002', Retail Express: without a colon the code holds a digit)
-    r"(?:item|part|article|katalog(?:nummer)?|catalog|sku|art\.-nr\.?|artikel-?nr\.?|art\.\s?nr\.?)\s*(?:no\.?|#)?"
+    r"(?:item|part|article|katalog(?:nummer)?|catalog|sku|art\.-nr\.?|artikel-?nr\.?|art\.\s?nr\.?|art\.(?=\s*no\b))"
+    r"\s*(?:no\.?|#)?"
     r"(?:\s*:\s*|\s+(?=\S*\d|(?-i:[A-Z]{2,}(?:-[A-Z0-9]+)+)(?!\S)))"  # Ultimo: 'Article DMO-TAPE-E  Supplier art. …'
     r"(?P<plain>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"
     r"(?:(?:requested|required|planned|expected|promised)\s+)?(?:delivery|deliv\.?|ship|need[- ]by|due|receipt|"

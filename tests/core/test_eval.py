@@ -47,7 +47,6 @@ HELD_FOR_ANOTHER_REASON = {
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
-    "holdout layout S14": 1,  # rounds 75 and 76 measured, not yet read
 }
 
 
@@ -73,7 +72,7 @@ SEEN = (
     + [f"holdout layout {x}11" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}12" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}13" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}14" for x in "ABCDEFGHIJKL"]
+    + [f"holdout layout {x}14" for x in "ABCDEFGHIJKLMNOPQRSTUV"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -120,9 +119,6 @@ TOUCHLESS = {
     "holdout layout X3": 0.65,
     # U7: its first print's overlapping price captions (above) hold its two clean orders in that print
     "holdout layout U7": 0.5,
-    # N13 (Avanti Slingshot, Boltline) prints its second print's line dates inside a note under each line ('Line 1 -
-    # Cost Center 400-Stock - Due 12/19/2031'): not read, and the date noticed holds N1302
-    "holdout layout N13": 0.6,
 }
 
 
