@@ -121,6 +121,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "po price",
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
         "prix unitaire net ht", "prix unitaire net", "p.u. net ht",
+        "cost / unit", "cost/unit", "cost per unit",  # FlexiBake: 'Cost /' over 'Unit'
         "rate ex tax", "rate ex. tax", "rate ex gst", "price ex tax", "price ex. tax", "price ex gst",  # Databuild
         "unit price ex tax", "unit price ex gst", "unit price excl. tax", "unit price excl tax",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",

@@ -23,6 +23,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "numéro de commande", "commande n°", "bon de commande n°", "order n°", "purchase order n°",
         "#", "po", "p.o.", "n°", "nº", "order ref", "order reference", "bestellung nr.",
         "bestell-nummer", "n° commande", "purchase order no", "po num", "po nbr",
+        "commande no", "commande no.", "commande nº",  # Logilys (Quebec)
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
         "nummer",  # Lemonsoft's German print, flush under 'BESTELLUNG'
         "folio",  # Mexican systems (Microsip, CONTPAQi): the document's number; never a page's ('Folio 1/1')
@@ -67,6 +68,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date livraison",  # PRIMAVERA's French print
         "unloading date", "date of unloading",  # PHC CS (Portugal): 'Data de descarga'
         "supply date",  # Comax (Israel)
+        "exp. delivery", "exp. delivery date", "exp. del. date",  # Gofrugal (India)
         "gewünschte lieferwoche", "lieferwoche", "liefer-kw",  # Lemonsoft's German print: 'KW 5/2032'
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
