@@ -26,7 +26,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "item": (
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
-        "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article",
+        "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article", "artikelcode",
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "stock ref", "stock ref.", "stock reference",
         "item id", "inventory id", "inventory item",
@@ -51,6 +51,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "vendor cat no",
         "ihre produktnr.", "ihre produktnummer", "ihre artikelnr.", "ihre art.nr.",
         "vendor item #", "vendor item", "vendor part", "vendor part no.", "supplier item", "votre réf.",
+        "vendor's item #", "vendor's item", "vendor's part #", "vendor's part",  # SPS Commerce
         "votre référence",
         "supplier stock code", "vendor stock code", "supplier item code", "vendor item code",
         "vendor item no.", "vendor item number", "vendor part #", "vendor part number", "supplier item no.",
@@ -79,6 +80,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "buyer part no.", "buyer part #", "customer part no.", "customer part #", "customer item no.",
         "our item no.", "our part #", "our sku", "our code", "custom sku", "internal item #", "internal item",
         "internal item no.", "internal part #", "internal part no.",
+        "buyer's item #", "buyer's item", "buyer's part #", "buyer's part",  # SPS Commerce: 'Buyer's' over 'Item #'
     ),
     "description": (
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",

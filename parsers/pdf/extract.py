@@ -422,6 +422,18 @@ def _line_number(text: str | None, index: int) -> str:
     return str(index + 1)
 
 
+def _vouched_by_total(table: Table, confidence: dict) -> None:
+    """'Qty | UOM | Unit Price | Vendor Part | …' with no amount column (SPS Commerce): each line alone has nothing
+    to check its quantity against (0.85), but the printed total that Σ quantity × price makes checks them all: a
+    quantity misread, a line lost or one too many would not make it."""
+    scores = [confidence.get(f"lines[{i}]") for i in range(len(table.rows))]
+    for i, score in enumerate(scores):
+        if score == 0.85:
+            confidence[f"lines[{i}]"] = SURE
+    if confidence.get("lines") == 0.85:
+        confidence["lines"] = min(confidence[f"lines[{i}]"] for i in range(len(table.rows)))
+
+
 def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberFormat, confidence: dict) -> None:
     """The goods total before tax: the printed total the lines add up to, else the net (or only) total."""
     last = table.rows[-1]
@@ -500,6 +512,8 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                 agreeing = [n for n in printed if abs(n - total) <= CENT]
                 if found_kind == kind and agreeing and checkable(part, index, k):
                     order.stated_total, confidence["stated_total"] = agreeing[0], SURE
+                    if priced and total == sums[0] and all(r.amount is None for r in table.rows):
+                        _vouched_by_total(table, confidence)
                     _charges(order, [b for b in block if b[:2] > (index, k)], agreeing[0], confidence)
                     return
     if not candidates and price_less(table):

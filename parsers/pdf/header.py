@@ -124,7 +124,8 @@ def _captions_under_title(label: Label, labels: list[Label], lines: list[Line]) 
     """The title's box: 'COMMANDE FOURNISSEUR' over 'Numéro | Date | Page' over their values (WinMentor),
     'Supplier Order' over 'Date | Number | V/ Ref. | …' (PHC CS), a row of captions that is the first text under
     the title, mostly within its width or set flush with it; or 'BESTELLUNG' over a panel 'Nummer … 4500018601' /
-    'Datum … 05.01.2032' (Lemonsoft), its labels flush with the title. Its bare 'Numéro' is the order's number."""
+    'Datum … 05.01.2032' (Lemonsoft), its labels flush with the title; or a row of captions the title leads
+    ('Bestellung | Serie | Nummer | Datum', Charisma). Its bare 'Numéro' is the order's number."""
     caption_row = in_caption_row(label, labels)
     panel = any(  # a column of labels: another one starts where this one does, on a line nearby
         lb.line is not label.line
@@ -142,6 +143,8 @@ def _captions_under_title(label: Label, labels: list[Label], lines: list[Line]) 
         whole = any(segment == title.words for segment in title.line.segments())
         if not whole or " ".join(norm(w.text) for w in title.words) not in _ORDER_TITLES:
             continue  # 'INVOICE', 'PURCHASE ORDER ACKNOWLEDGEMENT' (review 20): another document's box
+        if caption_row and title.line is line:
+            return True  # 'Bestellung | Serie | Nummer | Datum' (Charisma): the title leads the row of captions
         left, right = title.words[0].x0, title.words[-1].x1
         following = next(
             (
@@ -240,6 +243,10 @@ _STARTS_WITH_DATE = re.compile(rf"\d|(?:{MONTH_NAMES})\b", re.I)  # a date, not 
 # (review 20), so only 'KW' and 'Woche' are read
 _WEEK = re.compile(r"(?:KW|Kw|kw|Woche)\.?\s*(\d{1,2})\s*[/.]\s*(20\d\d),?")
 
+_DAY_MONTH_YEAR = re.compile(
+    r"(?:day\s+)?(?P<day>\d{1,2})\s+month\s+(?P<month>\d{1,2})\s+year\s+(?P<year>\d{4})$", re.I
+)
+
 _PLACE = re.compile(r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\-]+,")
 
 
@@ -248,6 +255,12 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
     round (03/04/2026: 4 March or 3 April)."""
 
     def read(words: list[Word]) -> date | None:
+        spelled = _DAY_MONTH_YEAR.match(" ".join(w.text for w in words[:7]))
+        if spelled is not None:  # '02 month 09 year 2032' (MISA, Vietnam: 'ngày 02 tháng 09 năm 2032')
+            try:
+                return date(int(spelled["year"]), int(spelled["month"]), int(spelled["day"]))
+            except ValueError:
+                return None
         for size in (1, 2):
             week = _WEEK.fullmatch(" ".join(w.text for w in words[:size]))
             if week is None or words[size:]:

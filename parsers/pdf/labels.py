@@ -99,7 +99,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date d'expédition", "date d’expédition", "date expédition",  # Sage 50 (Canada): when it is to ship
     ),
     "ship_to": (
-        "ship to", "ship-to", "deliver to", "delivery address", "shipping address", "lieferanschrift",
+        "ship to", "ship-to", "deliver to", "delivery to", "delivery address", "shipping address", "lieferanschrift",
         "lieferadresse", "adresse de livraison", "livrer à", "afleveradres", "ship to address", "shipping to",
         "deliver to address", "lieu de livraison", "adresse livraison", "warenempfänger", "anlieferadresse",
         "delivery location", "consignee", "livraison",
@@ -135,6 +135,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "vervaldatum", "reference", "payment due", "klantnummer", "page", "fax", "e-mail", "email", "tel",
         "balance due", "vat/tin", "lieferant", "fournisseur", "besteldatum", "vendor id", "supplier id", "ordered by",
         "versandart", "lieferbedingung", "lieferbedingungen", "kreditor-nr.", "lieferantennummer", "bearbeiter",
+        "n° fournisseur", "n° de fournisseur", "numéro fournisseur", "no fournisseur",  # our account (CashCtrl)
         # another document's number: never the PO (a template may pin one for an invoice layout test)
         "invoice no", "invoice no.", "invoice number", "invoice #", "invoice nr", "rechnungsnummer",
         "rechnungs-nr.", "facture n°", "numéro de facture", "factuurnummer", "quote no", "quote number",
@@ -465,8 +466,13 @@ _ROW_ONLY = {"order", "requested", "numéro"}
 def _lone_caption(label: Label, found: list[Label]) -> bool:
     """A row-only label that is not a caption of its own in a row of captions nor a label of a panel ('Order
     ...... GR-27601' over 'Order Date ...... 02-Aug-2027'): part of a phrase, or alone."""
-    if " ".join(norm(w.text) for w in label.words) not in _ROW_ONLY:
+    text = " ".join(norm(w.text) for w in label.words)
+    if text not in _ROW_ONLY:
         return False
+    words, end = label.line.words, label.end
+    colon = label.words[-1].text.endswith(":") or (end < len(words) and words[end].text == ":")
+    if text == "numéro" and colon and label.start == 0:
+        return False  # 'Numéro : CMD-2026-6601' centred under 'BON DE COMMANDE' (Microinvest): a label of its own
     return not (in_caption_row(label, found) or in_panel(label, found))
 
 
@@ -853,6 +859,10 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         text = " ".join(w.text for w in picked)
         if not out and (named := _SITE_NAMED.match(text)):
             text = text[named.end() :]  # 'Outlet: Cedar & Pine Bend' (Retail Express): the site's name
+        if not out and code is None and _SITE_CODE.match(text) and len(text.split()) <= 3:
+            code = text.split()[-1]  # 'Location # 0042' atop the block (SPS Commerce): the site's code, not its name
+            previous = candidate
+            continue
         if _PANEL_LABEL.match(text) and not _ATTENTION.match(text):
             break  # the next label of a panel we do not know ('Ship-to location: 101' over 'Status: Released')
         out.append(text)

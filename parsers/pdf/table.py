@@ -38,6 +38,7 @@ CODE_LINE = re.compile(
     r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks|katalog|"
     r"catalog)\.?\s*(?:no\.?|nr\.?|#|number|nummer|num\.?|code)?\s*:\s*"  # 'Item Code: HT-9005' (Focus 9)
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
+    r"|(?:n°|nº|no\.?)\s*(?:d')?article\s*:\s*"  # 'N° article : HT-9002' (CashCtrl)
     r"|(?:r[ée]f\.|sku|article)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001', 'SKU CP-110045': without a
     #                                                                 colon, a code with a digit
     re.I,
@@ -155,9 +156,16 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 after is not None
                 and len(after.segments()) > 1
                 and not any(re.search(r"\d", w.text) for w in after.words)
-                and not _is_sub_header(after, header)  # each line's own caption row (SAP, Epicor): read under it
             )
             lower = _header(matcher, lines, i + 1) if captions else None
+            # each line's own caption row (SAP, Epicor: under a header complete by itself) is read under it; but
+            # captions left unknown or doubled on this line that the next completes ('Buyer's | Vendor's | Unit'
+            # over 'Item # | Item # | Price', SPS Commerce) are two lines of one header
+            if lower is not None and after is not None and _is_sub_header(after, header):
+                roles = header.roles()
+                incomplete = "other" in roles or len(set(roles)) < len(roles)
+                read = [r for r in lower.roles() if r != "other"]  # stacked, each column named once
+                lower = lower if incomplete and len(set(read)) == len(read) and _known(lower) > _known(header) else None
             completes = lower is not None and (
                 (_known(lower), len(lower.columns)) >= (_known(header), len(header.columns))
                 # a middle line of captions three lines high (Openbravo's 'Search Key' between 'Vendor' over

@@ -47,7 +47,6 @@ HELD_FOR_ANOTHER_REASON = {
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
-    "holdout layout J15": 1,  # rounds 79 and 80 measured, not yet read
 }
 
 
@@ -74,7 +73,7 @@ SEEN = (
     + [f"holdout layout {x}12" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}13" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}14" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}15" for x in "ABCDEF"]
+    + [f"holdout layout {x}15" for x in "ABCDEFGHIJKLMNOP"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -121,6 +120,9 @@ TOUCHLESS = {
     "holdout layout X3": 0.65,
     # U7: its first print's overlapping price captions (above) hold its two clean orders in that print
     "holdout layout U7": 0.5,
+    # P15 (CashCtrl, Lumière) prints its second print's number after a bare 'Commande' title, which is no title we
+    # read ('commande' alone, tried, broke bilingual captions such as 'Order date / Date de commande'): P1504 holds
+    "holdout layout P15": 0.75,
 }
 
 
@@ -129,6 +131,12 @@ HEADER: dict[str, float] = {"holdout layout P5": 0.94, "holdout layout V4": 0.9}
 # I12 (Comarch, Lumière) states its total only in a VAT recap's 'Total' row (HT, TVA, TTC): where the lines do not
 # make the HT figure (I1203's planted total), the TTC is read as the total; the order is held TOTAL_MISMATCH
 HEADER["holdout layout I12"] = 0.97
+# G15 (Successware, round 79): the planted G1502 prints its total as the sum of its printed amounts (749.20, the
+# wrong line included), against the set's rule that a planted line amount leaves the stated total at Σ quantity ×
+# price (its expected file says 731.20). 749.20 is what the page says and is read; the order is held all the same
+HEADER["holdout layout G15"] = 0.97
+# P15 (CashCtrl): the number its second print sets after a bare 'Commande' title is not read (see TOUCHLESS)
+HEADER["holdout layout P15"] = 0.94
 LINES: dict[str, float] = {
     "holdout layout U7": 0.5,
     "holdout layout L10": 0.55,
