@@ -360,6 +360,11 @@ def _close_spilled_text(row: Row) -> None:
             return
 
 
+# a line's figures read right but with nothing on the line to check its quantity against (no amount column); the
+# printed total lifts it when Σ quantity × price makes that total (:func:`_vouched_by_total`)
+UNCHECKED = 0.85
+
+
 def order_line(row: Row, index: int, price_less: bool = False, coded: bool = False) -> tuple[OrderLine, float]:
     """One canonical line and how sure we are of it. On a ``price_less`` form (a table with neither a price nor
     an amount column) no arithmetic can confirm the quantity, and none is missing: a whole number read in the
@@ -410,7 +415,7 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
         and row.quantity == row.quantity.to_integral_value()
         and not re.search(r"\d[.,]\d", row.qty_text)  # '1.000': a thousand or one, and no price to tell
     ):
-        score = min(score, 0.85)  # nothing to check the quantity against
+        score = min(score, UNCHECKED)  # nothing to check the quantity against
     return line, score
 
 
@@ -424,13 +429,13 @@ def _line_number(text: str | None, index: int) -> str:
 
 def _vouched_by_total(table: Table, confidence: dict) -> None:
     """'Qty | UOM | Unit Price | Vendor Part | …' with no amount column (SPS Commerce): each line alone has nothing
-    to check its quantity against (0.85), but the printed total that Σ quantity × price makes checks them all: a
+    to check its quantity against (UNCHECKED), but the printed total that Σ quantity × price makes checks them all: a
     quantity misread, a line lost or one too many would not make it."""
     scores = [confidence.get(f"lines[{i}]") for i in range(len(table.rows))]
     for i, score in enumerate(scores):
-        if score == 0.85:
+        if score == UNCHECKED:
             confidence[f"lines[{i}]"] = SURE
-    if confidence.get("lines") == 0.85:
+    if confidence.get("lines") == UNCHECKED:
         confidence["lines"] = min(confidence[f"lines[{i}]"] for i in range(len(table.rows)))
 
 
@@ -519,7 +524,7 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
     if not candidates and price_less(table):
         return  # an order form without prices has no total to print
     if not candidates:
-        confidence["lines"] = min(confidence.get("lines", 0.0), 0.85)  # nothing to check the lines against
+        confidence["lines"] = min(confidence.get("lines", 0.0), UNCHECKED)  # nothing to check the lines against
         order.warnings.append("no printed total was found to check the lines against")
         return
     # the goods' subtotal before charges and tax ('Subtotal 992.60  Freight 65.00  Total 1,057.60') is the figure
