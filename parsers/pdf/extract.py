@@ -431,9 +431,8 @@ def _vouched_by_total(table: Table, confidence: dict) -> None:
     """'Qty | UOM | Unit Price | Vendor Part | …' with no amount column (SPS Commerce): each line alone has nothing
     to check its quantity against (UNCHECKED), but the printed total that Σ quantity × price makes checks them all: a
     quantity misread, a line lost or one too many would not make it."""
-    scores = [confidence.get(f"lines[{i}]") for i in range(len(table.rows))]
-    for i, score in enumerate(scores):
-        if score == UNCHECKED:
+    for i in range(len(table.rows)):
+        if confidence.get(f"lines[{i}]") == UNCHECKED:
             confidence[f"lines[{i}]"] = SURE
     if confidence.get("lines") == UNCHECKED:
         confidence["lines"] = min(confidence[f"lines[{i}]"] for i in range(len(table.rows)))

@@ -120,7 +120,7 @@ def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> b
 _ORDER_TITLES = {"purchase order", "bestellung", "bon de commande", "commande fournisseur", "supplier order"}
 
 
-def _captions_under_title(label: Label, labels: list[Label], lines: list[Line]) -> bool:
+def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
     """The title's box: 'COMMANDE FOURNISSEUR' over 'Numéro | Date | Page' over their values (WinMentor),
     'Supplier Order' over 'Date | Number | V/ Ref. | …' (PHC CS), a row of captions that is the first text under
     the title, mostly within its width or set flush with it; or 'BESTELLUNG' over a panel 'Nummer … 4500018601' /
@@ -444,7 +444,7 @@ def read_header(
             rivals.add(under)  # 'BON DE COMMANDE' over 'LQ-2027-0311' against a reference's 'N/Réf. : DA-2027-041'
         confidence = COMPETING if rivals and po_label.priority > 0 else LABELLED
         bare = po_label.priority > 0 and _bare_word(po_label)  # a template's label was proven on this layout
-        boxed = _captions_under_title(po_label, labels, lines)
+        boxed = _in_title_box(po_label, labels, lines)
         if confidence == LABELLED and bare and _printed(po_value, lines) < 2 and titled is None and not boxed:
             confidence = TITLED  # 'Number' / 'Order' alone name no PO: sure only when the number is seen again
         found.put("po_number", po_value, confidence)

@@ -7,7 +7,7 @@ All four findings are regressions of these commits (143d671, ac19e39): 2f7053c h
 Each finding's test asserts the safe outcome and fails on ac19e39; the tests named ``test_safe_…`` pass: attacks the
 rules withstand (three of them fail on 2f7053c, which held the print each rule was made for).
 
-- ``_captions_under_title`` (header.py; regression of ac19e39): the title's box is sure for any title, and the title
+- ``_in_title_box`` (header.py; regression of ac19e39): the title's box is sure for any title, and the title
   labels include 'Invoice' and 'Purchase Order' at the start of a longer title. An invoice ('INVOICE' over 'Number |
   Date | Page', flush with the title) or the supplier's acknowledgement sent back countersigned ('PURCHASE ORDER
   ACKNOWLEDGEMENT' over the same row), citing the customer's order only as 'Customer PO 45-2201' with no colon, is
@@ -112,7 +112,7 @@ def _boxed(title: str, number: str, cited: str = "Customer PO 45-2201", x: float
     return parse(draw)
 
 
-# Finding, _captions_under_title (regression of ac19e39): another document's number in its title's box is released
+# Finding, _in_title_box (regression of ac19e39): another document's number in its title's box is released
 # as the PO number. 2f7053c held both (a bare 'Number' printed once was unsure).
 @pytest.mark.parametrize(
     ("title", "number"),
@@ -127,13 +127,13 @@ def test_another_documents_number_in_its_title_box_is_not_released_as_the_po(
     assert order.po_number == "45-2201" or decided(session, order).hold_reasons
 
 
-# Safe (_captions_under_title): the purchase order's own box reads its number sure.
+# Safe (_in_title_box): the purchase order's own box reads its number sure.
 def test_safe_the_purchase_orders_own_box_is_read() -> None:
     order = _boxed("PURCHASE ORDER", "45-2201", cited="")
     assert order.po_number == "45-2201" and released(order)
 
 
-# Safe (_captions_under_title): a 'PO Number' label outranks the box's bare 'Number'.
+# Safe (_in_title_box): a 'PO Number' label outranks the box's bare 'Number'.
 def test_safe_a_po_number_label_outranks_the_boxs_number() -> None:
     order = _boxed("PURCHASE ORDER", "ACK-55120", cited="PO Number: 45-2201")
     assert order.po_number == "45-2201" or not released(order)
