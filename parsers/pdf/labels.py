@@ -235,6 +235,13 @@ def norm(text: str) -> str:
     return text.casefold().rstrip(":").strip()
 
 
+def _bare_title(words: list[str], line: Line) -> bool:
+    """'Commande CMD-2026-6668' alone on its line (CashCtrl): the bare word is the order's title with its number
+    beside it. Never 'commande' as a label anywhere else: it ends captions ('Date de commande')."""
+    return len(words) == 2 and words[0] == "commande" and len(line.segments()) == 1 and bool(_DIGIT.search(words[1]))
+
+
+_DIGIT = re.compile(r"\d")
 _KIND_OF_PLACE = re.compile(r"\([^\W\d_]{3,12}\):?")  # '(magasin)', '(warehouse):' after a ship-to's caption
 
 
@@ -325,6 +332,8 @@ class LabelFinder:
             for label in found:  # 'Order date / Date de commande': the caption's second language is its own
                 if label.line is line:
                     label.end = _translated(label, starts, skipped)
+            if not any(taken) and _bare_title(words, line):
+                found.append(Label("title", line, 0, 1, 1, False))
         for label in found:  # 'Date (YYYY-MM-DD)': the format the date is printed in belongs to its caption
             while label.end < len(label.line.words) and _DATE_FORMAT.fullmatch(label.line.words[label.end].text):
                 label.end += 1

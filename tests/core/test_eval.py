@@ -120,9 +120,6 @@ TOUCHLESS = {
     "holdout layout X3": 0.65,
     # U7: its first print's overlapping price captions (above) hold its two clean orders in that print
     "holdout layout U7": 0.5,
-    # P15 (CashCtrl, Lumière) prints its second print's number after a bare 'Commande' title, which is no title we
-    # read ('commande' alone, tried, broke bilingual captions such as 'Order date / Date de commande'): P1504 holds
-    "holdout layout P15": 0.75,
 }
 
 
@@ -135,8 +132,6 @@ HEADER["holdout layout I12"] = 0.97
 # wrong line included), against the set's rule that a planted line amount leaves the stated total at Σ quantity ×
 # price (its expected file says 731.20). 749.20 is what the page says and is read; the order is held all the same
 HEADER["holdout layout G15"] = 0.97
-# P15 (CashCtrl): the number its second print sets after a bare 'Commande' title is not read (see TOUCHLESS)
-HEADER["holdout layout P15"] = 0.94
 LINES: dict[str, float] = {
     "holdout layout U7": 0.5,
     "holdout layout L10": 0.55,

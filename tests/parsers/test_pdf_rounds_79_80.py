@@ -1,8 +1,8 @@
 """What blind rounds 79–80 taught the generic extractor, each on a small generated layout (not the round's own
 PDFs): MISA's 'Date 02 month 09 year 2032' and 'Delivery to:', Charisma's 'Artikelcode' and its 'Bestellung | Serie
-| Nummer | Datum' row, CashCtrl's 'N° fournisseur' (our account, not the order) and 'N° article :'
-under a line, and SPS Commerce's 'Location # 0042' atop the ship-to, 'Buyer's' / 'Vendor's' over 'Item #' and a
-price list with no amount column checked by its total."""
+| Nummer | Datum' row, CashCtrl's bare 'Commande' title, 'N° fournisseur' (our account, not the order) and
+'N° article :' under a line, and SPS Commerce's 'Location # 0042' atop the ship-to, 'Buyer's' / 'Vendor's' over
+'Item #' and a price list with no amount column checked by its total."""
 
 from __future__ import annotations
 
@@ -65,8 +65,23 @@ def test_cashctrl_supplier_number_is_no_po_and_article_under_the_line() -> None:
         put(pdf, 590, [(375, "Total HT"), (-542, "178,00")])
 
     order = render(draw, A4)
-    assert order.po_number != "F-0318"  # our account at the customer; a bare 'Commande' is no title read (yet)
+    # 'N° fournisseur' is our account at the customer; the bare 'Commande' alone on its line is the title, and
+    # the number beside it, printed once, is read but not sure
+    assert order.po_number == "CMD-2026-6659" and order.confidence["po_number"] < 0.9
     assert [ln.vendor_part_number or ln.buyer_part_number for ln in order.lines] == ["HT-9002"]
+
+
+def test_a_bare_commande_is_a_title_only_alone_with_a_number_on_its_line() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        put(pdf, 760, [(50, "Commande urgente")])
+        put(pdf, 740, [(50, "Commande 12 cartons"), (300, "Date de commande")])
+        put(pdf, 728, [(300, "08/10/2032")])
+        put(pdf, 640, [(53, "Désignation"), (320, "Qté Unité"), (419, "Prix HT"), (498, "Montant HT")])
+        put(pdf, 624, [(53, "Mètre ruban 5 m HT-9002"), (-359, "20,00 pièce"), (-447, "8,90"), (-542, "178,00")])
+        put(pdf, 590, [(375, "Total HT"), (-542, "178,00")])
+
+    order = render(draw, A4)
+    assert order.po_number in ("", None) and order.po_date == date(2032, 10, 8)
 
 
 def test_sps_location_code_atop_the_ship_to_and_codes_under_two_line_captions() -> None:
