@@ -35,7 +35,7 @@ def test_no_wrong_order_is_ever_released(groups: dict[str, Group]):
 
 def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
     assert [s for g in groups.values() for s in g.skipped] == []
-    assert sum(g.documents for g in groups.values()) == 2141
+    assert sum(g.documents for g in groups.values()) == 2191
 
 
 # V4 (iDempiere, Delta) prints 'Document No DM/26/2312' and 'Order Reference Q-77902': two PO numbers, so its
@@ -48,6 +48,8 @@ HELD_FOR_ANOTHER_REASON = {
     "holdout layout U7": 1,
     "holdout layout L10": 1,
     "holdout layout S15": 1,  # unread yet (round 81, measured)
+    "holdout layout B16": 1,  # unread yet (round 83, measured)
+    "holdout layout C16": 1,  # unread yet (round 83, measured)
 }
 
 
