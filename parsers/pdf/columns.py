@@ -127,7 +127,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "rate ex tax", "rate ex. tax", "rate ex gst", "price ex tax", "price ex. tax", "price ex gst",  # Databuild
         "unit price ex tax", "unit price ex gst", "unit price excl. tax", "unit price excl tax",
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
-        "prix ht", "net price", "price per unit", "price/unit", "unit price usd", "unit price eur",
+        "prix ht", "net price", "price net", "price per unit", "price/unit", "unit price usd", "unit price eur",
         "nettopreis", "net unit price", "unit net price", "each", "ep",
         "e-preis", "stückpreis", "prix net", "prix net ht", "ek netto", "ek-preis", "einkaufspreis",
         "preis/eur", "preis/€", "preis je me", "pu net ht", "pu net", "p.u. net ht", "p.u. net",
@@ -150,7 +150,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "montant net ht", "montant net",
         "total ht", "line amount", "extended amount", "ext. amount", "ext amount", "amount usd", "amount eur",
         "net amt",  # Sage 50
-        "net value", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost", "total cost",
+        "net value", "value net", "nettowert", "value", "line value", "ext. cost", "ext cost", "extended cost",
+        "total cost",
         "ext. value", "extended value", "ext.", "ext", "gesamt",
         "gp", "g-preis", "positionswert", "subtotal", "net", "betrag/eur", "betrag/€", "wert", "wert eur", "wert/eur",
         "total excl. tax", "supply amt", "supply amt.", "supply amount", "supply value",  # Ecount: before VAT

@@ -286,10 +286,21 @@ def _line_dates(
         confidence["requested_date"] = min(confidence.get("requested_date", SURE), SURE)
     # 'CERT REQ'D: MFR C OF C DUE 06/11/2032' under each line (Quantum Control): the order's own delivery date again,
     # nothing unread
-    unread = [text for text in unread if header_date is None or parse_date(text, order_of) != header_date]
+    # '09/12' without a year in a 'Délai' column under 'Date de livraison 09/12/2032' (TopSolid): the same day
+    unread = [text for text in unread if header_date is None or header_date not in _dated(text, order_of, header_date)]
     if unread:
         message = f"a date is printed among the lines ({unread[0]!r}) that was not read as a delivery date: check "
         _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message + "the delivery dates", 0.5)
+
+
+def _dated(text: str, order_of: DateOrder, near: date) -> set[date | None]:
+    """The day a date printed among the lines names: as printed, and for a day and month without a year
+    ('09/12', '09.12.'), in the year of ``near`` (the order's delivery date)."""
+    days = {parse_date(text, order_of)}
+    yearless = re.fullmatch(r"(\d{1,2})([/.\-])(\d{1,2})\.?", text)
+    if yearless:
+        days.add(parse_date(f"{yearless[1]}{yearless[2]}{yearless[3]}{yearless[2]}{near.year}", order_of))
+    return days
 
 
 def local_date_order(ship_to: Party | None, text: str) -> tuple[DateOrder, bool] | None:
@@ -363,6 +374,16 @@ def _close_spilled_text(row: Row) -> None:
 # a line's figures read right but with nothing on the line to check its quantity against (no amount column); the
 # printed total lifts it when Σ quantity × price makes that total (:func:`_vouched_by_total`)
 UNCHECKED = 0.85
+_NO_VARIANT = re.compile(r"(\S*\d\S*)\s*/\s*(?:#+|-+|\*+)")  # 'AB-1005 / ##' under 'Item Code / Variant' (Ramco)
+
+
+_LED_BY_NUMBER = re.compile(r"(\d{1,3})\s+([A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*)")
+
+
+def _no_variant(cell: str | None) -> str | None:
+    """An item's code with the empty variant printed after it ('AB-1005 / ##'): the code."""
+    bare = _NO_VARIANT.fullmatch(cell) if cell else None
+    return bare.group(1) if bare else cell
 
 
 def order_line(row: Row, index: int, price_less: bool = False, coded: bool = False) -> tuple[OrderLine, float]:
@@ -370,12 +391,14 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
     an amount column) no arithmetic can confirm the quantity, and none is missing: a whole number read in the
     quantity column under its caption is as sure as the rest of the row."""
     _close_spilled_text(row)
-    ours, theirs, generic = row.cells.get("item_ours"), row.cells.get("item_theirs"), row.cells.get("item")
+    ours, theirs, generic = (_no_variant(row.cells.get(k)) for k in ("item_ours", "item_theirs", "item"))
+    numbered = row.cells.get("line_no") or ""
+    if generic and not numbered and (led := _LED_BY_NUMBER.fullmatch(generic)) and int(led[1]) == index + 1:
+        numbered, generic = led[1], led[2]  # '1 AB-1002' under 'Item Code' (Softland): the line's number, then the code
     description = " ".join(row.description) or None
     if generic and len(generic.split()) > 1 and (ours or theirs):  # 'Klauenhammer 16 oz' beside our HT-9001
         generic, description = None, " ".join(filter(None, [generic, description]))
     generic = generic or item_from_description(row, coded)
-    numbered = row.cells.get("line_no") or ""
     scheduled = re.fullmatch(r"\d{1,4}-\s+\d{1,4}", numbered)  # PeopleSoft's line and schedule, '1-  1'
     if (
         not (ours or theirs or generic or scheduled)
@@ -384,7 +407,7 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
     ):
         generic = numbered  # Business Central's 'No.' column: the item's number, not the line's
     line = OrderLine(
-        line_number=_line_number(row.cells.get("line_no"), index),
+        line_number=_line_number(numbered, index),
         buyer_part_number=theirs or (generic if generic != ours else None),  # beside our code: the customer's
         vendor_part_number=ours or generic,  # beside the customer's code: ours
         description=description,

@@ -276,6 +276,8 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
             and words[1].text[:1].isdigit()
         ):
             words = words[2:]  # 'KW 29, spätestens 20.07.2028': the calendar week, then the day
+            if words and words[0].text in ("/", "-", "–", "|"):
+                words = words[1:]  # 'KW 51 / 10.12.2032' (BORM)
             if words and words[0].text.startswith("("):  # 'KW 38/2031 (19.09.2031)' (Ridder iQ): the day in brackets
                 words = [replace(words[0], text=words[0].text.strip("()")), *words[1:]]
         words = _after_deadline(words)

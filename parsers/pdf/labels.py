@@ -859,6 +859,9 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
             picked.append(word)
         if not picked and candidate.top < previous.bottom:
             continue  # another column's line set between ours (two address blocks side by side, out of step)
+        if not picked and _panel_beside(candidate, labels, x_start):
+            continue  # 'Requested delivery date:  2033-01-18' of a panel to the right, a little above the block's
+            #           first line (enova365): the block under the label goes on under it
         if not picked:
             break
         starts = {lb.start for lb in labels if lb.line is candidate}
@@ -884,6 +887,13 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     if not kept:  # a site's number with no address under it ('Ship-to location: 101' in a panel of labels)
         return Block([], False, code) if code is not None else None
     return Block(kept, bool(beside) and kept[0] == out[0], code)
+
+
+def _panel_beside(line: Line, labels: list[Label], x_start: float) -> bool:
+    """Whether a line is a label of a panel set right of an address block: it starts with a label, far right of
+    where the block starts, and has no word near the block."""
+    first = line.words[0]
+    return first.x0 > x_start + 10 * line.height and any(lb.line is line and lb.start == 0 for lb in labels)
 
 
 def _street_over_us_postal(text: str, line: Line, page_lines: list[Line], x_start: float) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from parsers.pdf.columns import ITEM_ROLES, TEXT_ROLES, Column, Header, HeaderMatcher
+from parsers.pdf.labels import norm
 from parsers.pdf.layout import Line, Word, join_spaced_thousands
 from parsers.pdf.values import DATE_IN_TEXT, NumberFormat, is_percent, parse_number, unit_code
 
@@ -38,6 +39,7 @@ CODE_LINE = re.compile(
     r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks|katalog|"
     r"catalog)\.?\s*(?:no\.?|nr\.?|#|number|nummer|num\.?|code)?\s*:\s*"  # 'Item Code: HT-9005' (Focus 9)
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
+    r"|(?:product|stock)\s*(?:id|no\.?|code|#)\s*:\s*"  # 'Product ID: 7740' (Deskera), 'Stock Code: …' (PrintLogic)
     r"|(?:n°|nº|no\.?)\s*(?:d')?article\s*:\s*"  # 'N° article : HT-9002' (CashCtrl)
     r"|(?:r[ée]f\.|sku|article)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001', 'SKU CP-110045': without a
     #                                                                 colon, a code with a digit
@@ -152,9 +154,12 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
             if header is None:
                 continue
             after = lines[i + 1] if i + 1 < len(lines) else None
+            roles = header.roles()
             captions = (
                 after is not None
-                and len(after.segments()) > 1
+                # one word under a caption read twice ('Cost' over 'Center' beside 'Price', Softland) may be its
+                # second line
+                and (len(after.segments()) > 1 or len(set(roles)) < len(roles))
                 and not any(re.search(r"\d", w.text) for w in after.words)
             )
             lower = _header(matcher, lines, i + 1) if captions else None
@@ -171,6 +176,9 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 # a middle line of captions three lines high (Openbravo's 'Search Key' between 'Vendor' over
                 # 'Product No.'): the line under it names columns by itself, and read stacked knows as many
                 or (after is not None and matcher.match(after) is not None and _known(lower) >= _known(header))
+                # 'Price' over 'per' over 'unit USD' (K2): read with the line under it, a caption left unknown
+                # ('per') becomes part of a known one, and no column is lost
+                or (_known(lower) >= _known(header) and _unknown(lower) < _unknown(header) and _covers(lower, header))
             )
             if completes:
                 continue  # the next line completes these captions ('Unit' over 'Cost'): the header is read there
@@ -243,14 +251,48 @@ def _header(matcher: HeaderMatcher, lines: list[Line], i: int) -> Header | None:
                 x0, x1 = caption[0].x0, caption[-1].x1  # further left; 'Montant HT' over '€', as one caption)
                 under = max(phrases, key=lambda p: min(x1, p[-1].x1) - max(x0, p[0].x0))
                 x = min(x0, under[0].x0) if min(x1, under[-1].x1) - max(x0, under[0].x0) > 0 else x0
-                for w in caption:
-                    placed.append((x - 6 * level + w.x0 / 1e4, Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page)))
+                alone = _caption_beyond(caption, under, phrases, matcher)
+                for k, w in enumerate(caption):
+                    at = w.x0 if k >= alone else x - 6 * level + w.x0 / 1e4
+                    placed.append((at, Word(w.text, w.x0, w.x1, line.top, line.bottom, w.page)))
         stacked = [w for _, w in sorted(placed, key=lambda p: p[0])]
         merged = matcher.match(Line(stacked, line.page, line.top, line.bottom, line.index))
+        if merged is not None:
+            _drop_within_item(merged)
         if merged is not None and not _overlapping(merged) and (header is None or _known(merged) > _known(header)):
             merged.line = line  # the rows are read under the lower line
             header = merged
     return header
+
+
+def _caption_beyond(caption: list[Word], under: list[Word], phrases: list[list[Word]], matcher: HeaderMatcher) -> int:
+    """'Qty Unit' over 'Ordered' only under 'Qty' (Agvance): where the upper caption's last words stand past the
+    phrase under it, over no caption of the lower line, and both parts are captions of their own, those words are a
+    column by themselves ('Unit', over the row's 'EA'). The index of the first such word (none: the caption's
+    length)."""
+    for k in range(1, len(caption)):
+        rest = caption[k:]
+        if rest[0].x0 <= under[-1].x1 or any(p[-1].x1 > rest[0].x0 and p[0].x0 < rest[-1].x1 for p in phrases):
+            continue
+        parts = (caption[:k], rest)
+        if all(tuple(norm(w.text) for w in part) in matcher.phrases for part in parts):
+            return k
+    return len(caption)
+
+
+def _drop_within_item(header: Header) -> None:
+    """'Item Code' over 'Variant' (Ramco): a caption we do not read set within the item's, under it, names a part
+    of the item's cell ('AB-1005 / ##'), no column of its own."""
+    items = [c for c in header.columns if c.role in ITEM_ROLES]
+    header.columns = [
+        c
+        for c in header.columns
+        if not (
+            c.role == "other"
+            and c.caption.casefold() not in ("upc", "ean", "gtin")
+            and any(i.x0 - 2 <= c.x0 and c.x1 <= i.x1 + 2 for i in items)
+        )
+    ]
 
 
 def _overlapping(header: Header) -> bool:
@@ -278,6 +320,16 @@ def _code_under_item(item: Column, code: Column) -> bool:
 def _known(header: Header) -> int:
     """How many different columns a header row names ('Item number' twice is one until 'External' tells)."""
     return len({c.role for c in header.columns} - {"other"})
+
+
+def _unknown(header: Header) -> int:
+    """How many of a header row's captions name no column we read."""
+    return sum(c.role == "other" for c in header.columns)
+
+
+def _covers(lower: Header, header: Header) -> bool:
+    """Whether every column of ``header`` lies under a column of ``lower`` (none lost reading them stacked)."""
+    return all(any(min(c.x1, d.x1) > max(c.x0, d.x0) for d in lower.columns) for c in header.columns)
 
 
 def _header_after_end(table: Table, lines: list[Line], matcher: HeaderMatcher) -> bool:
@@ -441,7 +493,7 @@ def _read_rows(
         elif subtotal is not None:
             tail.append(line)
         elif table.rows:
-            _continue(table.rows[-1], header, words)
+            _continue(table.rows[-1], header, words, fmt)
     return True if ended_at_subtotal() else False
 
 
@@ -879,7 +931,7 @@ def _stacked_code(row: Row, header: Header, words: list[Word]) -> bool:
     return True
 
 
-def _continue(row: Row, header: Header, words: list[Word]) -> None:
+def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | None = None) -> None:
     """A row without a quantity under a line: its item code on a line of its own, or more description (and a
     unit printed under the quantity: 'SKU: AB-1005      box')."""
     qty = next((c for c in header.columns if c.role in ("qty", "uom")), None)
@@ -916,6 +968,11 @@ def _continue(row: Row, header: Header, words: list[Word]) -> None:
     if dated:
         row.dated.append(dated["value"])
         return
+    cost = _UNIT_COST.fullmatch(text)
+    if cost and fmt is not None and not header.has("unit_price") and row.unit_price is None:
+        if not cost["per"] or unit_code(cost["per"]):  # 'Cost 9.70 / each' under a line (Yardi): its unit price
+            row.unit_price = parse_number(cost["price"], fmt)
+            return
     has_item = any(row.cells.get(r) for r in ITEM_ROLES)
     parts = re.split(r"\s+[·|]\s+", text)  # 'Art.-Nr. 310-0816 · Ihre Art.-Nr. AB-1002' (sevDesk): both codes
     if len(parts) > 1 and all(WHOSE_CODE_LINE.match(p) or CODE_LINE.match(p) for p in parts):
@@ -974,6 +1031,11 @@ _PAIR = re.compile(
     r"(?:rel(?:ease)?\.?\s+)?(?:qty|quantity)\.?\s*:?\s*(?P<released>\d[\d.,]*)(?:\s+[A-Za-z]{1,5}\b)?|"
     r"(?P<status>status\s*:?\s*(?:open|closed|firm|released|planned|active|pending))\b",  # Plex: 'Status Open'
     re.I,
+)
+
+
+_UNIT_COST = re.compile(
+    r"(?:unit\s+)?(?:cost|price)\s*:?\s*(?P<price>\d[\d.,]*)(?:\s*/\s*(?P<per>[^\W\d_]{1,8}))?", re.I
 )
 
 

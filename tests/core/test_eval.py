@@ -47,9 +47,6 @@ HELD_FOR_ANOTHER_REASON = {
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
-    "holdout layout S15": 1,  # unread yet (round 81, measured)
-    "holdout layout B16": 1,  # unread yet (round 83, measured)
-    "holdout layout C16": 1,  # unread yet (round 83, measured)
 }
 
 
@@ -76,7 +73,8 @@ SEEN = (
     + [f"holdout layout {x}12" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}13" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}14" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}15" for x in "ABCDEFGHIJKLMNOP"]
+    + [f"holdout layout {x}15" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"holdout layout {x}16" for x in "ABCDEFGHIJ"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
