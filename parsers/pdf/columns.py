@@ -523,10 +523,15 @@ _GLUED_CURRENCY = re.compile(r"([A-Za-zÀ-ÿ.]{2,})\((?:[$€£₹]|US\$|USD|EUR
 
 
 def _split_glued(words: list[Word]) -> list[Word]:
-    """'QtyUnit' printed without a gap is two captions: split at the case change, x shared by length."""
+    """'QtyUnit' printed without a gap is two captions: split at the case change, x shared by length; so is a
+    caption with a '%' glued to it ('PRICE%': the price, then the discount's '%')."""
     out: list[Word] = []
     for word in words:
         parts = re.findall(r"[A-Z][a-z]+", word.text)
+        if not (len(parts) == 2 and "".join(parts) == word.text) and len(word.text) > 2 and word.text.endswith("%"):
+            parts = [word.text[:-1], "%"]  # 'PRICE%' over '18.40', its '% DISC.' set tight (FactuSOL)
+            if norm(parts[0]) not in _ALL or norm(word.text) in _ALL:
+                parts = []
         if len(parts) == 2 and "".join(parts) == word.text and norm(word.text) not in _ALL:
             width = (word.x1 - word.x0) / len(word.text)
             cut = word.x0 + width * len(parts[0])

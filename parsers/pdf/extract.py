@@ -377,7 +377,8 @@ UNCHECKED = 0.85
 _NO_VARIANT = re.compile(r"(\S*\d\S*)\s*/\s*(?:#+|-+|\*+)")  # 'AB-1005 / ##' under 'Item Code / Variant' (Ramco)
 
 
-_LED_BY_NUMBER = re.compile(r"(\d{1,3})\s+([A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*)")
+# ('1 1/2-13', a thread size, is no line number before a code, review 21: the code holds a letter)
+_LED_BY_NUMBER = re.compile(r"(\d{1,3})\s+((?=[\w\-/.]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*)")
 
 
 def _no_variant(cell: str | None) -> str | None:

@@ -241,6 +241,7 @@ _STARTS_WITH_DATE = re.compile(rf"\d|(?:{MONTH_NAMES})\b", re.I)  # a date, not 
 
 # a German calendar week ('KW 5/2032'): ISO 8601's; 'Week 5' from a US print counts from Sunday and 1 January
 # (review 20), so only 'KW' and 'Woche' are read
+_WEEK_WORD = re.compile(r"\b(?:KW|Woche|week|wk|semaine)\.?\s*\d{1,2}\b", re.I)
 _WEEK = re.compile(r"(?:KW|Kw|kw|Woche)\.?\s*(\d{1,2})\s*[/.]\s*(20\d\d),?")
 
 _DAY_MONTH_YEAR = re.compile(
@@ -270,11 +271,13 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
                 return date.fromisocalendar(int(week[2]), int(week[1]), 1)
             except ValueError:
                 return None
+        week_no = None
         if (
             len(words) > 2
             and words[0].text.casefold() in ("kw", "wk", "week", "semaine")
             and words[1].text[:1].isdigit()
         ):
+            week_no = re.match(r"\d{1,2}", words[1].text)
             words = words[2:]  # 'KW 29, spätestens 20.07.2028': the calendar week, then the day
             if words and words[0].text in ("/", "-", "–", "|"):
                 words = words[1:]  # 'KW 51 / 10.12.2032' (BORM)
@@ -292,6 +295,8 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
                 return None  # 'on hold until 04/01/2026': words before the date say what it is, not a label's
             if value is not None and _EARLIEST.search(text):
                 return None
+            if value is not None and week_no is not None and value.isocalendar().week != int(week_no[0]):
+                return None  # 'KW 51 / 10.12.2032', a day of week 50 (review 21): which one is meant is for a person
             if value is not None:
                 if ambiguous is not None:
                     ambiguous.append(ambiguous_slashed(text))
@@ -422,6 +427,8 @@ def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | Non
             if DATE_IN_TEXT.search(text) or not re.search(r"\d", text):
                 continue  # a date we read (words before it are the stray dates' business), or no date at all
             if re.search(r"\d{4}|\d[/.\-]\d", text) or re.search(MONTH_NAMES, text, re.I):
+                return text
+            if _WEEK_WORD.search(text):  # 'KW 51 / KW 52', 'KW 51' (review 21): a week we do not read as one day
                 return text
     return None
 

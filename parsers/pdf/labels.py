@@ -235,10 +235,15 @@ def norm(text: str) -> str:
     return text.casefold().rstrip(":").strip()
 
 
-def _bare_title(words: list[str], line: Line) -> bool:
+def _bare_title(words: list[str], line: Line, lines: list[Line]) -> bool:
     """'Commande CMD-2026-6668' alone on its line (CashCtrl): the bare word is the order's title with its number
-    beside it. Never 'commande' as a label anywhere else: it ends captions ('Date de commande')."""
-    return len(words) == 2 and words[0] == "commande" and len(line.segments()) == 1 and bool(_DIGIT.search(words[1]))
+    beside it. Never 'commande' as a label anywhere else: it ends captions ('Date de commande'); nor a line that
+    goes on a sentence ('Annule et remplace la' over 'Commande BC-2026-101', review 21), nor beside an order
+    title of its own (dropped in ``find``)."""
+    if len(words) != 2 or words[0] != "commande" or len(line.segments()) > 1 or not _DIGIT.search(words[1]):
+        return False
+    above = [ln for ln in lines if ln.page == line.page and ln.bottom <= line.top + 1]
+    return not above or line.top - above[-1].bottom > 0.6 * line.height
 
 
 _DIGIT = re.compile(r"\d")
@@ -332,7 +337,7 @@ class LabelFinder:
             for label in found:  # 'Order date / Date de commande': the caption's second language is its own
                 if label.line is line:
                     label.end = _translated(label, starts, skipped)
-            if not any(taken) and _bare_title(words, line):
+            if not any(taken) and _bare_title(words, line, lines):
                 found.append(Label("title", line, 0, 1, 1, False))
         for label in found:  # 'Date (YYYY-MM-DD)': the format the date is printed in belongs to its caption
             while label.end < len(label.line.words) and _DATE_FORMAT.fullmatch(label.line.words[label.end].text):
@@ -342,6 +347,9 @@ class LabelFinder:
             if label.field in ("ship_to", "bill_to") and after is not None and _KIND_OF_PLACE.fullmatch(after.text):
                 if after.x0 - label.words[-1].x1 < label.line.height:
                     label.end += 1
+        if any(lb.field == "title" and lb.words[0].text.casefold() != "commande" for lb in found):
+            found = [lb for lb in found if not (lb.field == "title" and len(lb.words) == 1 and lb.start == 0
+                     and lb.words[0].text.casefold() == "commande")]  # fmt: skip
         found = self._stacked(lines, found)
         found = self._caption_rows(lines, found)
         found = [lb for lb in found if not self._qualified(lb, lines)]
@@ -859,9 +867,9 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
             picked.append(word)
         if not picked and candidate.top < previous.bottom:
             continue  # another column's line set between ours (two address blocks side by side, out of step)
-        if not picked and _panel_beside(candidate, labels, x_start):
+        if not picked and _aside(candidate, page_lines, labels, x_start):
             continue  # 'Requested delivery date:  2033-01-18' of a panel to the right, a little above the block's
-            #           first line (enova365): the block under the label goes on under it
+            #           first line (enova365), a stamp box's 'Approved  Checked' (Yayoi): the block goes on under it
         if not picked:
             break
         starts = {lb.start for lb in labels if lb.line is candidate}
@@ -889,11 +897,15 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     return Block(kept, bool(beside) and kept[0] == out[0], code)
 
 
-def _panel_beside(line: Line, labels: list[Label], x_start: float) -> bool:
-    """Whether a line is a label of a panel set right of an address block: it starts with a label, far right of
-    where the block starts, and has no word near the block."""
-    first = line.words[0]
-    return first.x0 > x_start + 10 * line.height and any(lb.line is line and lb.start == 0 for lb in labels)
+def _aside(line: Line, page_lines: list[Line], labels: list[Label], x_start: float) -> bool:
+    """Whether a line is set wholly right of an address block (from ``x_start``), beside it, not after it: it
+    starts with a label (a panel of labels), or the block's next line follows tight under it."""
+    if line.words[0].x0 <= x_start + 10 * line.height:
+        return False
+    if any(lb.line is line and lb.start == 0 for lb in labels):
+        return True
+    after = page_lines[page_lines.index(line) + 1 :][:1]
+    return bool(after) and after[0].top - line.bottom < line.height and abs(after[0].words[0].x0 - x_start) <= 8
 
 
 def _street_over_us_postal(text: str, line: Line, page_lines: list[Line], x_start: float) -> bool:

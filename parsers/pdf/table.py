@@ -274,10 +274,14 @@ def _caption_beyond(caption: list[Word], under: list[Word], phrases: list[list[W
         rest = caption[k:]
         if rest[0].x0 <= under[-1].x1 or any(p[-1].x1 > rest[0].x0 and p[0].x0 < rest[-1].x1 for p in phrases):
             continue
-        parts = (caption[:k], rest)
-        if all(tuple(norm(w.text) for w in part) in matcher.phrases for part in parts):
+        broken = k == 1 and caption[0].text.endswith("-")  # 'Bestell- ME' over 'menge' (ORGASOFT): 'Bestellmenge'
+        if (broken or _is_caption(caption[:k], matcher)) and _is_caption(rest, matcher):
             return k
     return len(caption)
+
+
+def _is_caption(words: list[Word], matcher: HeaderMatcher) -> bool:
+    return tuple(norm(w.text) for w in words) in matcher.phrases
 
 
 def _drop_within_item(header: Header) -> None:
@@ -970,7 +974,10 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
         return
     cost = _UNIT_COST.fullmatch(text)
     if cost and fmt is not None and not header.has("unit_price") and row.unit_price is None:
-        if not cost["per"] or unit_code(cost["per"]):  # 'Cost 9.70 / each' under a line (Yardi): its unit price
+        # 'Cost 9.70 / each' under a line (Yardi): its unit price, per the line's own unit ('Price 9.70 / box' under
+        # a line counted in each is not, review 21); with no unit named, only where an amount checks it
+        own = unit_code(cost["per"]) == unit_code(row.uom or "") if cost["per"] else header.has("amount")
+        if own and (row.uom or not cost["per"]):
             row.unit_price = parse_number(cost["price"], fmt)
             return
     has_item = any(row.cells.get(r) for r in ITEM_ROLES)

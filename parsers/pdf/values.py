@@ -239,6 +239,7 @@ UNITS = {
     "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAKET": "PK", "PAQUET": "PK", "PAQUETS": "PK",
     "PKT": "PK", "PKTS": "PK",  # India (BUSY, Tally): 'Pkt.'
     "NOS": "EA", "NO": "EA",  # ERPNext's default unit ("numbers")
+    "UN": "EA", "UND": "EA", "UDS": "EA",  # Spanish and Portuguese prints ('unidad', 'unidade': FactuSOL)
     # the abbreviations of French and Belgian prints (pièce, rouleaux, carton, paquet, boîte)
     "PCE": "EA", "PCES": "EA", "RLX": "RL", "CTN": "CT", "CTNS": "CT", "PAQ": "PK", "PQT": "PK", "BTE": "BX",
     "RL": "RL", "ROLL": "RL", "ROLLS": "RL", "ROL": "RL", "ROLLE": "RL", "ROULEAU": "RL", "ROULEAUX": "RL",

@@ -1,7 +1,7 @@
 """What blind rounds 81–82 taught the generic extractor, each on a small generated layout (not the round's own
 PDFs): Deskera's 'Product ID:' and PrintLogic's 'Stock Code:' under a line, Agvance's 'Qty Unit' over 'Ordered'
 beside 'Unit' / 'Ext' over 'Cost', Ramco's 'Item Code / Description' over 'No. Variant' with its 'AB-1005 / ##',
-BORM's 'Liefertermin: KW 51 / 10.12.2032', and TopSolid's yearless 'Délai' under the order's delivery date."""
+BORM's 'Liefertermin: KW 50 / 10.12.2032', and TopSolid's yearless 'Délai' under the order's delivery date."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def test_a_calendar_week_then_its_day_after_a_slash() -> None:
     def draw(pdf: canvas.Canvas) -> None:
         put(pdf, 770, [(360, "Bestell-Nr."), (440, "4500019150")])
         put(pdf, 756, [(360, "Bestelldatum"), (440, "02.12.2032")])
-        put(pdf, 700, [(40, "Lieferanschrift:"), (300, "Liefertermin:"), (380, "KW 51 / 10.12.2032")])
+        put(pdf, 700, [(40, "Lieferanschrift:"), (300, "Liefertermin:"), (380, "KW 50 / 10.12.2032")])
         put(pdf, 689, [(40, "Hansa Lager Bremen")])
         put(pdf, 640, [(40, "Pos."), (70, "Artikel"), (140, "Bezeichnung"), (330, "Menge"), (380, "ME"),
                        (420, "E-Preis"), (510, "Gesamt")])  # fmt: skip
