@@ -117,7 +117,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "q'ty", "q’ty", "q'ty.",  # Japanese prints (mcframe)
     ),
     "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units",
-        "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.", "einh.", "einh",
+        "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.", "uv", "u.v.", "einh.", "einh",
     ),
     "unit_price": (
         "po price",

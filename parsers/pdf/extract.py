@@ -691,6 +691,8 @@ def _after_note(line: Line) -> Line:
     if len(segments) < 2 or len(segments[0]) < 5 or _TOTAL.search(" ".join(w.text for w in segments[0])):
         return line
     start = next((k for k, s in enumerate(segments) if k and _TOTAL.search(" ".join(w.text for w in s))), None)
+    if start is not None and _RECAP.search(line.text) and not re.search(r"\d", line.text):
+        start = 1  # a VAT recap's captions after the note ('MwSt.-Satz  Basis  MwSt.  Gesamt', KROS): all of them
     return line if start is None else Line([w for s in segments[start:] for w in s], *_place(line))
 
 
@@ -699,7 +701,7 @@ def _without_counts(line: Line) -> Line:
     Order Total: 6,949.50' (Infor) is the order total after two counts; 'Code  Base HT  Taux  Montant TVA
     Total HT 442,00' the total beside the recap."""
     segments = line.segments()
-    if _RECAP.search(line.text):
+    if _RECAP.search(line.text) and re.search(r"\d", line.text):  # (captions alone: their figures are under them)
         texts = [" ".join(w.text for w in s) for s in segments]
         start = next((i for i, t in enumerate(texts) if _TOTAL.search(t) and not _TAXED.search(t)), None)
         return line if start is None else Line([w for s in segments[start:] for w in s], *_place(line))
@@ -713,15 +715,23 @@ def _strip(line: Line, below: Line | None, fmt: NumberFormat) -> list[tuple[str,
     """A row of three or more captions, two of them totals, over a line of figures alone, each figure under
     one caption: (caption, [its figure]) for each caption; None when the line is not such a row."""
     segments = line.segments()
+    if below is None:
+        return None
+    lower = below.words
+    note = [w for w in lower if segments and w.x1 < segments[0][0].x0 - 4]
+    if len(note) >= 3 and not any(re.search(r"\d", w.text) for w in note):
+        # 'MwSt.-Satz  Basis  MwSt.  Gesamt' over '19 %  2.071,50  393,58  2.465,08', a note's words left of both
+        # (KROS): the note is no figure of the row
+        lower = [w for w in lower if w not in note]
+    recap = _RECAP.search(" ".join(w.text for s in segments for w in s))
     if (
-        below is None
-        or len(segments) < 3
-        or sum(1 for s in segments if _TOTAL.search(" ".join(w.text for w in s))) < 2
+        len(segments) < 3
+        or sum(1 for s in segments if _TOTAL.search(" ".join(w.text for w in s))) < (1 if recap else 2)
         or below.top - line.bottom > 2 * line.height
     ):
         return None
     figures: dict[int, list[Decimal]] = {}
-    words = join_spaced_thousands(below.words, "," if fmt == "eu" else ".")
+    words = join_spaced_thousands(lower, "," if fmt == "eu" else ".")
     for word in words:
         value = parse_number(word.text, fmt)
         if value is None:

@@ -125,7 +125,8 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
     'Supplier Order' over 'Date | Number | V/ Ref. | …' (PHC CS), a row of captions that is the first text under
     the title, mostly within its width or set flush with it; or 'BESTELLUNG' over a panel 'Nummer … 4500018601' /
     'Datum … 05.01.2032' (Lemonsoft), its labels flush with the title; or a row of captions the title leads
-    ('Bestellung | Serie | Nummer | Datum', Charisma). Its bare 'Numéro' is the order's number."""
+    ('Bestellung | Serie | Nummer | Datum', Charisma); or one label alone on the line under the title, flush
+    with it left or right ('Serial no.: 45-8050', Kulcs-Ügyvitel). Its bare 'Numéro' is the order's number."""
     caption_row = in_caption_row(label, labels)
     panel = any(  # a column of labels: another one starts where this one does, on a line nearby
         lb.line is not label.line
@@ -134,7 +135,9 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
         and abs(lb.words[0].x0 - label.words[0].x0) <= 2
         for lb in labels
     )
-    if not caption_row and not panel:
+    # 'Serial no.: 45-8050', the line's last phrase, right of the buyer's address
+    alone = label.line.segments()[-1][0] is label.words[0] and not caption_row
+    if not caption_row and not panel and not alone:
         return False
     line = label.line
     for title in labels:
@@ -162,7 +165,9 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
         x0, x1 = min(lb.words[0].x0 for lb in row), max(lb.words[-1].x1 for lb in row)
         inside = min(x1, right + 24) - max(x0, left - 24) >= 0.6 * (x1 - x0)  # mostly under the title
         flush = abs(x0 - left) <= 6
-        if (caption_row and inside) or flush:
+        # 'PURCHASE ORDER' over 'Serial no.: 45-8050', both set flush right (Kulcs-Ügyvitel)
+        flush_right = not caption_row and abs(line.words[-1].x1 - right) <= 6
+        if (caption_row and inside) or flush or flush_right:
             return True
     return False
 
@@ -175,7 +180,8 @@ def _printed(value: str, lines: list[Line]) -> int:
 def _bare_word(label: Label) -> bool:
     """A PO label that is a generic word ('Number', 'Order'), not one that names a purchase order."""
     return " ".join(norm(w.text) for w in label.words) in (
-        "number", "nummer", "order", "numéro", "order id", "référence", "n/réf.", "n/ réf.", "n/réf", "n/référence"
+        "number", "nummer", "order", "numéro", "order id", "référence", "n/réf.", "n/ réf.", "n/réf", "n/référence",
+        "serial no.", "serial no", "serial number",
     )  # fmt: skip
 
 
@@ -424,11 +430,11 @@ def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | Non
             continue
         for words in (value_beside(label, labels), value_below(label, lines, labels)):
             text = unspaced(" ".join(w.text for w in words[:6])).strip(" :")
+            if _WEEK_WORD.search(text):  # 'KW 51 / KW 52', 'KW 51 / 10.12.2032' (a day of week 50), review 21
+                return text
             if DATE_IN_TEXT.search(text) or not re.search(r"\d", text):
                 continue  # a date we read (words before it are the stray dates' business), or no date at all
             if re.search(r"\d{4}|\d[/.\-]\d", text) or re.search(MONTH_NAMES, text, re.I):
-                return text
-            if _WEEK_WORD.search(text):  # 'KW 51 / KW 52', 'KW 51' (review 21): a week we do not read as one day
                 return text
     return None
 

@@ -26,6 +26,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "commande no", "commande no.", "commande nº",  # Logilys (Quebec)
         "p.o. no", "p.o. nbr", "purchase order nbr", "po no:", "purchase order id", "po id", "order id no.", "number",
         "nummer",  # Lemonsoft's German print, flush under 'BESTELLUNG'
+        "serial no.", "serial no", "serial number",  # 'Sorszám' (Kulcs-Ügyvitel): sure in the title's box
         "folio",  # Mexican systems (Microsip, CONTPAQi): the document's number; never a page's ('Folio 1/1')
         # Argentina's legend on every document that is not an invoice, before the document's own number (Tango)
         "not valid as invoice no.", "not valid as invoice no", "not valid as invoice n°",
@@ -188,6 +189,9 @@ WEAK = {
     "no.",
     "number",
     "nummer",
+    "serial no.",
+    "serial no",
+    "serial number",
     "folio",
     "order",
     "requested",
