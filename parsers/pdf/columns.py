@@ -122,6 +122,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "unit_price": (
         "po price",
         "unit price", "price", "unit cost", "cost", "preis/me", "einzelpreis", "preis", "prix unitaire", "prix",
+        "cost each", "price each",  # 'Cost' over 'Each' (TireMaster)
         "prix unitaire net ht", "prix unitaire net", "p.u. net ht",
         "cost / unit", "cost/unit", "cost per unit",  # FlexiBake: 'Cost /' over 'Unit'
         "rate ex tax", "rate ex. tax", "rate ex gst", "price ex tax", "price ex. tax", "price ex gst",  # Databuild
@@ -129,7 +130,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "p.u.", "rate", "prijs/st", "prijs", "price each", "prix u. ht", "p.u. ht", "prix unitaire ht", "pu ht",
         "prix ht", "net price", "price net", "price per unit", "price/unit", "unit price usd", "unit price eur",
         "nettopreis", "net unit price", "unit net price", "each", "ep",
-        "e-preis", "stückpreis", "prix net", "prix net ht", "ek netto", "ek-preis", "einkaufspreis",
+        "e-preis", "stückpreis", "prix net", "prix net ht", "ek netto", "ek-preis", "einkaufspreis", "einzel-ek",
         "preis/eur", "preis/€", "preis je me", "pu net ht", "pu net", "p.u. net ht", "p.u. net",
         "ek-preis ohne mwst.", "preis ohne mwst.", "einzelpreis ohne mwst.", "vk-preis ohne mwst.", "preis/einh.",
         "preis/einheit", "preis je einh.", "preis je einheit", "cost/um", "price/um", "cost/u/m", "price/u/m",
@@ -186,6 +187,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "disc %", "disc. %", "discount %",
+        # what was received so far, not what is ordered ('Ord' / 'Rcvd' over 'Qty  Qty', TireMaster)
+        "rcvd qty", "qty rcvd", "received qty", "qty received", "rec'd qty", "qty rec'd", "rcvd", "received",
         "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",
         "remise", "tva", "cost code", "phase/cost code", "job", "job no.", "job #", "job number", "job no", "phase",
         "cost center", "gl account", "budget code", "remaining", "billed to date", "pe", "price unit",
@@ -512,8 +515,9 @@ def _drop_currency(words: list[Word]) -> list[Word]:
         if glued:
             word = Word(glued[1], word.x0, word.x1, word.top, word.bottom, word.page)
         if out and re.fullmatch(r"\(?(?:[$€£₹]|USD|EUR|GBP|INR)\)?", word.text):
-            last = out[-1]
-            out[-1] = Word(last.text, last.x0, word.x1, last.top, last.bottom, last.page)
+            last = out[-1]  # ('Price, USD', Rivilė: the caption's comma goes with its currency)
+            text = last.text[:-1] if last.text.endswith(",") and len(last.text) > 2 else last.text
+            out[-1] = Word(text, last.x0, word.x1, last.top, last.bottom, last.page)
         else:
             out.append(word)
     return out

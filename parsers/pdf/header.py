@@ -104,6 +104,37 @@ def _below_title(label: Label, lines: list[Line], labels: list[Label]) -> list[W
     return words
 
 
+def _dated_under_title(labels: list[Label], lines: list[Line], order: DateOrder) -> date | None:
+    """'PURCHASE ORDER' over 'No. CP110452' over '2033-07-06', centred (Rivilė GAMA): the order's title, its
+    number marked as one under it, then a date alone: the order's date. Only an ISO date or one spelled with
+    its month's name, which read one way."""
+    for title in labels:
+        whole = any(segment == title.words for segment in title.line.segments())
+        if title.field != "title" or not whole or " ".join(norm(w.text) for w in title.words) not in _ORDER_TITLES:
+            continue
+        left, right = title.words[0].x0 - 24, title.words[-1].x1 + 24
+        band = [
+            [w for w in ln.words if w.x1 > left and w.x0 < right]
+            for ln in lines
+            if ln.page == title.line.page and ln.top > title.line.top + 1
+        ]
+        band = [words for words in band if words][:2]
+        if len(band) < 2 or not _marked_number(band[0]):
+            continue
+        text = " ".join(w.text for w in band[1])
+        if len(band[1]) <= 3 and (re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) or re.search(MONTH_NAMES, text, re.I)):
+            value = parse_date(text, order)
+            if value is not None:
+                return value
+    return None
+
+
+def _marked_number(words: list[Word]) -> bool:
+    """'No. CP110452', 'N° 4711', '#45-1234': a number marked as one, alone."""
+    text = " ".join(w.text for w in words)
+    return bool(re.fullmatch(r"(?:no\.?|n°|nº|nr\.?|#)\s*[A-Za-z0-9][\w\-/.]*\d[\w\-/.]*", text, re.I))
+
+
 def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> bool:
     """Whether the number under the title is marked as one and alone ('Purchase Order' over '#DM/26/4201',
     Heartland)."""
@@ -494,6 +525,9 @@ def read_header(
     if dated is not None:
         text = " ".join(w.text for w in dated[1][1:])
         found.put("po_date", dated[0], AMBIGUOUS_DATE if not date_order_known and ambiguous_slashed(text) else LABELLED)
+    stacked = None if "po_date" in found.values else _dated_under_title(labels, lines, order)
+    if stacked is not None:  # 'PURCHASE ORDER' over 'No. CP110452' over '2033-07-06' (Rivilė)
+        found.put("po_date", stacked, LABELLED)
     letter = letter_date(lines)
     if letter is not None and "po_date" not in found.values:  # 'Lyon, le 8 octobre 2027' atop an order letter
         line, printed, joined = letter

@@ -63,6 +63,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "requested delivery date", "deliver by", "expected date",  # Adagio: 'Expected' over 'Date'
         "delivery by", "ship by", "need by", "needed by", "req date", "req. date", "requested date",
         "required date", "liefertermin", "lieferdatum", "date de livraison", "livraison le", "leverdatum",
+        "livraison prévue le", "livraison prévue", "date de livraison prévue",  # OpenConcerto
         "due date", "date due", "due in", "planned del. date", "planned delivery date", "planned delivery",
         "ship date", "requested ship date", "delivery required", "date required",
         "date requise", "fecha de entrega", "fecha de entrega / delivery date",  # Dynacom, Aspel SAE
@@ -129,9 +130,11 @@ LABELS: dict[str, tuple[str, ...]] = {
     "terms": (
         "terms", "payment terms", "zahlungsbedingungen", "zahlungsbedingung", "zahlungsziel", "conditions de paiement",
         "mode/terms of payment", "mode de paiement", "mode de règlement", "modalités de paiement",
+        "règlement", "conditions de règlement",  # OpenConcerto, Copilote
     ),
     "currency": ("currency", "währung", "devise"),
     "other": (
+        "suivi par", "affaire suivie par",  # the buyer's person (OpenConcerto)
         "vendor", "supplier", "to", "phone", "telefon", "téléphone", "contact", "ansprechpartner", "fob",
         "vervaldatum", "reference", "payment due", "klantnummer", "page", "fax", "e-mail", "email", "tel",
         "balance due", "vat/tin", "lieferant", "fournisseur", "besteldatum", "vendor id", "supplier id", "ordered by",

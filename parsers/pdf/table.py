@@ -836,6 +836,11 @@ def _take(
         value = _price(word.text, fmt)
         if value is None:
             return end
+        before = row.unit_price if column.role == "unit_price" else row.amount
+        if before and value and before != value:  # (a tax rate's '0.00' beside the price is no second price)
+            # a second column read as the same one ('Cost' over 'Each' beside 'Ext' over 'Cost', both read as the
+            # price, K1702): the figure the one reading keeps is not the only one printed, a person looks
+            row.unread.append(word.text)
         if column.role == "unit_price":
             row.unit_price = value
         else:
