@@ -85,7 +85,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "description": (
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
         "désignation", "designation", "title", "concept", "concepto", "artikelomschrijving", "omschrijving",
-        "product description", "details", "item details",
+        "product description", "details", "item details", "particulars",
         "libellé", "désignation article", "product name", "item name",
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
         "product", "products", "line description", "produit", "produits", "désignation produit", "name",
@@ -424,7 +424,8 @@ def _item_as_position(columns: list[Column]) -> None:
     """'Item | Material | Quantity …' (SAP): beside another item-number column, a column captioned just
     'Item' (or 'Pos.') numbers the lines (00010, 00020), it does not name the product; and of two numbering
     columns without an item column ('Line No. | No.'), the second names the product; beside a line number and
-    another item column, a bare 'Item' or 'Artikel' is the description ('Line | Item | Part Number')."""
+    another item column, a bare 'Item' or 'Artikel' is the description ('Line | Item | Part Number'), and so is
+    a bare 'Item' right of the code's column ('Code | Item | UM')."""
     described = [c for c in columns if c.role == "description"]
     if len(described) >= 2:  # 'Product | Description' (Eclipse): the product column names it by its code
         for column in described:
@@ -445,7 +446,12 @@ def _item_as_position(columns: list[Column]) -> None:
                     return
         return
     referenced = any(norm(c.caption) in ("reference", "ref.") for c in generic)
+    coded = [c for c in generic if norm(c.caption) != "item"]
     for column in generic:
+        if norm(column.caption) == "item" and not any(c.role == "description" for c in columns):
+            if any(c.x1 < column.x0 for c in coded):  # 'Code | Item | UM' (Minimax): the item's name after its code
+                column.role = "description"
+                return
         if norm(column.caption) == "item" and referenced and not any(c.role == "description" for c in columns):
             column.role = "description"  # 'Item | Reference' (Alegra's 'Ítem | Referencia'): its name, its code
             return

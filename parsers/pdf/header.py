@@ -148,7 +148,9 @@ def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> b
 
 
 # the titles of a purchase order itself, printed alone: the title's box is the order's
-_ORDER_TITLES = {"purchase order", "bestellung", "bon de commande", "commande fournisseur", "supplier order"}
+_ORDER_TITLES = {
+    "purchase order", "bestellung", "bon de commande", "commande fournisseur", "supplier order", "order to supplier"
+}  # fmt: skip
 
 
 def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:

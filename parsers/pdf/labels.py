@@ -177,6 +177,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "title": (
         "purchase order", "invoice", "bestellung", "bon de commande", "order form", "purchase order form",
         "commande fournisseur", "supplier order",  # PHC CS's English print ('Encomenda a Fornecedor')
+        "order to supplier",  # Minimax's English print ('Naročilo dobavitelju')
     ),
 }  # fmt: skip
 # Labels that also mean other things ('#' of a line, 'N°' of a customer, 'Date' of a letter): used only when
