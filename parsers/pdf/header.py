@@ -122,11 +122,17 @@ def _dated_under_title(labels: list[Label], lines: list[Line], order: DateOrder)
         if len(band) < 2 or not _marked_number(band[0]):
             continue
         text = " ".join(w.text for w in band[1])
-        if len(band[1]) <= 3 and (re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) or re.search(MONTH_NAMES, text, re.I)):
-            value = parse_date(text, order)
+        date_line = next(ln for ln in lines if band[1][0] in ln.words)
+        if any(lb.line is date_line for lb in labels):
+            continue  # 'Delivery date:' beside it, left of the title (review 22): that label's date
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) or re.fullmatch(_SPELLED_DATE, text, re.I):
+            value = parse_date(text, order)  # (the date alone: 'Due 20-Apr-2026' is no order date, review 22)
             if value is not None:
                 return value
     return None
+
+
+_SPELLED_DATE = rf"\d{{1,2}}[ .\-/]?(?:{MONTH_NAMES})\.?[ .\-/,]*\d{{4}}|(?:{MONTH_NAMES})\.? \d{{1,2}},? \d{{4}}"
 
 
 def _marked_number(words: list[Word]) -> bool:
@@ -153,6 +159,9 @@ _ORDER_TITLES = {
 }  # fmt: skip
 
 
+_NUMBER_CAPTIONS = {"number", "nummer", "numéro", "serial no.", "serial no", "serial number"}
+
+
 def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
     """The title's box: 'COMMANDE FOURNISSEUR' over 'Numéro | Date | Page' over their values (WinMentor),
     'Supplier Order' over 'Date | Number | V/ Ref. | …' (PHC CS), a row of captions that is the first text under
@@ -168,8 +177,13 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
         and abs(lb.words[0].x0 - label.words[0].x0) <= 2
         for lb in labels
     )
-    # 'Serial no.: 45-8050', the line's last phrase, right of the buyer's address
-    alone = label.line.segments()[-1][0] is label.words[0] and not caption_row
+    # 'Serial no.: 45-8050', the line's last phrase, right of the buyer's address; only a caption that says
+    # 'number' ('N/Réf.', 'Référence', 'Order ID' there are the buyer's own references, review 22)
+    alone = (
+        label.line.segments()[-1][0] is label.words[0]
+        and not caption_row
+        and " ".join(norm(w.text) for w in label.words) in _NUMBER_CAPTIONS
+    )
     if not caption_row and not panel and not alone:
         return False
     line = label.line
@@ -409,7 +423,8 @@ def _first(
 ) -> tuple[Any, int] | None:
     """The first label of ``name`` (template labels first, then in reading order) whose value reads."""
     for label in sorted((lb for lb in labels if lb.field == name), key=lambda lb: lb.priority):
-        value = read(value_beside(label, labels))
+        beside = value_beside(label, labels)
+        value = None if _another_box(label, beside, lines, labels) else read(beside)
         if value is None and below:
             value = read(value_below(label, lines, labels))
         if value is None and not value_beside(label, labels):
@@ -417,6 +432,23 @@ def _first(
         if value is not None:
             return value, label.priority
     return None
+
+
+def _another_box(label: Label, value: list[Word], lines: list[Line], labels: list[Label]) -> bool:
+    """Whether a value read far right of its label ('Livraison prévue le :' … '30/09/2033' flush right) is
+    another box's: a caption stands right over it ('Échéance', review 22) on a line that is no row of the label's
+    panel (no label starts there where this one starts)."""
+    if not value or value[0].x0 - label.words[-1].x1 <= 12 * label.line.height:
+        return False
+    line = label.line
+    above = [ln for ln in lines if ln.page == line.page and ln.bottom <= line.top + 1]
+    if not above or line.top - above[-1].bottom > line.height:
+        return False
+    row = above[-1]
+    if any(lb.line is row and abs(lb.words[0].x0 - label.words[0].x0) <= 2 for lb in labels):
+        return False
+    x0, x1 = value[0].x0, value[-1].x1
+    return any(w.x1 > x0 and w.x0 < x1 for w in row.words)
 
 
 def _every(labels: list[Label], lines: list[Line], name: str, read: Callable[[list[Word]], Any]) -> list[Any]:
