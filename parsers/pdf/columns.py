@@ -86,6 +86,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
         "désignation", "designation", "title", "concept", "concepto", "artikelomschrijving", "omschrijving",
         "product description", "details", "item details", "particulars",
+        "name of article", "name of item", "name of goods",  # Wings (Serbia)
         "libellé", "désignation article", "product name", "item name",
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
         "product", "products", "line description", "produit", "produits", "désignation produit", "name",

@@ -135,6 +135,59 @@ def _dated_under_title(labels: list[Label], lines: list[Line], order: DateOrder)
 _SPELLED_DATE = rf"\d{{1,2}}[ .\-/]?(?:{MONTH_NAMES})\.?[ .\-/,]*\d{{4}}|(?:{MONTH_NAMES})\.? \d{{1,2}},? \d{{4}}"
 
 
+_DAY = {"day", "dd", "jour", "jj", "tag", "tt", "día", "dia"}
+_MONTH = {"month", "mm", "mois", "monat", "mes"}
+_YEAR = {"year", "yyyy", "yy", "année", "annee", "aaaa", "jahr", "jjjj", "año", "ano"}
+
+
+def _boxed_dates(labels: list[Label], lines: list[Line]) -> dict[str, tuple[date, str]]:
+    """Dates printed in boxes: 'DAY  MONTH  YEAR' captions over '02  12  2033', the date's label left of them
+    (World Office, Colombia's forms): for each date label, the date its boxes hold. Boxes whose figures do not
+    make a date, or that no date label stands beside, are not read (their figures are no date we know; the order
+    holds for the date it lacks, or for a date unread)."""
+    words = [w for ln in lines for w in ln.words]
+    out: dict[str, tuple[date, str]] = {}
+    for day in (w for w in words if w.text.casefold() in _DAY):
+        height = day.bottom - day.top
+        row = [w for w in words if w.page == day.page and abs(w.top - day.top) < height / 2 and w.x0 > day.x1]
+        month = next((w for w in row if w.text.casefold() in _MONTH and w.x0 - day.x1 < 80), None)
+        year = next((w for w in row if month and w.text.casefold() in _YEAR and 0 < w.x0 - month.x1 < 80), None)
+        if month is None or year is None:
+            continue
+        figures = []
+        for caption in (day, month, year):
+            under = [
+                w for w in words
+                if w.page == day.page and 0 < w.top - caption.bottom < 2.5 * height
+                and w.x1 > caption.x0 - 4 and w.x0 < caption.x1 + 4 and w.text.isdigit()
+            ]  # fmt: skip
+            figures.append(min(under, key=lambda w: w.top) if under else None)
+        if None in figures:
+            continue
+        d, m, y = (w.text for w in figures if w is not None)
+        try:
+            value = date(int(y) + (2000 if len(y) == 2 else 0), int(m), int(d))
+        except ValueError:
+            continue
+        bottom = max(w.bottom for w in figures if w is not None)
+        label = next(
+            (
+                lb
+                for lb in labels
+                if lb.field in ("po_date", "requested_date")
+                and lb.line.page == day.page
+                and lb.words[-1].x1 < day.x0
+                and day.top - height <= lb.line.top <= bottom + height / 2
+            ),
+            None,
+        )
+        if label is not None and label.field not in out:
+            out[label.field] = (value, f"{d} {m} {y}")
+        elif label is None:
+            out.setdefault("unlabelled", (value, f"{d} {m} {y}"))  # a boxed date no label names: held unread
+    return out
+
+
 def _marked_number(words: list[Word]) -> bool:
     """'No. CP110452', 'N° 4711', '#45-1234': a number marked as one, alone."""
     text = " ".join(w.text for w in words)
@@ -559,6 +612,15 @@ def read_header(
     if dated is not None:
         text = " ".join(w.text for w in dated[1][1:])
         found.put("po_date", dated[0], AMBIGUOUS_DATE if not date_order_known and ambiguous_slashed(text) else LABELLED)
+    # 'Date of issue' beside 'DAY | MONTH | YEAR' over '02 | 12 | 2033' (World Office)
+    for boxed_field, (in_boxes, printed) in _boxed_dates(labels, lines).items():
+        if boxed_field == "unlabelled":
+            found.unread.setdefault("requested_date", printed)
+        elif boxed_field not in found.values:
+            found.put(boxed_field, in_boxes, LABELLED)
+        elif found.values[boxed_field] != in_boxes:
+            found.notes.append(f"two {boxed_field} values are printed ({found.values[boxed_field]} and {printed})")
+            found.confidence[boxed_field] = COMPETING
     stacked = None if "po_date" in found.values else _dated_under_title(labels, lines, order)
     if stacked is not None:  # 'PURCHASE ORDER' over 'No. CP110452' over '2033-07-06' (Rivilė)
         found.put("po_date", stacked, LABELLED)

@@ -74,6 +74,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "gewünschte lieferwoche", "lieferwoche", "liefer-kw",  # Lemonsoft's German print: 'KW 5/2032'
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
+        "délai souhaité",  # MultiPress
         "delivery", "livraison prévue", "livraison prévue le", "date de livraison prévue",
         "livraison demandée le", "livraison demandée", "date de livraison demandée", "estimated receive date",
         "est. receive date",

@@ -75,7 +75,8 @@ SEEN = (
     + [f"holdout layout {x}14" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}15" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}16" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}17" for x in "ABCDEFGHIJKLMNOPQRSTUVWX"]
+    + [f"holdout layout {x}17" for x in "ABCDEFGHIJKLMNOPQRSTUVWXZ"]
+    + [f"holdout layout {x}18" for x in "ABCDGH"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -95,9 +96,6 @@ TOUCHLESS = {
     # L4 (SyteLine) prints 'Confirm By' and its date beside the order's. A reviewed order teaches it (see the
     # learning tests).
     "holdout layout L4": 0.3,
-    # C1 (ERPNext) prints one ship-to as 'Shipping Address Name' over a 'Contact Person' line and the address
-    # under a second 'Shipping Address' label: the name is read, its postal code is not
-    "holdout layout C1": 0.75,
     # P5 prints its delivery date under 'Exp. Date' on one clean order: expected or expiry? Not guessed; a review
     # teaches it for the layout
     "holdout layout P5": 0.75,
@@ -138,6 +136,11 @@ HEADER["holdout layout I12"] = 0.97
 # wrong line included), against the set's rule that a planted line amount leaves the stated total at Σ quantity ×
 # price (its expected file says 731.20). 749.20 is what the page says and is read; the order is held all the same
 HEADER["holdout layout G15"] = 0.97
+# F17 (Rivilė): the planted F1705 prints 'No.' with no number over its date, which then is not taken for the order's
+# (the order holds, MISSING_PO_NUMBER)
+HEADER["holdout layout F17"] = 0.96
+# Y15 (BORM): the two delivery dates whose 'KW 51' disagrees with their day are not read (see TOUCHLESS)
+HEADER["holdout layout Y15"] = 0.94
 LINES: dict[str, float] = {
     "holdout layout U7": 0.5,
     "holdout layout L10": 0.55,
@@ -272,7 +275,8 @@ def test_what_each_review_teaches_is_the_label_or_notation_the_first_reading_mis
     taught = {name: " ".join(g.learned) for name, g in learned.items()}
     assert "'Purchase Order' labels the PO number" in taught["holdout layout H4"]
     assert "'Exp. Date' labels the requested date" in taught["holdout layout P5"]
-    assert "'Shipping Address' labels the ship-to address" in taught["holdout layout C1"]
+    # C1 (ERPNext) needs no review since round 83: its ship-to block goes on under a panel beside it
+    assert taught["holdout layout C1"] == ""
     assert "'Confirm By' labels a date that is not the order's" in taught["holdout layout L4"]
     # round 10's SyteLine layout is one customer's (Boltline): its next order in that print is released
     assert learned["holdout layout L4"].clean_released > groups["holdout layout L4"].clean_released
