@@ -712,8 +712,9 @@ def _without_counts(line: Line) -> Line:
 
 
 def _strip(line: Line, below: Line | None, fmt: NumberFormat) -> list[tuple[str, list[Decimal]]] | None:
-    """A row of three or more captions, two of them totals, over a line of figures alone, each figure under
-    one caption: (caption, [its figure]) for each caption; None when the line is not such a row."""
+    """A row of three or more captions, two of them totals (one, in a VAT recap), over a line of figures alone,
+    each figure under one caption: (caption, [its figure]) for each caption; None when the line is not such a
+    row."""
     segments = line.segments()
     if below is None:
         return None
