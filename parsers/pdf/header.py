@@ -109,8 +109,7 @@ def _dated_under_title(labels: list[Label], lines: list[Line], order: DateOrder)
     number marked as one under it, then a date alone: the order's date. Only an ISO date or one spelled with
     its month's name, which read one way."""
     for title in labels:
-        whole = any(segment == title.words for segment in title.line.segments())
-        if title.field != "title" or not whole or " ".join(norm(w.text) for w in title.words) not in _ORDER_TITLES:
+        if not _order_title(title):
             continue
         left, right = title.words[0].x0 - 24, title.words[-1].x1 + 24
         band = [
@@ -140,13 +139,14 @@ _MONTH = {"month", "mm", "mois", "monat", "mes"}
 _YEAR = {"year", "yyyy", "yy", "année", "annee", "aaaa", "jahr", "jjjj", "año", "ano"}
 
 
-def _boxed_dates(labels: list[Label], lines: list[Line]) -> dict[str, tuple[date, str]]:
+def _boxed_dates(labels: list[Label], lines: list[Line]) -> tuple[dict[str, tuple[date, str]], str | None]:
     """Dates printed in boxes: 'DAY  MONTH  YEAR' captions over '02  12  2033', the date's label left of them
     (World Office, Colombia's forms): for each date label, the date its boxes hold. Boxes whose figures do not
     make a date, or that no date label stands beside, are not read (their figures are no date we know; the order
-    holds for the date it lacks, or for a date unread)."""
+    holds for the date it lacks, or for a date unread). Also the first boxed date no label names, as printed."""
     words = [w for ln in lines for w in ln.words]
     out: dict[str, tuple[date, str]] = {}
+    unnamed: str | None = None
     for day in (w for w in words if w.text.casefold() in _DAY):
         height = day.bottom - day.top
         row = [w for w in words if w.page == day.page and abs(w.top - day.top) < height / 2 and w.x0 > day.x1]
@@ -183,9 +183,9 @@ def _boxed_dates(labels: list[Label], lines: list[Line]) -> dict[str, tuple[date
         )
         if label is not None and label.field not in out:
             out[label.field] = (value, f"{d} {m} {y}")
-        elif label is None:
-            out.setdefault("unlabelled", (value, f"{d} {m} {y}"))  # a boxed date no label names: held unread
-    return out
+        elif label is None and unnamed is None:
+            unnamed = f"{d} {m} {y}"  # a boxed date no label names: held unread
+    return out, unnamed
 
 
 def _marked_number(words: list[Word]) -> bool:
@@ -210,6 +210,12 @@ def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> b
 _ORDER_TITLES = {
     "purchase order", "bestellung", "bon de commande", "commande fournisseur", "supplier order", "order to supplier"
 }  # fmt: skip
+
+
+def _order_title(label: Label) -> bool:
+    """An order's own title printed whole ('PURCHASE ORDER'; not 'INVOICE', nor 'PURCHASE ORDER ACKNOWLEDGEMENT')."""
+    whole = any(segment == label.words for segment in label.line.segments())
+    return label.field == "title" and whole and " ".join(norm(w.text) for w in label.words) in _ORDER_TITLES
 
 
 _NUMBER_CAPTIONS = {"number", "nummer", "numéro", "serial no.", "serial no", "serial number"}
@@ -243,8 +249,7 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
     for title in labels:
         if title.field != "title" or title.line.page != line.page or title.words[-1].turned:
             continue
-        whole = any(segment == title.words for segment in title.line.segments())
-        if not whole or " ".join(norm(w.text) for w in title.words) not in _ORDER_TITLES:
+        if not _order_title(title):
             continue  # 'INVOICE', 'PURCHASE ORDER ACKNOWLEDGEMENT' (review 20): another document's box
         if caption_row and title.line is line:
             return True  # 'Bestellung | Serie | Nummer | Datum' (Charisma): the title leads the row of captions
@@ -613,10 +618,11 @@ def read_header(
         text = " ".join(w.text for w in dated[1][1:])
         found.put("po_date", dated[0], AMBIGUOUS_DATE if not date_order_known and ambiguous_slashed(text) else LABELLED)
     # 'Date of issue' beside 'DAY | MONTH | YEAR' over '02 | 12 | 2033' (World Office)
-    for boxed_field, (in_boxes, printed) in _boxed_dates(labels, lines).items():
-        if boxed_field == "unlabelled":
-            found.unread.setdefault("requested_date", printed)
-        elif boxed_field not in found.values:
+    boxed_dates, unnamed = _boxed_dates(labels, lines)
+    if unnamed is not None:
+        found.unread.setdefault("requested_date", unnamed)
+    for boxed_field, (in_boxes, printed) in boxed_dates.items():
+        if boxed_field not in found.values:
             found.put(boxed_field, in_boxes, LABELLED)
         elif found.values[boxed_field] != in_boxes:
             found.notes.append(f"two {boxed_field} values are printed ({found.values[boxed_field]} and {printed})")
