@@ -27,6 +27,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article", "artikelcode",
+        "article code",  # Wings (Serbia): 'Article code  Article name'
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "stock ref", "stock ref.", "stock reference",
         "item id", "inventory id", "inventory item",
@@ -86,7 +87,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
         "désignation", "designation", "title", "concept", "concepto", "artikelomschrijving", "omschrijving",
         "product description", "details", "item details", "particulars",
-        "name of article", "name of item", "name of goods",  # Wings (Serbia)
+        "name of article", "name of item", "name of goods", "article name",  # Wings (Serbia)
         "libellé", "désignation article", "product name", "item name",
         "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
         "product", "products", "line description", "produit", "produits", "désignation produit", "name",
@@ -208,6 +209,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "unit retail", "ext retail", "ext. retail", "extended retail",  # JDA MMS: the shop's price, for ticketing
         "tax rate(%)", "tax rate (%)", "tax rate %", "tax rate",
         "tax code", "vat code", "tax cd", "vat cd",  # Exchequer: the line's VAT code ('Z', 'S')
+        # a line's weight, each and in all: not its unit nor its amount (Avontus Quantify)
+        "unit wt.", "unit wt", "total wt.", "total wt", "weight", "unit weight", "total weight", "wt.", "wt",
+        "ext. wt.", "ext wt", "gewicht", "poids", "poids total", "gesamtgewicht",
     ),
 }  # fmt: skip
 ITEM_ROLES = ("item", "item_ours", "item_theirs")

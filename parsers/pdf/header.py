@@ -208,7 +208,8 @@ def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> b
 
 # the titles of a purchase order itself, printed alone: the title's box is the order's
 _ORDER_TITLES = {
-    "purchase order", "bestellung", "bon de commande", "commande fournisseur", "supplier order", "order to supplier"
+    "purchase order", "bestellung", "bon de commande", "commande fournisseur", "supplier order", "order to supplier",
+    "order form", "purchase order form",  # Wings' second print
 }  # fmt: skip
 
 
@@ -227,7 +228,8 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
     the title, mostly within its width or set flush with it; or 'BESTELLUNG' over a panel 'Nummer … 4500018601' /
     'Datum … 05.01.2032' (Lemonsoft), its labels flush with the title; or a row of captions the title leads
     ('Bestellung | Serie | Nummer | Datum', Charisma); or one label alone on the line under the title, flush
-    with it left or right ('Serial no.: 45-8050', Kulcs-Ügyvitel). Its bare 'Numéro' is the order's number."""
+    with it left or right ('Serial no.: 45-8050', Kulcs-Ügyvitel) or set within its width ('Number: GR-32512',
+    Wings). Its bare 'Numéro' is the order's number."""
     caption_row = in_caption_row(label, labels)
     panel = any(  # a column of labels: another one starts where this one does, on a line nearby
         lb.line is not label.line
@@ -238,8 +240,9 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
     )
     # 'Serial no.: 45-8050', the line's last phrase, right of the buyer's address; only a caption that says
     # 'number' ('N/Réf.', 'Référence', 'Order ID' there are the buyer's own references, review 22)
+    segments = label.line.segments()
     alone = (
-        label.line.segments()[-1][0] is label.words[0]
+        (segments[-1][0] is label.words[0] or (len(segments) > 1 and segments[-2] == label.words))  # or beside it
         and not caption_row
         and " ".join(norm(w.text) for w in label.words) in _NUMBER_CAPTIONS
     )
@@ -272,7 +275,9 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
         flush = abs(x0 - left) <= 6
         # 'PURCHASE ORDER' over 'Serial no.: 45-8050', both set flush right (Kulcs-Ügyvitel)
         flush_right = not caption_row and abs(line.words[-1].x1 - right) <= 6
-        if (caption_row and inside) or flush or flush_right:
+        # 'ORDER FORM' over 'Number: GR-32512', the whole line set within the title's width (Wings, second print)
+        within = alone and line.words[0].x0 >= left - 24 and line.words[-1].x1 <= right + 24
+        if (caption_row and inside) or flush or flush_right or within:
             return True
     return False
 

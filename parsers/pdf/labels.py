@@ -256,7 +256,19 @@ def _bare_title(words: list[str], line: Line, lines: list[Line]) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
-_KIND_OF_PLACE = re.compile(r"\([^\W\d_]{3,12}\):?")  # '(magasin)', '(warehouse):' after a ship-to's caption
+# '(magasin)', '(warehouse):', '(Jobsite / Yard)' after a ship-to's caption
+_KIND_OF_PLACE = re.compile(r"\([^\W\d_]{3,12}(?: (?:/ )?[^\W\d_]{3,12}){0,2}\):?")
+
+
+def _kind_of_place(label: Label) -> int:
+    """Where a ship-to's caption ends when the kind of place follows it in brackets."""
+    words = label.line.words
+    for end in range(label.end + 1, min(label.end + 5, len(words)) + 1):
+        if words[end - 1].x0 - words[end - 2].x1 >= label.line.height:
+            break
+        if _KIND_OF_PLACE.fullmatch(" ".join(w.text for w in words[label.end : end])):
+            return end
+    return label.end
 
 
 @dataclass(slots=True)
@@ -352,10 +364,9 @@ class LabelFinder:
             while label.end < len(label.line.words) and _DATE_FORMAT.fullmatch(label.line.words[label.end].text):
                 label.end += 1
             # 'Livrer à (magasin)' (Ginkoia), 'Deliver to (warehouse):' (Tango): the kind of place, the caption's
-            after = label.line.words[label.end] if label.end < len(label.line.words) else None
-            if label.field in ("ship_to", "bill_to") and after is not None and _KIND_OF_PLACE.fullmatch(after.text):
-                if after.x0 - label.words[-1].x1 < label.line.height:
-                    label.end += 1
+            # 'Ship To (Jobsite / Yard)' (Avontus Quantify): words, set close, up to its closing bracket
+            if label.field in ("ship_to", "bill_to"):
+                label.end = _kind_of_place(label)
         if any(lb.field == "title" and lb.words[0].text.casefold() != "commande" for lb in found):
             found = [lb for lb in found if not (lb.field == "title" and len(lb.words) == 1 and lb.start == 0
                      and lb.words[0].text.casefold() == "commande")]  # fmt: skip
@@ -854,10 +865,13 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         right = _right_limit(label, labels, passed)
         if code_x0 is not None and _under_the_code(label, lines, code_x0):
             x_start = code_x0  # 'Ship To:  Store 101' over 'Cedar & Pine Portland' (Retalix): the block under the code
+    parts = _one_line_address(out[0]) if beside else None
+    if parts and not parts[0][:1].isdigit():
+        return Block(parts, True)  # 'Lieferung an: Hansa Filiale Hamburg, Spaldingstraße 160, 20095 Hamburg'
     if beside and is_postal_line(out[0]):
         return Block(out, True)
-    if beside and (parts := _one_line_address(out[0])):
-        return Block(parts, True)  # 'Lieferung an: Hansa Filiale Hamburg, Spaldingstraße 160, 20095 Hamburg'
+    if parts:
+        return Block(parts, True)
     previous = line
     page_lines = [ln for ln in lines if ln.page == line.page and ln.top > line.bottom - 1]
     for candidate in page_lines:
@@ -944,8 +958,13 @@ def _one_line_address(text: str) -> list[str] | None:
     Hamburg, Spaldingstraße 160, 20095 Hamburg', 'Acme Dayton, 1200 Wayne Ave, Dayton, OH 45402'."""
     parts = [p.strip() for p in text.split(",")]
     for tail in (1, 2):
-        if len(parts) >= tail + 2 and all(parts) and is_postal_line(", ".join(parts[-tail:])):
-            return [*parts[:-tail], ", ".join(parts[-tail:])]
+        if len(parts) < tail + 1 or not all(parts) or not is_postal_line(", ".join(parts[-tail:])):
+            continue
+        # the name set apart from its street by a spaced dash: 'Delta Marine Tampa - 801 Channelside Drive, Tampa,
+        # FL 33602' (Starsoft)
+        head = re.split(r"\s[-–—]\s(?=\d)", parts[0], maxsplit=1) if len(parts) == tail + 1 else parts[:1]
+        if len(head) + len(parts) - tail >= 3:
+            return [*head, *parts[1:-tail], ", ".join(parts[-tail:])]
     # its parts between spaced dashes: 'Acme Hardware Dayton - 118 E Third Street - Dayton, OH 45402' (TOTVS)
     parts = [p.strip() for p in re.split(r"\s[-–—]\s", text)]
     if len(parts) >= 3 and all(parts) and is_postal_line(parts[-1]):

@@ -75,8 +75,8 @@ SEEN = (
     + [f"holdout layout {x}14" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}15" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}16" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}17" for x in "ABCDEFGHIJKLMNOPQRSTUVWXZ"]
-    + [f"holdout layout {x}18" for x in "ABCDGH"]
+    + [f"holdout layout {x}17" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"holdout layout {x}18" for x in "ABCDEFGH"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
