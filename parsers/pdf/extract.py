@@ -288,9 +288,19 @@ def _line_dates(
     # nothing unread
     # '09/12' without a year in a 'Délai' column under 'Date de livraison 09/12/2032' (TopSolid): the same day
     unread = [text for text in unread if header_date is None or header_date not in _dated(text, order_of, header_date)]
+    # 'Sortiment wie Muster vom 12.01.2034' (MOS'aik): a day before the order's own date is no delivery date (a
+    # sample's, a quote's, a drawing's), when the order states its delivery date
+    if header_date is not None and order.po_date is not None:
+        unread = [text for text in unread if not _before(text, order.po_date)]
     if unread:
         message = f"a date is printed among the lines ({unread[0]!r}) that was not read as a delivery date: check "
         _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message + "the delivery dates", 0.5)
+
+
+def _before(text: str, day: date) -> bool:
+    """Whether a date printed with its year names a day before ``day`` however it reads (day or month first)."""
+    readings = {parse_date(text, "dmy"), parse_date(text, "mdy")} - {None}
+    return bool(readings) and all(reading < day for reading in readings if reading is not None)
 
 
 def _dated(text: str, order_of: DateOrder, near: date) -> set[date | None]:

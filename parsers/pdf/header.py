@@ -131,6 +131,19 @@ def _dated_under_title(labels: list[Label], lines: list[Line], order: DateOrder)
     return None
 
 
+def _right_under_title(text: str, lines: list[Line]) -> bool:
+    """'PURCHASE ORDER  No. DM/26/6701' over 'Tampa, 01.02.2034' (Jumis Pro): a place and a date on the line
+    right under the order's title and its marked number, within that line's width, are the order's."""
+    for above, line in zip(lines, lines[1:], strict=False):
+        if line.page != above.page or text not in (line.text, " ".join(w.text for w in line.segments()[0])):
+            continue
+        titled = re.fullmatch(rf"(?:{'|'.join(_ORDER_TITLES)})\s+(.+)", norm(above.text))
+        left, right = above.words[0].x0 - 24, above.words[-1].x1 + 24
+        if titled and _marked_number_text(titled[1]) and line.words[0].x0 >= left and line.words[-1].x1 <= right:
+            return True
+    return False
+
+
 _SPELLED_DATE = rf"\d{{1,2}}[ .\-/]?(?:{MONTH_NAMES})\.?[ .\-/,]*\d{{4}}|(?:{MONTH_NAMES})\.? \d{{1,2}},? \d{{4}}"
 
 
@@ -190,7 +203,10 @@ def _boxed_dates(labels: list[Label], lines: list[Line]) -> tuple[dict[str, tupl
 
 def _marked_number(words: list[Word]) -> bool:
     """'No. CP110452', 'N° 4711', '#45-1234': a number marked as one, alone."""
-    text = " ".join(w.text for w in words)
+    return _marked_number_text(" ".join(w.text for w in words))
+
+
+def _marked_number_text(text: str) -> bool:
     return bool(re.fullmatch(r"(?:no\.?|n°|nº|nr\.?|#)\s*[A-Za-z0-9][\w\-/.]*\d[\w\-/.]*", text, re.I))
 
 
@@ -638,7 +654,8 @@ def read_header(
     letter = letter_date(lines)
     if letter is not None and "po_date" not in found.values:  # 'Lyon, le 8 octobre 2027' atop an order letter
         line, printed, joined = letter
-        certainty = LABELLED if joined else TITLED  # 'le' / 'den' says it is the letter's date; a comma less so
+        # 'le' / 'den' says it is the letter's date; a comma less so, unless it stands right under the title
+        certainty = LABELLED if joined or _right_under_title(line, lines) else TITLED
         both_ways = not date_order_known and ambiguous_slashed(printed)
         found.put("po_date", parse_date(printed, order), AMBIGUOUS_DATE if both_ways else certainty)
         found.letter = line

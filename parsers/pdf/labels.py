@@ -638,15 +638,16 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
         bottom = below  # 'Required' over 'On Site' over '04/17/2029': a caption two lines high, its value under both
         below = next_line(bottom, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, 1.6 * line.height))
     reach = max(2.5 * line.height, 1.5 * below.height, 14.0) if below is not None else 0.0
-    if below is not None and sum(lb.line is line for lb in labels) >= 3 and in_caption_row(label, labels):
-        # a row of small captions atop a box, its values low in it (Proginov): only a row of values under the
-        # captions, not a lone date further down under one of them
+    captions = sum(lb.line is line for lb in labels)
+    if below is not None and captions >= 2 and in_caption_row(label, labels):
+        # a row of small captions atop a box, its values low in it (Proginov; MoneyWorks' 'Order No.  Date' in
+        # ruled cells): only a row of values under the captions, not a lone date further down under one of them
         filled = sum(
             any(w.x1 > lb.words[0].x0 - 4 and w.x0 < lb.words[-1].x1 + 4 for w in below.words)
             for lb in labels
             if lb.line is line
         )
-        if filled >= 3:
+        if filled >= 3 or filled == captions:
             reach = max(reach, 3 * line.height)
     if below is None or below.top - bottom.bottom > reach:
         return []
