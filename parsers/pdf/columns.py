@@ -46,6 +46,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supplier product id", "vendor product id", "your item", "your item #", "your item no.", "your item no",
         "your part", "your part no.", "ihre art.-nr.",
         "supplier art. no", "supplier art. no.", "supplier art.no",  # Pyramid: ours beside the customer's 'Art. no'
+        "supplier art.", "supplier art",  # Florisoft: 'Article | Supplier art.'
         "ihre artikelnummer",
         "réf. fourn.", "réf. fournisseur", "référence fournisseur", "ref. fourn.", "réf fourn.",  # Materials Control
         "supplier cat. no.", "supplier cat. no", "supplier cat no", "supplier cat #", "vendor cat. no.",  # Comax
@@ -89,7 +90,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "product description", "details", "item details", "particulars",
         "name of article", "name of item", "name of goods", "article name",  # Wings (Serbia)
         "libellé", "désignation article", "product name", "item name",
-        "description of goods", "material description", "short text", "kurztext", "material text", "item & description",
+        "description of goods", "material description", "short text", "kurztext", "material text",
+        "item & description", "text",
         "product", "products", "line description", "produit", "produits", "désignation produit", "name",
         "item and description", "item/description", "product & description", "items & description",
         "item / service", "goods", "beschreibung", "produktbeschreibung", "part id / description",
@@ -189,6 +191,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "disc %", "disc. %", "discount %",
+        "rem.", "rem. %", "rem.%", "rem %",  # Popsy: 'Rem.' over '%', the discount
         # what was received so far, not what is ordered ('Ord' / 'Rcvd' over 'Qty  Qty', TireMaster)
         "rcvd qty", "qty rcvd", "received qty", "qty received", "rec'd qty", "qty rec'd", "rcvd", "received",
         "taxes", "tax", "tax(%)", "korting", "btw", "vat", "rabatt",

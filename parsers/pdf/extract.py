@@ -254,11 +254,15 @@ def _line_dates(
     dropped is a wrong order, and so is a line due on several dates ('Rel 1 … Rel 2 …', a schedule), one
     whose releases do not add up to its quantity, or one shipping elsewhere than the order."""
     unread: list[str] = []
+    stated = next((d.value for d in order.dates if d.qualifier == "002"), None)
     for n, (row, line) in enumerate(zip(table.rows, order.lines, strict=True), start=1):
         for text in row.dated:
             value = parse_date(text, order_of)
             if value is None:
                 unread.append(text)
+            elif order.po_date is not None and value < order.po_date:  # a mistyped year (review 23)
+                message = f"line {n} is due on {value}, before the order's own date {order.po_date}: check its date"
+                _hold(order, confidence, LOW_CONFIDENCE, f"lines[{n - 1}]", message, 0.5)
             elif line.requested_date is None:
                 line.requested_date = value
                 if not known and ambiguous_slashed(text):
@@ -277,7 +281,20 @@ def _line_dates(
             _hold(order, confidence, LOW_CONFIDENCE, f"lines[{n - 1}]", message + f"{line.quantity}", 0.5)
         read = set(row.dated)
         for text in (line.description or "", row.printed):
-            unread += [m[0] for m in DATE_IN_TEXT.finditer(text) if not any(m[0] in d for d in read)]
+            for m in DATE_IN_TEXT.finditer(text):
+                if any(m[0] in d for d in read):
+                    continue
+                # 'Sortiment wie Muster vom 12.01.2034' (MOS'aik): the date of a sample, a quote, a drawing, a day
+                # before the order's own, is no delivery date when the order states its delivery date; any other
+                # date among the lines ('Lieferung bis …', 'geliefert am …', review 23) is for a person
+                if (
+                    stated
+                    and order.po_date
+                    and _OF_A_DOCUMENT.search(text[: m.start()])
+                    and _before(m[0], order.po_date)
+                ):
+                    continue
+                unread.append(m[0])
     dates = {line.requested_date for line in order.lines}
     header_date = next((d.value for d in order.dates if d.qualifier == "002"), None)
     if header_date is None and len(dates) == 1 and None not in dates:
@@ -288,13 +305,17 @@ def _line_dates(
     # nothing unread
     # '09/12' without a year in a 'Délai' column under 'Date de livraison 09/12/2032' (TopSolid): the same day
     unread = [text for text in unread if header_date is None or header_date not in _dated(text, order_of, header_date)]
-    # 'Sortiment wie Muster vom 12.01.2034' (MOS'aik): a day before the order's own date is no delivery date (a
-    # sample's, a quote's, a drawing's), when the order states its delivery date
-    if header_date is not None and order.po_date is not None:
-        unread = [text for text in unread if not _before(text, order.po_date)]
     if unread:
         message = f"a date is printed among the lines ({unread[0]!r}) that was not read as a delivery date: check "
         _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message + "the delivery dates", 0.5)
+
+
+# a document named, then 'of' its date: 'Muster vom', 'quote dated', 'drawing of', 'devis du'
+_OF_A_DOCUMENT = re.compile(
+    r"\b(muster|sample|angebot|offer|quote|quotation|drawing|zeichnung|devis|offre|échantillon|specimen|"
+    r"plan|spec|specification)\s+(vom|of|dated|du|datiert|daté)\s*$",
+    re.I,
+)
 
 
 def _before(text: str, day: date) -> bool:

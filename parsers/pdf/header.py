@@ -134,6 +134,9 @@ def _dated_under_title(labels: list[Label], lines: list[Line], order: DateOrder)
 def _right_under_title(text: str, lines: list[Line]) -> bool:
     """'PURCHASE ORDER  No. DM/26/6701' over 'Tampa, 01.02.2034' (Jumis Pro): a place and a date on the line
     right under the order's title and its marked number, within that line's width, are the order's."""
+    found = _LETTER_DATE.fullmatch(text)
+    if found is None or re.search(r"\d", found["place"]) or _NO_PLACE.search(found["place"]):
+        return False  # 'Your offer 1187, 05.01.2034', 'Delivery to Tampa, 10.02.2034' (review 23): no place
     for above, line in zip(lines, lines[1:], strict=False):
         if line.page != above.page or text not in (line.text, " ".join(w.text for w in line.segments()[0])):
             continue
@@ -142,6 +145,13 @@ def _right_under_title(text: str, lines: list[Line]) -> bool:
         if titled and _marked_number_text(titled[1]) and line.words[0].x0 >= left and line.words[-1].x1 <= right:
             return True
     return False
+
+
+_NO_PLACE = re.compile(
+    r"\b(offer|contract|quote|quotation|deliver|delivery|ref|reference|your|our|order|due|date|angebot|vertrag|"
+    r"lieferung|liefertermin|ihr|unser|offre|contrat|livraison|devis|commande|bestellung|votre|notre)\b",
+    re.I,
+)
 
 
 _SPELLED_DATE = rf"\d{{1,2}}[ .\-/]?(?:{MONTH_NAMES})\.?[ .\-/,]*\d{{4}}|(?:{MONTH_NAMES})\.? \d{{1,2}},? \d{{4}}"
@@ -224,8 +234,7 @@ def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> b
 
 # the titles of a purchase order itself, printed alone: the title's box is the order's
 _ORDER_TITLES = {
-    "purchase order", "bestellung", "bon de commande", "commande fournisseur", "supplier order", "order to supplier",
-    "order form", "purchase order form",  # Wings' second print
+    "purchase order", "bestellung", "bon de commande", "commande fournisseur", "supplier order", "order to supplier"
 }  # fmt: skip
 
 
@@ -244,8 +253,7 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
     the title, mostly within its width or set flush with it; or 'BESTELLUNG' over a panel 'Nummer … 4500018601' /
     'Datum … 05.01.2032' (Lemonsoft), its labels flush with the title; or a row of captions the title leads
     ('Bestellung | Serie | Nummer | Datum', Charisma); or one label alone on the line under the title, flush
-    with it left or right ('Serial no.: 45-8050', Kulcs-Ügyvitel) or set within its width ('Number: GR-32512',
-    Wings). Its bare 'Numéro' is the order's number."""
+    with it left or right ('Serial no.: 45-8050', Kulcs-Ügyvitel). Its bare 'Numéro' is the order's number."""
     caption_row = in_caption_row(label, labels)
     panel = any(  # a column of labels: another one starts where this one does, on a line nearby
         lb.line is not label.line
@@ -256,9 +264,8 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
     )
     # 'Serial no.: 45-8050', the line's last phrase, right of the buyer's address; only a caption that says
     # 'number' ('N/Réf.', 'Référence', 'Order ID' there are the buyer's own references, review 22)
-    segments = label.line.segments()
     alone = (
-        (segments[-1][0] is label.words[0] or (len(segments) > 1 and segments[-2] == label.words))  # or beside it
+        label.line.segments()[-1][0] is label.words[0]
         and not caption_row
         and " ".join(norm(w.text) for w in label.words) in _NUMBER_CAPTIONS
     )
@@ -291,9 +298,7 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
         flush = abs(x0 - left) <= 6
         # 'PURCHASE ORDER' over 'Serial no.: 45-8050', both set flush right (Kulcs-Ügyvitel)
         flush_right = not caption_row and abs(line.words[-1].x1 - right) <= 6
-        # 'ORDER FORM' over 'Number: GR-32512', the whole line set within the title's width (Wings, second print)
-        within = alone and line.words[0].x0 >= left - 24 and line.words[-1].x1 <= right + 24
-        if (caption_row and inside) or flush or flush_right or within:
+        if (caption_row and inside) or flush or flush_right:
             return True
     return False
 
@@ -713,11 +718,19 @@ def party_from_block(block: list[str], role: str) -> tuple[Party, float]:
         return party, 0.6
     city, state, postal = postal_parts(block[postal_index]) or ("", None, "")
     party.address_lines = block[1:postal_index]
+    name, _, own_street = block[0].rpartition(",")
+    if name.strip() and _STREET.fullmatch(own_street.strip()):  # 'Hansa Lager Bremen, Am Holzhafen 12' (LogiKal)
+        party.name = name.strip()
+        party.address_lines.insert(0, own_street.strip())
     if "," in city:  # '1500 Wayne Avenue, Dayton, OH 45402' under the name (iCUBE): the street, then the city
         *street, city = [p.strip() for p in city.split(",")]
         party.address_lines += [p for p in street if p]
     party.city, party.state, party.postal_code = city, state, postal
     return party, LABELLED
+
+
+# a street and its number: 'Am Holzhafen 12', 'Spaldingstraße 160a', '1200 Wayne Ave'
+_STREET = re.compile(r"[^\W\d_][^\d,]*\s\d{1,5}[a-z]?|\d{1,6}\s+[^\W\d_][^,]*", re.I)
 
 
 def _buyer(labels: list[Label], lines: list[Line]) -> tuple[Party | None, float]:

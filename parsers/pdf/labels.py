@@ -256,8 +256,13 @@ def _bare_title(words: list[str], line: Line, lines: list[Line]) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
-# '(magasin)', '(warehouse):', '(Jobsite / Yard)' after a ship-to's caption
-_KIND_OF_PLACE = re.compile(r"\([^\W\d_]{3,12}(?: (?:/ )?[^\W\d_]{3,12}){0,2}\):?")
+# '(magasin)', '(warehouse):', '(Jobsite / Yard)' after a ship-to's caption: words that name a kind of place only
+# ('Ship To (Will Call)', '(Customer Pickup)' say the goods are collected: not the caption's, review 23)
+_PLACES = (
+    "magasin|warehouse|jobsite|job site|yard|site|store|branch|depot|dépôt|entrepôt|lager|filiale|plant|shop|"
+    "chantier|baustelle|werk|agence|dock|location|outlet|standort|usine|atelier"
+)
+_KIND_OF_PLACE = re.compile(rf"\((?:{_PLACES})(?: (?:/ )?(?:{_PLACES})){{0,2}}\):?", re.I)
 
 
 def _kind_of_place(label: Label) -> int:
@@ -525,11 +530,17 @@ def _middle(words: list[Word]) -> float:
 
 
 def segment_starts(line: Line) -> set[int]:
+    """Where each phrase of a line starts: after a wide gap, or after a bar or a dot set between phrases
+    ('Florisoft | printed 05-04-2034 | user KIMB')."""
     starts, index = set(), 0
     for segment in line.segments():
         starts.add(index)
         index += len(segment)
+    starts.update(i + 1 for i, w in enumerate(line.words[:-1]) if w.text in _SEPARATORS)
     return starts
+
+
+_SEPARATORS = {"|", "·", "•"}
 
 
 def value_beside(label: Label, labels: list[Label]) -> list[Word]:
@@ -549,8 +560,8 @@ def value_beside(label: Label, labels: list[Label]) -> list[Word]:
             previous = word
             continue
         gap = word.x0 - previous.x1
-        if out and gap > 1.6 * line.height:
-            break
+        if out and (gap > 1.6 * line.height or word.text in _SEPARATORS):
+            break  # (a bar between phrases ends the value: 'printed 05-04-2034 | user KIMB')
         if (
             not out
             and gap > 12 * line.height
@@ -963,7 +974,10 @@ def _one_line_address(text: str) -> list[str] | None:
             continue
         # the name set apart from its street by a spaced dash: 'Delta Marine Tampa - 801 Channelside Drive, Tampa,
         # FL 33602' (Starsoft)
-        head = re.split(r"\s[-–—]\s(?=\d)", parts[0], maxsplit=1) if len(parts) == tail + 1 else parts[:1]
+        # (a street: a number and words; 'Granite State Yard - 2' names the second yard, review 23)
+        head = (
+            re.split(r"\s[-–—]\s(?=\d{1,6}\s+[^\W\d_])", parts[0], maxsplit=1) if len(parts) == tail + 1 else parts[:1]
+        )
         if len(head) + len(parts) - tail >= 3:
             return [*head, *parts[1:-tail], ", ".join(parts[-tail:])]
     # its parts between spaced dashes: 'Acme Hardware Dayton - 118 E Third Street - Dayton, OH 45402' (TOTVS)

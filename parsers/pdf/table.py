@@ -483,6 +483,7 @@ def _read_rows(
                 or ((_TAX_LABEL.match(w.text) or _GOODS.match(w.text)) and _money_after(words, i))
                 or (_TAXABLE.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
                 or (_AMOUNT.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
+                or (_NET_AMOUNT.match(" ".join(x.text for x in words[i : i + 3])) and _money_after(words, i + 2))
             )
         ]
         if (row is None or row.quantity is None) and ending:
@@ -558,6 +559,8 @@ _GOODS = re.compile(r"^merchandise:?$", re.I)
 _INTERIM = re.compile(r"^(sub-?total|sous-total|base)\b", re.I)  # a subtotal's word: positions may follow it
 _TAXABLE = re.compile(r"^base\s+imposable\b", re.I)  # 'NOTES   BASE IMPOSABLE  1 137,50 €': the goods' total
 _AMOUNT = re.compile(r"^(po|p\.o\.|order)\s+amount:?$", re.I)  # 'Special Instructions:  PO Amount  765.00' (Spectrum)
+# 'Please confirm this order by return e-mail.   Amount excl. tax  1,864.80' (dk): the net total after a note
+_NET_AMOUNT = re.compile(r"^amount\s+(excl\.?|excluding|before|without)\s+(tax|vat)\b:?$", re.I)
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
     r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+|"

@@ -76,7 +76,8 @@ SEEN = (
     + [f"holdout layout {x}15" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}16" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}17" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}18" for x in "ABCDEFGHIJKLMNOPQR"]
+    + [f"holdout layout {x}18" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"holdout layout {x}19" for x in "AB"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -136,6 +137,9 @@ HEADER["holdout layout I12"] = 0.97
 # wrong line included), against the set's rule that a planted line amount leaves the stated total at Σ quantity ×
 # price (its expected file says 731.20). 749.20 is what the page says and is read; the order is held all the same
 HEADER["holdout layout G15"] = 0.97
+# V18 (velo.port, round 97): as G15, the planted V1803 prints 'Summe netto 500,80', the sum of its printed amounts
+# (the wrong 154,00 included), where the set's rule puts Σ quantity × price (486,80); held all the same
+HEADER["holdout layout V18"] = 0.97
 # F17 (Rivilė): the planted F1705 prints 'No.' with no number over its date, which then is not taken for the order's
 # (the order holds, MISSING_PO_NUMBER)
 HEADER["holdout layout F17"] = 0.96

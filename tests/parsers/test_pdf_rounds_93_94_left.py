@@ -1,14 +1,14 @@
 """What the three layouts of rounds 93–94 left unread last time taught the generic extractor, on small generated
 layouts (not the rounds' own PDFs): Starsoft's ship-to on one line, its name set off from the street by a dash;
 Avontus Quantify's 'Ship To (Jobsite / Yard)' and its weight columns; Wings' second print, 'Article code  Article
-name' under an 'ORDER FORM' title with 'Number:' centred beneath it."""
+name'. (Its 'Number:' centred under an 'ORDER FORM' title is not read as sure by itself: review 23 showed a web
+shop's form number in that place; the customer's earlier orders confirm the number's form, orderhub.capture.)"""
 
 from __future__ import annotations
 
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from parsers.capture import CONFIDENT
 from tests.parsers.test_pdf_generated import put, render
 
 
@@ -69,7 +69,7 @@ def test_the_kind_of_place_in_brackets_after_ship_to_and_weight_columns() -> Non
     assert all(ln.uom is None for ln in order.lines)  # 'Unit Wt.' is a weight, not the unit
 
 
-def test_article_code_and_article_name_under_an_order_form_title_with_its_number_centred() -> None:
+def test_article_code_and_article_name() -> None:
     def draw(pdf: canvas.Canvas) -> None:
         put(pdf, 750, [(40, "GRANITE STATE BUILDERS INC.")])
         put(pdf, 700, [(40, "Date of issue: 07.11.2033")])
@@ -88,5 +88,4 @@ def test_article_code_and_article_name_under_an_order_form_title_with_its_number
 
     order = render(draw, letter)
     assert order.po_number == "GR-32512"
-    assert order.confidence["po_number"] >= CONFIDENT  # the title's own number, not a bare 'Number' elsewhere
     assert [(ln.vendor_part_number, ln.description) for ln in order.lines] == [("AB-1005", "Sleeve anchor 1/2 x 4 in")]
