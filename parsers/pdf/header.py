@@ -349,7 +349,7 @@ _DEADLINES = {
     ("au", "plus", "tard", "le"), ("au", "plus", "tard"), ("le",), ("pour", "le"), ("avant", "le"),
     ("no", "later", "than"), ("not", "later", "than"), ("by",), ("on",), ("before",), ("spätestens",),
     ("spätestens", "am"), ("spätestens", "bis"), ("bis",), ("bis", "zum"), ("bis", "spätestens"), ("am",),
-    ("eintreffend", "bis"), ("eintreffend", "am"), ("arriving", "by"), ("arrivée", "le"),
+    ("eintreffend", "bis"), ("eintreffend", "am"), ("arriving", "by"), ("arrivée", "le"), ("until",), ("till",),
 }  # fmt: skip
 
 
@@ -860,7 +860,8 @@ def delivery_captions(labels: list[Label], lines: list[Line], stray: list[str]) 
             beside = segment[len(caption) :] or (segments[n + 1] if n + 1 < len(segments) else [])
             below = [] if segment[len(caption) :] else value_below(label, lines, [*labels, label])
             for value in (beside, below):
-                text = " ".join(w.text for w in value)
+                # 'Delivery term: not later than 15.05.2034' (ArmSoft), 'until 15.06.2034' (Galaktika)
+                text = " ".join(w.text for w in _after_deadline(value))
                 if text and DATE_IN_TEXT.fullmatch(text) and any(text in loose for loose in stray):
                     out.append(label)
                     break

@@ -105,7 +105,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ship to", "ship-to", "deliver to", "delivery to", "delivery address", "shipping address", "lieferanschrift",
         "lieferadresse", "adresse de livraison", "livrer à", "afleveradres", "ship to address", "shipping to",
         "deliver to address", "lieu de livraison", "adresse livraison", "warenempfänger", "anlieferadresse",
-        "delivery location", "consignee", "livraison",
+        "delivery location", "consignee", "livraison", "receiving warehouse",
         "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
         "receiving location", "receiving address", "deliver to site", "delivery site",
         "unloading place", "place of unloading",  # PHC CS: 'Local de descarga'

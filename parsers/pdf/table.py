@@ -452,6 +452,9 @@ def _read_rows(
                 continue  # 'Base imposable lot 1  222,00' between the lots: a lot's subtotal, the rows go on
             table.end = line
             return True
+        if not anchored and len(table.rows) == rows_before and _column_numbers(line, header):
+            table.lines.add((line.page, line.index))
+            continue  # '1  2  3  4  5  6  7' atop the next page with no captions over it (Galaktika): the columns'
         if PAGE_FOOT.search(text):
             continue  # 'Printed: 01/12/2028 07:41 … Page 1 of 2' under the rows: the page's foot, no line's text
         if table.rows and _CONTINUED.match(text):

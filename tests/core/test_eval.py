@@ -77,7 +77,7 @@ SEEN = (
     + [f"holdout layout {x}16" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}17" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}18" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}19" for x in "AB"]
+    + [f"holdout layout {x}19" for x in "ABCDEFGHIJKL"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -125,6 +125,9 @@ TOUCHLESS = {
     "holdout layout X3": 0.65,
     # U7: its first print's overlapping price captions (above) hold its two clean orders in that print
     "holdout layout U7": 0.5,
+    # H19 (Manager.io, Acme) captions its second print's number 'Reference' alone: a bare 'Reference' is no PO label
+    # (review 22: a buyer's reference under the title), so two clean orders hold MISSING_PO_NUMBER
+    "holdout layout H19": 0.5,
 }
 
 
@@ -140,6 +143,7 @@ HEADER["holdout layout G15"] = 0.97
 # V18 (velo.port, round 97): as G15, the planted V1803 prints 'Summe netto 500,80', the sum of its printed amounts
 # (the wrong 154,00 included), where the set's rule puts Σ quantity × price (486,80); held all the same
 HEADER["holdout layout V18"] = 0.97
+HEADER["holdout layout H19"] = 0.94  # 'Reference' (above, TOUCHLESS)
 # F17 (Rivilė): the planted F1705 prints 'No.' with no number over its date, which then is not taken for the order's
 # (the order holds, MISSING_PO_NUMBER)
 HEADER["holdout layout F17"] = 0.96
