@@ -28,6 +28,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article", "artikelcode",
         "article code",  # Wings (Serbia): 'Article code  Article name'
+        "art.",  # 'Art. | Supplier art.' (review 24)
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "stock ref", "stock ref.", "stock reference",
         "item id", "inventory id", "inventory item",
@@ -46,7 +47,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supplier product id", "vendor product id", "your item", "your item #", "your item no.", "your item no",
         "your part", "your part no.", "ihre art.-nr.",
         "supplier art. no", "supplier art. no.", "supplier art.no",  # Pyramid: ours beside the customer's 'Art. no'
-        "supplier art.", "supplier art",  # Florisoft: 'Article | Supplier art.'
+        "supplier art.", "supplier art",  # Florisoft: 'Article | Supplier art.' ('Art.' beside it: the customer's)
         "ihre artikelnummer",
         "réf. fourn.", "réf. fournisseur", "référence fournisseur", "ref. fourn.", "réf fourn.",  # Materials Control
         "supplier cat. no.", "supplier cat. no", "supplier cat no", "supplier cat #", "vendor cat. no.",  # Comax
@@ -78,6 +79,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
+        "our art.", "our art", "our art. no.",  # beside 'Supplier art.' (review 24)
         "notre réf.", "notre référence", "buyer part", "customer item", "customer part",
         "buyer part no.", "buyer part #", "customer part no.", "customer part #", "customer item no.",
         "our item no.", "our part #", "our sku", "our code", "custom sku", "internal item #", "internal item",

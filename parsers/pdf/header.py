@@ -137,6 +137,9 @@ def _right_under_title(text: str, lines: list[Line]) -> bool:
     found = _LETTER_DATE.fullmatch(text)
     if found is None or re.search(r"\d", found["place"]) or _NO_PLACE.search(found["place"]):
         return False  # 'Your offer 1187, 05.01.2034', 'Delivery to Tampa, 10.02.2034' (review 23): no place
+    place = re.compile(rf"\b{re.escape(found['place'])}\b", re.I)
+    if not any(ln.text != text and place.search(ln.text) and re.search(r"\b\d{5}\b", ln.text) for ln in lines):
+        return False  # a town the page's addresses name ('Tampa, FL 33602'); 'Framework agreement' is none (review 24)
     for above, line in zip(lines, lines[1:], strict=False):
         if line.page != above.page or text not in (line.text, " ".join(w.text for w in line.segments()[0])):
             continue
@@ -696,8 +699,24 @@ def _party(labels: list[Label], lines: list[Line], name: str, role: str) -> tupl
         code = block.site or site
         if code:  # checked against the customer's location codes by the core (orderhub.capture)
             party.references.append(Qualified(qualifier=SITE, value=code, description="printed beside the label"))
+        if sure and _another_place(label, labels, lines, party):
+            sure = COMPETING  # 'Receiving warehouse: …' over 'Delivery address: … 77022' (review 24): which is meant?
         return party, sure
     return None
+
+
+def _another_place(chosen: Label, labels: list[Label], lines: list[Line], party: Party) -> bool:
+    """Whether another label of the same field, on another line, names a place with another postal code."""
+    for label in labels:
+        if label.field != chosen.field or label.line is chosen.line:
+            continue
+        block = address_block(label, lines, labels)
+        if block is None or not block.lines or parse_date(block.lines[0]) is not None:
+            continue
+        other, _ = party_from_block(block.lines, party.role or "ST")
+        if other.postal_code and party.postal_code and other.postal_code != party.postal_code:
+            return True
+    return False
 
 
 def party_from_block(block: list[str], role: str) -> tuple[Party, float]:
@@ -729,8 +748,14 @@ def party_from_block(block: list[str], role: str) -> tuple[Party, float]:
     return party, LABELLED
 
 
-# a street and its number: 'Am Holzhafen 12', 'Spaldingstraße 160a', '1200 Wayne Ave'
-_STREET = re.compile(r"[^\W\d_][^\d,]*\s\d{1,5}[a-z]?|\d{1,6}\s+[^\W\d_][^,]*", re.I)
+# a street and its number: 'Am Holzhafen 12', 'Spaldingstraße 160a', '1200 Wayne Ave'; a word that names a street
+# before the number ('Store 6094', 'Building 2' name a site: review 24)
+_STREET = re.compile(
+    r"[^\W\d_][^\d,]*(?:straße|strasse|str\.|weg|platz|allee|ring|damm|gasse|ufer|hafen|markt|chaussee|steig|"
+    r"pfad|graben|kai|street|avenue|road|drive|lane|boulevard|parkway|highway)\s\d{1,5}[a-z]?|"
+    r"\d{1,6}\s+[^\W\d_][^,]*",
+    re.I,
+)
 
 
 def _buyer(labels: list[Label], lines: list[Line]) -> tuple[Party | None, float]:
@@ -773,6 +798,7 @@ _NOT_DELIVERY = (
     "bestell", "commande", "auftrag", "beleg", "issu", "émis", "earliest", "frühest", "orig", "initial",
     "ursprüng", "ancien", "previous", "confirm", "bestätig", "vendor", "supplier", "lieferant", "fournisseur",
     "note", "instruction", "address", "adresse", "anschrift", "method", "terms", "condition", "bedingung",
+    "hold", "closed", "call", "abruf", "price", "preis", "prix", "fixed",  # 'Delivery on call: until …' (review 24)
     "schein", "window",
     # the supplier's answer ('Acknowledge receipt by'), the requisition behind the order, an advance ship notice
     "acknowledg", "requisit", "notic",

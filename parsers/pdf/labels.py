@@ -111,7 +111,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "unloading place", "place of unloading",  # PHC CS: 'Local de descarga'
         "ship all items to", "shipping address name", "livraison à", "livrer à :",
         "consignee (ship to)", "consignee (ship-to)", "bitte liefern sie an", "liefern sie an", "lieferung an",
-        "versand an", "liefern an", "à livrer à", "destination", "anlieferung an", "anlieferung",
+        "versand an", "liefern an", "à livrer à", "destination", "destination store", "anlieferung an", "anlieferung",
         "magasin de livraison", "magasin livré", "site de livraison", "receive at", "received at", "receiving at",
         "delivery place", "place of delivery",  # Ecount
         "expédier à", "expédiez à", "expédié à",  # Sage 50 (Canada)
@@ -333,6 +333,7 @@ class LabelFinder:
         for line in lines:
             words = [norm(w.text) for w in line.words]
             starts = segment_starts(line)
+            bars = _after_bars(line)
             taken = [False] * len(words)
             skipped = []
             for i, size, field, priority in self.table.candidates(words):
@@ -341,7 +342,9 @@ class LabelFinder:
                 colon = line.words[i + size - 1].text.endswith(":") or (
                     i + size < len(words) and line.words[i + size].text == ":"
                 )
-                if i not in starts and (not colon or priority == 2):
+                if i in bars and field != "other":
+                    continue
+                if i not in starts and i not in bars and (not colon or priority == 2):
                     skipped.append((i, size, field, priority))
                     continue  # mid-line, only a specific label with its colon counts ('Customer #: 1')
                 taken[i : i + size] = [True] * size
@@ -530,14 +533,18 @@ def _middle(words: list[Word]) -> float:
 
 
 def segment_starts(line: Line) -> set[int]:
-    """Where each phrase of a line starts: after a wide gap, or after a bar or a dot set between phrases
-    ('Florisoft | printed 05-04-2034 | user KIMB')."""
     starts, index = set(), 0
     for segment in line.segments():
         starts.add(index)
         index += len(segment)
-    starts.update(i + 1 for i, w in enumerate(line.words[:-1]) if w.text in _SEPARATORS)
     return starts
+
+
+def _after_bars(line: Line) -> set[int]:
+    """Where a phrase starts after a bar or a dot set between phrases ('Florisoft | printed 05-04-2034 | user
+    KIMB'): a label there only explains a date ('other'); an order's field is not read from it ('Net 30 days |
+    Due date: 04/13/2026' is the payment's, review 24)."""
+    return {i + 1 for i, w in enumerate(line.words[:-1]) if w.text in _SEPARATORS}
 
 
 _SEPARATORS = {"|", "·", "•"}
@@ -910,6 +917,14 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
         starts = {lb.start for lb in labels if lb.line is candidate}
         first = candidate.words.index(picked[0])
         if first in starts:
+            break
+        captioned = [
+            lb for lb in labels if lb.line is candidate and lb.field != "other" and lb.words[-1].x1 <= picked[0].x0
+        ]
+        street = picked[0].text[:1].isdigit() or is_postal_line(" ".join(w.text for w in picked))
+        if beside and any(lb.field != label.field or not street for lb in captioned):
+            # 'Delivery address: Boltline North Yard' under 'Receiving warehouse: …' (review 24): another label's
+            # block; 'Shipping Address  160 Northeastern Boulevard' under 'Shipping Address Name …' (ERPNext): ours
             break
         text = " ".join(w.text for w in picked)
         if not out and (named := _SITE_NAMED.match(text)):

@@ -41,8 +41,8 @@ CODE_LINE = re.compile(
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
     r"|(?:product|stock)\s*(?:id|no\.?|code|#)\s*:\s*"  # 'Product ID: 7740' (Deskera), 'Stock Code: …' (PrintLogic)
     r"|(?:n°|nº|no\.?)\s*(?:d')?article\s*:\s*"  # 'N° article : HT-9002' (CashCtrl)
-    r"|(?:r[ée]f\.|sku|article)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",  # 'Réf. EL-6001', 'SKU CP-110045': without a
-    #                                                                 colon, a code with a digit
+    # 'Réf. EL-6001', 'SKU CP-110045', 'Item # HT-9005' (Caterease): without a colon, a code with a digit
+    r"|(?:r[ée]f\.|sku|article|item\s*#)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",
     re.I,
 )
 # a line's own date printed under it ('Delivery date: 04/20/2026', SAP): the line's requested date
@@ -961,7 +961,8 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
         return  # a pre-printed, empty numbered row of an order form
     if _stacked_code(row, header, words):
         return
-    pairs = _pairs(text)
+    # 'Item # CP-110045 (vendor HT-9001)' (Caterease): the customer's item, ours in brackets after it
+    pairs = _pairs(_BRACKETED_WHOSE.sub(lambda m: f" {m[1]} item: {m[2]} ", text).strip())
     if pairs:  # 'Supplier Part #: PL-5003   Required: 01/21/27' (Prophet 21): the seller's code and a date
         for pair in pairs:
             if pair["released"]:
@@ -973,7 +974,12 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
             if pair["date"]:
                 row.dated.append(pair["date"])
             elif pair["plain"]:
-                held = next((row.cells[r] for r in ITEM_ROLES if row.cells.get(r)), None)
+                role, held = next(((r, row.cells[r]) for r in ITEM_ROLES if row.cells.get(r)), ("item", None))
+                if held is not None and len(held.split()) > 2 and not row.description:
+                    # 'Item' over the name, 'Item # CP-110045 (vendor HT-9001)' under it (Caterease): the name
+                    # is the description, the code under it the item
+                    row.description, held = held.split(), None
+                    row.cells.pop(role)
                 if held is None:
                     row.cells["item"], row.code_below = pair["plain"], True
                 elif held != pair["plain"]:  # 'Part #: CP-440121' under GL-8002 (review 17): whose? A person says
@@ -1018,7 +1024,14 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
     if not has_item and labelled:
         row.cells["item"], row.code_below = labelled[1], True
         return
-    if not has_item and not header.has("item") and len(words) == 1 and BARE_CODE.match(text):
+    # (a code of capitals and dashes alone under the row too, 'DMO-TAPE-E' (Bukku): a line with no code holds
+    # anyway, and one that is nobody's item holds UNKNOWN_ITEM)
+    if (
+        not has_item
+        and not header.has("item")
+        and len(words) == 1
+        and (BARE_CODE.match(text) or _LETTER_CODE.match(text))
+    ):
         row.cells["item"], row.code_below = text, True
         return
     row.description.append(text)
@@ -1056,6 +1069,13 @@ _PAIR = re.compile(
 
 _UNIT_COST = re.compile(
     r"(?:unit\s+)?(?:cost|price)\s*:?\s*(?P<price>\d[\d.,]*)(?:\s*/\s*(?P<per>[^\W\d_]{1,8}))?", re.I
+)
+
+
+_BRACKETED_WHOSE = re.compile(
+    r"\((vendor|supplier|supp\.?|vend\.?|your)(?:\s+(?:item|part|code|sku|no\.?|#))?\s*:?\s*"
+    r"([A-Za-z0-9][\w\-/.]*\d[\w\-/.]*)\)",
+    re.I,
 )
 
 

@@ -77,7 +77,7 @@ SEEN = (
     + [f"holdout layout {x}16" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}17" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}18" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}19" for x in "ABCDEFGHIJKL"]
+    + [f"holdout layout {x}19" for x in "ABCDEFGHIJKLMNOPQRSTUV"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -107,6 +107,8 @@ TOUCHLESS = {
     "holdout layout Z1": 0.75,
     # O10 (Abacus, Hansa) prints 'Bestellung 4500017201' once, its one number, on two clean orders: as Q2
     "holdout layout O10": 0.5,
+    # P19 (metasfresh, Hansa) prints 'Bestellung 4500020122' once on one clean order: as Q2
+    "holdout layout P19": 0.75,
     # Y15 (BORM, Hansa) prints 'KW 51 / <day>' before every delivery date, also where the day falls in another week
     # (Y1501's 10.12.2032 is in week 50, Y1505's 07.01.2033 in week 1): a week that disagrees with its day is for a
     # person (review 21), so those two hold

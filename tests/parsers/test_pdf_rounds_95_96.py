@@ -48,6 +48,7 @@ def test_values_further_down_than_a_cell_are_not_the_captions() -> None:
 def test_a_place_and_date_right_under_the_title_and_its_number() -> None:
     def draw(pdf: canvas.Canvas) -> None:
         put(pdf, 760, [(40, "DELTA MARINE OUTFITTERS, INC.")])
+        put(pdf, 748, [(40, "Legal address: 1200 Harbour Island Blvd, Tampa, FL 33602, USA")])
         pdf.setFont("Helvetica-Bold", 13)
         put(pdf, 700, [(186, "PURCHASE ORDER  No. DM/26/6701")])
         pdf.setFont("Helvetica", 9)
