@@ -88,6 +88,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "description": (
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
+        "item description / item code",  # Ostendo: 'Item Description /' over 'Item Code', the code under the name
         "désignation", "designation", "title", "concept", "concepto", "artikelomschrijving", "omschrijving",
         "product description", "details", "item details", "particulars",
         "name of article", "name of item", "name of goods", "article name",  # Wings (Serbia)

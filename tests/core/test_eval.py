@@ -77,7 +77,8 @@ SEEN = (
     + [f"holdout layout {x}16" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}17" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}18" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}19" for x in "ABCDEFGHIJKLMNOPQRSTUV"]
+    + [f"holdout layout {x}19" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"holdout layout {x}20" for x in "ABCDEF"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
