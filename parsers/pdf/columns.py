@@ -183,6 +183,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "date de livraison", "date livraison", "required by", "deliver by", "deliver date", "expected receipt",
         "need by date",
         "date prévue", "requested", "livraison prévue", "date de livraison prévue", "échéance", "expected arrival",
+        "expected",  # Reckon: 'Expected' over each line's date
         "del date", "deliv date", "planned del date", "planned delivery date", "planned date", "scheduled",
         "livraison", "délai", "lieferung", "delivery", "date livr.", "date livr", "date de livr.", "reqd by date",
         "reqd by",

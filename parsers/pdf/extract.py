@@ -412,9 +412,14 @@ _NO_VARIANT = re.compile(r"(\S*\d\S*)\s*/\s*(?:#+|-+|\*+)")  # 'AB-1005 / ##' un
 _LED_BY_NUMBER = re.compile(r"(\d{1,3})\s+((?=[\w\-/.]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9\-_/.]*\d[A-Za-z0-9\-_/.]*)")
 
 
+# 'Hand Tools:CP-110046' (QuickBooks, Reckon): the item's parents, each closed by a colon, before its own code
+_CATEGORY_PATH = re.compile(r"(?:[A-Za-z][A-Za-z&/. -]*:\s*)+((?=[^\s:]*\d)[A-Za-z0-9][^\s:]*)")
+
+
 def _no_variant(cell: str | None) -> str | None:
-    """An item's code with the empty variant printed after it ('AB-1005 / ##'): the code."""
-    bare = _NO_VARIANT.fullmatch(cell) if cell else None
+    """An item's code with the empty variant printed after it ('AB-1005 / ##'), or under its category ('Hand
+    Tools:CP-110046'): the code."""
+    bare = (_NO_VARIANT.fullmatch(cell) or _CATEGORY_PATH.fullmatch(cell)) if cell else None
     return bare.group(1) if bare else cell
 
 

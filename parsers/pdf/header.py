@@ -247,7 +247,7 @@ def _order_title(label: Label) -> bool:
     return label.field == "title" and whole and " ".join(norm(w.text) for w in label.words) in _ORDER_TITLES
 
 
-_NUMBER_CAPTIONS = {"number", "nummer", "numéro", "serial no.", "serial no", "serial number"}
+_NUMBER_CAPTIONS = {"number", "nummer", "numéro", "serial no.", "serial no", "serial number", "order"}
 
 
 def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
@@ -696,6 +696,8 @@ def _party(labels: list[Label], lines: list[Line], name: str, role: str) -> tupl
         if block is None or parse_date(block.lines[0]) is not None:
             continue  # 'Livraison : 23.03.2026' is a date, not a place
         party, sure = party_from_block(block.lines, role)
+        if party.name is None and party.postal_code and (named := _named_site(label, lines)) is not None:
+            party.name, sure = named, LABELLED
         code = block.site or site
         if code:  # checked against the customer's location codes by the core (orderhub.capture)
             party.references.append(Qualified(qualifier=SITE, value=code, description="printed beside the label"))
@@ -723,15 +725,20 @@ def party_from_block(block: list[str], role: str) -> tuple[Party, float]:
     """Name, street lines, then 'City, ST 12345' or '12345 City'. Sure only when both name and postal line
     are there. An address on one line, its parts set off by commas ('Hansa Filiale Hamburg, Spaldingstraße 64,
     20095 Hamburg'), is read as those lines."""
+    nameless = False
     if len(block) == 1 and "," in block[0]:
         parts = [p.strip() for p in block[0].split(",") if p.strip()]
+        # '75 Airport Road, Concord, NH 03301' (Smartup's 'Delivery address:'): a street first, and no name
+        nameless = bool(_NUMBERED_STREET.match(parts[0]))
         for size in (1, 2):  # '20095 Hamburg', or 'Dayton, OH 45402' over two parts
             tail = ", ".join(parts[-size:])
-            if len(parts) > size + 1 and postal_parts(tail):
-                block = [*parts[:-size], tail]
+            if len(parts) > size + (0 if nameless else 1) and postal_parts(tail):
+                block = [*([""] if nameless else []), *parts[:-size], tail]
                 break
+        else:
+            nameless = False
     postal_index = next((i for i in range(len(block) - 1, -1, -1) if postal_parts(block[i])), None)
-    party = Party(role=role, name=block[0].strip(" ,"))
+    party = Party(role=role, name=block[0].strip(" ,") or None)
     if postal_index is None or postal_index == 0:
         party.address_lines = block[1:]
         return party, 0.6
@@ -745,7 +752,28 @@ def party_from_block(block: list[str], role: str) -> tuple[Party, float]:
         *street, city = [p.strip() for p in city.split(",")]
         party.address_lines += [p for p in street if p]
     party.city, party.state, party.postal_code = city, state, postal
-    return party, LABELLED
+    return party, 0.6 if nameless else LABELLED
+
+
+_NUMBERED_STREET = re.compile(r"\d{1,6}[a-z]?\s+[^\W\d_]{2,}", re.I)
+
+
+def _named_site(label: Label, lines: list[Line]) -> str | None:
+    """'Warehouse: Granite State Yard Concord' right over 'Delivery address: 75 Airport Road, Concord, NH 03301'
+    (Smartup): the line above a ship-to caption that prints its place's street alone, its caption set flush
+    with the ship-to's and naming a kind of place, gives the place's name."""
+    line = label.line
+    above = next((ln for ln in reversed(lines) if ln.page == line.page and ln.bottom <= line.top + 1), None)
+    if above is None or line.top - above.bottom > line.height or label.start != 0:
+        return None
+    first = above.words[0]
+    if abs(first.x0 - label.words[0].x0) > 2 or first.text.casefold() not in _SITE_CAPTIONS:
+        return None
+    name = " ".join(w.text for w in above.words[1:]).strip(" ,")
+    return name if name and not re.search(r"\d{3}", name) else None
+
+
+_SITE_CAPTIONS = {"warehouse:", "store:", "site:", "branch:", "depot:", "yard:", "lager:", "entrepôt:", "magasin:"}
 
 
 # a street and its number: 'Am Holzhafen 12', 'Spaldingstraße 160a', '1200 Wayne Ave'; a word that names a street

@@ -260,7 +260,8 @@ _DIGIT = re.compile(r"\d")
 # ('Ship To (Will Call)', '(Customer Pickup)' say the goods are collected: not the caption's, review 23)
 _PLACES = (
     "magasin|warehouse|jobsite|job site|yard|site|store|branch|depot|dépôt|entrepôt|lager|filiale|plant|shop|"
-    "chantier|baustelle|werk|agence|dock|location|outlet|standort|usine|atelier"
+    "chantier|baustelle|werk|agence|dock|location|outlet|standort|usine|atelier|delivery point|point of delivery|"
+    "unloading point|receiving point"
 )
 _KIND_OF_PLACE = re.compile(rf"\((?:{_PLACES})(?: (?:/ )?(?:{_PLACES})){{0,2}}\):?", re.I)
 
@@ -380,7 +381,7 @@ class LabelFinder:
                      and lb.words[0].text.casefold() == "commande")]  # fmt: skip
         found = self._stacked(lines, found)
         found = self._caption_rows(lines, found)
-        found = [lb for lb in found if not self._qualified(lb, lines)]
+        found = [lb for lb in found if not self._qualified(lb, lines) and not _status_value(lb, lines, found)]
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
         return [lb for lb in found if not _lone_caption(lb, found)]
 
@@ -464,6 +465,28 @@ class LabelFinder:
         return not any(meaning == label.field for _, _, meaning, _ in whole)
 
 
+def _status_value(label: Label, lines: list[Line], found: list[Label]) -> bool:
+    """'ORDER DATE  STATUS  EXPECTED ON' over 'Dec 5, 2034  Ordered  Dec 15, 2034' (DiveShop360): a document's
+    state printed under its caption in a row of captions, not a label of the date beside it. ('Status  Open'
+    over 'Created  Sep 3, 2029' in a panel is a label over a label, each with its value.)"""
+    if label.field == "title" or label.words[-1].text.endswith(":") or len(label.words) > 1:
+        return False
+    line = label.line
+    above = next((ln for ln in reversed(lines) if ln.page == line.page and ln.bottom <= line.top + 1), None)
+    if above is None or line.top - above.bottom > 1.5 * line.height:
+        return False
+    captions = {id(lb.words[0]) for lb in found if lb.line is above}
+    x0, x1 = label.words[0].x0, label.words[-1].x1
+    for i, word in enumerate(above.words):
+        if norm(word.text).rstrip(":") in _STATUS_CAPTIONS and word.x1 > x0 - 2 and word.x0 < x1 + 2:
+            after = above.words[i + 1] if i + 1 < len(above.words) else None
+            return bool(captions) and (after is None or id(after) in captions)
+    return False
+
+
+_STATUS_CAPTIONS = {"status", "state", "statut", "état", "stage"}
+
+
 _DATE_FORMAT = re.compile(r"\(?(?:[ymdjatj]{1,4}[-/.]){2}[ymdjat]{1,4}\)?:?", re.I)
 
 
@@ -518,6 +541,9 @@ def _lone_caption(label: Label, found: list[Label]) -> bool:
     colon = label.words[-1].text.endswith(":") or (end < len(words) and words[end].text == ":")
     if text == "numéro" and colon and label.start == 0:
         return False  # 'Numéro : CMD-2026-6601' centred under 'BON DE COMMANDE' (Microinvest): a label of its own
+    rest = [w.text for w in words[end:] if w.text != ":"]
+    if text == "order" and colon and label.start == 0 and len(rest) == 1 and re.search(r"\d", rest[0]):
+        return False  # 'Order: 45-8657' on a line of its own under the title (DiveShop360): its number
     return not (in_caption_row(label, found) or in_panel(label, found))
 
 

@@ -415,6 +415,7 @@ def _read_rows(
     rows_before = len(table.rows)
     subtotal: Line | None = None  # a subtotal under this page's rows with no row after it (yet)
     tail: list[Line] = []  # what follows that subtotal: no row's continuation
+    group, heading = rows_before, False  # where a group's rows start; after a group's total, the next one's name
 
     def ended_at_subtotal() -> bool:
         """The rows stopped at a subtotal ('Sub-total: $1,588.40 USD' and then comments) on the document's last
@@ -493,18 +494,45 @@ def _read_rows(
             if all(_INTERIM.match(w.text) for w in ending) and _row_follows(rest, line, header, fmt):
                 continue  # 'Lot 1  Sous-total 222,00', 'Note: base imposable 222,00' with positions after: a lot's
                 #           subtotal, the rows go on
+            if _group_total(words, table.rows[group:], fmt) and _row_follows(rest, line, header, fmt):
+                group, heading = len(table.rows), True
+                continue  # 'Plumbing total: 1,153.00' under the group's rows (Current RMS): the next group follows
             table.lines.discard((line.page, line.index))
             table.end = line  # 'Memo … Subtotal 679.00', '… Sales Tax: 0.00': totals after a note on its line
             return True
+        if heading and (row is None or row.quantity is None):
+            continue  # 'Electrical' over the next group's rows: the group's name, no line's text
         if row is not None and (subtotal is None or row.quantity is not None):
             row.page, row.top = line.page, line.top
             table.rows.append(row)
+            heading = False
             subtotal = None  # a running subtotal: the rows go on (a row with no quantity after it is a charge)
         elif subtotal is not None:
             tail.append(line)
         elif table.rows:
             _continue(table.rows[-1], header, words, fmt)
     return True if ended_at_subtotal() else False
+
+
+def _group_total(words: list[Word], rows: list[Row], fmt: NumberFormat) -> bool:
+    """'Plumbing total: 1,153.00' under a group's rows: a group's name (not an order's, a page's, a tax's)
+    before 'total', and a figure that is the sum of the rows since the group started, to the cent."""
+    texts = [w.text for w in words]
+    at = next((i for i, t in enumerate(texts) if re.fullmatch(r"total:?", t, re.I)), None)
+    if at is None or not 1 <= at <= 3 or len(texts) != at + 2 or not rows:
+        return False
+    name = " ".join(texts[:at])
+    if not re.fullmatch(r"[^\W\d_][^\d:]*", name) or _NOT_A_GROUP.search(name) or END.search(name):
+        return False
+    figure, values = parse_number(texts[-1].lstrip("$€£"), fmt), [row_value(r) for r in rows]
+    return figure is not None and None not in values and sum(v for v in values if v is not None) == figure
+
+
+_NOT_A_GROUP = re.compile(
+    r"\b(order|grand|net|nett|gross|po|p\.o\.|purchase|invoice|page|seite|carried|brought|running|line|lines|item|"
+    r"items|tax|vat|freight|shipping|goods|merchandise|sub|amount|document|sum|balance|final|overall)\b",
+    re.I,
+)
 
 
 _LINE_TOTAL = re.compile(r"^(?:line|item|schedule|sched\.?|position|pos\.?)\s+total:?$", re.I)
@@ -1001,12 +1029,15 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
             return
     has_item = any(row.cells.get(r) for r in ITEM_ROLES)
     parts = re.split(r"\s+[·|]\s+", text)  # 'Art.-Nr. 310-0816 · Ihre Art.-Nr. AB-1002' (sevDesk): both codes
-    if len(parts) > 1 and all(WHOSE_CODE_LINE.match(p) or CODE_LINE.match(p) for p in parts):
-        for part in parts:
+    coded = [p for p in parts if WHOSE_CODE_LINE.match(p) or CODE_LINE.match(p)]
+    # 'Product code: CX-2003 · Purchase' (Current RMS): the code, then what kind of line it is, a word alone
+    kinds = [p for p in parts if p not in coded and re.fullmatch(r"[^\W\d_]{3,}", p)]
+    if len(parts) > 1 and coded and parts[0] in coded and len(coded) + len(kinds) == len(parts):
+        for part in coded:
             _continue(
                 row, header, [Word(part, words[0].x0, words[-1].x1, words[0].top, words[0].bottom, words[0].page)]
             )
-        return
+        return  # (the kind is no part of the item's name)
     whose = WHOSE_CODE_LINE.match(text)
     if whose:  # 'Your material no.: PL-5003' under the customer's 7731: the seller's code (README: Your = ours)
         row.cells[_whose(whose)], row.code_below = whose["code"], True
