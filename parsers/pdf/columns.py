@@ -29,6 +29,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article", "artikelcode",
         "article code",  # Wings (Serbia): 'Article code  Article name'
         "art.",  # 'Art. | Supplier art.' (review 24)
+        "goods code", "code of goods",  # 1C-style forms: 'Goods' over 'code' beside 'Name of goods'
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "stock ref", "stock ref.", "stock reference",
         "item id", "inventory id", "inventory item",
@@ -92,6 +93,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "désignation", "designation", "title", "concept", "concepto", "artikelomschrijving", "omschrijving",
         "product description", "details", "item details", "particulars",
         "name of article", "name of item", "name of goods", "article name",  # Wings (Serbia)
+        "description / item #", "description / item no.",  # Siriusware: the item's number under its name
         "libellé", "désignation article", "product name", "item name",
         "description of goods", "material description", "short text", "kurztext", "material text",
         "item & description", "text",

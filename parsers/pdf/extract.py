@@ -162,6 +162,10 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
     stray = [text for text in stray if text not in earlier]
     order = Order(order_id="pending", source=source, po_number=header.values.get("po_number", ""))
     confidence = dict(header.confidence)
+    marked = cancelled_mark(pages)
+    if marked is not None:  # 'PO Number: 45-2201 | CANCELLED' (review 24): not an order to post as it stands
+        message = f"the document is marked {marked!r}: a person decides whether it cancels an order or a line"
+        _hold(order, confidence, LOW_CONFIDENCE, "purpose", message, 0.0)
     order.warnings.extend(header.notes)
     order.po_date = header.values.get("po_date")
     order.release_number = header.values.get("release_number")
@@ -354,6 +358,26 @@ def _squeezed(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", text.casefold())
 
 
+def cancelled_mark(pages: list[list[Line]]) -> str | None:
+    """A phrase of its own that marks the document or one of its lines cancelled or void ('CANCELLED',
+    'PO CANCELLED', 'Storniert', 'ANNULÉE' in a box, after a bar, or on a line's status): the first one printed."""
+    for lines in pages:
+        for line in lines:
+            for segment in line.segments():
+                for phrase in re.split(r"\s*[|·•]\s*", " ".join(w.text for w in segment)):
+                    if _CANCELLED.fullmatch(phrase.strip()):
+                        return phrase.strip()
+    return None
+
+
+_CANCELLED = re.compile(
+    r"[\W_]*(?:(?:order|po|p\.o\.|purchase\s+order|line|status|bestellung|auftrag|position|commande|ligne)\s*:?\s+)?"
+    r"(?:cancell?ed|void(?:ed)?|storniert|storno|annul[ée]e?s?|annulled|cancellation)"
+    r"(?:\s+(?:order|po|p\.o\.|purchase\s+order|line))?[\W_]*",
+    re.I,
+)
+
+
 def _hold(order: Order, confidence: dict[str, float], code: str, field: str, message: str, cap: float) -> None:
     """Hold the order for ``code`` at ``field``, whose confidence is at most ``cap`` from now on."""
     order.hold_reasons.append(HoldReason(code=code, message=message, field=field))
@@ -416,10 +440,25 @@ _LED_BY_NUMBER = re.compile(r"(\d{1,3})\s+((?=[\w\-/.]*[A-Za-z])[A-Za-z0-9][A-Za
 _CATEGORY_PATH = re.compile(r"(?:[A-Za-z][A-Za-z&/. -]*:\s*)+((?=[^\s:]*\d)[A-Za-z0-9][^\s:]*)")
 
 
+# before a colon, words that say whose code follows or what it is ('Mfr:3M-2090', 'Cust:7731', 'UPC:…', 'Lot:…',
+# 'Color:Red-2', review 25): no category
+_NOT_A_CATEGORY = re.compile(
+    r"\b(mfr|mfg|manufacturer|make|brand|cust|customer|client|buyer|vendor|vend|supplier|supp|upc|ean|gtin|isbn|"
+    r"lot|batch|serial|s/n|sn|colou?r|size|qty|quantity|model|part|sku|item|ref|your|our|code|no|nr|id|style|"
+    r"variant|option|grade|finish|type|cat|catalog|art|article|artikel|réf|job|project|po|order|date|bin|loc|location)"
+    r"\b\.?",
+    re.I,
+)
+
+
 def _no_variant(cell: str | None) -> str | None:
     """An item's code with the empty variant printed after it ('AB-1005 / ##'), or under its category ('Hand
     Tools:CP-110046'): the code."""
-    bare = (_NO_VARIANT.fullmatch(cell) or _CATEGORY_PATH.fullmatch(cell)) if cell else None
+    if not cell:
+        return cell
+    bare = _NO_VARIANT.fullmatch(cell)
+    if bare is None and (path := _CATEGORY_PATH.fullmatch(cell)) and not _NOT_A_CATEGORY.search(cell[: path.start(1)]):
+        bare = path
     return bare.group(1) if bare else cell
 
 

@@ -250,13 +250,37 @@ def _order_title(label: Label) -> bool:
 _NUMBER_CAPTIONS = {"number", "nummer", "numéro", "serial no.", "serial no", "serial number", "order"}
 
 
+def _colon_x(label: Label) -> float | None:
+    """Where a label's colon ends: glued to it ('Number:') or a word of its own after it ('Number :')."""
+    words, end = label.line.words, label.end
+    if end < len(words) and words[end].text == ":":
+        return words[end].x1
+    return label.words[-1].x1 if label.words[-1].text.endswith(":") else None
+
+
+def _colons_aligned(label: Label, labels: list[Label]) -> bool:
+    """A panel of labels set flush right at their colons ('Number :' over 'Date :' over 'Expected Date :',
+    BanhJi): another label within three lines below ends its colon where this one does."""
+    x = _colon_x(label)
+    line = label.line
+    return x is not None and any(
+        lb.line is not line
+        and lb.line.page == line.page
+        and 0 < lb.line.top - line.top <= 3 * line.height
+        and (other := _colon_x(lb)) is not None
+        and abs(other - x) <= 2
+        for lb in labels
+    )
+
+
 def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
     """The title's box: 'COMMANDE FOURNISSEUR' over 'Numéro | Date | Page' over their values (WinMentor),
     'Supplier Order' over 'Date | Number | V/ Ref. | …' (PHC CS), a row of captions that is the first text under
     the title, mostly within its width or set flush with it; or 'BESTELLUNG' over a panel 'Nummer … 4500018601' /
     'Datum … 05.01.2032' (Lemonsoft), its labels flush with the title; or a row of captions the title leads
     ('Bestellung | Serie | Nummer | Datum', Charisma); or one label alone on the line under the title, flush
-    with it left or right ('Serial no.: 45-8050', Kulcs-Ügyvitel). Its bare 'Numéro' is the order's number."""
+    with it left or right ('Serial no.: 45-8050', Kulcs-Ügyvitel), or mostly within its width ('Number :
+    DM/26/7051' in BanhJi's panel of colons set one under another). Its bare 'Numéro' is the order's number."""
     caption_row = in_caption_row(label, labels)
     panel = any(  # a column of labels: another one starts where this one does, on a line nearby
         lb.line is not label.line
@@ -301,7 +325,7 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
         flush = abs(x0 - left) <= 6
         # 'PURCHASE ORDER' over 'Serial no.: 45-8050', both set flush right (Kulcs-Ügyvitel)
         flush_right = not caption_row and abs(line.words[-1].x1 - right) <= 6
-        if (caption_row and inside) or flush or flush_right:
+        if (caption_row and inside) or flush or flush_right or (alone and inside and _colons_aligned(label, labels)):
             return True
     return False
 
@@ -356,7 +380,18 @@ _DEADLINES = {
 }  # fmt: skip
 
 
+_DEADLINE_AFTER = re.compile(r"\((?:not|no) later than\)|\(at the latest\)|\(au plus tard\)|\(spätestens\)")
+
+
 def _after_deadline(words: list[Word]) -> list[Word]:
+    for size in (4, 3, 2):  # '2035-01-17 (not later than)' (Acolous): the deadline's words after the date
+        tail = " ".join(w.text.casefold() for w in words[-size:])
+        if (
+            len(words) > size
+            and _DEADLINE_AFTER.fullmatch(tail)
+            and DATE_IN_TEXT.fullmatch(" ".join(w.text for w in words[:-size]))
+        ):
+            return words[:-size]
     for size in (4, 3, 2, 1):
         if len(words) > size and tuple(w.text.casefold() for w in words[:size]) in _DEADLINES:
             rest = [w for w in words[size:] if w.text != ":"]  # 'pour le : 22/09/2028'
@@ -697,7 +732,9 @@ def _party(labels: list[Label], lines: list[Line], name: str, role: str) -> tupl
             continue  # 'Livraison : 23.03.2026' is a date, not a place
         party, sure = party_from_block(block.lines, role)
         if party.name is None and party.postal_code and (named := _named_site(label, lines)) is not None:
-            party.name, sure = named, LABELLED
+            # the name a person checks against the street: the warehouse may be the buyer's stock site over a job
+            # site in the same town (review 25), and the master data knows no street
+            party.name = named
         code = block.site or site
         if code:  # checked against the customer's location codes by the core (orderhub.capture)
             party.references.append(Qualified(qualifier=SITE, value=code, description="printed beside the label"))
@@ -761,7 +798,7 @@ _NUMBERED_STREET = re.compile(r"\d{1,6}[a-z]?\s+[^\W\d_]{2,}", re.I)
 def _named_site(label: Label, lines: list[Line]) -> str | None:
     """'Warehouse: Granite State Yard Concord' right over 'Delivery address: 75 Airport Road, Concord, NH 03301'
     (Smartup): the line above a ship-to caption that prints its place's street alone, its caption set flush
-    with the ship-to's and naming a kind of place, gives the place's name."""
+    with the ship-to's and naming a kind of place, gives the place's likely name (not a sure one)."""
     line = label.line
     above = next((ln for ln in reversed(lines) if ln.page == line.page and ln.bottom <= line.top + 1), None)
     if above is None or line.top - above.bottom > line.height or label.start != 0:

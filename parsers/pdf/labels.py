@@ -51,7 +51,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
         "document date", "date of issue", "issued", "created", "date created", "creation date",
         "posting date", "created date", "created on", "po created", "du", "order submitted on", "submitted on",
-        "ordered", "ordered on", "date ordered", "issued on date", "issued on", "contract date",
+        "ordered", "ordered on", "date ordered", "issued on date", "issued on", "contract date", "issued date",
         "belegdatum", "beleg-datum", "auftragsdatum", "bestellt am", "erstellt am", "dokumentdatum",
         "émise le", "émis le", "établie le", "établi le", "date d'établissement", "dated",
         "ord date", "ord. date",  # JDA MMS
@@ -593,8 +593,11 @@ def value_beside(label: Label, labels: list[Label]) -> list[Word]:
             previous = word
             continue
         gap = word.x0 - previous.x1
-        if out and (gap > 1.6 * line.height or word.text in _SEPARATORS):
-            break  # (a bar between phrases ends the value: 'printed 05-04-2034 | user KIMB')
+        # (a bar between phrases ends the value: 'printed 05-04-2034 | user KIMB'; an address's parts are set
+        # apart by them: 'Lieferanschrift: Hansa Lager Bremen · Hafenstraße 51 · 28195 Bremen', MONKEY OFFICE)
+        separator = word.text in _SEPARATORS and label.field not in ("ship_to", "bill_to")
+        if out and (gap > 1.6 * line.height or separator):
+            break
         if (
             not out
             and gap > 12 * line.height
@@ -1021,8 +1024,9 @@ def _one_line_address(text: str) -> list[str] | None:
         )
         if len(head) + len(parts) - tail >= 3:
             return [*head, *parts[1:-tail], ", ".join(parts[-tail:])]
-    # its parts between spaced dashes: 'Acme Hardware Dayton - 118 E Third Street - Dayton, OH 45402' (TOTVS)
-    parts = [p.strip() for p in re.split(r"\s[-–—]\s", text)]
+    # its parts between spaced dashes: 'Acme Hardware Dayton - 118 E Third Street - Dayton, OH 45402' (TOTVS), or
+    # dots and bars: 'Hansa Lager Bremen · Hafenstraße 51 · 28195 Bremen' (MONKEY OFFICE)
+    parts = [p.strip() for p in re.split(r"\s[-–—·|•]\s", text)]
     if len(parts) >= 3 and all(parts) and is_postal_line(parts[-1]):
         return parts
     return None

@@ -36,7 +36,7 @@ SIGNS = ("$", "€", "£", "₹", "USD", "EUR", "GBP", "INR")  # a currency prin
 TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
-    r"^(?:(?:part|item|material|art(?:ikel)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks|katalog|"
+    r"^(?:(?:part|item|material|art(?:ikel|icle)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks|katalog|"
     r"catalog)\.?\s*(?:no\.?|nr\.?|#|number|nummer|num\.?|code)?\s*:\s*"  # 'Item Code: HT-9005' (Focus 9)
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
     r"|(?:product|stock)\s*(?:id|no\.?|code|#)\s*:\s*"  # 'Product ID: 7740' (Deskera), 'Stock Code: …' (PrintLogic)
@@ -494,7 +494,7 @@ def _read_rows(
             if all(_INTERIM.match(w.text) for w in ending) and _row_follows(rest, line, header, fmt):
                 continue  # 'Lot 1  Sous-total 222,00', 'Note: base imposable 222,00' with positions after: a lot's
                 #           subtotal, the rows go on
-            if _group_total(words, table.rows[group:], fmt) and _row_follows(rest, line, header, fmt):
+            if _group_total(words, table.rows[group:], fmt) and _next_group(rest, line, header, fmt):
                 group, heading = len(table.rows), True
                 continue  # 'Plumbing total: 1,153.00' under the group's rows (Current RMS): the next group follows
             table.lines.discard((line.page, line.index))
@@ -526,6 +526,37 @@ def _group_total(words: list[Word], rows: list[Row], fmt: NumberFormat) -> bool:
         return False
     figure, values = parse_number(texts[-1].lstrip("$€£"), fmt), [row_value(r) for r in rows]
     return figure is not None and None not in values and sum(v for v in values if v is not None) == figure
+
+
+# the kind of a line that is bought and nothing else ('Rental', 'Substitute', 'Cancelled', 'Sample' change what the
+# line is, review 25: they stay on the line, and it holds)
+_PLAIN_KINDS = {"purchase", "purchased", "stock", "stocked", "inventory", "inventoried", "buy"}
+
+
+def _next_group(lines: list[Line], after: Line, header: Header, fmt: NumberFormat) -> bool:
+    """Whether the next group's rows follow a group's total within three lines, with nothing between but the
+    group's name ('Electrical'): a line that says when or where ('Second delivery: 06/15/2034', 'Electrical - ship
+    to Nashua yard', review 25) is no mere name, and the table ends at the total."""
+    following = [ln for ln in lines if ln.page == after.page and ln.top > after.top][:3]
+    for line in following:
+        row = read_row(header, line.words, fmt)
+        if row is not None and row.quantity is not None and (row.unit_price is not None or row.amount is not None):
+            return any(re.search(r"[^\W\d_]", w.text) for w in line.words)
+        words = line.text.split()
+        if (
+            len(words) > 3
+            or not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|[&/ ])*", line.text)
+            or _NOT_A_NAME.search(line.text)
+        ):
+            return False
+    return False
+
+
+_NOT_A_NAME = re.compile(
+    r"\b(deliver\w*|ship\w*|send|sent|due|week|date|back-?order\w*|option\w*|alternat\w*|return\w*|cancel\w*|free|"
+    r"sample\w*|rental|hire|credit|excluded|not|ohne|sans|lieferung|livraison)\b",
+    re.I,
+)
 
 
 _NOT_A_GROUP = re.compile(
@@ -751,6 +782,9 @@ def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | Non
     lone = len(row.description) == 1 and _code_word(row.description[0])
     if lone and not any(header.has(role) for role in ITEM_ROLES):
         row.cells["item"], row.description = row.description[0], []  # 'AB-1005' alone, its name under it (Tally)
+    labelled = CODE_LINE.match(" ".join(row.description)) if 1 < len(row.description) <= 3 else None
+    if labelled and not any(header.has(role) for role in ITEM_ROLES):
+        row.cells["item"], row.description = labelled[1], []  # 'Réf. EL-6001' on the row, its name under it (Henrri)
     _settle_left(row, fmt)
     if row.quantity is None and not (row.unread and (row.unit_price is not None or row.amount is not None)):
         return None  # no quantity: a continuation; an unreadable one beside a price is a line (read as unsure)
@@ -990,7 +1024,9 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
     if _stacked_code(row, header, words):
         return
     # 'Item # CP-110045 (vendor HT-9001)' (Caterease): the customer's item, ours in brackets after it
-    pairs = _pairs(_BRACKETED_WHOSE.sub(lambda m: f" {m[1]} item: {m[2]} ", text).strip())
+    # 'Item #: CP-330501  Vendor #: EL-6003' (Siriusware): the seller's number with no word for what it numbers
+    owned = _BARE_WHOSE.sub(lambda m: f"{m[1]} item #:", text)
+    pairs = _pairs(_BRACKETED_WHOSE.sub(lambda m: f" {m[1]} item: {m[2]} ", owned).strip())
     if pairs:  # 'Supplier Part #: PL-5003   Required: 01/21/27' (Prophet 21): the seller's code and a date
         for pair in pairs:
             if pair["released"]:
@@ -1031,7 +1067,7 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
     parts = re.split(r"\s+[·|]\s+", text)  # 'Art.-Nr. 310-0816 · Ihre Art.-Nr. AB-1002' (sevDesk): both codes
     coded = [p for p in parts if WHOSE_CODE_LINE.match(p) or CODE_LINE.match(p)]
     # 'Product code: CX-2003 · Purchase' (Current RMS): the code, then what kind of line it is, a word alone
-    kinds = [p for p in parts if p not in coded and re.fullmatch(r"[^\W\d_]{3,}", p)]
+    kinds = [p for p in parts if p not in coded and p.casefold() in _PLAIN_KINDS]
     if len(parts) > 1 and coded and parts[0] in coded and len(coded) + len(kinds) == len(parts):
         for part in coded:
             _continue(
@@ -1103,6 +1139,7 @@ _UNIT_COST = re.compile(
 )
 
 
+_BARE_WHOSE = re.compile(r"\b(vendor|supplier)\s*#\s*:", re.I)
 _BRACKETED_WHOSE = re.compile(
     r"\((vendor|supplier|supp\.?|vend\.?|your)(?:\s+(?:item|part|code|sku|no\.?|#))?\s*:?\s*"
     r"([A-Za-z0-9][\w\-/.]*\d[\w\-/.]*)\)",

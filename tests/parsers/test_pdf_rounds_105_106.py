@@ -83,7 +83,7 @@ def _smartup(pdf: canvas.Canvas, site: str) -> None:
     put(pdf, 560, [(420, "Total:"), (-510, "552.00")])
 
 
-def test_a_warehouse_names_the_street_alone_under_it() -> None:
+def test_a_warehouse_names_the_street_alone_under_it_unsure() -> None:
     order = render(lambda pdf: _smartup(pdf, "Warehouse:"), A4)
     assert order.ship_to is not None
     ship_to = order.ship_to
@@ -93,7 +93,8 @@ def test_a_warehouse_names_the_street_alone_under_it() -> None:
         "Concord",
         "03301",
     )
-    assert order.confidence["ship_to"] >= CONFIDENT
+    # (not sure: the warehouse may be the buyer's stock site over a job site in its town, review 25)
+    assert order.confidence["ship_to"] < CONFIDENT
 
 
 def test_a_street_alone_with_no_place_over_it_is_not_sure() -> None:
@@ -130,10 +131,10 @@ def _groups(pdf: canvas.Canvas, first_total: str) -> None:
     put(pdf, 585, [(43, "Pipe clamp 22 mm (pack of 10)"), (-374, "40"), (-439, "7.45"), (-569, "298.00")])
     put(pdf, 574, [(43, "Product code: PL-5005 · Purchase")])
     put(pdf, 560, [(-569, first_total)])
-    put(pdf, 544, [(43, "Electrical")])
+    put(pdf, 544, [(43, "Electrical Supplies")])
     put(pdf, 530, [(43, "Duplex receptacle 15 A white"), (-374, "200"), (-439, "1.95"), (-569, "390.00")])
     put(pdf, 519, [(43, "Product code: EL-6004 · Purchase")])
-    put(pdf, 505, [(-569, "Electrical total: 390.00")])
+    put(pdf, 505, [(-569, "Electrical Supplies total: 390.00")])
     put(pdf, 480, [(440, "Total (USD)"), (-569, "$1,543.00")])
 
 

@@ -214,9 +214,18 @@ def test_a_references_date_after_a_bar_is_not_the_orders_date(line: str, day: da
     assert order.po_date != day or not released(order), f"released with PO date {order.po_date}"
 
 
-# Safe (rule 4): a one-line ship-to cut by bars holds (its value now ends at the first bar).
+# Safe (rule 4): a one-line ship-to cut by bars is read whole, its parts between the bars (rounds 107–108:
+# MONKEY OFFICE's 'Lieferanschrift: … · … · 28195 Bremen'); a bar ends other fields' values only.
 def test_safe_a_one_line_ship_to_cut_by_bars() -> None:
-    assert not released(_acme("Ship To: Acme Hardware Dayton | 1200 Wayne Ave | Dayton, OH 45402"))
+    order = _acme("Ship To: Acme Hardware Dayton | 1200 Wayne Ave | Dayton, OH 45402")
+    assert order.ship_to is not None
+    ship_to = order.ship_to
+    assert (ship_to.name, ship_to.address_lines, ship_to.city, ship_to.postal_code) == (
+        "Acme Hardware Dayton",
+        ["1200 Wayne Ave"],
+        "Dayton",
+        "45402",
+    )
 
 
 def _galaktika(term: str) -> Order:
