@@ -47,6 +47,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "item_ours": (
         "supplier product id", "vendor product id", "your item", "your item #", "your item no.", "your item no",
         "your part", "your part no.", "ihre art.-nr.",
+        "your ref", "your ref.", "your reference",  # Tharstern: the supplier's own code in the lines
         "supplier art. no", "supplier art. no.", "supplier art.no",  # Pyramid: ours beside the customer's 'Art. no'
         "supplier art.", "supplier art",  # Florisoft: 'Article | Supplier art.' ('Art.' beside it: the customer's)
         "ihre artikelnummer",
@@ -462,8 +463,9 @@ def _item_as_position(columns: list[Column]) -> None:
     referenced = any(norm(c.caption) in ("reference", "ref.") for c in generic)
     coded = [c for c in generic if norm(c.caption) != "item"]
     for column in generic:
-        if norm(column.caption) == "item" and not any(c.role == "description" for c in columns):
-            if any(c.x1 < column.x0 for c in coded):  # 'Code | Item | UM' (Minimax): the item's name after its code
+        if norm(column.caption) in ("item", "article", "artikel") and not any(c.role == "description" for c in columns):
+            # 'Code | Item | UM' (Minimax), 'Réf. | Article | Qté' (Ekylibre): the item's name after its code
+            if any(c.x1 < column.x0 for c in coded if c is not column):
                 column.role = "description"
                 return
         if norm(column.caption) == "item" and referenced and not any(c.role == "description" for c in columns):

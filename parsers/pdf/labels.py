@@ -100,6 +100,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "wunschlieferdatum", "wunschtermin lieferung", "anlieferung bis", "anlieferung am", "lieferung bis",
         "liefern bis", "anliefertermin", "date promised", "promised", "promise date",
         "date d'expédition", "date d’expédition", "date expédition",  # Sage 50 (Canada): when it is to ship
+        "eta", "e.t.a.",  # Maritech Eye: the estimated time of arrival over the day the goods are to arrive
     ),
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery to", "delivery address", "shipping address", "lieferanschrift",
@@ -136,6 +137,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "currency": ("currency", "währung", "devise"),
     "other": (
         "suivi par", "affaire suivie par",  # the buyer's person (OpenConcerto)
+        "delivery terms", "terms of delivery", "conditions de livraison",  # Incoterms: no date
         "vendor", "supplier", "to", "phone", "telefon", "téléphone", "contact", "ansprechpartner", "fob",
         "vervaldatum", "reference", "payment due", "klantnummer", "page", "fax", "e-mail", "email", "tel",
         "balance due", "vat/tin", "lieferant", "fournisseur", "besteldatum", "vendor id", "supplier id", "ordered by",

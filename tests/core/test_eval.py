@@ -79,6 +79,7 @@ SEEN = (
     + [f"holdout layout {x}18" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}19" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}20" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"holdout layout {x}21" for x in "ABCDEFGHIJ"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
