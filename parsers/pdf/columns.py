@@ -328,6 +328,7 @@ class HeaderMatcher:
             return None
         _place_unknowns(words, taken, columns, line.height)
         columns.sort(key=lambda t: t[0])
+        _goods_code_beside_item([c for _, c in columns])
         _item_as_position([c for _, c in columns])
         _net_before_total([c for _, c in columns])
         return Header(line, [c for _, c in columns])
@@ -433,6 +434,15 @@ def _net_before_total(columns: list[Column]) -> None:
     if len(amounts) == 2 and not any(c.role == "unit_price" for c in columns):
         if norm(amounts[0].caption) in ("net", "nett", "net each") and amounts[0].x1 < amounts[1].x0:
             amounts[0].role = "unit_price"
+
+
+def _goods_code_beside_item(columns: list[Column]) -> None:
+    """'Goods code' names the item only where no other column does ('Name of goods | Goods code', 1C-style
+    forms); beside 'Article' or 'Item' it is a customs tariff number (review 26)."""
+    goods = [c for c in columns if c.role == "item" and norm(c.caption) in ("goods code", "code of goods")]
+    if goods and any(c.role in ITEM_ROLES and c not in goods for c in columns):
+        for column in goods:
+            column.role = "other"
 
 
 def _item_as_position(columns: list[Column]) -> None:

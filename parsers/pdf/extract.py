@@ -359,21 +359,47 @@ def _squeezed(text: str) -> str:
 
 
 def cancelled_mark(pages: list[list[Line]]) -> str | None:
-    """A phrase of its own that marks the document or one of its lines cancelled or void ('CANCELLED',
-    'PO CANCELLED', 'Storniert', 'ANNULÉE' in a box, after a bar, or on a line's status): the first one printed."""
+    """A short phrase of its own that marks the document or one of its lines cancelled or void ('CANCELLED', 'PO
+    CANCELLED - DO NOT SHIP', 'Order Status: Cancelled', 'Estado: Anulada', '*** VOID ***', 'V O I D', a line's
+    'Closed - Cancelled'), in a box, after a bar, in a status column, or set diagonally across the page as a
+    watermark (its letters one per line): the first one printed. A sentence of terms ('Buyer may cancel …', 'Void
+    where prohibited'), a legend ('C = Cancelled') and a heading 'Cancellation' mark nothing."""
     for lines in pages:
-        for line in lines:
+        letters = ""
+        for line in [*lines, None]:
+            if line is not None and len(line.words) == 1 and len(line.words[0].text) == 1:
+                letters += line.words[0].text
+                continue
+            if len(letters) >= 4 and (_MARK.fullmatch(letters) or _MARK.fullmatch(letters[::-1])):
+                return letters if _MARK.fullmatch(letters) else letters[::-1]  # a watermark, read down or up
+            letters = ""
+            if line is None:
+                break
             for segment in line.segments():
                 for phrase in re.split(r"\s*[|·•]\s*", " ".join(w.text for w in segment)):
-                    if _CANCELLED.fullmatch(phrase.strip()):
-                        return phrase.strip()
+                    words = phrase.split()
+                    if len(words) >= 3 and all(len(w) == 1 for w in words):
+                        words = ["".join(words)]  # 'V O I D'
+                    text = " ".join(words).strip()
+                    if (
+                        0 < len(words) <= 7
+                        and _MARKED.search(text)
+                        and "=" not in text
+                        and not _TERMS_WORDS.search(text)
+                    ):
+                        return text
     return None
 
 
-_CANCELLED = re.compile(
-    r"[\W_]*(?:(?:order|po|p\.o\.|purchase\s+order|line|status|bestellung|auftrag|position|commande|ligne)\s*:?\s+)?"
-    r"(?:cancell?ed|void(?:ed)?|storniert|storno|annul[ée]e?s?|annulled|cancellation)"
-    r"(?:\s+(?:order|po|p\.o\.|purchase\s+order|line))?[\W_]*",
+_MARK = re.compile(
+    r"cancell?ed|void(?:ed)?|storniert|storno|annul(?:é|ée|ee|e|ed|lato|lata)|anulad[oa]|cancelad[oa]|annullat[oa]|"
+    r"widerrufen",
+    re.I,
+)
+_MARKED = re.compile(rf"(?<![\w-])(?:{_MARK.pattern})(?![\w-])", re.I)
+# words of a sentence of terms, not of a mark ('Buyer may cancel …', 'will be cancelled if …', 'Void where …')
+_TERMS_WORDS = re.compile(
+    r"\b(will|may|shall|if|unless|within|right|reserve[sd]?|can|could|should|must|be|where|when|any|not\s+valid)\b",
     re.I,
 )
 

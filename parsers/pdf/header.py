@@ -267,6 +267,7 @@ def _colons_aligned(label: Label, labels: list[Label]) -> bool:
         lb.line is not line
         and lb.line.page == line.page
         and 0 < lb.line.top - line.top <= 3 * line.height
+        and lb.field in ("po_date", "requested_date")  # the order's dates (a quote's panel has its own, review 26)
         and (other := _colon_x(lb)) is not None
         and abs(other - x) <= 2
         for lb in labels
@@ -871,6 +872,8 @@ _NOT_DELIVERY = (
     "earlier", "sooner", "start", "begin", "début", "first", "premi", "partial", "partiel", "teilliefer",
     # English words holding 'termin': a blanket order's end, a port's terminal, a price determined
     "terminat", "terminal", "determin",
+    # a sample's or a proof's deadline, not the order's (review 26)
+    "sample", "muster", "échantillon", "proof", "artwork", "prototyp",
 )  # fmt: skip
 _NOT_DELIVERY_WORDS = {
     "rev", "doc", "not", "before", "from", "ab", "alt", "old", "last", "to", "an", "à", "via", "mode", "page",

@@ -186,6 +186,7 @@ LABELS: dict[str, tuple[str, ...]] = {
 # Labels that also mean other things ('#' of a line, 'N°' of a customer, 'Date' of a letter): used only when
 # no specific label of the same field gave a value.
 WEAK = {
+    "issued date",  # BanhJi, at its phrase's start; 'Quote Issued Date:' is the quote's (review 26)
     "bill no.",
     "bill no",
     "#",
@@ -578,6 +579,12 @@ def _after_bars(line: Line) -> set[int]:
 _SEPARATORS = {"|", "·", "•"}
 
 
+def _whole_address(words: list[Word]) -> bool:
+    """Whether words read so far end in an address's postal line ('…, Dayton, OH 45402')."""
+    parts = [p.strip() for p in re.split(r"[,|·•]", " ".join(w.text for w in words)) if p.strip()]
+    return bool(parts) and (is_postal_line(parts[-1]) or (len(parts) > 1 and is_postal_line(", ".join(parts[-2:]))))
+
+
 def value_beside(label: Label, labels: list[Label]) -> list[Word]:
     """The words right of a label on its line, up to the next label or a wide gap; none beside a title set
     sideways (up the page's edge, it shares a text line with whatever is level with its letters: a postcode)."""
@@ -597,7 +604,9 @@ def value_beside(label: Label, labels: list[Label]) -> list[Word]:
         gap = word.x0 - previous.x1
         # (a bar between phrases ends the value: 'printed 05-04-2034 | user KIMB'; an address's parts are set
         # apart by them: 'Lieferanschrift: Hansa Lager Bremen · Hafenstraße 51 · 28195 Bremen', MONKEY OFFICE)
-        separator = word.text in _SEPARATORS and label.field not in ("ship_to", "bill_to")
+        separator = word.text in _SEPARATORS and (
+            label.field not in ("ship_to", "bill_to") or _whole_address(out)
+        )  # ('… Dayton, OH 45402 | Mark for: … Columbus, OH 43215': the first address is the ship-to, review 26)
         if out and (gap > 1.6 * line.height or separator):
             break
         if (

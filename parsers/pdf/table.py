@@ -114,6 +114,7 @@ class Row:
     unit_price: Decimal | None = None
     amount: Decimal | None = None
     code_below: bool = False  # the item code came from a line of its own under the description
+    bare_whose: bool = False  # our code came from a bare 'Vendor #:' under the row (:func:`_one_account`)
     unread: list[str] = field(default_factory=list)  # fixed-column cells that did not read as their type
     dated: list[str] = field(default_factory=list)  # the line's own delivery date, as printed under it
     released: list[str] = field(default_factory=list)  # the quantities of the line's releases, as printed
@@ -206,7 +207,17 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 state = _continuation(table, lines, fmt, expected=state is False or carried)
     if table is not None:
         _amount_as_price(table)
+        _one_account(table)
     return table
+
+
+def _one_account(table: Table) -> None:
+    """'Vendor #: 00412' under every row with the same number (review 26): the vendor's account with the buyer,
+    not its item's code; those codes are dropped (the rows' other codes stay, or they hold)."""
+    bare = [row for row in table.rows if row.bare_whose and row.cells.get("item_ours")]
+    if len(bare) >= 2 and len({row.cells["item_ours"] for row in bare}) == 1:
+        for row in bare:
+            del row.cells["item_ours"]
 
 
 def _amount_as_price(table: Table) -> None:
@@ -782,8 +793,8 @@ def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | Non
     lone = len(row.description) == 1 and _code_word(row.description[0])
     if lone and not any(header.has(role) for role in ITEM_ROLES):
         row.cells["item"], row.description = row.description[0], []  # 'AB-1005' alone, its name under it (Tally)
-    labelled = CODE_LINE.match(" ".join(row.description)) if 1 < len(row.description) <= 3 else None
-    if labelled and not any(header.has(role) for role in ITEM_ROLES):
+    labelled = _ROW_CODE.fullmatch(" ".join(row.description)) if 1 < len(row.description) <= 3 else None
+    if labelled and not _DOCUMENT_NUMBER.match(labelled[1]) and not any(header.has(role) for role in ITEM_ROLES):
         row.cells["item"], row.description = labelled[1], []  # 'Réf. EL-6001' on the row, its name under it (Henrri)
     _settle_left(row, fmt)
     if row.quantity is None and not (row.unread and (row.unit_price is not None or row.amount is not None)):
@@ -1026,6 +1037,7 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
     # 'Item # CP-110045 (vendor HT-9001)' (Caterease): the customer's item, ours in brackets after it
     # 'Item #: CP-330501  Vendor #: EL-6003' (Siriusware): the seller's number with no word for what it numbers
     owned = _BARE_WHOSE.sub(lambda m: f"{m[1]} item #:", text)
+    row.bare_whose = row.bare_whose or owned != text
     pairs = _pairs(_BRACKETED_WHOSE.sub(lambda m: f" {m[1]} item: {m[2]} ", owned).strip())
     if pairs:  # 'Supplier Part #: PL-5003   Required: 01/21/27' (Prophet 21): the seller's code and a date
         for pair in pairs:
@@ -1139,6 +1151,16 @@ _UNIT_COST = re.compile(
 )
 
 
+# 'Réf. EL-6001' as a row's description cell: an article's reference, a code of letters and digits ('Item # 1', a
+# line's number, and 'SKU 12' are not, review 26)
+_ROW_CODE = re.compile(
+    r"(?:r[ée]f\.?|r[ée]f[ée]rence|art\.|article|artikel)\s*:?\s+((?=[\w\-/.]*[A-Za-z])(?=[\w\-/.]*\d)[A-Za-z0-9][\w\-/.]{2,})",
+    re.I,
+)
+# a document's number, not an item's: an order, a delivery note, a quote, an invoice ('Ref. PO-4471', 'Réf. BL-2231')
+_DOCUMENT_NUMBER = re.compile(
+    r"(?:po|p\.o\.|bl|dn|ls|so|q|qt|quo|inv|fa|fac|dev|da|bc|cmd|ord|or|job|wo|contract|k)[-/ .]?\d", re.I
+)
 _BARE_WHOSE = re.compile(r"\b(vendor|supplier)\s*#\s*:", re.I)
 _BRACKETED_WHOSE = re.compile(
     r"\((vendor|supplier|supp\.?|vend\.?|your)(?:\s+(?:item|part|code|sku|no\.?|#))?\s*:?\s*"
