@@ -29,6 +29,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article", "artikelcode",
         "article code",  # Wings (Serbia): 'Article code  Article name'
         "art.",  # 'Art. | Supplier art.' (review 24)
+        "part",  # Cyrious Control: 'Qty | Part | Description'
         "goods code", "code of goods",  # 1C-style forms: 'Goods' over 'code' beside 'Name of goods'
         "référence article", "product no.", "product #", "material", "material no.",
         "product number", "stock no.", "stock #", "stock code", "stock ref", "stock ref.", "stock reference",
@@ -94,7 +95,10 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "désignation", "designation", "title", "concept", "concepto", "artikelomschrijving", "omschrijving",
         "product description", "details", "item details", "particulars",
         "name of article", "name of item", "name of goods", "article name",  # Wings (Serbia)
-        "description / item #", "description / item no.",  # Siriusware: the item's number under its name
+        # Siriusware, SunSystems: the item's number under its name
+        "description / item #", "description / item no.", "description / item code",
+        "article / libellé",  # VIF: the name, its supplier code under it
+        "part description", "part name",  # (never the bare 'Part' column's: one caption)
         "libellé", "désignation article", "product name", "item name",
         "description of goods", "material description", "short text", "kurztext", "material text",
         "item & description", "text",

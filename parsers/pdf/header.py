@@ -775,6 +775,10 @@ def party_from_block(block: list[str], role: str) -> tuple[Party, float]:
                 break
         else:
             nameless = False
+    if len(block) > 1 and not postal_parts(block[-1]):  # 'Hafenrandstraße 14, 28195 Bremen' under the name
+        own, _, town = block[-1].rpartition(",")
+        if own.strip() and _STREET.fullmatch(own.strip()) and postal_parts(town.strip()):
+            block = [*block[:-1], own.strip(), town.strip()]
     postal_index = next((i for i in range(len(block) - 1, -1, -1) if postal_parts(block[i])), None)
     party = Party(role=role, name=block[0].strip(" ,") or None)
     if postal_index is None or postal_index == 0:

@@ -60,7 +60,8 @@ _WHOSE_CODE = (
     r"(?:material|item|part|article|art\.(?!-)|product|sku|ref\.?|code|"
     r"cat\.?|catalog|art\.-nr\.|artikelnr\.|artikel-nr\.|artikelnummer|produktnummer|materialnummer|"
     r"(?<=ihre\s)nr\.?)|"  # POHODA: 'Katalog: 510-2010  Ihre Nr.: DR-3010', the customer's and ours
-    r"(?:r[ée]f(?:[ée]rence)?\.?|code)\s+(?P<french>fournisseur|fourn\.?|client)|"  # 'Réf. fournisseur : PL-5002'
+    # 'Réf. fournisseur : PL-5002', 'Code article fournisseur : EL-6002' (VIF)
+    r"(?:r[ée]f(?:[ée]rence)?\.?|code(?:\s+article)?)\s+(?P<french>fournisseur|fourn\.?|client)|"
     r"(?P<supplier>lieferanten-?art(?:ikel)?\.?-?nr\.?|lief\.-art\.-nr\.|lief\.-\s?artikel-?nr\.?|"
     r"lieferantenartikelnummer|suppl\.(?=\s*(?:no\.?|nr\.?|#))))\s*"  # the seller's ('Suppl. No.: EL-6005', ShipNet)
     r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"

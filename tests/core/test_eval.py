@@ -79,7 +79,7 @@ SEEN = (
     + [f"holdout layout {x}18" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}19" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}20" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}21" for x in "ABCDEFGHIJ"]
+    + [f"holdout layout {x}21" for x in "ABCDEFGHIJKLMNOPQRST"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -136,6 +136,9 @@ TOUCHLESS = {
     # the warehouse names the place, but it may be the buyer's stock site over a job site in the same town (review
     # 25), and the master data knows no street, so three clean orders hold for a person to confirm the ship-to
     "holdout layout G20": 0.5,
+    # K21 (Megaventory, Boltline) captions its second print's number 'Reference No:' under the title: a reference
+    # names the buyer's own reference elsewhere (as H19's 'Reference', review 22), so two clean orders hold
+    "holdout layout K21": 0.3,
 }
 
 
@@ -152,6 +155,7 @@ HEADER["holdout layout G15"] = 0.97
 # (the wrong 154,00 included), where the set's rule puts Σ quantity × price (486,80); held all the same
 HEADER["holdout layout V18"] = 0.97
 HEADER["holdout layout H19"] = 0.94  # 'Reference' (above, TOUCHLESS)
+HEADER["holdout layout K21"] = 0.94  # 'Reference No:' (above, TOUCHLESS)
 # F17 (Rivilė): the planted F1705 prints 'No.' with no number over its date, which then is not taken for the order's
 # (the order holds, MISSING_PO_NUMBER)
 HEADER["holdout layout F17"] = 0.96
