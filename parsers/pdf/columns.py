@@ -441,12 +441,17 @@ def _net_before_total(columns: list[Column]) -> None:
 
 
 def _goods_code_beside_item(columns: list[Column]) -> None:
-    """'Goods code' names the item only where no other column does ('Name of goods | Goods code', 1C-style
-    forms); beside 'Article' or 'Item' it is a customs tariff number (review 26)."""
-    goods = [c for c in columns if c.role == "item" and norm(c.caption) in ("goods code", "code of goods")]
+    """'Goods code', 'Part' and 'Your Ref' name the item only where no other column does ('Name of goods | Goods
+    code', 1C-style forms; 'Qty | Part | Description', Cyrious Control; Tharstern's 'Your Ref'); beside 'Article'
+    or 'Item' they are a customs tariff number (review 26), a part delivery's count or the customer's part, a
+    quote's number (review 27)."""
+    goods = [c for c in columns if c.role in ITEM_ROLES and norm(c.caption) in _ONLY_ITEM_CAPTIONS]
     if goods and any(c.role in ITEM_ROLES and c not in goods for c in columns):
         for column in goods:
             column.role = "other"
+
+
+_ONLY_ITEM_CAPTIONS = {"goods code", "code of goods", "part", "your ref", "your ref.", "your reference"}
 
 
 def _item_as_position(columns: list[Column]) -> None:
@@ -477,8 +482,9 @@ def _item_as_position(columns: list[Column]) -> None:
     referenced = any(norm(c.caption) in ("reference", "ref.") for c in generic)
     coded = [c for c in generic if norm(c.caption) != "item"]
     for column in generic:
-        if norm(column.caption) in ("item", "article", "artikel") and not any(c.role == "description" for c in columns):
-            # 'Code | Item | UM' (Minimax), 'Réf. | Article | Qté' (Ekylibre): the item's name after its code
+        if norm(column.caption) == "item" and not any(c.role == "description" for c in columns):
+            # 'Code | Item | UM' (Minimax): the item's name after its code ('Réf. | Article' may be two codes,
+            # the customer's and ours, review 27: both stay item columns, and such a row holds)
             if any(c.x1 < column.x0 for c in coded if c is not column):
                 column.role = "description"
                 return

@@ -64,7 +64,9 @@ _WHOSE_CODE = (
     r"(?:r[ée]f(?:[ée]rence)?\.?|code(?:\s+article)?)\s+(?P<french>fournisseur|fourn\.?|client)|"
     r"(?P<supplier>lieferanten-?art(?:ikel)?\.?-?nr\.?|lief\.-art\.-nr\.|lief\.-\s?artikel-?nr\.?|"
     r"lieferantenartikelnummer|suppl\.(?=\s*(?:no\.?|nr\.?|#))))\s*"  # the seller's ('Suppl. No.: EL-6005', ShipNet)
-    r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))(?P<code>[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
+    r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))"
+    # ('NC', 'N/A', 'néant': no code given, review 27)
+    r"(?P<code>(?!(?:nc|n/?a|none|néant|neant|ohne|keine|tbd|tba)(?![\w\-/.]))[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 )  # without a colon the code must hold a digit ('Ihre Art.-Nr. AB-1002', not 'Supplier Part Numbers')
 WHOSE_CODE_LINE = re.compile("^" + _WHOSE_CODE + "$", re.I)
 _OURS = (
@@ -1111,6 +1113,7 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
         and not header.has("item")
         and len(words) == 1
         and (BARE_CODE.match(text) or _LETTER_CODE.match(text))
+        and not _STANDARD.match(text)  # 'DIN-934' under 'Hex nut M12': the standard it is made to (review 27)
     ):
         row.cells["item"], row.code_below = text, True
         return
@@ -1162,6 +1165,7 @@ _ROW_CODE = re.compile(
 _DOCUMENT_NUMBER = re.compile(
     r"(?:po|p\.o\.|bl|dn|ls|so|q|qt|quo|inv|fa|fac|dev|da|bc|cmd|ord|or|job|wo|contract|k)[-/ .]?\d", re.I
 )
+_STANDARD = re.compile(r"(?:DIN|ISO|EN|ASTM|ANSI|SAE|BS|NF|JIS|UNI|GOST|ASME|IEC|UL)[-\s]?\d", re.I)
 _BARE_WHOSE = re.compile(r"\b(vendor|supplier)\s*#\s*:", re.I)
 _BRACKETED_WHOSE = re.compile(
     r"\((vendor|supplier|supp\.?|vend\.?|your)(?:\s+(?:item|part|code|sku|no\.?|#))?\s*:?\s*"

@@ -139,6 +139,10 @@ TOUCHLESS = {
     # K21 (Megaventory, Boltline) captions its second print's number 'Reference No:' under the title: a reference
     # names the buyer's own reference elsewhere (as H19's 'Reference', review 22), so two clean orders hold
     "holdout layout K21": 0.3,
+    # J21 (Ekylibre, Lumière) captions its second print 'Réf. | Article', the code and then the name; read that way
+    # a customer's reference beside our article number was released as our item (review 27), so two clean orders
+    # hold (both columns read as codes, the row unsure)
+    "holdout layout J21": 0.5,
 }
 
 
@@ -165,6 +169,7 @@ LINES: dict[str, float] = {
     "holdout layout U7": 0.5,
     "holdout layout L10": 0.55,
     "holdout layout X10": 0.6,
+    "holdout layout J21": 0.5,  # 'Réf. | Article' (above, TOUCHLESS)
 }  # overlapping price captions (above): no price read
 
 
