@@ -332,7 +332,7 @@ class HeaderMatcher:
             return None
         _place_unknowns(words, taken, columns, line.height)
         columns.sort(key=lambda t: t[0])
-        _goods_code_beside_item([c for _, c in columns])
+        _weak_item_captions_beside_item([c for _, c in columns])
         _item_as_position([c for _, c in columns])
         _net_before_total([c for _, c in columns])
         return Header(line, [c for _, c in columns])
@@ -440,7 +440,7 @@ def _net_before_total(columns: list[Column]) -> None:
             amounts[0].role = "unit_price"
 
 
-def _goods_code_beside_item(columns: list[Column]) -> None:
+def _weak_item_captions_beside_item(columns: list[Column]) -> None:
     """'Goods code', 'Part' and 'Your Ref' name the item only where no other column does ('Name of goods | Goods
     code', 1C-style forms; 'Qty | Part | Description', Cyrious Control; Tharstern's 'Your Ref'); beside 'Article'
     or 'Item' they are a customs tariff number (review 26), a part delivery's count or the customer's part, a

@@ -477,7 +477,7 @@ _NOT_A_CATEGORY = re.compile(
 )
 
 
-def _no_variant(cell: str | None) -> str | None:
+def _bare_code(cell: str | None) -> str | None:
     """An item's code with the empty variant printed after it ('AB-1005 / ##'), or under its category ('Hand
     Tools:CP-110046'): the code."""
     if not cell:
@@ -493,7 +493,7 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
     an amount column) no arithmetic can confirm the quantity, and none is missing: a whole number read in the
     quantity column under its caption is as sure as the rest of the row."""
     _close_spilled_text(row)
-    ours, theirs, generic = (_no_variant(row.cells.get(k)) for k in ("item_ours", "item_theirs", "item"))
+    ours, theirs, generic = (_bare_code(row.cells.get(k)) for k in ("item_ours", "item_theirs", "item"))
     numbered = row.cells.get("line_no") or ""
     if generic and not numbered and (led := _LED_BY_NUMBER.fullmatch(generic)) and int(led[1]) == index + 1:
         numbered, generic = led[1], led[2]  # '1 AB-1002' under 'Item Code' (Softland): the line's number, then the code

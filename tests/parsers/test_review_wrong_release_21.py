@@ -238,7 +238,7 @@ def test_safe_a_total_price_over_its_currency() -> None:
     ]
 
 
-# Safe (_drop_within_item, _no_variant): a real variant after the code is not cut off; the order holds.
+# Safe (_drop_within_item, _bare_code): a real variant after the code is not cut off; the order holds.
 @pytest.mark.parametrize("variant", ["02", "RED", "#1"])
 def test_safe_a_real_variant_after_the_code(variant: str) -> None:
     def draw(pdf: canvas.Canvas) -> None:
