@@ -491,6 +491,9 @@ def _read_rows(
         if table.sub and table.rows and not _numbered(header, words[0]):
             _release_row(table.rows[-1], table.sub, words)  # 'Tape measure 5 m   1   10/12/2026   24.00'
             continue
+        if table.rows and (CODE_LINE.match(text) or WHOSE_CODE_LINE.match(text)):
+            _continue(table.rows[-1], header, words, fmt)  # 'SKU: 7740' under its row (Wafeq): a code of digits
+            continue  #                                     alone with its label is the row's code, no quantity
         row = read_row(header, words, fmt)
         ending = [
             w

@@ -79,7 +79,8 @@ SEEN = (
     + [f"holdout layout {x}18" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}19" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}20" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}21" for x in "ABCDEFGHIJKLMNOPQRST"]
+    + [f"holdout layout {x}21" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"holdout layout {x}22" for x in "ABCD"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -143,6 +144,10 @@ TOUCHLESS = {
     # a customer's reference beside our article number was released as our item (review 27), so two clean orders
     # hold (both columns read as codes, the row unsure)
     "holdout layout J21": 0.5,
+    # B22 (Optimus dash, Cedar & Pine) captions its second print's number 'Our Ref' alone: 'Our ref.' names the
+    # buyer's contact on many prints (Nordic 'Vår referens'), and the French 'N/Réf.' is a bare label (review 22),
+    # so its clean B2204 holds MISSING_PO_NUMBER
+    "holdout layout B22": 0.75,
 }
 
 
@@ -160,6 +165,7 @@ HEADER["holdout layout G15"] = 0.97
 HEADER["holdout layout V18"] = 0.97
 HEADER["holdout layout H19"] = 0.94  # 'Reference' (above, TOUCHLESS)
 HEADER["holdout layout K21"] = 0.94  # 'Reference No:' (above, TOUCHLESS)
+HEADER["holdout layout B22"] = 0.97  # 'Our Ref' (above, TOUCHLESS)
 # F17 (Rivilė): the planted F1705 prints 'No.' with no number over its date, which then is not taken for the order's
 # (the order holds, MISSING_PO_NUMBER)
 HEADER["holdout layout F17"] = 0.96
