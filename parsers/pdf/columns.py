@@ -28,6 +28,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article", "artikelcode",
         "article code",  # Wings (Serbia): 'Article code  Article name'
+        "style #", "style no.", "style no", "style number",  # a retailer's style (The Edge), or a vendor's alone
+        "teile-nr.", "teile-nr", "teilenummer", "teilenr.",  # Loco-Soft (car dealers): the part's number
         "art.",  # 'Art. | Supplier art.' (review 24)
         "part",  # Cyrious Control: 'Qty | Part | Description'
         "goods code", "code of goods",  # 1C-style forms: 'Goods' over 'code' beside 'Name of goods'
@@ -79,6 +81,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "supplier material no.", "supplier material no", "supplier material code", "vendor material no.",  # Kingdee
         "suppl. code", "suppl code", "supp. code", "supp code",  # TOTVS Protheus: the supplier's code
         "vendor product", "supplier product",  # Tecsys: 'PRODUCT' over 'VENDOR PRODUCT', theirs over ours
+        # The Edge (jewellers' retail): 'Style # | Vendor Style #', the store's style and the vendor's
+        "vendor style #", "vendor style no.", "vendor style no", "vendor style number", "vendor style",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
@@ -333,6 +337,7 @@ class HeaderMatcher:
         _place_unknowns(words, taken, columns, line.height)
         columns.sort(key=lambda t: t[0])
         _weak_item_captions_beside_item([c for _, c in columns])
+        _style_with_variants([c for _, c in columns])
         _item_as_position([c for _, c in columns])
         _net_before_total([c for _, c in columns])
         return Header(line, [c for _, c in columns])
@@ -449,6 +454,15 @@ def _weak_item_captions_beside_item(columns: list[Column]) -> None:
     if goods and any(c.role in ITEM_ROLES and c not in goods for c in columns):
         for column in goods:
             column.role = "other"
+
+
+def _style_with_variants(columns: list[Column]) -> None:
+    """'Style # | Vendor Style #' names the item (The Edge, JDA MMS); beside a colour or a size column a style is
+    no item: one style comes in several colours and sizes (review 15), and the colour would be dropped."""
+    if any(re.search(r"\b(colou?r|size|farbe|größe|couleur|taille)\b", c.caption, re.I) for c in columns):
+        for column in columns:
+            if column.role in ITEM_ROLES and re.search(r"\bstyle\b", column.caption, re.I):
+                column.role = "other"
 
 
 _ONLY_ITEM_CAPTIONS = {"goods code", "code of goods", "part", "your ref", "your ref.", "your reference"}

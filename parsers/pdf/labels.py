@@ -115,6 +115,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "versand an", "liefern an", "à livrer à", "destination", "destination store", "anlieferung an", "anlieferung",
         "magasin de livraison", "magasin livré", "site de livraison", "receive at", "received at", "receiving at",
         "delivery place", "place of delivery",  # Ecount
+        "ship to store", "ship-to store", "deliver to store",  # PioneerRx (pharmacy): the store receives
         "expédier à", "expédiez à", "expédié à",  # Sage 50 (Canada)
         "delivery at", "deliver at",  # Marg ERP
     ),
@@ -901,7 +902,8 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
     beside = value_beside(label, labels)
     passed = 0.0  # where a code beside the label ends: the address under it may run on under the code
     site = " ".join(w.text for w in beside)
-    bare = re.fullmatch(r"(?=.*[-\d])[A-Z0-9]{1,6}(?:-[A-Z0-9]{1,6})*", site)  # 'SHIP TO  DM-TPA' (Infor LX)
+    # 'SHIP TO  DM-TPA' (Infor LX), 'SHIP TO STORE  #101' (a store's number after its caption)
+    bare = re.fullmatch(r"#?(?=.*[-\d])[A-Z0-9]{1,6}(?:-[A-Z0-9]{1,6})*", site)
     code = site.split()[-1] if beside and (_SITE_CODE.match(site) or bare) else None
     code_x0 = beside[0].x0 if beside and code is not None else None
     if beside and (beside[0].text in ("/", "|", "&", "+") or code is not None):

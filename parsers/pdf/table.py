@@ -491,7 +491,7 @@ def _read_rows(
         if table.sub and table.rows and not _numbered(header, words[0]):
             _release_row(table.rows[-1], table.sub, words)  # 'Tape measure 5 m   1   10/12/2026   24.00'
             continue
-        if table.rows and (CODE_LINE.match(text) or WHOSE_CODE_LINE.match(text)):
+        if table.rows and _code_line(_without_barcode(text)):
             _continue(table.rows[-1], header, words, fmt)  # 'SKU: 7740' under its row (Wafeq): a code of digits
             continue  #                                     alone with its label is the row's code, no quantity
         row = read_row(header, words, fmt)
@@ -633,8 +633,8 @@ _DATE_WORDS = {
 }
 _TOTAL_WORD = re.compile(r"^(sub-?total|sous-total|total|summe|gesamtsumme|total\s+ht)\b:?$", re.I)
 # 'Comments: …   Merchandise  180.00' (Spire): the goods' total after a note, with its figure; a word of a wrapped
-# description ('for merchandise displays') is not
-_GOODS = re.compile(r"^merchandise:?$", re.I)
+# description ('for merchandise displays') is not; 'Items on order: 4   Goods:  $569.00' (Optisoft.NET), with its colon
+_GOODS = re.compile(r"^(?:merchandise:?|goods:)$", re.I)
 _INTERIM = re.compile(r"^(sub-?total|sous-total|base)\b", re.I)  # a subtotal's word: positions may follow it
 _TAXABLE = re.compile(r"^base\s+imposable\b", re.I)  # 'NOTES   BASE IMPOSABLE  1 137,50 €': the goods' total
 _AMOUNT = re.compile(r"^(po|p\.o\.|order)\s+amount:?$", re.I)  # 'Special Instructions:  PO Amount  765.00' (Spectrum)
@@ -1027,6 +1027,21 @@ def _stacked_code(row: Row, header: Header, words: list[Word]) -> bool:
     return True
 
 
+def _code_line(text: str) -> bool:
+    """A line that is only a labelled code ('SKU: 7740', 'Your material no.: PL-5003')."""
+    return bool(CODE_LINE.match(text) or WHOSE_CODE_LINE.match(text))
+
+
+# 'Réf. : EL-6002 EAN 0614141101719' (LGPI): a code line, then the same item's barcode
+_BARCODE_AFTER = re.compile(r"(.+?)\s+(?:ean|ean-13|gtin|upc)\s*:?\s*\d{8,14}", re.I)
+
+
+def _without_barcode(text: str) -> str:
+    """A labelled code line without the barcode printed after it (the code names the item)."""
+    barcode = _BARCODE_AFTER.fullmatch(text)
+    return barcode[1] if barcode and _code_line(barcode[1]) else text
+
+
 def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | None = None) -> None:
     """A row without a quantity under a line: its item code on a line of its own, or more description (and a
     unit printed under the quantity: 'SKU: AB-1005      box')."""
@@ -1035,7 +1050,7 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
     if len(words) > 1 and qty is not None and unit_code(last.text) and qty.x0 - 30 <= last.middle <= qty.x1 + 30:
         row.uom = row.uom or last.text
         words = words[:-1]
-    text = " ".join(w.text for w in words)
+    text = _without_barcode(" ".join(w.text for w in words))
     if header.has("line_no") and re.fullmatch(r"\d{1,3}\.?", text):
         return  # a pre-printed, empty numbered row of an order form
     if _stacked_code(row, header, words):

@@ -46,7 +46,6 @@ def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
 HELD_FOR_ANOTHER_REASON = {
     "holdout layout V4": 1,
     "holdout layout U7": 1,
-    "holdout layout L10": 1,
 }
 
 
@@ -80,7 +79,7 @@ SEEN = (
     + [f"holdout layout {x}19" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}20" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}21" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}22" for x in "ABCD"]
+    + [f"holdout layout {x}22" for x in "ABCDEFGHIJKLMN"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -116,9 +115,8 @@ TOUCHLESS = {
     # (Y1501's 10.12.2032 is in week 50, Y1505's 07.01.2033 in week 1): a week that disagrees with its day is for a
     # person (review 21), so those two hold
     "holdout layout Y15": 0.5,
-    # L10 (JDA MMS, Cedar) captions its second print's code column 'VENDOR' over 'STYLE', which is not read as our
-    # item (review 15: a style comes in colours and sizes); its clean order in that print waits for a review
-    "holdout layout L10": 0.75,
+    # (L10, JDA MMS, Cedar, captions its second print's code column 'VENDOR' over 'STYLE': read as our item since
+    # round 115's 'Vendor Style #', unless a colour or size column stands beside it, review 15)
     # X10 (Kingdee, Cedar) prints its second print's prices as 'Price incl. Tax' (tax 0.00 here): a gross price is
     # not read as the unit price, so two clean orders wait
     "holdout layout X10": 0.5,
@@ -173,7 +171,6 @@ HEADER["holdout layout F17"] = 0.96
 HEADER["holdout layout Y15"] = 0.94
 LINES: dict[str, float] = {
     "holdout layout U7": 0.5,
-    "holdout layout L10": 0.55,
     "holdout layout X10": 0.6,
     "holdout layout J21": 0.5,  # 'Réf. | Article' (above, TOUCHLESS)
 }  # overlapping price captions (above): no price read
