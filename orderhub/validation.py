@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal, localcontext
 
 from orderhub.names import ship_to_alias_key
+from orderhub.store.models import Item
 from orderhub.store.repo import MasterData
 from schemas.order import HoldReason, Identifier, Order, OrderLine, Purpose
 
@@ -40,6 +41,24 @@ def resolve_item(line: OrderLine, master: MasterData, customer_id: str | None = 
             mapped = master.xref(customer_id, code) if code else None
             if mapped and master.item(mapped):
                 return mapped
+    return None
+
+
+def _other_barcode(line: OrderLine, item: Item | None, master: MasterData) -> str | None:
+    """Why the line's GTIN or UPC contradicts the item its code resolved to (another item's barcode, or not the
+    item's own), or None."""
+    if item is None:
+        return None
+    for kind, printed, own, found in (
+        ("GTIN", line.gtin, item.gtin, master.item_by_gtin(line.gtin) if line.gtin else None),
+        ("UPC", line.upc, item.upc, master.item_by_upc(line.upc) if line.upc else None),
+    ):
+        if printed is None:
+            continue
+        if found is not None and found.sku != item.sku:
+            return f"the code names {item.sku} but its {kind} {printed} is {found.sku}'s"
+        if found is None and own is not None and own != (printed.zfill(14) if kind == "GTIN" else printed):
+            return f"the code names {item.sku} but its {kind} {printed} is not {item.sku}'s ({own})"
     return None
 
 
@@ -135,7 +154,10 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
                 "partner profile maps no conversion",
                 f"{field}.uom",
             )
-        if line.sku is None:
+        barcoded = _other_barcode(line, item, master)
+        if barcoded is not None:  # 'Réf. : EL-6002 EAN <EL-6003's>': which one is ordered, a person says
+            hold("UNKNOWN_ITEM", f"{label}: {barcoded}", f"{field}.sku")
+        elif line.sku is None:
             codes = ", ".join(f"{i.qualifier} {i.value}" for i in line.identifiers)
             found = (
                 f"no item of ours matches {codes} (no cross-reference, vendor part, GTIN or UPC found)"

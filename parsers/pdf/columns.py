@@ -206,6 +206,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "disc %", "disc. %", "discount %",
+        "color code", "colour code", "color", "colour", "clr", "size", "sz",  # a variant's, not the item's (review 28)
         "rem.", "rem. %", "rem.%", "rem %",  # Popsy: 'Rem.' over '%', the discount
         # what was received so far, not what is ordered ('Ord' / 'Rcvd' over 'Qty  Qty', TireMaster)
         "rcvd qty", "qty rcvd", "received qty", "qty received", "rec'd qty", "qty rec'd", "rcvd", "received",
@@ -457,12 +458,25 @@ def _weak_item_captions_beside_item(columns: list[Column]) -> None:
 
 
 def _style_with_variants(columns: list[Column]) -> None:
-    """'Style # | Vendor Style #' names the item (The Edge, JDA MMS); beside a colour or a size column a style is
-    no item: one style comes in several colours and sizes (review 15), and the colour would be dropped."""
-    if any(re.search(r"\b(colou?r|size|farbe|größe|couleur|taille)\b", c.caption, re.I) for c in columns):
-        for column in columns:
-            if column.role in ITEM_ROLES and re.search(r"\bstyle\b", column.caption, re.I):
-                column.role = "other"
+    """'Style # | Vendor Style #' names the item (The Edge: the store's style and the vendor's), and so does a
+    vendor's style that is the only code on the row; beside a colour, a size or a variant column a style is no
+    item (one style comes in several colours and sizes, review 15), nor beside another item column ('SKU | Vendor
+    Style': the customer's variant SKUs of one style, review 28)."""
+    styles = [c for c in columns if c.role in ITEM_ROLES and re.search(r"\bstyle\b", c.caption, re.I)]
+    if not styles:
+        return
+    varied = any(_VARIANT_CAPTION.search(c.caption) for c in columns)
+    others = any(c.role in ITEM_ROLES and c not in styles for c in columns)
+    paired = {c.role for c in styles} == {"item", "item_ours"}
+    if varied or (others and not paired):
+        for column in styles:
+            column.role = "other"
+
+
+_VARIANT_CAPTION = re.compile(
+    r"\b(colou?rs?|colou?rway|clr|size|sz|variant|variante|farbe|größe|grösse|couleur|taille|dim\.?|width|length)\b",
+    re.I,
+)
 
 
 _ONLY_ITEM_CAPTIONS = {"goods code", "code of goods", "part", "your ref", "your ref.", "your reference"}
@@ -495,6 +509,15 @@ def _item_as_position(columns: list[Column]) -> None:
         return
     referenced = any(norm(c.caption) in ("reference", "ref.") for c in generic)
     coded = [c for c in generic if norm(c.caption) != "item"]
+    has_description = any(c.role == "description" for c in columns)
+    for column in generic:
+        if (
+            norm(column.caption) == "stock item"
+            and not has_description
+            and any("code" in norm(c.caption) for c in coded)
+        ):
+            column.role = "description"  # 'Stock Item | Code' (Vinsight): the item's name, then its code
+            return
     for column in generic:
         if norm(column.caption) == "item" and not any(c.role == "description" for c in columns):
             # 'Code | Item | UM' (Minimax): the item's name after its code ('Réf. | Article' may be two codes,

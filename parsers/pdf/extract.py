@@ -522,6 +522,11 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
         line.gtin = code.zfill(14)
     elif re.fullmatch(r"\d{12}", code):
         line.upc = code
+    elif row.barcode is not None:  # printed after the code: the capture checks that it names the same item
+        if len(row.barcode) == 12:
+            line.upc = row.barcode
+        else:
+            line.gtin = row.barcode.zfill(14)
     score = SURE
     if row.uom is not None:
         line.uom = unit_code(row.uom) or row.uom.upper()

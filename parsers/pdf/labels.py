@@ -159,6 +159,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "sales order", "sales order #", "sales order no.", "sales order no", "sales order number",
         "your reference", "your ref.", "your ref", "émetteur", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
         "votre référence", "v/référence",
+        "certificate",  # a digital signature's certificate and its validity (Didox)
         # when the page was printed, not when the order was placed
         "printed", "printed on", "print date", "date printed", "run date", "report date", "édité le", "gedruckt am",
         # when the invoice is to be paid
@@ -229,6 +230,7 @@ WEAK = {
 }
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
 OTHER_DATES = {
+    "certificate",  # a digital signature's certificate and its validity (Didox: 'Certificate: 7A1F … valid …')
     "vervaldatum", "payment due", "besteldatum", "ihr angebot", "angebot", "angebotsdatum", "quotation",
     "quote date", "quotation date", "your quote", "votre devis", "devis", "printed", "printed on", "print date",
     "date printed", "run date", "report date", "édité le", "gedruckt am", "quote", "quote no.", "quote #",

@@ -37,7 +37,8 @@ TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b", re.I)
 _CODE = r"([A-Za-z0-9][A-Za-z0-9\-_/.]*)"
 CODE_LINE = re.compile(
     r"^(?:(?:part|item|material|art(?:ikel|icle)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks|katalog|"
-    r"catalog)\.?\s*(?:no\.?|nr\.?|#|number|nummer|num\.?|code)?\s*:\s*"  # 'Item Code: HT-9005' (Focus 9)
+    r"catalog|id)\.?\s*(?:no\.?|nr\.?|#|number|nummer|num\.?|code)?\s*:\s*"  # 'Item Code: HT-9005' (Focus 9), 'ID: …'
+    #   (Dentrix: 'Description /' over 'Clinic Item ID', the ID under the name)
     r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
     r"|(?:product|stock)\s*(?:id|no\.?|code|#)\s*:\s*"  # 'Product ID: 7740' (Deskera), 'Stock Code: …' (PrintLogic)
     r"|(?:n°|nº|no\.?)\s*(?:d')?article\s*:\s*"  # 'N° article : HT-9002' (CashCtrl)
@@ -125,6 +126,7 @@ class Row:
     qty_text: str = ""  # the quantity as printed ('1.000': a thousand, or one)
     printed: str = ""  # every word of the row's first line, as printed
     others: list[Decimal] = field(default_factory=list)  # figures under captions we do not read (a list price)
+    barcode: str | None = None  # a barcode printed after the line's code ('Réf. : EL-6002 EAN 0614141101719')
 
 
 @dataclass
@@ -1033,13 +1035,18 @@ def _code_line(text: str) -> bool:
 
 
 # 'Réf. : EL-6002 EAN 0614141101719' (LGPI): a code line, then the same item's barcode
-_BARCODE_AFTER = re.compile(r"(.+?)\s+(?:ean|ean-13|gtin|upc)\s*:?\s*\d{8,14}", re.I)
+_BARCODE_AFTER = re.compile(r"(.+?)\s+(?:ean|ean-13|gtin|upc)\s*:?\s*(\d{8,14})", re.I)
+
+
+def _barcode_after(text: str) -> tuple[str, str | None]:
+    """A labelled code line and the barcode printed after it, apart (the capture checks that both name one item:
+    review 28); the text as it is, and None, on any other line."""
+    barcode = _BARCODE_AFTER.fullmatch(text)
+    return (barcode[1], barcode[2]) if barcode and _code_line(barcode[1]) else (text, None)
 
 
 def _without_barcode(text: str) -> str:
-    """A labelled code line without the barcode printed after it (the code names the item)."""
-    barcode = _BARCODE_AFTER.fullmatch(text)
-    return barcode[1] if barcode and _code_line(barcode[1]) else text
+    return _barcode_after(text)[0]
 
 
 def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | None = None) -> None:
@@ -1050,7 +1057,8 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
     if len(words) > 1 and qty is not None and unit_code(last.text) and qty.x0 - 30 <= last.middle <= qty.x1 + 30:
         row.uom = row.uom or last.text
         words = words[:-1]
-    text = _without_barcode(" ".join(w.text for w in words))
+    text, barcode = _barcode_after(" ".join(w.text for w in words))
+    row.barcode = row.barcode or barcode
     if header.has("line_no") and re.fullmatch(r"\d{1,3}\.?", text):
         return  # a pre-printed, empty numbered row of an order form
     if _stacked_code(row, header, words):

@@ -99,13 +99,10 @@ def test_jda_captions_stacked_three_lines_high() -> None:
     assert order.confidence["lines"] >= 0.9
 
 
-def test_a_vendor_style_without_colour_or_size_is_our_item() -> None:
-    """JDA's second print: 'VENDOR' over 'STYLE' with no colour or size column beside it names our item (round
-    115's 'Style # | Vendor Style #', The Edge); beside a colour or a size it does not (review 15's finding,
-    tests/parsers/test_review_wrong_release_15.py)."""
-    order = render(jda(1))
-    assert [ln.vendor_part_number for ln in order.lines] == ["HT-9001"]
-    assert order.confidence["lines"] >= 0.9
+def test_a_vendor_style_is_not_read_as_our_item() -> None:
+    """JDA's second print: 'VENDOR' over 'STYLE' is not our item number (a style comes in colours and sizes,
+    review 15): its lines are unsure and the order waits for a person."""
+    assert render(jda(1)).confidence["lines"] < 0.9
 
 
 def test_mcframe_quantity_and_item_name_with_its_specification() -> None:
