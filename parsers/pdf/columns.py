@@ -207,6 +207,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "other": (
         "disc.%", "disc.", "disc", "discount", "disc %", "disc. %", "discount %",
         "color code", "colour code", "color", "colour", "clr", "size", "sz",  # a variant's, not the item's (review 28)
+        "part type", "item type",  # ShipServ: 'Part Type' (VEN, the kind of number) before 'Part No.'
         "rem.", "rem. %", "rem.%", "rem %",  # Popsy: 'Rem.' over '%', the discount
         # what was received so far, not what is ordered ('Ord' / 'Rcvd' over 'Qty  Qty', TireMaster)
         "rcvd qty", "qty rcvd", "received qty", "qty received", "rec'd qty", "qty rec'd", "rcvd", "received",

@@ -458,8 +458,9 @@ def _read_rows(
         # 'Number of rows: 3   Sum  691.00' (HansaWorld): a count before the total's caption
         counted = _COUNT_LINE.match(text)
         after_count = text[counted.end() :].strip() if counted else ""
+        closing = bool(after_count) and _TOTAL_WORD.match(after_count.split()[0]) is not None  # a count, then a total
         if (
-            (END.search(text) or END.search(after_count))
+            (END.search(text) or END.search(after_count) or closing)
             and not (TAX.search(text) and not _money(words, fmt))
             and not _taxed_row(header, words, fmt)
         ):
@@ -644,6 +645,7 @@ _AMOUNT = re.compile(r"^(po|p\.o\.|order)\s+amount:?$", re.I)  # 'Special Instru
 _NET_AMOUNT = re.compile(r"^amount\s+(excl\.?|excluding|before|without)\s+(tax|vat)\b:?$", re.I)
 _COUNT_LINE = re.compile(
     r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
+    r"\d+\s+(?:item\(s\)|line\(s\)|items|lines)(?=\s|$)|"  # '4 item(s)   Subtotal $822.60' (BlueCart)
     r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+|"
     # 'Nombre d'articles : 472', 'Nombre de lignes : 5'
     r"(?:nombre|nb\.?)\s+(?:de\s+|d['’]\s*)?(?:articles|lignes|produits|unités|pièces)\s*:?\s+[\d\s.,]+|"

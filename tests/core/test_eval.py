@@ -48,6 +48,9 @@ HELD_FOR_ANOTHER_REASON = {
     "holdout layout U7": 1,
     "holdout layout L10": 1,
     "holdout layout V22": 1,  # its first print's table is not found (below, TOUCHLESS): V2203's price is unread
+    # Z22 (ShipServ, Boltline) captions its second print's number 'Reference No:' (K21's case, below): its planted
+    # duplicate Z2204 holds MISSING_PO_NUMBER
+    "holdout layout Z22": 1,
 }
 
 
@@ -81,7 +84,8 @@ SEEN = (
     + [f"holdout layout {x}19" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}20" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}21" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}22" for x in "ABCDEFGHIJKLMNOPQRSTUVWX"]
+    + [f"holdout layout {x}22" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"holdout layout {x}23" for x in "ABCDEFGH"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -160,6 +164,12 @@ TOUCHLESS = {
     # 'commande' alone ends captions ('Date de commande', labels.py _bare_title), so two clean orders hold
     # MISSING_PO_NUMBER
     "holdout layout X22": 0.5,
+    # A23 (BlueCart, Cedar) prints its first print's number glued to the bare word 'Order #CP111301' under the title,
+    # once: a bare 'Order' is no sure PO label (review 22), so two clean orders hold MISSING_PO_NUMBER
+    "holdout layout A23": 0.3,
+    # F23 (Fleetio, Acme) prints its second print's item as '7740 - Duct tape …' in the 'Item' column and 'Vendor
+    # Part #: TP-7001 · Case' under it, the code, a dash and the name; not read, two clean orders hold
+    "holdout layout F23": 0.5,
 }
 
 
@@ -181,6 +191,8 @@ HEADER["holdout layout B22"] = 0.97  # 'Our Ref' (above, TOUCHLESS)
 HEADER["holdout layout P22"] = 0.94  # '8 x Box' (above, TOUCHLESS): the table's total unread
 HEADER["holdout layout V22"] = 0.9  # three-line captions (above, TOUCHLESS): the table's total unread
 HEADER["holdout layout X22"] = 0.94  # 'Commande :' (above, TOUCHLESS)
+HEADER["holdout layout A23"] = 0.9  # 'Order #CP111301' (above, TOUCHLESS)
+HEADER["holdout layout Z22"] = 0.94  # 'Reference No:' (above, HELD_FOR_ANOTHER_REASON)
 # F17 (Rivilė): the planted F1705 prints 'No.' with no number over its date, which then is not taken for the order's
 # (the order holds, MISSING_PO_NUMBER)
 HEADER["holdout layout F17"] = 0.96
@@ -193,6 +205,8 @@ LINES: dict[str, float] = {
     "holdout layout J21": 0.5,  # 'Réf. | Article' (above, TOUCHLESS)
     "holdout layout P22": 0.5,  # '8 x Box' (above, TOUCHLESS)
     "holdout layout V22": 0.4,  # three-line captions (above, TOUCHLESS)
+    "holdout layout F23": 0.45,  # '7740 - Duct tape …' (above, TOUCHLESS)
+    "holdout layout Z22": 0.75,  # its second print's 'Part No: DR-3001 (Vendor)' under the name is not read
 }  # overlapping price captions (above): no price read
 
 
