@@ -41,6 +41,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "p/o no.", "p/o no", "p/o #", "p/o number", "p/o nbr",  # Ecount
         "bill no.", "bill no",  # Kingdee: every document's number (weak: an invoice's too)
         "numéro du bon de commande", "n° du bon de commande", "no du bon de commande",  # Sage 50 (Canada)
+        "commande",  # Koust: 'Commande : CMD-2026-8557' (only so: see _lone_caption)
     ),
     "po_date": (
         "po date", "p/o date", "p/o dt",
@@ -227,6 +228,7 @@ WEAK = {
     "n/ réf.",
     "n/réf",
     "n/référence",
+    "commande",
 }
 # Labelled dates that are not the order's (payment due, an earlier web order): explained, not stray.
 OTHER_DATES = {
@@ -351,6 +353,8 @@ class LabelFinder:
                 )
                 if i in bars and field != "other":
                     continue
+                if size == 1 and words[i] == "commande" and not colon:
+                    continue  # a title ('Commande CMD-2026-6668') or a caption's word, not the 'Commande :' label
                 if i not in starts and i not in bars and (not colon or priority == 2):
                     skipped.append((i, size, field, priority))
                     continue  # mid-line, only a specific label with its colon counts ('Customer #: 1')
@@ -527,29 +531,51 @@ def _translated(label: Label, starts: set[int], skipped: list[tuple[int, int, st
     if end >= len(words) or words[end].text != "/" or label.start not in starts:
         return end
     stop = min((s for s in starts if s > end), default=len(words))
-    if stop - end - 1 > 4 or any(end < i < stop and field != label.field for i, _, field, _ in skipped):
+    # (a word within the translation read as a label of its own: 'commande' in 'Date de commande' is no other field)
+    same = [(i, i + size) for i, size, field, _ in skipped if field == label.field]
+    others = [
+        i
+        for i, size, field, _ in skipped
+        if field != label.field and not any(a <= i and i + size <= b for a, b in same)
+    ]
+    if stop - end - 1 > 4 or any(end < i < stop for i in others):
         return end
     return stop
 
 
 # words that are a label only in a row of captions ('Order  Revision  Page' over '45-1701  0  1 of 1') or in a
 # panel; alone on a line they are something else ('Order Desk' over a street address)
-_ROW_ONLY = {"order", "requested", "numéro"}
+_ROW_ONLY = {"order", "requested", "numéro", "commande"}
+_DATED = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
 
 
 def _lone_caption(label: Label, found: list[Label]) -> bool:
     """A row-only label that is not a caption of its own in a row of captions nor a label of a panel ('Order
     ...... GR-27601' over 'Order Date ...... 02-Aug-2027'): part of a phrase, or alone."""
     text = " ".join(norm(w.text) for w in label.words)
-    if text not in _ROW_ONLY:
+    if text not in _ROW_ONLY or label.field == "title":
         return False
     words, end = label.line.words, label.end
     colon = label.words[-1].text.endswith(":") or (end < len(words) and words[end].text == ":")
     if text == "numéro" and colon and label.start == 0:
         return False  # 'Numéro : CMD-2026-6601' centred under 'BON DE COMMANDE' (Microinvest): a label of its own
     rest = [w.text for w in words[end:] if w.text != ":"]
+    if text == "commande" and label.field == "po_number":
+        # 'Commande : CMD-2026-8557' beside the letterhead under 'Bon de commande' (Koust): a number, its colon
+        # and nothing after it; never a caption ('Date de commande', 'Commande du 12/03') nor a title
+        at_start = label.start in segment_starts(label.line)
+        return not (
+            colon and at_start and len(rest) == 1 and bool(re.search(r"\d", rest[0])) and not _DATED.search(rest[0])
+        )
     if text == "order" and colon and label.start == 0 and len(rest) == 1 and re.search(r"\d", rest[0]):
         return False  # 'Order: 45-8657' on a line of its own under the title (DiveShop360): its number
+    if (
+        text == "order"
+        and label.start == 0
+        and len(rest) == 1
+        and re.fullmatch(r"#[A-Za-z0-9\-/.]*\d[\w\-/.]*", rest[0])
+    ):
+        return False  # 'Order #CP111301' on a line of its own under the title (BlueCart): a number marked as one
     return not (in_caption_row(label, found) or in_panel(label, found))
 
 

@@ -551,6 +551,8 @@ def _group_total(words: list[Word], rows: list[Row], fmt: NumberFormat) -> bool:
 # the kind of a line that is bought and nothing else ('Rental', 'Substitute', 'Cancelled', 'Sample' change what the
 # line is, review 25: they stay on the line, and it holds)
 _PLAIN_KINDS = {"purchase", "purchased", "stock", "stocked", "inventory", "inventoried", "buy"}
+# 'AB-1005 - Sleeve anchor …': an item cell with the code, a dash and the name
+_CODE_DASH_NAME = re.compile(r"(\S*\d\S*)\s+[-–—]\s+(\S.*)")
 
 
 def _next_group(lines: list[Line], after: Line, header: Header, fmt: NumberFormat) -> bool:
@@ -800,6 +802,10 @@ def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | Non
         if not (other_code and len(row.description) > 1):
             row.cells[columns[free].role] = " ".join(row.description)
             row.description = []
+            named = _CODE_DASH_NAME.fullmatch(row.cells[columns[free].role])
+            if named and not header.has("description") and (_code_word(named[1]) or named[1].isdigit()):
+                # '7740 - Duct tape 48 mm …' (Fleetio): one 'Item' cell, the code, a dash and the item's name
+                row.cells[columns[free].role], row.description = named[1], named[2].split()
     lone = len(row.description) == 1 and _code_word(row.description[0])
     if lone and not any(header.has(role) for role in ITEM_ROLES):
         row.cells["item"], row.description = row.description[0], []  # 'AB-1005' alone, its name under it (Tally)
@@ -968,10 +974,13 @@ def _take(
     bracketed = re.fullmatch(r"\((\w{1,5})\)", word.text)  # '5 (CS)': Ariba's quantity and its unit in one cell
     unit = bracketed[1] if bracketed else word.text
     if not header.has("uom") and unit_code(unit) and k - 1 >= start:
-        quantity = parse_number(words[k - 1].text, fmt)
+        # '8 x Box' (Vinsight): the count, a times sign and the unit in one cell
+        times = k - 2 >= start and words[k - 1].text in ("x", "×")
+        at = k - 2 if times else k - 1
+        quantity = parse_number(words[at].text, fmt)
         if quantity is not None:
-            row.quantity, row.uom, row.qty_text = quantity, unit, words[k - 1].text
-            return k - 1
+            row.quantity, row.uom, row.qty_text = quantity, unit, words[at].text
+            return at
     quantity = parse_number(word.text, fmt)
     if quantity is not None:
         row.quantity, row.qty_text = quantity, word.text
@@ -1061,12 +1070,19 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
         words = words[:-1]
     text, barcode = _barcode_after(" ".join(w.text for w in words))
     row.barcode = row.barcode or barcode
+    if len(words) == 1 and text.isalpha() and unit_code(text) and not header.has("uom") and not row.uom:
+        # 'Box' alone under 'GL-8001 - Nitrile gloves …' (Fleetio): the line's unit, where no column names one (one
+        # that is not the item's holds UOM_MISMATCH)
+        row.uom = text
+        return
     if header.has("line_no") and re.fullmatch(r"\d{1,3}\.?", text):
         return  # a pre-printed, empty numbered row of an order form
     if _stacked_code(row, header, words):
         return
     # 'Item # CP-110045 (vendor HT-9001)' (Caterease): the customer's item, ours in brackets after it
     # 'Item #: CP-330501  Vendor #: EL-6003' (Siriusware): the seller's number with no word for what it numbers
+    # 'Part No: DR-3001 (Vendor)' (ShipServ): whose code it is, in brackets after it
+    text = _WHOSE_AFTER.sub(lambda m: f"{m['whose']} {m['label']}{m['code']}", text)
     owned = _BARE_WHOSE.sub(lambda m: f"{m[1]} item #:", text)
     row.bare_whose = row.bare_whose or owned != text
     pairs = _pairs(_BRACKETED_WHOSE.sub(lambda m: f" {m[1]} item: {m[2]} ", owned).strip())
@@ -1111,7 +1127,12 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
     coded = [p for p in parts if WHOSE_CODE_LINE.match(p) or CODE_LINE.match(p)]
     # 'Product code: CX-2003 · Purchase' (Current RMS): the code, then what kind of line it is, a word alone
     kinds = [p for p in parts if p not in coded and p.casefold() in _PLAIN_KINDS]
+    # 'Vendor Part #: TP-7001 · Case' (Fleetio): the code, then the line's unit where nothing else names it
+    unit = parts[-1] if len(parts) > 1 and not header.has("uom") and not row.uom and unit_code(parts[-1]) else None
+    if unit is not None and parts[-1] not in coded:
+        kinds.append(parts[-1])
     if len(parts) > 1 and coded and parts[0] in coded and len(coded) + len(kinds) == len(parts):
+        row.uom = row.uom or unit
         for part in coded:
             _continue(
                 row, header, [Word(part, words[0].x0, words[-1].x1, words[0].top, words[0].bottom, words[0].page)]
@@ -1195,6 +1216,11 @@ _DOCUMENT_NUMBER = re.compile(
 )
 _STANDARD = re.compile(r"(?:DIN|ISO|EN|ASTM|ANSI|SAE|BS|NF|JIS|UNI|GOST|ASME|IEC|UL)[-\s]?\d", re.I)
 _BARE_WHOSE = re.compile(r"\b(vendor|supplier)\s*#\s*:", re.I)
+_WHOSE_AFTER = re.compile(
+    r"^(?P<label>(?:part|item|article|sku)\s*(?:no\.?|#|number)?\s*:\s*)(?P<code>\S*\d\S*)"
+    r"\s+\((?P<whose>vendor|supplier|buyer|customer)\)$",
+    re.I,
+)
 _BRACKETED_WHOSE = re.compile(
     r"\((vendor|supplier|supp\.?|vend\.?|your)(?:\s+(?:item|part|code|sku|no\.?|#))?\s*:?\s*"
     r"([A-Za-z0-9][\w\-/.]*\d[\w\-/.]*)\)",

@@ -154,22 +154,9 @@ TOUCHLESS = {
     # buyer's contact on many prints (Nordic 'Vår referens'), and the French 'N/Réf.' is a bare label (review 22),
     # so its clean B2204 holds MISSING_PO_NUMBER
     "holdout layout B22": 0.75,
-    # P22 (Vinsight, Granite) prints its second print's quantities as '8 x Box' under 'Ordered': no quantity column
-    # is found, and P2202 holds TABLE_NOT_FOUND
-    "holdout layout P22": 0.75,
     # V22 (Didox, Granite) stacks its first print's captions three lines high with the quantity's on the middle one
     # ('Product (service) / name', 'Catalogue / code' over and under 'Unit  Quantity  Price'): no table is found
     "holdout layout V22": 0.5,
-    # X22 (Koust, Lumière) prints its second print's number as 'Commande : CMD-2026-…' under 'Bon de commande':
-    # 'commande' alone ends captions ('Date de commande', labels.py _bare_title), so two clean orders hold
-    # MISSING_PO_NUMBER
-    "holdout layout X22": 0.5,
-    # A23 (BlueCart, Cedar) prints its first print's number glued to the bare word 'Order #CP111301' under the title,
-    # once: a bare 'Order' is no sure PO label (review 22), so two clean orders hold MISSING_PO_NUMBER
-    "holdout layout A23": 0.3,
-    # F23 (Fleetio, Acme) prints its second print's item as '7740 - Duct tape …' in the 'Item' column and 'Vendor
-    # Part #: TP-7001 · Case' under it, the code, a dash and the name; not read, two clean orders hold
-    "holdout layout F23": 0.5,
 }
 
 
@@ -188,10 +175,7 @@ HEADER["holdout layout V18"] = 0.97
 HEADER["holdout layout H19"] = 0.94  # 'Reference' (above, TOUCHLESS)
 HEADER["holdout layout K21"] = 0.94  # 'Reference No:' (above, TOUCHLESS)
 HEADER["holdout layout B22"] = 0.97  # 'Our Ref' (above, TOUCHLESS)
-HEADER["holdout layout P22"] = 0.94  # '8 x Box' (above, TOUCHLESS): the table's total unread
 HEADER["holdout layout V22"] = 0.9  # three-line captions (above, TOUCHLESS): the table's total unread
-HEADER["holdout layout X22"] = 0.94  # 'Commande :' (above, TOUCHLESS)
-HEADER["holdout layout A23"] = 0.9  # 'Order #CP111301' (above, TOUCHLESS)
 HEADER["holdout layout Z22"] = 0.94  # 'Reference No:' (above, HELD_FOR_ANOTHER_REASON)
 # F17 (Rivilė): the planted F1705 prints 'No.' with no number over its date, which then is not taken for the order's
 # (the order holds, MISSING_PO_NUMBER)
@@ -203,10 +187,7 @@ LINES: dict[str, float] = {
     "holdout layout L10": 0.55,
     "holdout layout X10": 0.6,
     "holdout layout J21": 0.5,  # 'Réf. | Article' (above, TOUCHLESS)
-    "holdout layout P22": 0.5,  # '8 x Box' (above, TOUCHLESS)
     "holdout layout V22": 0.4,  # three-line captions (above, TOUCHLESS)
-    "holdout layout F23": 0.45,  # '7740 - Duct tape …' (above, TOUCHLESS)
-    "holdout layout Z22": 0.75,  # its second print's 'Part No: DR-3001 (Vendor)' under the name is not read
 }  # overlapping price captions (above): no price read
 
 
