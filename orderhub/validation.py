@@ -62,6 +62,18 @@ def _other_barcode(line: OrderLine, item: Item | None, master: MasterData) -> st
     return None
 
 
+def _other_item(line: OrderLine, item: Item | None, master: MasterData, customer_id: str | None) -> str | None:
+    """Why the buyer's part number contradicts the item the line resolved to: it is another item of ours, and no
+    cross-reference of the customer's maps it to this one ('GL-8001' in the item column, 'Part No: FS-4010
+    (Vendor)' under it, review 29), or None."""
+    printed = line.buyer_part_number
+    if item is None or not printed or printed == item.sku or master.item(printed) is None:
+        return None
+    if customer_id and master.xref(customer_id, printed) == item.sku:
+        return None
+    return f"the line names {item.sku} as ours but also {printed}, another item of ours"
+
+
 def validate_order(order: Order, master: MasterData, price_tolerance_percent: float) -> list[HoldReason]:
     """Resolve line SKUs in place and return every reason to hold the order (empty: release it)."""
     reasons: list[HoldReason] = []
@@ -154,7 +166,7 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
                 "partner profile maps no conversion",
                 f"{field}.uom",
             )
-        barcoded = _other_barcode(line, item, master)
+        barcoded = _other_barcode(line, item, master) or _other_item(line, item, master, order.customer_id)
         if barcoded is not None:  # 'Réf. : EL-6002 EAN <EL-6003's>': which one is ordered, a person says
             hold("UNKNOWN_ITEM", f"{label}: {barcoded}", f"{field}.sku")
         elif line.sku is None:

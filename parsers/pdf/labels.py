@@ -546,7 +546,11 @@ def _translated(label: Label, starts: set[int], skipped: list[tuple[int, int, st
 # words that are a label only in a row of captions ('Order  Revision  Page' over '45-1701  0  1 of 1') or in a
 # panel; alone on a line they are something else ('Order Desk' over a street address)
 _ROW_ONLY = {"order", "requested", "numéro", "commande"}
-_DATED = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+# a document's number after 'Commande :': letters, then at least four digits in dashed groups ('CMD-2026-8557')
+_COMMANDE_NUMBER = re.compile(r"(?:[A-Za-z]{1,6}-?)?\d{4,}(?:-\d+)*")
+_MARKED = {"order", "commande"}
+_REFERENCES = {"reference", "ref", "ref.", "reference no.", "reference no", "reference #", "ref #", "ref no."}
+_HASHED = re.compile(r"#[A-Za-z0-9\-/.]*\d[\w\-/.]*")
 
 
 def _lone_caption(label: Label, found: list[Label]) -> bool:
@@ -560,21 +564,24 @@ def _lone_caption(label: Label, found: list[Label]) -> bool:
     if text == "numéro" and colon and label.start == 0:
         return False  # 'Numéro : CMD-2026-6601' centred under 'BON DE COMMANDE' (Microinvest): a label of its own
     rest = [w.text for w in words[end:] if w.text != ":"]
+    # the number beside a weaker word, only where no other label names a PO number: a drop-ship order prints the
+    # shop's order ('Order #1042', 'Commande : WEB-1042') beside its own number under 'N°', 'Number', 'Réf.' (review 29)
+    # ('Order Total' under the table is no rival; a 'Reference:' may be the PO's own number)
+    alone = not any(
+        lb is not label
+        and (lb.field == "po_number" or norm(" ".join(w.text for w in lb.words)) in _REFERENCES)
+        and norm(" ".join(w.text for w in lb.words)) not in _MARKED
+        for lb in found
+    )
     if text == "commande" and label.field == "po_number":
         # 'Commande : CMD-2026-8557' beside the letterhead under 'Bon de commande' (Koust): a number, its colon
-        # and nothing after it; never a caption ('Date de commande', 'Commande du 12/03') nor a title
+        # and nothing after it; never a caption ('Date de commande', 'Commande du 12/03') nor a title, nor a date,
+        # a month or a week ('Commande : 09-déc.-2035', '12/2035', 'S50', review 29)
         at_start = label.start in segment_starts(label.line)
-        return not (
-            colon and at_start and len(rest) == 1 and bool(re.search(r"\d", rest[0])) and not _DATED.search(rest[0])
-        )
+        return not (colon and at_start and alone and len(rest) == 1 and bool(_COMMANDE_NUMBER.fullmatch(rest[0])))
     if text == "order" and colon and label.start == 0 and len(rest) == 1 and re.search(r"\d", rest[0]):
         return False  # 'Order: 45-8657' on a line of its own under the title (DiveShop360): its number
-    if (
-        text == "order"
-        and label.start == 0
-        and len(rest) == 1
-        and re.fullmatch(r"#[A-Za-z0-9\-/.]*\d[\w\-/.]*", rest[0])
-    ):
+    if text == "order" and label.start == 0 and alone and len(rest) == 1 and _HASHED.fullmatch(rest[0]):
         return False  # 'Order #CP111301' on a line of its own under the title (BlueCart): a number marked as one
     return not (in_caption_row(label, found) or in_panel(label, found))
 
