@@ -83,10 +83,13 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "vendor product", "supplier product",  # Tecsys: 'PRODUCT' over 'VENDOR PRODUCT', theirs over ours
         # The Edge (jewellers' retail): 'Style # | Vendor Style #', the store's style and the vendor's
         "vendor style #", "vendor style no.", "vendor style no", "vendor style number", "vendor style",
+        "your art no", "your art no.", "your art. no.", "your art. no", "your art.no.", "your article no.",  # Garp
+        "your article no", "your art.", "your art",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
         "our art.", "our art", "our art. no.",  # beside 'Supplier art.' (review 24)
+        "our art no", "our art no.", "our art. no", "our art.no.", "our article no.", "our article no",  # Garp
         "notre réf.", "notre référence", "buyer part", "customer item", "customer part",
         "buyer part no.", "buyer part #", "customer part no.", "customer part #", "customer item no.",
         "our item no.", "our part #", "our sku", "our code", "custom sku", "internal item #", "internal item",

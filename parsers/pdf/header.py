@@ -620,7 +620,10 @@ def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | Non
             text = unspaced(" ".join(w.text for w in words[:6])).strip(" :")
             if _WEEK_WORD.search(text):  # 'KW 51 / KW 52', 'KW 51 / 10.12.2032' (a day of week 50), review 21
                 return text
-            if DATE_IN_TEXT.search(text) or not re.search(r"\d", text):
+            seen = DATE_IN_TEXT.search(text)
+            if seen and parse_date(seen[0], "mdy") is None and parse_date(seen[0], "dmy") is None:
+                return text  # 'Date 14-04-26': a date's shape, read neither way (day, month or year first?)
+            if seen or not re.search(r"\d", text):
                 continue  # a date we read (words before it are the stray dates' business), or no date at all
             if re.search(r"\d{4}|\d[/.\-]\d", text) or re.search(MONTH_NAMES, text, re.I):
                 return text

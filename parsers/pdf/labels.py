@@ -73,6 +73,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "supply date",  # Comax (Israel)
         "exp. delivery", "exp. delivery date", "exp. del. date",  # Gofrugal (India)
         "gewünschte lieferwoche", "lieferwoche", "liefer-kw",  # Lemonsoft's German print: 'KW 5/2032'
+        "delivery time",  # Garp (Sweden): 'Leveranstid', the day (and its week) the goods are wanted
         "expected delivery", "deliver on", "wanted by", "wunschtermin", "gewünschter liefertermin",
         "livraison souhaitée", "date de livraison souhaitée", "délai de livraison", "à livrer le", "livrer le",
         "délai souhaité",  # MultiPress
@@ -153,6 +154,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ihr angebot", "angebot", "angebotsdatum", "angebots-nr.", "quotation", "quote date", "quotation date",
         "ihr zeichen", "your quote", "votre devis", "devis", "quote", "quote no.", "quote #", "quote ref",
         "réf. devis", "votre offre", "votre offre n°", "réf. fournisseur", "code fournisseur", "adressé à",
+        "réf. offre", "référence offre", "réf. de l'offre", "n° offre", "n° devis", "offre n°", "devis n°", "offre",
+        "réf. cotation",  # Bouwsoft: 'Réf. offre' over the supplier's quote, not the order's number
         "quot. ref.", "quot. ref", "quotation ref.", "quotation ref", "party code",  # Marg ERP
         "raised by",
         # a field-service job's number (FieldEdge 'Work Order #'), the supplier's sales order: not the PO
@@ -236,7 +239,8 @@ OTHER_DATES = {
     "vervaldatum", "payment due", "besteldatum", "ihr angebot", "angebot", "angebotsdatum", "quotation",
     "quote date", "quotation date", "your quote", "votre devis", "devis", "printed", "printed on", "print date",
     "date printed", "run date", "report date", "édité le", "gedruckt am", "quote", "quote no.", "quote #",
-    "quote ref", "réf. devis", "votre offre", "votre offre n°", "approved by", "created by", "approved on",
+    "quote ref", "réf. devis", "votre offre", "votre offre n°", "réf. offre", "offre", "approved by", "created by",
+    "approved on",
     "échéance le", "date d'échéance", "échéance de paiement", "fällig am", "zahlbar bis", "due on",
     "genehmigt von", "approuvé par", "échéance prévisionnelle", "good thru", "good through", "valid until",
     "valid thru", "expiration date", "expiry date", "expires", "cancel date", "cancel after", "cancel by",

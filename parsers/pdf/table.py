@@ -43,7 +43,8 @@ CODE_LINE = re.compile(
     r"|(?:product|stock)\s*(?:id|no\.?|code|#)\s*:\s*"  # 'Product ID: 7740' (Deskera), 'Stock Code: …' (PrintLogic)
     r"|(?:n°|nº|no\.?)\s*(?:d')?article\s*:\s*"  # 'N° article : HT-9002' (CashCtrl)
     # 'Réf. EL-6001', 'SKU CP-110045', 'Item # HT-9005' (Caterease): without a colon, a code with a digit
-    r"|(?:r[ée]f\.|sku|article|item\s*#)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",
+    # 'Catalogue Item 7740 · Supplier Item TP-7001' (TechnologyOne): the buyer's catalogue number, then ours
+    r"|(?:r[ée]f\.|sku|article|item\s*#|catalogu?e\s+item(?:\s*(?:no\.?|#))?)\s+(?=[A-Za-z0-9\-_/.]*\d))" + _CODE + "$",
     re.I,
 )
 # a line's own date printed under it ('Delivery date: 04/20/2026', SAP): the line's requested date
@@ -468,6 +469,13 @@ def _read_rows(
                 continue  # 'Nettowert 206,40' under each position (SAP): its value, and the next position follows
             if _TAXABLE.match(text) and _row_follows(rest, line, header, fmt):
                 continue  # 'Base imposable lot 1  222,00' between the lots: a lot's subtotal, the rows go on
+            if (
+                _SECTION_SUM.match(text)
+                and _sums_rows(words, table.rows[group:], fmt)
+                and _row_follows(rest, line, header, fmt)
+            ):
+                group, heading = len(table.rows), True
+                continue  # 'Summe 01 Befestigungstechnik  4.078,00' (NEVARIS): a section's sum, the next follows
             table.end = line
             return True
         if not anchored and len(table.rows) == rows_before and _column_numbers(line, header):
@@ -478,8 +486,10 @@ def _read_rows(
         if table.rows and _CONTINUED.match(text):
             return False  # '*** Continued on page 2 ***': the rows go on overleaf; the page's foot is no line
         table.lines.add((line.page, line.index))
-        if FORWARD.search(text):
-            number = next((parse_number(w.text, fmt) for w in reversed(words) if parse_number(w.text, fmt)), None)
+        number = next((parse_number(w.text, fmt) for w in reversed(words) if parse_number(w.text, fmt)), None)
+        # ('report per lot with the delivery …' wrapping a line's text is no 'Report' carried over: no figure)
+        carried = number is not None or len(words) <= 3 or text.casefold().startswith(("sub", "zwischen", "sous"))
+        if FORWARD.search(text) and carried:
             table.forwards.append((text.split()[0].casefold(), number, len(table.rows)))
             if len(table.rows) > rows_before and not text.casefold().startswith(("sub", "zwischen", "sous")):
                 return False  # 'Übertrag 13.028,10' under this page's rows: the table goes on overleaf, and the
@@ -553,6 +563,27 @@ def _group_total(words: list[Word], rows: list[Row], fmt: NumberFormat) -> bool:
 _PLAIN_KINDS = {"purchase", "purchased", "stock", "stocked", "inventory", "inventoried", "buy"}
 # 'AB-1005 - Sleeve anchor …': an item cell with the code, a dash and the name
 _CODE_DASH_NAME = re.compile(r"(\S*\d\S*)\s+[-–—]\s+(\S.*)")
+
+
+# a numbered section's sum in a bill of quantities: 'Summe 01 Befestigungstechnik', 'Total 02 Electrical'
+_SECTION_SUM = re.compile(
+    r"^(?:summe|total|sous-total|subtotal|zwischensumme)\s+\d{1,3}(?:\.\d{1,4})*\s+[^\W\d_]", re.I
+)
+
+
+def _sums_rows(words: list[Word], rows: list[Row], fmt: NumberFormat) -> bool:
+    """Whether the figure ending ``words`` is the sum of ``rows``, to the cent: of their printed amounts, or of
+    quantity × price (a section's sum is right where one line's printed amount is not)."""
+    figure = parse_number(words[-1].text.lstrip("$€£"), fmt) if words else None
+    if figure is None or not rows:
+        return False
+    printed = [row_value(r) for r in rows]
+    computed = [
+        r.quantity * r.unit_price if r.quantity is not None and r.unit_price is not None else None for r in rows
+    ]
+    return any(
+        None not in values and sum(v for v in values if v is not None) == figure for values in (printed, computed)
+    )
 
 
 def _next_group(lines: list[Line], after: Line, header: Header, fmt: NumberFormat) -> bool:

@@ -157,6 +157,12 @@ def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
     if m:  # '01-22-2027' (ERPNext's mm-dd-yyyy) or '20-10-2015': as the document's slashed dates
         a, b, y = int(m[1]), int(m[2]), int(m[3])
         return _make(y, a, b) if order == "mdy" else _make(y, b, a)
+    m = re.search(r"(?<![\d-])(\d{1,2})-(\d{1,2})-(\d{2})(?![\d-])", t)
+    if m:  # '14-04-36' (Dynamics C5): day or month first as the document's slashed dates; but where the last part
+        a, b, y = int(m[1]), int(m[2]), int(m[3])  # could be a day, the year may come first ('36-04-14' in
+        if y <= 31:  # Sweden's short form): not read, and a date printed and not read holds the order
+            return None
+        return _make(_year(m[3]), a, b) if order == "mdy" else _make(_year(m[3]), b, a)
     m = re.search(r"\b(\d{1,2})[- /]" + _MONTH_WORD + r"[- ,/]+(\d{4}|\d{2})\b", t)  # '02/May/2031' (CONTPAQi)
     if m and m[2].casefold() in _MONTHS:
         return _make(_year(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
@@ -177,11 +183,13 @@ def ambiguous_slashed(text: str) -> bool:
         return False
     m = re.search(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b", t)
     if m is None and not re.search(r"\b\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})\b", t):
-        m = re.search(r"\b(\d{1,2})-(\d{1,2})-(\d{4})\b", t)
+        m = re.search(r"\b(\d{1,2})-(\d{1,2})-(\d{4}|\d{2}(?![\d-]))\b", t)
     return m is not None and int(m[1]) <= 12 and int(m[2]) <= 12 and int(m[1]) != int(m[2])
 
 
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b|\b(?<!-)(\d{1,2})-(\d{1,2})-(\d{4})\b")
+_NUMERIC_DATE = re.compile(
+    r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b|\b(?<!-)(\d{1,2})-(\d{1,2})-(\d{4}|\d{2}(?![\d-]))\b"
+)
 
 
 _FORMAT_HINT = re.compile(
