@@ -179,6 +179,7 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
         _hold(order, confidence, LOW_CONFIDENCE, name, f"the {what} is printed as {printed!r}, which was not read", 0.5)
     order.ship_to = header.values.get("ship_to")
     order.bill_to = header.values.get("bill_to")
+    order.mark_for = header.values.get("mark_for")
     order.buyer = header.values.get("buyer")
     if "terms" in header.values:
         order.terms = Terms(description=header.values["terms"])

@@ -670,12 +670,17 @@ def read_header(
             )
             sure = _printed(titled[0], lines) > 1 or marked or panel or far is not None
             found.put("po_number", titled[0], LABELLED if sure else TITLED)
+    # 'Delivery time 2036-04-14 (w 16)' (Garp) names the day; 'Delivery time: 3 weeks from 04/10/2036' a lead time
+    # (review 30): read only a date it starts with, and a figure it starts with instead holds the order unread
+    spans = {id(lb): _value_text(lb, labels, lines) for lb in labels if _label_text(lb) in _LEAD_TIMES}
+    durations = [lb for lb in labels if id(lb) in spans and not DATE_IN_TEXT.match(spans[id(lb)])]
+    dated_labels = [lb for lb in labels if lb not in durations]
     for name in ("po_date", "requested_date"):
         ambiguous: list[bool] = []
-        value = _first(labels, lines, name, _date(order, ambiguous))
+        value = _first(dated_labels, lines, name, _date(order, ambiguous))
         if value is not None:
             unsure = not date_order_known and ambiguous and ambiguous[-1]
-            others = {d for d in _every(labels, lines, name, _date(order)) if d != value[0]}
+            others = {d for d in _every(dated_labels, lines, name, _date(order)) if d != value[0]}
             found.put(name, value[0], AMBIGUOUS_DATE if unsure else COMPETING if others else LABELLED)
             if unsure:
                 found.notes.append(f"{name} {value[0].isoformat()} could be read day-first or month-first")
@@ -707,9 +712,12 @@ def read_header(
         found.put("po_date", parse_date(printed, order), AMBIGUOUS_DATE if both_ways else certainty)
         found.letter = line
     for name in ("po_date", "requested_date"):
-        unread = None if name in found.values else _unread_date(labels, lines, name)
+        unread = None if name in found.values else _unread_date(dated_labels, lines, name)
         if unread:
             found.unread[name] = unread
+    lead = next((spans[id(lb)] for lb in durations if re.search(r"\d", spans[id(lb)])), None)
+    if lead and "requested_date" not in found.values:
+        found.unread.setdefault("requested_date", lead)  # '3 weeks', '14 days after receipt': when is for a person
     _read_release(found, labels, lines)
     terms = _first(labels, lines, "terms", _text)
     if terms is not None:
@@ -717,17 +725,45 @@ def read_header(
     currency = _first(labels, lines, "currency", _currency)
     if currency is not None:
         found.put("currency", currency[0], LABELLED)
+    # cross-dock: 'Ship To:' the distribution centre beside 'Deliver To Store:' the store it is for (review 28): the
+    # goods go to the centre, marked for the store; with no other ship-to, the store is where they go
+    stores = [lb for lb in labels if lb.field == "ship_to" and _label_text(lb) in _STORE_LABELS]
+    centres = [lb for lb in labels if lb.field == "ship_to" and lb not in stores]
+    marks = [lb for lb in labels if lb.field == "mark_for"]
+    if stores and centres:
+        labels, marks = [lb for lb in labels if lb not in stores], [*marks, *stores]
     for name, role in (("ship_to", "ST"), ("bill_to", "BT")):
         party = _party(labels, lines, name, role)
         if party is not None:
             found.put(name, party[0], party[1])
+    mark_for = _party([*labels, *marks], lines, "mark_for", "Z7", marks)
+    if mark_for is not None:  # carried to the ERP as printed; no field of the touchless decision
+        found.values["mark_for"] = mark_for[0]
     found.put("buyer", *_buyer(labels, lines))
     return found
 
 
-def _party(labels: list[Label], lines: list[Line], name: str, role: str) -> tuple[Party, float] | None:
+_STORE_LABELS = {"deliver to store", "delivery to store", "mark for store"}
+_LEAD_TIMES = {"delivery time", "lead time"}
+
+
+def _value_text(label: Label, labels: list[Label], lines: list[Line]) -> str:
+    """What a label prints beside it, else under it, as one text."""
+    words = value_beside(label, labels) or value_below(label, lines, labels)
+    return unspaced(" ".join(w.text for w in words[:8])).strip(" :")
+
+
+def _label_text(label: Label) -> str:
+    return norm(" ".join(w.text for w in label.words))
+
+
+def _party(
+    labels: list[Label], lines: list[Line], name: str, role: str, chosen: list[Label] | None = None
+) -> tuple[Party, float] | None:
+    """The party under or beside the first of ``name``'s labels (or of ``chosen``) that has an address."""
     site = None  # a site's number printed beside a label with no address under it, kept for the block that has one
-    for label in sorted((lb for lb in labels if lb.field == name), key=lambda lb: lb.priority):
+    candidates = chosen if chosen is not None else [lb for lb in labels if lb.field == name]
+    for label in sorted(candidates, key=lambda lb: lb.priority):
         block = address_block(label, lines, labels)
         if block is not None and not block.lines:
             site = site or block.site

@@ -121,6 +121,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "expédier à", "expédiez à", "expédié à",  # Sage 50 (Canada)
         "delivery at", "deliver at",  # Marg ERP
     ),
+    # the store a cross-docked order is for, shipped to a distribution centre (X12's N1*Z7)
+    "mark_for": ("mark for", "mark-for", "mark for store", "mark for location", "mark for address"),
     # a release against a blanket order: with the PO number, it names the order (X12's BEG04)
     "release_number": (
         "release no.", "release no", "release number", "release #", "release nbr", "release n°", "rel. no.",

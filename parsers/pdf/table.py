@@ -472,7 +472,7 @@ def _read_rows(
             if (
                 _SECTION_SUM.match(text)
                 and _sums_rows(words, table.rows[group:], fmt)
-                and _row_follows(rest, line, header, fmt)
+                and _next_section(rest, line, header, fmt)
             ):
                 group, heading = len(table.rows), True
                 continue  # 'Summe 01 Befestigungstechnik  4.078,00' (NEVARIS): a section's sum, the next follows
@@ -569,6 +569,28 @@ _CODE_DASH_NAME = re.compile(r"(\S*\d\S*)\s+[-–—]\s+(\S.*)")
 _SECTION_SUM = re.compile(
     r"^(?:summe|total|sous-total|subtotal|zwischensumme)\s+\d{1,3}(?:\.\d{1,4})*\s+[^\W\d_]", re.I
 )
+
+
+def _next_section(lines: list[Line], after: Line, header: Header, fmt: NumberFormat) -> bool:
+    """Whether the next section's rows follow a section's sum within three lines, with nothing between but its
+    number and name ('02  Bohren und Meißeln'): a heading that says when or where ('02 Zweite Lieferung am
+    19.05.2036', '02 Ship to Acme Hardware Columbus', review 30) is no mere name, and the table ends at the sum."""
+    following = [ln for ln in lines if ln.page == after.page and ln.top > after.top][:3]
+    for line in following:
+        if END.search(line.text):
+            return False
+        row = read_row(header, line.words, fmt)
+        if row is not None and row.quantity is not None and (row.unit_price is not None or row.amount is not None):
+            return any(re.search(r"[^\W\d_]", w.text) for w in line.words)
+        heading = re.fullmatch(r"\d{1,3}(?:\.\d{1,4})*\s+(.+)", line.text)
+        name = heading[1] if heading else line.text
+        if (
+            len(name.split()) > 4
+            or not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|[&/ \-])*", name)
+            or _NOT_A_NAME.search(name)
+        ):
+            return False
+    return False
 
 
 def _sums_rows(words: list[Word], rows: list[Row], fmt: NumberFormat) -> bool:

@@ -162,7 +162,10 @@ def parse_date(text: str, order: DateOrder = "mdy") -> date | None:
         a, b, y = int(m[1]), int(m[2]), int(m[3])  # could be a day, the year may come first ('36-04-14' in
         if y <= 31:  # Sweden's short form): not read, and a date printed and not read holds the order
             return None
-        return _make(_year(m[3]), a, b) if order == "mdy" else _make(_year(m[3]), b, a)
+        # (a part above 12 says which is the day by itself: figures like '26-05-19' elsewhere, a cost code, say
+        # nothing of the document's dates, review 30)
+        day_first = a > 12 or (b <= 12 and order == "dmy")
+        return _make(_year(m[3]), b, a) if day_first else _make(_year(m[3]), a, b)
     m = re.search(r"\b(\d{1,2})[- /]" + _MONTH_WORD + r"[- ,/]+(\d{4}|\d{2})\b", t)  # '02/May/2031' (CONTPAQi)
     if m and m[2].casefold() in _MONTHS:
         return _make(_year(m[3]), _MONTHS[m[2].casefold()], int(m[1]))
@@ -187,9 +190,7 @@ def ambiguous_slashed(text: str) -> bool:
     return m is not None and int(m[1]) <= 12 and int(m[2]) <= 12 and int(m[1]) != int(m[2])
 
 
-_NUMERIC_DATE = re.compile(
-    r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b|\b(?<!-)(\d{1,2})-(\d{1,2})-(\d{4}|\d{2}(?![\d-]))\b"
-)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b|\b(?<!-)(\d{1,2})-(\d{1,2})-(\d{4})\b")
 
 
 _FORMAT_HINT = re.compile(

@@ -162,3 +162,43 @@ def test_a_section_sum_that_is_not_its_rows_ends_the_table() -> None:
     are not read as the order's, and the order holds."""
     order = render(_nevaris("3.260,00"), A4)
     assert len(order.lines) < 3 or order.hold_reasons
+
+
+def test_cross_dock_ships_to_the_centre_marked_for_the_store() -> None:
+    """Review 28's side remark: 'Ship To:' a distribution centre beside 'Deliver To Store:' the store it is for. The
+    goods go to the centre (the ship-to the core checks); the store is kept as the mark-for party, not dropped."""
+
+    def draw(pdf: canvas.Canvas) -> None:
+        put(pdf, 760, [(40, "Purchase Order"), (400, "PO # CP111399")])
+        put(pdf, 720, [(40, "Ship To:"), (300, "Deliver To Store:")])
+        put(pdf, 708, [(40, "Cedar & Pine Distribution Center"), (300, "Cedar & Pine Salem")])
+        put(pdf, 696, [(40, "4100 NW Yeon Avenue"), (300, "3850 Commercial Street SE")])
+        put(pdf, 684, [(40, "Portland, OR 97210"), (300, "Salem, OR 97301")])
+        put(pdf, 640, [(40, "Item #"), (120, "Description"), (-380, "Qty"), (-470, "Unit Price"), (-550, "Amount")])
+        put(pdf, 626, [(40, "HT-9001"), (120, "Claw hammer 16 oz"), (-380, "12"), (-470, "16.90"), (-550, "202.80")])
+        put(pdf, 604, [(400, "Total"), (-550, "202.80")])
+
+    order = render(draw, letter)
+    assert order.ship_to is not None and order.ship_to.postal_code == "97210"
+    assert order.mark_for is not None
+    assert (order.mark_for.role, order.mark_for.name, order.mark_for.postal_code) == (
+        "Z7",
+        "Cedar & Pine Salem",
+        "97301",
+    )
+
+
+def test_mark_for_under_its_own_label() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        put(pdf, 760, [(40, "Purchase Order"), (400, "PO # 45-9299")])
+        put(pdf, 720, [(40, "Ship To:"), (300, "Mark For:")])
+        put(pdf, 708, [(40, "Acme Hardware Dayton"), (300, "Acme Hardware Columbus")])
+        put(pdf, 696, [(40, "455 East Third Street"), (300, "88 North High Street")])
+        put(pdf, 684, [(40, "Dayton, OH 45402"), (300, "Columbus, OH 43215")])
+        put(pdf, 640, [(40, "Item #"), (120, "Description"), (-380, "Qty"), (-470, "Unit Price"), (-550, "Amount")])
+        put(pdf, 626, [(40, "HT-9001"), (120, "Claw hammer 16 oz"), (-380, "12"), (-470, "16.90"), (-550, "202.80")])
+        put(pdf, 604, [(400, "Total"), (-550, "202.80")])
+
+    order = render(draw, letter)
+    assert order.ship_to is not None and order.ship_to.postal_code == "45402"
+    assert order.mark_for is not None and order.mark_for.postal_code == "43215"
