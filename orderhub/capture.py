@@ -380,6 +380,8 @@ def decide_captured(session: Session, order: Order, master: MasterData | None = 
         mapped = master.xref(customer_id, theirs) if customer_id and theirs else None
         if line.sku is None and theirs and mapped and not master.item(theirs):
             line.sku = mapped
+        elif line.sku is None and theirs and not mapped and ours in (None, theirs) and master.item(theirs):
+            line.sku = theirs  # 'Our item' printing our own code (Mago4): the customer keeps no number of its own
         if theirs and mapped and mapped != theirs and master.item(theirs):
             hold(
                 AMBIGUOUS_ITEM,

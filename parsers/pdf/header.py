@@ -602,10 +602,30 @@ def _po_numbers(labels: list[Label], lines: list[Line]) -> list[tuple[str, Label
     """Every labelled PO number read, best label first."""
     out = []
     for label in sorted((lb for lb in labels if lb.field == "po_number"), key=_po_rank):
+        if label.priority == 2 and _heads_a_party(label, labels):
+            continue  # 'SUPPLIER' over 'No. 4127 RIDGELINE FASTENER …' (EnKontrol): the supplier's number
         value = _po_number(value_beside(label, labels)) or _po_number(value_below(label, lines, labels))
         if value is not None:
             out.append((value, label))
     return out
+
+
+_PARTY_CAPTIONS = {
+    "supplier", "vendor", "seller", "lieferant", "fournisseur", "proveedor", "fornitore", "leverancier", "sold to",
+}  # fmt: skip
+
+
+def _heads_a_party(label: Label, labels: list[Label]) -> bool:
+    """Whether a weak number label ('No.', '#') starts the first line of a party's block: right under a
+    'Supplier' / 'Vendor' / 'Ship To' caption, flush with it."""
+    height = label.line.height
+    for lb in labels:
+        if lb.line.page != label.line.page or not 0 < label.line.top - lb.line.bottom <= 1.5 * height:
+            continue
+        party = lb.field in ("ship_to", "bill_to", "buyer") or _label_text(lb) in _PARTY_CAPTIONS
+        if party and abs(lb.words[0].x0 - label.words[0].x0) <= 2 * height:
+            return True
+    return False
 
 
 def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | None:

@@ -120,6 +120,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "ship to store", "ship-to store", "deliver to store",  # PioneerRx (pharmacy): the store receives
         "expédier à", "expédiez à", "expédié à",  # Sage 50 (Canada)
         "delivery at", "deliver at",  # Marg ERP
+        "destination of goods", "goods destination", "destination of the goods",  # Mago4: 'Destinazione merce'
     ),
     # the store a cross-docked order is for, shipped to a distribution centre (X12's N1*Z7)
     "mark_for": ("mark for", "mark-for", "mark for store", "mark for location", "mark for address"),
@@ -175,6 +176,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "approved by", "created by", "approved on", "genehmigt von", "approuvé par",
         # when the order lapses or is cancelled if not shipped: the end of a window, not the date wanted
         "good thru", "good through", "valid until", "valid thru", "expiration date", "expiry date", "expires",
+        "valid till", "valid upto", "valid up to", "po expiry", "po expiry date", "po valid till",  # Ginesys (India)
         "cancel date", "cancel after", "cancel by", "cancel if not shipped by", "gültig bis", "valable jusqu'au",
         "annulation si non livré au", "annulation si non livré le", "date d'annulation",  # Ginkoia
         # when the order was last changed
@@ -246,6 +248,7 @@ OTHER_DATES = {
     "échéance le", "date d'échéance", "échéance de paiement", "fällig am", "zahlbar bis", "due on",
     "genehmigt von", "approuvé par", "échéance prévisionnelle", "good thru", "good through", "valid until",
     "valid thru", "expiration date", "expiry date", "expires", "cancel date", "cancel after", "cancel by",
+    "valid till", "valid upto", "valid up to", "po expiry", "po expiry date", "po valid till",
     "cancel if not shipped by", "gültig bis", "valable jusqu'au", "annulation si non livré au",
     "annulation si non livré le", "date d'annulation", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
     "votre référence", "v/référence", "rev. date", "rev date", "revision date", "revised date", "revised",

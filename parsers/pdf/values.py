@@ -244,7 +244,7 @@ UNITS = {
     "BX": "BX", "BOX": "BX", "BOXES": "BX", "BOXEN": "BX", "BOÎTE": "BX", "BOITE": "BX", "BOÎTES": "BX",
     "CS": "CS", "CASE": "CS", "CASES": "CS",
     # a carton is the package the item ships in: a box or a case, which only the item master tells (capture)
-    "KART": "CT", "KARTON": "CT", "KARTONS": "CT", "CARTON": "CT", "CARTONS": "CT",
+    "KART": "CT", "KARTON": "CT", "KARTONS": "CT", "CARTON": "CT", "CARTONS": "CT", "CART": "CT",  # 'cart.' (Coswin)
     "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAKET": "PK", "PAQUET": "PK", "PAQUETS": "PK",
     "PKT": "PK", "PKTS": "PK",  # India (BUSY, Tally): 'Pkt.'
     "NOS": "EA", "NO": "EA",  # ERPNext's default unit ("numbers")

@@ -544,3 +544,21 @@ def test_a_printed_carton_is_the_items_box_or_case_and_never_a_single_piece(sess
     single.lines[0].uom = capture.CARTON  # AB-1001 is sold each
     held = decide_captured(session, single)
     assert [r.code for r in held.hold_reasons] == ["UOM_MISMATCH"] and held.lines[0].uom == capture.CARTON
+
+
+def test_our_own_code_in_the_customers_item_column_is_our_item(session: Session):
+    """Mago4's 'Our item' column (round 123) prints Acme's number where it has one ('7731') and our SKU where it
+    keeps none ('AB-1001'): our SKU there is our item."""
+    order = _order()
+    order.lines[0].vendor_part_number = None  # 'AB-1001' printed only in the customer's column
+    released = decide_captured(session, order)
+    assert released.hold_reasons == []
+    assert [line.sku for line in released.lines] == ["AB-1001", "PL-5003"]
+
+
+def test_our_code_in_the_customers_column_beside_another_of_ours_holds(session: Session):
+    """Review 29's rule still holds: the customer's column names one item of ours, the vendor's column another."""
+    order = _order()
+    order.lines[0].vendor_part_number = "AB-1002"
+    order.lines[0].unit_price, order.lines[0].amount = Decimal("6.40"), Decimal("153.60")
+    assert "UNKNOWN_ITEM" in _codes(decide_captured(session, order))
