@@ -633,7 +633,7 @@ def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | Non
     rule reads (of the weak labels, only the order date's 'Date:': 'Delivery:' may be followed by anything). A date
     printed and not read must not pass for one not printed (a wrong order released)."""
     for label in labels:
-        weak = norm(" ".join(w.text for w in label.words)) in WEAK
+        weak = _label_text(label) in WEAK
         if label.field != name or (weak and name != "po_date"):
             continue
         for words in (value_beside(label, labels), value_below(label, lines, labels)):
@@ -749,14 +749,13 @@ def read_header(
     # goods go to the centre, marked for the store; with no other ship-to, the store is where they go
     stores = [lb for lb in labels if lb.field == "ship_to" and _label_text(lb) in _STORE_LABELS]
     centres = [lb for lb in labels if lb.field == "ship_to" and lb not in stores]
-    marks = [lb for lb in labels if lb.field == "mark_for"]
-    if stores and centres:
-        labels, marks = [lb for lb in labels if lb not in stores], [*marks, *stores]
+    cross_dock = bool(stores and centres)
     for name, role in (("ship_to", "ST"), ("bill_to", "BT")):
-        party = _party(labels, lines, name, role)
+        party = _party(labels, lines, name, role, centres if name == "ship_to" and cross_dock else None)
         if party is not None:
             found.put(name, party[0], party[1])
-    mark_for = _party([*labels, *marks], lines, "mark_for", "Z7", marks)
+    marks = [lb for lb in labels if lb.field == "mark_for"] + (stores if cross_dock else [])
+    mark_for = _party(labels, lines, "mark_for", "Z7", marks)
     if mark_for is not None:  # carried to the ERP as printed; no field of the touchless decision
         found.values["mark_for"] = mark_for[0]
     found.put("buyer", *_buyer(labels, lines))

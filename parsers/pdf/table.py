@@ -486,10 +486,11 @@ def _read_rows(
         if table.rows and _CONTINUED.match(text):
             return False  # '*** Continued on page 2 ***': the rows go on overleaf; the page's foot is no line
         table.lines.add((line.page, line.index))
-        number = next((parse_number(w.text, fmt) for w in reversed(words) if parse_number(w.text, fmt)), None)
+        forward = FORWARD.search(text) is not None
+        number = next((v for w in reversed(words) if (v := parse_number(w.text, fmt))), None) if forward else None
         # ('report per lot with the delivery …' wrapping a line's text is no 'Report' carried over: no figure)
-        carried = number is not None or len(words) <= 3 or text.casefold().startswith(("sub", "zwischen", "sous"))
-        if FORWARD.search(text) and carried:
+        interim = text.casefold().startswith(("sub", "zwischen", "sous"))
+        if forward and (number is not None or len(words) <= 3 or interim):
             table.forwards.append((text.split()[0].casefold(), number, len(table.rows)))
             if len(table.rows) > rows_before and not text.casefold().startswith(("sub", "zwischen", "sous")):
                 return False  # 'Übertrag 13.028,10' under this page's rows: the table goes on overleaf, and the
