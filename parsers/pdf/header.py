@@ -622,7 +622,7 @@ def _heads_a_party(label: Label, labels: list[Label]) -> bool:
     for lb in labels:
         if lb.line.page != label.line.page or not 0 < label.line.top - lb.line.bottom <= 1.5 * height:
             continue
-        party = lb.field in ("ship_to", "bill_to", "buyer") or _label_text(lb) in _PARTY_CAPTIONS
+        party = lb.field in ("ship_to", "bill_to", "buyer") or lb.text in _PARTY_CAPTIONS
         if party and abs(lb.words[0].x0 - label.words[0].x0) <= 2 * height:
             return True
     return False
@@ -633,7 +633,7 @@ def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | Non
     rule reads (of the weak labels, only the order date's 'Date:': 'Delivery:' may be followed by anything). A date
     printed and not read must not pass for one not printed (a wrong order released)."""
     for label in labels:
-        weak = _label_text(label) in WEAK
+        weak = label.text in WEAK
         if label.field != name or (weak and name != "po_date"):
             continue
         for words in (value_beside(label, labels), value_below(label, lines, labels)):
@@ -692,7 +692,7 @@ def read_header(
             found.put("po_number", titled[0], LABELLED if sure else TITLED)
     # 'Delivery time 2036-04-14 (w 16)' (Garp) names the day; 'Delivery time: 3 weeks from 04/10/2036' a lead time
     # (review 30): read only a date it starts with, and a figure it starts with instead holds the order unread
-    spans = {id(lb): _value_text(lb, labels, lines) for lb in labels if _label_text(lb) in _LEAD_TIMES}
+    spans = {id(lb): _value_text(lb, labels, lines) for lb in labels if lb.text in _LEAD_TIMES}
     durations = [lb for lb in labels if id(lb) in spans and not DATE_IN_TEXT.match(spans[id(lb)])]
     dated_labels = [lb for lb in labels if lb not in durations]
     for name in ("po_date", "requested_date"):
@@ -747,7 +747,7 @@ def read_header(
         found.put("currency", currency[0], LABELLED)
     # cross-dock: 'Ship To:' the distribution centre beside 'Deliver To Store:' the store it is for (review 28): the
     # goods go to the centre, marked for the store; with no other ship-to, the store is where they go
-    stores = [lb for lb in labels if lb.field == "ship_to" and _label_text(lb) in _STORE_LABELS]
+    stores = [lb for lb in labels if lb.field == "ship_to" and lb.text in _STORE_LABELS]
     centres = [lb for lb in labels if lb.field == "ship_to" and lb not in stores]
     cross_dock = bool(stores and centres)
     for name, role in (("ship_to", "ST"), ("bill_to", "BT")):
@@ -770,10 +770,6 @@ def _value_text(label: Label, labels: list[Label], lines: list[Line]) -> str:
     """What a label prints beside it, else under it, as one text."""
     words = value_beside(label, labels) or value_below(label, lines, labels)
     return unspaced(" ".join(w.text for w in words[:8])).strip(" :")
-
-
-def _label_text(label: Label) -> str:
-    return norm(" ".join(w.text for w in label.words))
 
 
 def _party(

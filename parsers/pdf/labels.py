@@ -307,6 +307,11 @@ class Label:
     def words(self) -> list[Word]:
         return self.line.words[self.start : self.end]
 
+    @property
+    def text(self) -> str:
+        """Its words as one normalised phrase ('Delivery time', 'No.:' → 'delivery time', 'no.')."""
+        return norm(" ".join(w.text for w in self.words))
+
 
 class PhraseTable:
     """Phrases (tuples of normalised words) with what they mean, looked up by their first word."""
@@ -573,26 +578,28 @@ def _lone_caption(label: Label, found: list[Label]) -> bool:
     if text == "numéro" and colon and label.start == 0:
         return False  # 'Numéro : CMD-2026-6601' centred under 'BON DE COMMANDE' (Microinvest): a label of its own
     rest = [w.text for w in words[end:] if w.text != ":"]
-    # the number beside a weaker word, only where no other label names a PO number: a drop-ship order prints the
-    # shop's order ('Order #1042', 'Commande : WEB-1042') beside its own number under 'N°', 'Number', 'Réf.' (review 29)
-    # ('Order Total' under the table is no rival; a 'Reference:' may be the PO's own number)
-    alone = not any(
-        lb is not label
-        and (lb.field == "po_number" or norm(" ".join(w.text for w in lb.words)) in _REFERENCES)
-        and norm(" ".join(w.text for w in lb.words)) not in _MARKED
-        for lb in found
-    )
     if text == "commande" and label.field == "po_number":
         # 'Commande : CMD-2026-8557' beside the letterhead under 'Bon de commande' (Koust): a number, its colon
         # and nothing after it; never a caption ('Date de commande', 'Commande du 12/03') nor a title, nor a date,
         # a month or a week ('Commande : 09-déc.-2035', '12/2035', 'S50', review 29)
         at_start = label.start in segment_starts(label.line)
-        return not (colon and at_start and alone and len(rest) == 1 and bool(_COMMANDE_NUMBER.fullmatch(rest[0])))
+        number = len(rest) == 1 and bool(_COMMANDE_NUMBER.fullmatch(rest[0]))
+        return not (colon and at_start and number and _alone(label, found))
     if text == "order" and colon and label.start == 0 and len(rest) == 1 and re.search(r"\d", rest[0]):
         return False  # 'Order: 45-8657' on a line of its own under the title (DiveShop360): its number
-    if text == "order" and label.start == 0 and alone and len(rest) == 1 and _HASHED.fullmatch(rest[0]):
+    if text == "order" and label.start == 0 and len(rest) == 1 and _HASHED.fullmatch(rest[0]) and _alone(label, found):
         return False  # 'Order #CP111301' on a line of its own under the title (BlueCart): a number marked as one
     return not (in_caption_row(label, found) or in_panel(label, found))
+
+
+def _alone(label: Label, found: list[Label]) -> bool:
+    """Whether no other label names a PO number: a drop-ship order prints the shop's order ('Order #1042',
+    'Commande : WEB-1042') beside its own number under 'N°', 'Number', 'Réf.' (review 29). 'Order Total' under the
+    table is no rival; a 'Reference:' may be the PO's own number."""
+    return not any(
+        lb is not label and (lb.field == "po_number" or lb.text in _REFERENCES) and lb.text not in _MARKED
+        for lb in found
+    )
 
 
 def in_caption_row(label: Label, found: list[Label]) -> bool:
