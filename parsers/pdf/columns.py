@@ -46,6 +46,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "n° d'article", "n° d’article", "no d'article", "numéro d'article",  # Sage 50 (Canada)
         "reference",  # Alegra: 'Item | Reference', the product's name and its code
         "ident", "ident-nr.", "ident nr.", "identnummer",  # HELIUM V (Austria): the article's ident
+        "symbol",  # InsERT nexo: the buyer's own symbol of the product ('Lieferanten-Symbol: AB-1001' under it)
     ),
     "item_ours": (
         "supplier product id", "vendor product id", "your item", "your item #", "your item no.", "your item no",
@@ -107,6 +108,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "article / libellé",  # VIF: the name, its supplier code under it
         "part description", "part name",  # (never the bare 'Part' column's: one caption)
         "libellé", "désignation article", "product name", "item name",
+        "product (service) name",  # Didox: 'Product (service)' over 'name', three caption lines high
         "description of goods", "material description", "short text", "kurztext", "material text",
         "item & description", "text",
         "product", "products", "line description", "produit", "produits", "désignation produit", "name",
@@ -180,6 +182,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "total excl tax", "amount excl. tax",
         "sub-total", "line subtotal", "builder cost", "line net amount", "net line amount", "line net",
         "betrag ohne mwst.", "zeilenbetrag ohne mwst.", "betrag netto",
+        "wert netto", "delivery cost",  # InsERT nexo's 'Wert' over 'netto'; Didox's 'Delivery' over 'cost'
         "sous-total", "sous total", "sous-total ht", "valeur ht", "summe", "sum", "summe netto", "summe eur",
         "extended amt", "ext amt", "ext. amt", "merch amt", "merch. amt", "merch amount", "merchandise amount",
         "merchandise amt",
@@ -231,6 +234,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "en souffrance", "back order", "backorder", "back ordered", "taxe",  # Sage 50 (Canada)
         "unit retail", "ext retail", "ext. retail", "extended retail",  # JDA MMS: the shop's price, for ticketing
         "tax rate(%)", "tax rate (%)", "tax rate %", "tax rate",
+        # a line's VAT rate and its amount with VAT ('MwSt.' over '%', 'Wert' over 'brutto': InsERT nexo, Didox)
+        "vat rate", "vat rate %", "mwst.", "mwst", "mwst. %", "mwst %", "mwst.%", "bruttowert", "wert brutto",
+        "cost incl. vat",
         "tax code", "vat code", "tax cd", "vat cd",  # Exchequer: the line's VAT code ('Z', 'S')
         # a line's weight, each and in all: not its unit nor its amount (Avontus Quantify)
         "unit wt.", "unit wt", "total wt.", "total wt", "weight", "unit weight", "total weight", "wt.", "wt",

@@ -649,7 +649,11 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                     order.stated_total, confidence["stated_total"] = agreeing[0], SURE
                     if priced and total == sums[0] and all(r.amount is None for r in table.rows):
                         _vouched_by_total(table, confidence)
-                    _charges(order, [b for b in block if b[:2] > (index, k)], agreeing[0], confidence)
+                    # 'Gesamt: 2.661,50  505,68  3.167,18' (InsERT nexo): the goods, their tax and the sum of both
+                    rest = printed[printed.index(agreeing[0]) + 1 :]
+                    taxed_here = len(rest) == 2 and abs(agreeing[0] + rest[0] - rest[1]) <= CENT
+                    tax = rest[0] if taxed_here else Decimal(0)
+                    _charges(order, [b for b in block if b[:2] > (index, k)], agreeing[0], confidence, tax)
                     return
     if not candidates and price_less(table):
         return  # an order form without prices has no total to print
@@ -728,14 +732,16 @@ def _tax_caption(caption: str) -> bool:
     return not _TOTAL.search(caption) or bool(_TAX_TOTAL.search(caption))
 
 
-def _charges(order: Order, after: list[tuple[int, int, str, list[Decimal]]], goods: Decimal, confidence: dict) -> None:
+def _charges(
+    order: Order, after: list[tuple[int, int, str, list[Decimal]]], goods: Decimal, confidence: dict, tax: Decimal
+) -> None:
     """The charges printed after the goods' total, up to the order's total ('Subtotal 286.00  Freight 25.00  Tax
     0.00  Total 311.00'), go on the order as charges (SAC), so that the ERP gets the freight the customer agreed
     to. They are sure only when the goods, the charges and the tax make the printed total: a charge that cannot be
     checked is the order's money read unchecked, and holds the order. So does an order's total that the goods and
-    the tax do not make when no charge is read: the difference is money printed in words no caption here knows."""
+    the tax do not make when no charge is read: the difference is money printed in words no caption here knows.
+    ``tax``: the tax printed on the goods' total's own line, after it."""
     charges: list[AllowanceCharge] = []
-    tax = Decimal(0)
     grand: Decimal | None = None
     read: set[tuple[int, int]] = set()  # each caption's place once: a line's tail and the whole line are one caption
     for i, k, text, numbers in after:

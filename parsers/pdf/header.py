@@ -225,12 +225,15 @@ def _marked_number_text(text: str) -> bool:
 
 def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> bool:
     """Whether the number under the title is marked as one and alone ('Purchase Order' over '#DM/26/4201',
-    Heartland)."""
+    Heartland; 'BESTELLUNG BEIM LIEFERANTEN' over 'Nr. 4500021207', InsERT nexo)."""
     for label in labels:
         if label.field == "title":
             words = value_below(label, lines, labels)
             # the number alone under it: '#118 Dayton Store' names a store, not the order
             if len(words) == 1 and words[0].text.startswith("#") and words[0].text.lstrip("#") == value:
+                return True
+            marked = len(words) == 2 and words[0].text.casefold() in _NUMBER_WORDS - {":", "#", "number"}
+            if marked and words[1].text == value:
                 return True
     return False
 

@@ -65,7 +65,8 @@ _WHOSE_CODE = (
     # 'Réf. fournisseur : PL-5002', 'Code article fournisseur : EL-6002' (VIF)
     r"(?:r[ée]f(?:[ée]rence)?\.?|code(?:\s+article)?)\s+(?P<french>fournisseur|fourn\.?|client)|"
     r"(?P<supplier>lieferanten-?art(?:ikel)?\.?-?nr\.?|lief\.-art\.-nr\.|lief\.-\s?artikel-?nr\.?|"
-    r"lieferantenartikelnummer|suppl\.(?=\s*(?:no\.?|nr\.?|#))))\s*"  # the seller's ('Suppl. No.: EL-6005', ShipNet)
+    r"lieferantenartikelnummer|lieferanten-?symbol|"  # InsERT nexo: 'Lieferanten-Symbol: AB-1001'
+    r"suppl\.(?=\s*(?:no\.?|nr\.?|#))))\s*"  # the seller's ('Suppl. No.: EL-6005', ShipNet)
     r"(?:no\.?|nr\.?|#|number|num\.?|code|id)?(?:\s*:\s*|\s+(?=\S*\d))"
     # ('NC', 'N/A', 'néant': no code given, review 27)
     r"(?P<code>(?!(?:nc|n/?a|none|néant|neant|ohne|keine|tbd|tba)(?![\w\-/.]))[A-Za-z0-9][A-Za-z0-9\-_/.]*)"
@@ -278,10 +279,28 @@ def _header(matcher: HeaderMatcher, lines: list[Line], i: int) -> Header | None:
         merged = matcher.match(Line(stacked, line.page, line.top, line.bottom, line.index))
         if merged is not None:
             _drop_within_item(merged)
-        if merged is not None and not _overlapping(merged) and (header is None or _known(merged) > _known(header)):
+        if merged is not None and not _overlapping(merged) and (header is None or _better(merged, header, matcher)):
             merged.line = line  # the rows are read under the lower line
             header = merged
     return header
+
+
+def _better(merged: Header, header: Header, matcher: HeaderMatcher) -> bool:
+    """Whether captions read stacked name more columns than the line alone; as many we read, but more captions
+    we know and none lost ('MwSt.' over the middle line over '%', InsERT nexo: a VAT rate's column, its figures no
+    price), is better too, when no two of its columns lie over each other."""
+    if _known(merged) != _known(header):
+        return _known(merged) > _known(header)
+    columns = sorted(merged.columns, key=lambda c: c.x0)
+    apart = all(b.x0 >= a.x1 - 2 for a, b in zip(columns, columns[1:], strict=False))  # not 'Phase /' over 'Category'
+    return apart and _named(merged, matcher) > _named(header, matcher) and _covers(merged, header)
+
+
+def _named(header: Header, matcher: HeaderMatcher) -> int:
+    """How many of a header row's columns we do not read have captions we know ('MwSt. %', 'Cost Code')."""
+    return sum(
+        c.role == "other" and tuple(norm(w) for w in c.caption.split()) in matcher.phrases for c in header.columns
+    )
 
 
 def _caption_beyond(caption: list[Word], under: list[Word], phrases: list[list[Word]], matcher: HeaderMatcher) -> int:

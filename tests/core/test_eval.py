@@ -47,13 +47,9 @@ HELD_FOR_ANOTHER_REASON = {
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
-    "holdout layout V22": 1,  # its first print's table is not found (below, TOUCHLESS): V2203's price is unread
     # Z22 (ShipServ, Boltline) captions its second print's number 'Reference No:' (K21's case, below): its planted
     # duplicate Z2204 holds MISSING_PO_NUMBER
     "holdout layout Z22": 1,
-    # V23 (InsERT nexo, Hansa): captions three lines high (below, TOUCHLESS); its planted price V2303 is held with
-    # its columns misread, not as a price mismatch
-    "holdout layout V23": 1,
 }
 
 
@@ -158,12 +154,6 @@ TOUCHLESS = {
     # buyer's contact on many prints (Nordic 'Vår referens'), and the French 'N/Réf.' is a bare label (review 22),
     # so its clean B2204 holds MISSING_PO_NUMBER
     "holdout layout B22": 0.75,
-    # V22 (Didox, Granite) stacks its first print's captions three lines high with the quantity's on the middle one
-    # ('Product (service) / name', 'Catalogue / code' over and under 'Unit  Quantity  Price'): no table is found
-    "holdout layout V22": 0.5,
-    # V23 (InsERT nexo, Hansa) stacks 'Netto-' over 'preis' and 'MwSt.' over '%' around its caption line (V22's
-    # case): the columns are misread (the price as the quantity, the VAT rate as the price) and every order holds
-    "holdout layout V23": 0,
     # W23 (Sage 200, Lumière): W2305 gives its delivery date only in a note ('Fermeture estivale du 3 au 16 août
     # 2036 inclus, livraison à partir du 21 août'); a date in a sentence holds the order, as it should
     "holdout layout W23": 0.75,
@@ -185,8 +175,6 @@ HEADER["holdout layout V18"] = 0.97
 HEADER["holdout layout H19"] = 0.94  # 'Reference' (above, TOUCHLESS)
 HEADER["holdout layout K21"] = 0.94  # 'Reference No:' (above, TOUCHLESS)
 HEADER["holdout layout B22"] = 0.97  # 'Our Ref' (above, TOUCHLESS)
-HEADER["holdout layout V22"] = 0.9  # three-line captions (above, TOUCHLESS): the table's total unread
-HEADER["holdout layout V23"] = 0.94  # three-line captions (above, TOUCHLESS)
 HEADER["holdout layout Z22"] = 0.94  # 'Reference No:' (above, HELD_FOR_ANOTHER_REASON)
 # F17 (Rivilė): the planted F1705 prints 'No.' with no number over its date, which then is not taken for the order's
 # (the order holds, MISSING_PO_NUMBER)
@@ -198,8 +186,6 @@ LINES: dict[str, float] = {
     "holdout layout L10": 0.55,
     "holdout layout X10": 0.6,
     "holdout layout J21": 0.5,  # 'Réf. | Article' (above, TOUCHLESS)
-    "holdout layout V22": 0.4,  # three-line captions (above, TOUCHLESS)
-    "holdout layout V23": 0.5,  # three-line captions (above, TOUCHLESS)
 }  # overlapping price captions (above): no price read
 
 
