@@ -26,6 +26,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "item": (
         "item", "item no", "item no.", "item #", "item number", "part no.", "part no", "part number", "part #",
         "sku", "catalog no.", "catalog #", "artikel-nr.", "artikelnummer", "art.-nr.", "artikel", "référence",
+        "catalog number", "catalogue number", "catalog no",  # Kuali KFS: the supplier's catalogue number
         "réf.", "ref.", "code", "product code", "article", "item code", "code article", "réf. article", "artikelcode",
         "article code",  # Wings (Serbia): 'Article code  Article name'
         "style #", "style no.", "style no", "style number",  # a retailer's style (The Edge), or a vendor's alone
@@ -204,6 +205,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "del date", "deliv date", "planned del date", "planned delivery date", "planned date", "scheduled",
         "livraison", "délai", "lieferung", "delivery", "date livr.", "date livr", "date de livr.", "reqd by date",
         "reqd by",
+        "due",  # Khaos Control: 'Due' over each line's '18 Sep 2036'
         "reqd date", "reqd. date", "desired recv", "desired recv date", "desired receive date",
         "want date", "arrival date", "expected arrival date", "termin", "lieferdatum/termin", "due on", "request date",
         "date besoin", "date de besoin", "date du besoin", "date requise", "requise",  # Dynacom: "Date" over "requise"

@@ -649,11 +649,15 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                     order.stated_total, confidence["stated_total"] = agreeing[0], SURE
                     if priced and total == sums[0] and all(r.amount is None for r in table.rows):
                         _vouched_by_total(table, confidence)
-                    # 'Gesamt: 2.661,50  505,68  3.167,18' (InsERT nexo): the goods, their tax and the sum of both
                     rest = printed[printed.index(agreeing[0]) + 1 :]
-                    taxed_here = len(rest) == 2 and abs(agreeing[0] + rest[0] - rest[1]) <= CENT
-                    tax = rest[0] if taxed_here else Decimal(0)
+                    tax, unread = _after_goods(lines[index], agreeing[0], rest, pages, fmt)
                     _charges(order, [b for b in block if b[:2] > (index, k)], agreeing[0], confidence, tax)
+                    if unread:
+                        confidence["charges"] = 0.6
+                        order.warnings.append(
+                            f"figures {', '.join(map(str, unread))} follow the goods' total {agreeing[0]} on its "
+                            "line and were not read (a charge, a discount or a tax?)"
+                        )
                     return
     if not candidates and price_less(table):
         return  # an order form without prices has no total to print
@@ -673,6 +677,50 @@ def _total(order: Order, table: Table, pages: list[list[Line]], fmt: NumberForma
                 confidence["lines"] = min(confidence.get("lines", 0.0), 0.7)
                 order.warnings.append(f"the lines add up to {computed}, the document's total is {value}")
                 return
+
+
+def _after_goods(
+    line: Line, goods: Decimal, rest: list[Decimal], pages: list[list[Line]], fmt: NumberFormat
+) -> tuple[Decimal, list[Decimal]]:
+    """The figures printed after the goods' total on its own line: (the tax among them, those left unexplained).
+    'Gesamt: 2.661,50  505,68  3.167,18' (InsERT nexo): the middle figure is the tax when a tax's caption is
+    printed over it ('MwSt.-Betrag') and goods and tax make the last. Zero, the goods again, or a figure under a
+    tax's or a rate's caption (a VAT recap beside the totals: 'Base HT  Taux  Montant TVA') say nothing new; any
+    other figure ('Totals: 286.00  17.00  303.00' under 'Merchandise | Freight | Total', a discount under
+    'Rabatt', review 31) is money the order would lose unread."""
+    if len(rest) == 2 and abs(goods + rest[0] - rest[1]) <= CENT and rest[0] != 0:
+        if _captioned(line, rest[0], pages, fmt, _TAX_NAMED):
+            return rest[0], []
+    taxes = [n for n in rest if _captioned(line, n, pages, fmt, _TAX_OR_RATE)]
+    gross = [goods + t for t in taxes]
+    unread = [
+        n
+        for n in rest
+        if n != 0 and abs(n - goods) > CENT and n not in taxes and not any(abs(n - g) <= CENT for g in gross)
+    ]
+    return Decimal(0), unread
+
+
+def _captioned(line: Line, figure: Decimal, pages: list[list[Line]], fmt: NumberFormat, caption: re.Pattern) -> bool:
+    """Whether a caption ``caption`` finds ('MwSt.-Betrag', 'VAT', 'TVA') stands over ``figure``, within four lines
+    above it: on ``line``, or on one of the two lines under it when ``line`` is a row of captions over their
+    figures."""
+    page = pages[line.page - 1] if 0 < line.page <= len(pages) else []
+    if line not in page:
+        return False
+    at, start = None, page.index(line)
+    for k in range(start, min(start + 3, len(page))):  # a row of captions: its figures on one of the next lines
+        words = join_spaced_thousands(page[k].words, "," if fmt == "eu" else ".")
+        at = next((w for w in reversed(words) if parse_number(w.text, fmt) == figure), None)
+        if at is not None:
+            break
+    else:
+        return False
+    return at is not None and any(
+        min(w.x1, at.x1) > max(w.x0, at.x0) and caption.search(w.text)
+        for above in page[max(0, k - 4) : k]
+        for w in above.words
+    )
 
 
 # a charge printed between the goods' total and the order's ('Freight 25.00', 'Frais de port 12,00', 'Versandkosten'),
@@ -701,6 +749,7 @@ _NAMED_TAX = re.compile(
 # 'Summe inkl. MwSt.' and 'Total TTC' name the tax in the order's total, 'Taxable amount' names none
 _TAX_WORD = r"(?:umsatzsteuer|mehrwertsteuer|mwst|ust|vat|tva|tax|gst|hst|iva|imposta|btw|moms|ipi|icms)"
 _TAX_NAMED = re.compile(r"\b" + _TAX_WORD + r"\b", re.I)
+_TAX_OR_RATE = re.compile(r"\b(?:" + _TAX_WORD + r"|taux|rate|satz)\b|%", re.I)  # a VAT recap's
 # the tax's own total: 'Total TVA', 'Montant TVA', 'Summe MwSt', 'Total IPI'
 _TAX_TOTAL = re.compile(r"\b(?:total|totaal|totale|montant|summe|betrag)\s+(?:der\s+)?" + _TAX_WORD + r"\b", re.I)
 # a total naming the tax it holds or leaves out: 'Summe inkl. MwSt.', 'Total IVA incluido', 'Montant total TVA incluse'

@@ -232,10 +232,17 @@ def _marked_under_title(labels: list[Label], lines: list[Line], value: str) -> b
             # the number alone under it: '#118 Dayton Store' names a store, not the order
             if len(words) == 1 and words[0].text.startswith("#") and words[0].text.lstrip("#") == value:
                 return True
+            # 'Nr. 4500021207' alone on its line under a title that is the order's alone ('BESTELLUNG ZU IHREM
+            # ANGEBOT' over 'Nr. 2036118' numbers the quote; 'Kunde  Nr. 10023' the customer: review 31)
             marked = len(words) == 2 and words[0].text.casefold() in _NUMBER_WORDS - {":", "#", "number"}
-            if marked and words[1].text == value:
+            alone = any(ln.words == words for ln in lines)
+            if marked and alone and words[1].text == value and norm(label.line.text) in _TITLES_ALONE:
                 return True
     return False
+
+
+# the title lines whose number alone under them, marked 'Nr.' / 'No.', is the order's
+_TITLES_ALONE = {"bestellung beim lieferanten", "bestellung an lieferanten", "bestellung", "purchase order"}
 
 
 # the titles of a purchase order itself, printed alone: the title's box is the order's

@@ -177,6 +177,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         # when the order lapses or is cancelled if not shipped: the end of a window, not the date wanted
         "good thru", "good through", "valid until", "valid thru", "expiration date", "expiry date", "expires",
         "valid till", "valid upto", "valid up to", "po expiry", "po expiry date", "po valid till",  # Ginesys (India)
+        # when the supplier is to acknowledge the order (STORIS's 'ACK BY'): not the date the goods are wanted
+        "ack by", "ack. by", "acknowledge by", "ack due", "ack. due", "acknowledgement due", "acknowledgment due",
         "cancel date", "cancel after", "cancel by", "cancel if not shipped by", "gültig bis", "valable jusqu'au",
         "annulation si non livré au", "annulation si non livré le", "date d'annulation",  # Ginkoia
         # when the order was last changed
@@ -249,6 +251,7 @@ OTHER_DATES = {
     "genehmigt von", "approuvé par", "échéance prévisionnelle", "good thru", "good through", "valid until",
     "valid thru", "expiration date", "expiry date", "expires", "cancel date", "cancel after", "cancel by",
     "valid till", "valid upto", "valid up to", "po expiry", "po expiry date", "po valid till",
+    "ack by", "ack. by", "acknowledge by", "ack due", "ack. due", "acknowledgement due", "acknowledgment due",
     "cancel if not shipped by", "gültig bis", "valable jusqu'au", "annulation si non livré au",
     "annulation si non livré le", "date d'annulation", "v/réf.", "v/ réf.", "v/réf", "votre réf.",
     "votre référence", "v/référence", "rev. date", "rev date", "revision date", "revised date", "revised",

@@ -18,6 +18,11 @@ from parsers.pdf.labels import norm
 from parsers.pdf.layout import Line, Word, join_spaced_thousands
 from parsers.pdf.values import DATE_IN_TEXT, NumberFormat, is_percent, parse_number, unit_code
 
+_NOTE_CAPTION = re.compile(
+    r"^(?:remarques?|remarks?|notes?|comments?|commentaires?|observations?|bemerkungen|anmerkungen|hinweise?|"
+    r"(?:special|delivery)\s+instructions|instructions)\s*:?\s+",
+    re.I,
+)
 FORWARD = re.compile(
     r"^(brought|carried)\s+forward|^(übertrag|uebertrag|report|à reporter|a reporter|reporté)\b|"
     r"^sub\s?-?total|^zwischensumme|^sous-total|^subtotaal",
@@ -26,6 +31,7 @@ FORWARD = re.compile(
 END = re.compile(
     r"^(order\s+|grand\s+|net\s+|po\s+|p\.o\.\s+|purchase\s+order\s+)?totals?\b|"
     r"^summe|^sum\b(?!\s+of\b)|^gesamt|^netto|^bestellwert|^auftragswert|^warenwert|^nettobetrag|^montant total|"
+    r"^montant\s+(ht|net)\b|"  # Genius ERP: 'Montant HT  234,30 €' under the rows
     r"^totaal|^(order|po|p\.o\.|purchase\s+order)\s+value\b|"
     r"^total\s+(ht|ttc)|^(invoice|order|net|po|p\.o\.)\s+amount|^(tax|vat|mwst|zzgl|tva|btw)\b|^base\s+imposable|"
     # a VAT recap's captions under the rows ('Taux TVA  Valeur HT  Montant TVA  Valeur TTC')
@@ -479,8 +485,11 @@ def _read_rows(
         counted = _COUNT_LINE.match(text)
         after_count = text[counted.end() :].strip() if counted else ""
         closing = bool(after_count) and _TOTAL_WORD.match(after_count.split()[0]) is not None  # a count, then a total
+        # 'Remarques      Montant HT  234,30 €' (Genius ERP): the remarks' caption beside the total's, on its line
+        noted = _NOTE_CAPTION.match(text)
+        after_note = text[noted.end() :] if noted else ""
         if (
-            (END.search(text) or END.search(after_count) or closing)
+            (END.search(text) or END.search(after_count) or closing or END.search(after_note))
             and not (TAX.search(text) and not _money(words, fmt))
             and not _taxed_row(header, words, fmt)
         ):
