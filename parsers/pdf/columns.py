@@ -110,6 +110,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "part description", "part name",  # (never the bare 'Part' column's: one caption)
         "libellé", "désignation article", "product name", "item name",
         "product (service) name",  # Didox: 'Product (service)' over 'name', three caption lines high
+        "marchandise", "marchandises",  # CALCMENU: 'Marchandise | Réf. | Unité | Qté commandée'
         "description of goods", "material description", "short text", "kurztext", "material text",
         "item & description", "text",
         "product", "products", "line description", "produit", "produits", "désignation produit", "name",

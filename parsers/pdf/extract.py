@@ -241,8 +241,15 @@ def _lines(order: Order, table: Table, confidence: dict[str, float]) -> None:
             if abs(line.quantity * line.unit_price - line.amount) > CENT:
                 order.warnings.append(f"{LINE_AMOUNT_MISMATCH}: line {line.line_number} amount does not compute")
     table_score = min(scores)
+    # a running subtotal is the sum of every line above it; 'Sous-total Électricité 165,60 €' after each category
+    # (CALCMENU) sums its own group's lines, since the subtotal before: either reading, the same for all of them
+    cuts = [0, *(before for _, _, before in table.forwards)]
+    grouped = bool(table.forwards) and all(
+        value is not None and abs(sum((row_value(r) or 0 for r in table.rows[a:b]), Decimal(0)) - value) <= CENT
+        for (_, value, b), a in zip(table.forwards, cuts, strict=False)
+    )
     running = Decimal(0)
-    for _kind, value, before in table.forwards:
+    for _kind, value, before in [] if grouped else table.forwards:
         running = sum((row_value(r) or Decimal(0) for r in table.rows[:before]), Decimal(0))
         if value is not None and abs(running - value) > CENT:
             table_score = min(table_score, 0.6)

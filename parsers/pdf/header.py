@@ -472,8 +472,8 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
         words = _after_deadline(words)
         if len(words) > 1 and _PLACE.fullmatch(words[0].text) and words[1].text[:1].isdigit():
             words = words[1:]  # 'Lieu et date d'émission : Lyon, 2031-05-06' (Comarch): the place, then the day
-        if words and _WEEKDAYS.fullmatch(words[0].text.rstrip(",.")):
-            words = words[1:]  # 'Tuesday, March 3, 2026'
+        if words and (_WEEKDAYS.fullmatch(words[0].text.rstrip(",.")) or _WEEKDAY_SHORT.fullmatch(words[0].text)):
+            words = words[1:]  # 'Tuesday, March 3, 2026', 'Mo., 10.11.2036'
         for size in range(min(6, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
             text = unspaced(" ".join(w.text for w in words[:size]))
             value = parse_date(text, order)
@@ -1102,6 +1102,11 @@ _WEEKDAYS = re.compile(
     r"(mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|"
     r"mittwoch|donnerstag|freitag|samstag|sonntag",
     re.I,
+)
+# a day of the week abbreviated, with its point or comma ('Mo., 10.11.2036', FoodNotify; 'Tue, 03/03/2026'); not
+# 'Mar' (March), nor a bare 'Do'
+_WEEKDAY_SHORT = re.compile(
+    r"(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mer|jeu|ven|sam|dim)[.,]{1,2}", re.I
 )
 
 

@@ -45,7 +45,7 @@ CODE_LINE = re.compile(
     r"^(?:(?:part|item|material|art(?:ikel|icle)?|sku|réf(?:érence)?|ref|code(?:\s+article)?|fsn|index|indeks|katalog|"
     r"catalog|id)\.?\s*(?:no\.?|nr\.?|#|number|nummer|num\.?|code)?\s*:\s*"  # 'Item Code: HT-9005' (Focus 9), 'ID: …'
     #   (Dentrix: 'Description /' over 'Clinic Item ID', the ID under the name)
-    r"|(?:artikelnr|art\.-nr|art\.nr)\.?\s*:?\s*"
+    r"|(?:artikelnr|art\.-nr|art\.nr|mat\.-nr|mat\.nr|matnr)\.?\s*:?\s*"  # 'Mat.-Nr. 310-0815' (MACH)
     r"|(?:product|stock)\s*(?:id|no\.?|code|#)\s*:\s*"  # 'Product ID: 7740' (Deskera), 'Stock Code: …' (PrintLogic)
     r"|(?:n°|nº|no\.?)\s*(?:d')?article\s*:\s*"  # 'N° article : HT-9002' (CashCtrl)
     # 'Réf. EL-6001', 'SKU CP-110045', 'Item # HT-9005' (Caterease): without a colon, a code with a digit
@@ -487,7 +487,9 @@ def _read_rows(
         closing = bool(after_count) and _TOTAL_WORD.match(after_count.split()[0]) is not None  # a count, then a total
         # 'Remarques      Montant HT  234,30 €' (Genius ERP): the remarks' caption beside the total's, on its line
         noted = _NOTE_CAPTION.match(text)
-        after_note = text[noted.end() :] if noted else ""
+        after_note = text[noted.end() :] if noted and re.search(r"\d", text[noted.end() :]) else ""
+        if after_note and _row_follows(rest, line, header, fmt):
+            after_note = ""  # a remark under a line ('Bemerkungen: MwSt.-frei 2 Stück'), the rows go on (review 32)
         if (
             (END.search(text) or END.search(after_count) or closing or END.search(after_note))
             and not (TAX.search(text) and not _money(words, fmt))
@@ -542,7 +544,11 @@ def _read_rows(
             for i, w in enumerate(words)
             if i
             and (
-                _TOTAL_WORD.match(w.text)
+                # ('Comments: Total quantity to ship complete': a remark, no total's caption: review 32)
+                (
+                    _TOTAL_WORD.match(w.text)
+                    and (len(words) - i <= 3 or any(re.search(r"\d", x.text) for x in words[i:]))
+                )
                 or ((_TAX_LABEL.match(w.text) or _GOODS.match(w.text)) and _money_after(words, i))
                 or (_TAXABLE.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
                 or (_AMOUNT.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
@@ -867,6 +873,18 @@ def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | Non
         index += 1
     # fixed columns on the right, by type, from the row's end
     end = len(words)
+    if not header.has("unit_price") and not header.has("amount"):
+        # an order form without prices: figures right of every column ('Lead Days' over '30', a caption read as a
+        # side panel's) are no quantity; nothing would check them, so they hold the row unread (review 32)
+        last_caption = columns[-1]
+        while (
+            end > index
+            and last_caption.role not in TEXT_ROLES  # (a description runs on past its caption: 'HAMMER CLAW 16OZ')
+            and words[end - 1].x0 > last_caption.x1 + 2
+            and parse_number(words[end - 1].text, fmt) is not None
+        ):
+            row.unread.append(words[end - 1].text)
+            end -= 1
     right = list(range(free + 1, len(columns))) if free >= 0 else []
     for ci in reversed(right):
         column = columns[ci]
@@ -1034,6 +1052,14 @@ def _take(
         if re.fullmatch(r"\d{1,2}[./-]\d{1,2}\.?", word.text):
             row.dated.append(word.text)  # '04/20' without a year: kept, so that it holds the order unread
             return k
+        if re.search(r"\d", word.text) and word.x0 >= column.x0 - 12:
+            # 'Wk 17', 'Apr 20', '14' (lead days) under 'Due': the column's cell, unread, never the quantity's
+            # figure on its left (review 32)
+            cell = k
+            while cell - 1 >= start and words[cell - 1].x0 >= column.x0 - 12 and words[cell - 1].middle > previous_x1:
+                cell -= 1
+            row.dated.append(" ".join(w.text for w in words[cell : k + 1]))
+            return cell
         return end
     if column.role in ITEM_ROLES:  # an item column right of the description: one code
         coded = re.search(r"\d", word.text) or re.fullmatch(r"[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+", word.text)

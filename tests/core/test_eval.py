@@ -44,6 +44,9 @@ def test_every_expected_file_is_evaluated(groups: dict[str, Group]):
 # 'Gesamt netto' overlap: the letters interleave, and no reader can tell the columns apart): its planted price
 # (U703) is held with its prices unread, not as a price mismatch
 HELD_FOR_ANOTHER_REASON = {
+    # N24 (Infomart order sheet, Delta) names its ship-to in a 'Delivery Date | Delivery Place | Delivery Time'
+    # caption row over the place's name and street: not read, so its planted unknown ship-to N2402 holds MISSING_SHIP_TO
+    "holdout layout N24": 1,
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
@@ -85,7 +88,7 @@ SEEN = (
     + [f"holdout layout {x}21" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}22" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}23" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}24" for x in "ABCDEFGHIJKL"]
+    + [f"holdout layout {x}24" for x in "ABCDEFGHIJKLMNOPQRSTUV"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -154,6 +157,13 @@ TOUCHLESS = {
     # buyer's contact on many prints (Nordic 'Vår referens'), and the French 'N/Réf.' is a bare label (review 22),
     # so its clean B2204 holds MISSING_PO_NUMBER
     "holdout layout B22": 0.75,
+    # R24 (Skyward, Acme): its second print puts 'Stock #: 7740  Catalog #: TP-7001' under each line and an account
+    # distribution table beside the totals ('Account Distribution … Subtotal'): the table does not end there and the
+    # two codes on one line are not read, so R2402 and R2404 hold
+    "holdout layout R24": 0.6,
+    # S24 (Periscope BuySpeed, Cedar) prints each item as a block of its own ('Item # 1: (425-46) …' over a caption row
+    # 'Quantity  UOM  Unit Cost …' over its figures, 'Stock #: … Catalog #: …' under them): no table is found
+    "holdout layout S24": 0.3,
     # W23 (Sage 200, Lumière): W2305 gives its delivery date only in a note ('Fermeture estivale du 3 au 16 août
     # 2036 inclus, livraison à partir du 21 août'); a date in a sentence holds the order, as it should
     "holdout layout W23": 0.75,
@@ -175,7 +185,12 @@ HEADER["holdout layout V18"] = 0.97
 HEADER["holdout layout H19"] = 0.94  # 'Reference' (above, TOUCHLESS)
 HEADER["holdout layout K21"] = 0.94  # 'Reference No:' (above, TOUCHLESS)
 HEADER["holdout layout B22"] = 0.97  # 'Our Ref' (above, TOUCHLESS)
-HEADER["holdout layout Z22"] = 0.94  # 'Reference No:' (above, HELD_FOR_ANOTHER_REASON)
+HEADER["holdout layout Z22"] = 0.94
+HEADER["holdout layout N24"] = 0.97  # the ship-to's caption row (above, HELD_FOR_ANOTHER_REASON)
+HEADER["holdout layout R24"] = 0.94  # the account distribution (above, TOUCHLESS)
+HEADER["holdout layout S24"] = (
+    0.82  # BuySpeed's item blocks (above, TOUCHLESS)  # 'Reference No:' (above, HELD_FOR_ANOTHER_REASON)
+)
 # F17 (Rivilė): the planted F1705 prints 'No.' with no number over its date, which then is not taken for the order's
 # (the order holds, MISSING_PO_NUMBER)
 HEADER["holdout layout F17"] = 0.96
@@ -186,6 +201,8 @@ LINES: dict[str, float] = {
     "holdout layout L10": 0.55,
     "holdout layout X10": 0.6,
     "holdout layout J21": 0.5,  # 'Réf. | Article' (above, TOUCHLESS)
+    "holdout layout R24": 0.65,  # the account distribution (above, TOUCHLESS)
+    "holdout layout S24": 0.3,  # BuySpeed's item blocks (above, TOUCHLESS)
 }  # overlapping price captions (above): no price read
 
 

@@ -89,3 +89,65 @@ def test_a_catalog_number_column_names_the_item() -> None:
     order = render(draw, letter)
     assert [(ln.buyer_part_number or ln.vendor_part_number, ln.quantity) for ln in order.lines] == [("AB-1002", 200)]
     assert not order.hold_reasons
+
+
+# Rounds 127–128 (read in the same stop): FoodNotify's 'Mo., 10.11.2036', MACH's 'Mat.-Nr. 310-0815 · Ihre Art.-Nr.
+# AB-1001' under each position, CALCMENU's 'Marchandise' column and its subtotal after each category.
+
+
+def test_a_date_after_its_abbreviated_day_of_the_week_reads() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        put(pdf, 780, [(300, "BESTELLUNG")])
+        put(pdf, 760, [(300, "Bestellnummer: 4500021400")])
+        put(pdf, 748, [(300, "Bestelldatum: 03.11.2036, 09:41 Uhr")])
+        put(pdf, 736, [(300, "Lieferdatum: Mo., 10.11.2036")])
+        put(pdf, 680, [(40, "Pos."), (70, "Art.-Nr."), (130, "Artikelbezeichnung"), (-380, "Menge"), (390, "Einheit"),
+                       (-490, "Einzelpreis"), (-560, "Gesamtpreis")])  # fmt: skip
+        put(pdf, 666, [(44, "1"), (70, "AB-1001"), (130, "Ankerbolzen M12 x 120"), (-380, "200"), (390, "Stk."),
+                       (-490, "8,60"), (-560, "1.720,00")])  # fmt: skip
+        put(pdf, 646, [(380, "Summe exkl. USt."), (-560, "1.720,00")])
+
+    order = render(draw, A4)
+    assert [(d.qualifier, d.value) for d in order.dates] == [("002", date(2036, 11, 10))]
+    assert not order.hold_reasons
+
+
+def test_a_material_number_and_ours_under_a_position() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        put(pdf, 780, [(300, "Bestellung Nr. 4500021460")])
+        put(pdf, 680, [(70, "Pos."), (100, "Menge"), (135, "Einheit"), (170, "Bezeichnung"), (-466, "Einzelpreis EUR"),
+                       (-540, "Gesamtpreis EUR")])  # fmt: skip
+        put(pdf, 666, [(74, "1"), (-128, "200"), (135, "St"), (170, "Ankerbolzen M12 x 120"), (-466, "8,60"),
+                       (-540, "1.720,00")])  # fmt: skip
+        put(pdf, 656, [(170, "Mat.-Nr. 310-0815 · Ihre Art.-Nr. AB-1001")])
+        put(pdf, 636, [(400, "Summe netto"), (-540, "1.720,00")])
+
+    order = render(draw, A4)
+    assert [(ln.buyer_part_number, ln.vendor_part_number) for ln in order.lines] == [("310-0815", "AB-1001")]
+
+
+def test_a_subtotal_after_each_category_sums_its_own_lines() -> None:
+    def draw(pdf: canvas.Canvas) -> None:
+        put(pdf, 780, [(300, "Bon de commande N° CMD-2026-9002")])
+        put(pdf, 680, [(43, "Marchandise"), (244, "Réf."), (302, "Unité"), (358, "Qté commandée"), (-474, "Prix"),
+                       (-552, "Total")])  # fmt: skip
+        put(pdf, 666, [(43, "Électricité")])
+        put(pdf, 654, [(43, "Ampoule LED E27 9 W (carton de 12)"), (244, "EL-6003"), (302, "Carton"), (-416, "6,00"),
+                       (-474, "27,60 €"), (-552, "165,60 €")])  # fmt: skip
+        put(pdf, 642, [(390, "Sous-total Électricité"), (-552, "165,60 €")])
+        put(pdf, 630, [(43, "Outillage")])
+        put(pdf, 618, [(43, "Mètre ruban 5 m"), (244, "HT-9002"), (302, "Pièce"), (-416, "12,00"), (-474, "8,90 €"),
+                       (-552, "106,80 €")])  # fmt: skip
+        put(pdf, 606, [(43, "Jeu de tournevis 6 pièces"), (244, "HT-9005"), (302, "Pièce"), (-416, "6,00"),
+                       (-474, "14,10 €"), (-552, "84,60 €")])  # fmt: skip
+        put(pdf, 594, [(390, "Sous-total Outillage"), (-552, "191,40 €")])
+        put(pdf, 576, [(390, "Montant HT"), (-552, "357,00 €")])
+
+    order = render(draw, A4)
+    assert [(ln.buyer_part_number or ln.vendor_part_number, ln.quantity) for ln in order.lines] == [
+        ("EL-6003", 6),
+        ("HT-9002", 12),
+        ("HT-9005", 6),
+    ]
+    assert order.confidence["lines"] >= 0.9
+    assert not order.hold_reasons
