@@ -47,6 +47,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "n° d'article", "n° d’article", "no d'article", "numéro d'article",  # Sage 50 (Canada)
         "reference",  # Alegra: 'Item | Reference', the product's name and its code
         "ident", "ident-nr.", "ident nr.", "identnummer",  # HELIUM V (Austria): the article's ident
+        "input",  # Sienge (Brazilian construction ERP): 'Item | Input | Description', the input's (material's) code
+        "part number / description",  # Invera Stratix: the part number on the row, its description under it
         "symbol",  # InsERT nexo: the buyer's own symbol of the product ('Lieferanten-Symbol: AB-1001' under it)
     ),
     "item_ours": (
@@ -225,6 +227,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "cost center", "gl account", "budget code", "remaining", "billed to date", "pe", "price unit",
         "preiseinheit",
         "account", "whse", "warehouse", "location", "upc", "gtin", "ean", "ordered by", "ct", "ecm", "price um",
+        "cost um", "cost u/m",  # Stratix: 'Cost | Cost UM', the unit the cost is per ('EA', 'CWT')
         "price u/m", "rabatt %", "rabatt-%", "rabatt in %", "rab.%", "rab. %", "rab.", "rab %",
         # the shop's price, not ours
         "code ean", "ean code", "ean-code", "code-barres", "gencod", "code barre", "code barres", "code-barre",
@@ -353,6 +356,7 @@ class HeaderMatcher:
         _weak_item_captions_beside_item([c for _, c in columns])
         _style_with_variants([c for _, c in columns])
         _item_as_position([c for _, c in columns])
+        _part_and_description([c for _, c in columns])
         _net_before_total([c for _, c in columns])
         return Header(line, [c for _, c in columns])
 
@@ -468,6 +472,16 @@ def _weak_item_captions_beside_item(columns: list[Column]) -> None:
     if goods and any(c.role in ITEM_ROLES and c not in goods for c in columns):
         for column in goods:
             column.role = "other"
+
+
+def _part_and_description(columns: list[Column]) -> None:
+    """'Part Number / Description' names the item where no other column does (Stratix, the line's number under
+    'Item' beside it); beside 'Supplier Item' it is the customer's number over the name, read as the description
+    (Epicor Prelude, X5)."""
+    both = [c for c in columns if c.role == "item" and norm(c.caption) == "part number / description"]
+    if both and any(c.role in ITEM_ROLES and c not in both for c in columns):
+        for column in both:
+            column.role = "description"
 
 
 def _style_with_variants(columns: list[Column]) -> None:

@@ -174,6 +174,10 @@ def extract(pages: list[list[Line]], source: Source, template: PdfTemplate | Non
         _hold(order, confidence, LOW_CONFIDENCE, "release_number", f"{note}: check it", confidence["release_number"])
     if "requested_date" in header.values:
         order.dates = [DateRef(qualifier="002", value=header.values["requested_date"])]
+        if order.po_date is not None and header.values["requested_date"] < order.po_date:  # a mistyped year
+            wanted = header.values["requested_date"]
+            message = f"the delivery date {wanted} is before the order's own date {order.po_date}: check it"
+            _hold(order, confidence, LOW_CONFIDENCE, "requested_date", message, 0.5)  # (review 33, as review 23)
     for name, printed in header.unread.items():  # 'Date: 02/May/2031' in a form we do not read: not "no date"
         what = "order date" if name == "po_date" else "delivery date"
         _hold(order, confidence, LOW_CONFIDENCE, name, f"the {what} is printed as {printed!r}, which was not read", 0.5)

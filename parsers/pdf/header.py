@@ -147,6 +147,15 @@ def _right_under_title(text: str, lines: list[Line]) -> bool:
         left, right = above.words[0].x0 - 24, above.words[-1].x1 + 24
         if titled and _marked_number_text(titled[1]) and line.words[0].x0 >= left and line.words[-1].x1 <= right:
             return True
+    # 'Bremen, 03.02.2037' right over the letter's subject 'Bestellung 4500021553' (Swiss letters: the place and
+    # date above the subject line, the subject its title and number): the letter's date
+    for line, below in zip(lines, lines[1:], strict=False):
+        if line.page != below.page or line.text != text or below.top - line.bottom > 3 * line.height:
+            continue
+        subject = re.fullmatch(rf"(?:{'|'.join(_ORDER_TITLES)})\s+(.+)", norm(below.text))
+        numbered = subject and (_marked_number_text(subject[1]) or re.fullmatch(r"[a-z]*[\d\-/.]*\d{4,}", subject[1]))
+        if numbered:
+            return True
     return False
 
 
@@ -472,7 +481,9 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
         words = _after_deadline(words)
         if len(words) > 1 and _PLACE.fullmatch(words[0].text) and words[1].text[:1].isdigit():
             words = words[1:]  # 'Lieu et date d'émission : Lyon, 2031-05-06' (Comarch): the place, then the day
+        weekday = None
         if words and (_WEEKDAYS.fullmatch(words[0].text.rstrip(",.")) or _WEEKDAY_SHORT.fullmatch(words[0].text)):
+            weekday = _weekday(words[0].text)
             words = words[1:]  # 'Tuesday, March 3, 2026', 'Mo., 10.11.2036'
         for size in range(min(6, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
             text = unspaced(" ".join(w.text for w in words[:size]))
@@ -483,6 +494,8 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
                 return None
             if value is not None and week_no is not None and value.isocalendar().week != int(week_no[0]):
                 return None  # 'KW 51 / 10.12.2032', a day of week 50 (review 21): which one is meant is for a person
+            if value is not None and weekday is not None and value.weekday() != weekday:
+                return None  # 'Sun, 04/05/2036', a Saturday (review 33): the day or the date is wrong, a person looks
             if value is not None:
                 if ambiguous is not None:
                     ambiguous.append(ambiguous_slashed(text))
@@ -1103,6 +1116,26 @@ _WEEKDAYS = re.compile(
     r"mittwoch|donnerstag|freitag|samstag|sonntag",
     re.I,
 )
+
+
+def _weekday(text: str) -> int | None:
+    """The day of the week a printed name or abbreviation stands for (Monday 0), None when unknown."""
+    word = text.rstrip(",.").casefold()
+    return next((index for index, names in enumerate(_DAY_NAMES) if word in names), None)
+
+
+# each day's names and abbreviations: English, German, French
+_DAY_NAMES = (
+    ("mo", "mon", "monday", "montag", "lun", "lundi"),
+    ("di", "tue", "tues", "tuesday", "dienstag", "mar", "mardi"),
+    ("mi", "wed", "wednesday", "mittwoch", "mer", "mercredi"),
+    ("do", "thu", "thur", "thurs", "thursday", "donnerstag", "jeu", "jeudi"),
+    ("fr", "fri", "friday", "freitag", "ven", "vendredi"),
+    ("sa", "sat", "saturday", "samstag", "sam", "samedi"),
+    ("so", "sun", "sunday", "sonntag", "dim", "dimanche"),
+)
+
+
 # a day of the week abbreviated, with its point or comma ('Mo., 10.11.2036', FoodNotify; 'Tue, 03/03/2026'); not
 # 'Mar' (March), nor a bare 'Do'
 _WEEKDAY_SHORT = re.compile(

@@ -1029,6 +1029,9 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
             code = text.split()[-1]  # 'Location # 0042' atop the block (SPS Commerce): the site's code, not its name
             previous = candidate
             continue
+        if not out and _SITE_DESIGNATION.match(text):
+            previous = candidate  # 'Building site: 001 - Main warehouse, stock replenishment' over the address
+            continue  # (Sienge): the job site's number and purpose, not the place's name
         if _PANEL_LABEL.match(text) and not _ATTENTION.match(text):
             break  # the next label of a panel we do not know ('Ship-to location: 101' over 'Status: Released')
         out.append(text)
@@ -1102,6 +1105,7 @@ def _one_line_address(text: str) -> list[str] | None:
 _PANEL_LABEL = re.compile(r"^[^\W\d_]{3,}:(\s|$)")
 # the first line of an address naming the kind of site before its name ('Outlet: Cedar & Pine Bend')
 _SITE_NAMED = re.compile(r"^(?:outlet|store|branch|site|filiale|magasin|standort)\s*:\s*(?=\S)", re.I)
+_SITE_DESIGNATION = re.compile(r"^(?:building|job|construction|work)\s+site\s*:", re.I)
 _ATTENTION = re.compile(r"^(attn\b\.?|attention\b|z\.\s?hd\.?|zu händen\b|à l'attention de\b|c/o\b)", re.I)
 
 

@@ -128,6 +128,7 @@ class Row:
     code_below: bool = False  # the item code came from a line of its own under the description
     bare_whose: bool = False  # our code came from a bare 'Vendor #:' under the row (:func:`_one_account`)
     unread: list[str] = field(default_factory=list)  # fixed-column cells that did not read as their type
+    beyond: bool = False  # a figure stood right of every column of an order form without prices (held unread)
     dated: list[str] = field(default_factory=list)  # the line's own delivery date, as printed under it
     released: list[str] = field(default_factory=list)  # the quantities of the line's releases, as printed
     sites: list[str] = field(default_factory=list)  # where the line's releases ship to, as printed
@@ -544,11 +545,7 @@ def _read_rows(
             for i, w in enumerate(words)
             if i
             and (
-                # ('Comments: Total quantity to ship complete': a remark, no total's caption: review 32)
-                (
-                    _TOTAL_WORD.match(w.text)
-                    and (len(words) - i <= 3 or any(re.search(r"\d", x.text) for x in words[i:]))
-                )
+                _TOTAL_WORD.match(w.text)
                 or ((_TAX_LABEL.match(w.text) or _GOODS.match(w.text)) and _money_after(words, i))
                 or (_TAXABLE.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
                 or (_AMOUNT.match(" ".join(x.text for x in words[i : i + 2])) and _money_after(words, i + 1))
@@ -564,6 +561,11 @@ def _read_rows(
                 continue  # 'Plumbing total: 1,153.00' under the group's rows (Current RMS): the next group follows
             table.lines.discard((line.page, line.index))
             table.end = line  # 'Memo … Subtotal 679.00', '… Sales Tax: 0.00': totals after a note on its line
+            if table.rows and _remark_before_rows(words, ending, rest, line, header, fmt):
+                # 'Comments: Total quantity to ship complete' under a line, more lines after it (review 32), or
+                # 'Delivery schedule: Total quantity to be called off as follows' over its call-offs (review 33):
+                # the table may go on or not; on an order form without prices nothing checks it, a person looks
+                table.rows[-1].unread.append(text)
             return True
         if heading and (row is None or row.quantity is None):
             continue  # 'Electrical' over the next group's rows: the group's name, no line's text
@@ -596,6 +598,8 @@ def _group_total(words: list[Word], rows: list[Row], fmt: NumberFormat) -> bool:
 # the kind of a line that is bought and nothing else ('Rental', 'Substitute', 'Cancelled', 'Sample' change what the
 # line is, review 25: they stay on the line, and it holds)
 _PLAIN_KINDS = {"purchase", "purchased", "stock", "stocked", "inventory", "inventoried", "buy"}
+# 'Supplier part no.: MR-9501 · Acc.: 5210 Deck stores' (BASSnet): the account the line is booked to, beside its code
+_ACCOUNT_PART = re.compile(r"(?:acc\.?|account|a/c|gl(?:\s+account)?|cost\s+cent(?:er|re))\s*(?:no\.?)?\s*:", re.I)
 # 'AB-1005 - Sleeve anchor …': an item cell with the code, a dash and the name
 _CODE_DASH_NAME = re.compile(r"(\S*\d\S*)\s+[-–—]\s+(\S.*)")
 
@@ -699,6 +703,17 @@ def row_value(row: Row) -> Decimal | None:
 
 
 _POSITION_VALUE = re.compile(r"^(nettowert|netto|net value|net amount|positionswert)\b", re.I)
+
+
+def _remark_before_rows(
+    words: list[Word], ending: list[Word], lines: list[Line], after: Line, header: Header, fmt: NumberFormat
+) -> bool:
+    """Whether a line that ends the table is a remark naming a total with no figure after it, and a line with a
+    quantity follows it within three lines."""
+    if any(re.search(r"\d", w.text) for w in words[words.index(ending[0]) :]):
+        return False
+    following = [ln for ln in lines if ln.page == after.page and ln.top > after.top][:3]
+    return any((row := read_row(header, ln.words, fmt)) is not None and row.quantity is not None for ln in following)
 
 
 def _row_follows(lines: list[Line], after: Line, header: Header, fmt: NumberFormat) -> bool:
@@ -879,11 +894,14 @@ def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | Non
         last_caption = columns[-1]
         while (
             end > index
-            and last_caption.role not in TEXT_ROLES  # (a description runs on past its caption: 'HAMMER CLAW 16OZ')
+            # (a description runs on past its caption: 'HAMMER CLAW 16OZ'; a quantity right-aligned under a centred
+            # 'Qty' may start past it: review 33)
+            and last_caption.role not in (*TEXT_ROLES, "qty")
             and words[end - 1].x0 > last_caption.x1 + 2
             and parse_number(words[end - 1].text, fmt) is not None
         ):
             row.unread.append(words[end - 1].text)
+            row.beyond = True
             end -= 1
     right = list(range(free + 1, len(columns))) if free >= 0 else []
     for ci in reversed(right):
@@ -913,7 +931,12 @@ def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | Non
     if labelled and not _DOCUMENT_NUMBER.match(labelled[1]) and not any(header.has(role) for role in ITEM_ROLES):
         row.cells["item"], row.description = labelled[1], []  # 'Réf. EL-6001' on the row, its name under it (Henrri)
     _settle_left(row, fmt)
-    if row.quantity is None and not (row.unread and (row.unit_price is not None or row.amount is not None)):
+    # (a row whose figure stood right of every column stays a line, unread: never a continuation dropped unseen)
+    if (
+        row.quantity is None
+        and not row.beyond
+        and not (row.unread and (row.unit_price is not None or row.amount is not None))
+    ):
         return None  # no quantity: a continuation; an unreadable one beside a price is a line (read as unsure)
     priced = header.has("unit_price") or header.has("amount")
     unnumbered = header.has("line_no") and not row.cells.get("line_no")
@@ -1234,7 +1257,7 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
     parts = re.split(r"\s+[·|]\s+", text)  # 'Art.-Nr. 310-0816 · Ihre Art.-Nr. AB-1002' (sevDesk): both codes
     coded = [p for p in parts if WHOSE_CODE_LINE.match(p) or CODE_LINE.match(p)]
     # 'Product code: CX-2003 · Purchase' (Current RMS): the code, then what kind of line it is, a word alone
-    kinds = [p for p in parts if p not in coded and p.casefold() in _PLAIN_KINDS]
+    kinds = [p for p in parts if p not in coded and (p.casefold() in _PLAIN_KINDS or _ACCOUNT_PART.match(p))]
     # 'Vendor Part #: TP-7001 · Case' (Fleetio): the code, then the line's unit where nothing else names it
     unit = parts[-1] if len(parts) > 1 and not header.has("uom") and not row.uom and unit_code(parts[-1]) else None
     if unit is not None and parts[-1] not in coded:

@@ -242,10 +242,11 @@ UNITS = {
     "PIÈCES": "EA", "PC": "EA", "PCS": "EA", "UNIT": "EA", "UNITS": "EA", "STUK": "EA", "STUKS": "EA", "UNITÉ": "EA",
     "UNITÉS": "EA", "UNITE": "EA", "UNITES": "EA", "STCK": "EA", "STCKE": "EA", "STÜCKE": "EA",
     "BX": "BX", "BOX": "BX", "BOXES": "BX", "BOXEN": "BX", "BOÎTE": "BX", "BOITE": "BX", "BOÎTES": "BX",
-    "CS": "CS", "CASE": "CS", "CASES": "CS",
+    "CS": "CS", "CASE": "CS", "CASES": "CS", "CAS": "CS",  # BASSnet: 'CAS'
     # a carton is the package the item ships in: a box or a case, which only the item master tells (capture)
     "KART": "CT", "KARTON": "CT", "KARTONS": "CT", "CARTON": "CT", "CARTONS": "CT", "CART": "CT",  # 'cart.' (Coswin)
     "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAKET": "PK", "PAQUET": "PK", "PAQUETS": "PK",
+    "PAC": "PK",  # BASSnet
     "PKT": "PK", "PKTS": "PK",  # India (BUSY, Tally): 'Pkt.'
     "NOS": "EA", "NO": "EA",  # ERPNext's default unit ("numbers")
     "UN": "EA", "UND": "EA", "UDS": "EA",  # Spanish and Portuguese prints ('unidad', 'unidade': FactuSOL)

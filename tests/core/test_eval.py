@@ -88,7 +88,8 @@ SEEN = (
     + [f"holdout layout {x}21" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}22" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}23" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}24" for x in "ABCDEFGHIJKLMNOPQRSTUV"]
+    + [f"holdout layout {x}24" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"holdout layout {x}25" for x in "ABCDEF"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -161,6 +162,12 @@ TOUCHLESS = {
     # distribution table beside the totals ('Account Distribution … Subtotal'): the table does not end there and the
     # two codes on one line are not read, so R2402 and R2404 hold
     "holdout layout R24": 0.6,
+    # W24 (Sienge, Boltline) states its second print's total as 'Gross value' over discounts, freight and expenses,
+    # then 'Net order value USD': no total we read checks the lines, so W2402 holds
+    "holdout layout W24": 0.75,
+    # F25 (Fortune 1000, Lumière) prints F2504's 1 000 pieces with a space between the thousands in the quantity
+    # column: read as 1, the line's amount disagrees and the order holds
+    "holdout layout F25": 0.75,
     # S24 (Periscope BuySpeed, Cedar) prints each item as a block of its own ('Item # 1: (425-46) …' over a caption row
     # 'Quantity  UOM  Unit Cost …' over its figures, 'Stock #: … Catalog #: …' under them): no table is found
     "holdout layout S24": 0.3,
@@ -186,6 +193,7 @@ HEADER["holdout layout H19"] = 0.94  # 'Reference' (above, TOUCHLESS)
 HEADER["holdout layout K21"] = 0.94  # 'Reference No:' (above, TOUCHLESS)
 HEADER["holdout layout B22"] = 0.97  # 'Our Ref' (above, TOUCHLESS)
 HEADER["holdout layout Z22"] = 0.94
+HEADER["holdout layout W24"] = 0.94  # 'Gross value' (above, TOUCHLESS)
 HEADER["holdout layout N24"] = 0.97  # the ship-to's caption row (above, HELD_FOR_ANOTHER_REASON)
 HEADER["holdout layout R24"] = 0.94  # the account distribution (above, TOUCHLESS)
 HEADER["holdout layout S24"] = (
