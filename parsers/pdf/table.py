@@ -709,11 +709,17 @@ def _remark_before_rows(
     words: list[Word], ending: list[Word], lines: list[Line], after: Line, header: Header, fmt: NumberFormat
 ) -> bool:
     """Whether a line that ends the table is a remark naming a total with no figure after it, and a line with a
-    quantity follows it within three lines."""
+    quantity follows it on its page before a total with a figure (the remark may run on over several lines of
+    text: review 34)."""
     if any(re.search(r"\d", w.text) for w in words[words.index(ending[0]) :]):
         return False
-    following = [ln for ln in lines if ln.page == after.page and ln.top > after.top][:3]
-    return any((row := read_row(header, ln.words, fmt)) is not None and row.quantity is not None for ln in following)
+    for line in [ln for ln in lines if ln.page == after.page and ln.top > after.top][:15]:
+        if END.search(line.text) and re.search(r"\d", line.text):
+            return False
+        row = read_row(header, line.words, fmt)
+        if row is not None and row.quantity is not None:
+            return True
+    return False
 
 
 def _row_follows(lines: list[Line], after: Line, header: Header, fmt: NumberFormat) -> bool:
