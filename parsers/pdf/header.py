@@ -143,7 +143,7 @@ def _right_under_title(text: str, lines: list[Line]) -> bool:
     for above, line in zip(lines, lines[1:], strict=False):
         if line.page != above.page or text not in (line.text, " ".join(w.text for w in line.segments()[0])):
             continue
-        titled = re.fullmatch(rf"(?:{'|'.join(_ORDER_TITLES)})\s+(.+)", norm(above.text))
+        titled = _TITLED.fullmatch(norm(above.text))
         left, right = above.words[0].x0 - 24, above.words[-1].x1 + 24
         if titled and _marked_number_text(titled[1]) and line.words[0].x0 >= left and line.words[-1].x1 <= right:
             return True
@@ -152,7 +152,7 @@ def _right_under_title(text: str, lines: list[Line]) -> bool:
     for line, below in zip(lines, lines[1:], strict=False):
         if line.page != below.page or line.text != text or below.top - line.bottom > 3 * line.height:
             continue
-        subject = re.fullmatch(rf"(?:{'|'.join(_ORDER_TITLES)})\s+(.+)", norm(below.text))
+        subject = _TITLED.fullmatch(norm(below.text))
         numbered = subject and (_marked_number_text(subject[1]) or re.fullmatch(r"[a-z]*[\d\-/.]*\d{4,}", subject[1]))
         if numbered:
             return True
@@ -258,6 +258,10 @@ _TITLES_ALONE = {"bestellung beim lieferanten", "bestellung an lieferanten", "be
 _ORDER_TITLES = {
     "purchase order", "bestellung", "bon de commande", "commande fournisseur", "supplier order", "order to supplier"
 }  # fmt: skip
+
+
+# an order's title and what follows it on its line ('bestellung 4500021553', 'purchase order no. dm/26/6701')
+_TITLED = re.compile(rf"(?:{'|'.join(_ORDER_TITLES)})\s+(.+)")
 
 
 def _order_title(label: Label) -> bool:
