@@ -217,6 +217,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "other": (
         "disc.%", "disc.", "disc", "discount", "disc %", "disc. %", "discount %",
+        "discount amount", "total discount amount", "total discount",  # BuySpeed: 'Total Discount Amount'
         "color code", "colour code", "color", "colour", "clr", "size", "sz",  # a variant's, not the item's (review 28)
         "part type", "item type",  # ShipServ: 'Part Type' (VEN, the kind of number) before 'Part No.'
         "rem.", "rem. %", "rem.%", "rem %",  # Popsy: 'Rem.' over '%', the discount
@@ -316,7 +317,9 @@ class HeaderMatcher:
         parts = [span[a:b] for a, b in zip([0, *cuts], [*cuts, len(span)], strict=True)]
         return all(tuple(norm(w.text) for w in part) in self.phrases for part in parts)
 
-    def match(self, line: Line) -> Header | None:
+    def match(self, line: Line, bare: bool = False) -> Header | None:
+        """The header row on ``line``; ``bare``, a row of the figures' captions alone ('Quantity  UOM  Unit Cost
+        Total Cost'), with neither an item's nor a description's column (:func:`table.item_blocks`)."""
         words = _drop_currency(_split_glued(_join_broken(line.words)))
         if len(words) < 3 or len(words) > 24:
             return None
@@ -347,7 +350,9 @@ class HeaderMatcher:
                 if norm(column.caption) == "units":
                     column.role = "qty"
         roles = {c.role for _, c in columns}
-        if "qty" not in roles or not roles & {"description", *ITEM_ROLES} or len(columns) < 3:
+        if "qty" not in roles or len(columns) < 3:
+            return None
+        if bare != (not roles & {"description", *ITEM_ROLES}) or (bare and not roles & {"unit_price", "amount"}):
             return None
         if known < 0.6 * len(words):
             return None

@@ -66,10 +66,11 @@ _RECAP = re.compile(
 )
 _TOTAL = re.compile(
     r"total|summe|betrag|gesamt|bestellwert|auftragswert|warenwert|nettowert|bruttowert|montant|totaal|bedrag|"
-    r"^net\s+amount\b|^merchandise\b|base\s+imposable|^(?:order|po|p\.o\.|purchase\s+order)\s+value\b",
+    r"^net\s+amount\b|^merchandise\b|base\s+imposable|^(?:net\s+)?(?:order|po|p\.o\.|purchase\s+order)\s+value\b|"
+    r"^gross\s+value\b",  # Sienge: 'Gross value  698.60 … Net order value USD  698.60'
     re.I,
 )
-_GOODS = re.compile(r"^merchandise\b", re.I)
+_GOODS = re.compile(r"^merchandise\b|^gross\s+value\b", re.I)
 # a part of the order's total, not the order's: checking the lines against it can miss the lines after it
 _PART = re.compile(
     r"sub\s?-?total|sous-total|zwischensumme|subtotaal|page\s+total|seitensumme|total\s+(this|of)\s+page|"
@@ -286,7 +287,16 @@ def _line_dates(
             elif value != line.requested_date:  # a schedule of releases: one line, several dates
                 message = f"line {n} is due on several dates ({line.requested_date} and {value}): one date per "
                 _hold(order, confidence, LOW_CONFIDENCE, f"lines[{n - 1}]", message + "line is read, split it", 0.5)
-        ship_to = " ".join([order.ship_to.name or "", *order.ship_to.address_lines]) if order.ship_to else ""
+        party = order.ship_to
+        # (its city, state and postal code too: 'Ship To:Cedar & Pine Portland, 1120 NW Couch Street, Portland, OR
+        # 97201' under each of BuySpeed's items, the whole place)
+        ship_to = (
+            " ".join(
+                [party.name or "", *party.address_lines, party.city or "", party.state or "", party.postal_code or ""]
+            )
+            if party
+            else ""
+        )
         for site in row.sites:  # a release shipping elsewhere than the order: one ship-to per order is read
             if _squeezed(site) not in _squeezed(ship_to):
                 message = f"line {n} ships to {site!r}, not to the order's ship-to: check the ship-to of each line"

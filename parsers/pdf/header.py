@@ -483,12 +483,12 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
             if words and words[0].text.startswith("("):  # 'KW 38/2031 (19.09.2031)' (Ridder iQ): the day in brackets
                 words = [replace(words[0], text=words[0].text.strip("()")), *words[1:]]
         words = _after_deadline(words)
-        if len(words) > 1 and _PLACE.fullmatch(words[0].text) and words[1].text[:1].isdigit():
-            words = words[1:]  # 'Lieu et date d'émission : Lyon, 2031-05-06' (Comarch): the place, then the day
         weekday = None
         if words and (_WEEKDAYS.fullmatch(words[0].text.rstrip(",.")) or _WEEKDAY_SHORT.fullmatch(words[0].text)):
             weekday = _weekday(words[0].text)
-            words = words[1:]  # 'Tuesday, March 3, 2026', 'Mo., 10.11.2036'
+            words = words[1:]  # 'Tuesday, March 3, 2026', 'Mo., 10.11.2036' (not a place: 'Sat,', review 34)
+        elif len(words) > 1 and _PLACE.fullmatch(words[0].text) and words[1].text[:1].isdigit():
+            words = words[1:]  # 'Lieu et date d'émission : Lyon, 2031-05-06' (Comarch): the place, then the day
         for size in range(min(6, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
             text = unspaced(" ".join(w.text for w in words[:size]))
             value = parse_date(text, order)
@@ -670,6 +670,8 @@ def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | Non
             seen = DATE_IN_TEXT.search(text)
             if seen and parse_date(seen[0], "mdy") is None and parse_date(seen[0], "dmy") is None:
                 return text  # 'Date 14-04-26': a date's shape, read neither way (day, month or year first?)
+            if seen and words and _contradicting_weekday(words[0].text, seen[0]):
+                return text  # 'Sun, 04/05/2036', a Saturday (review 33): the day or the date is wrong
             if seen or not re.search(r"\d", text):
                 continue  # a date we read (words before it are the stray dates' business), or no date at all
             if re.search(r"\d{4}|\d[/.\-]\d", text) or re.search(MONTH_NAMES, text, re.I):
@@ -1120,6 +1122,16 @@ _WEEKDAYS = re.compile(
     r"mittwoch|donnerstag|freitag|samstag|sonntag",
     re.I,
 )
+
+
+def _contradicting_weekday(word: str, printed: str) -> bool:
+    """Whether ``word`` names a day of the week that the date ``printed`` does not fall on, read some way it reads
+    (a date the label's reader left unread: the way the document reads it is the one that disagrees)."""
+    if not (_WEEKDAYS.fullmatch(word.rstrip(",.")) or _WEEKDAY_SHORT.fullmatch(word)):
+        return False
+    weekday = _weekday(word)
+    days = [d for d in (parse_date(printed, "mdy"), parse_date(printed, "dmy")) if d is not None]
+    return weekday is not None and any(d.weekday() != weekday for d in days)
 
 
 def _weekday(text: str) -> int | None:

@@ -121,6 +121,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "expédier à", "expédiez à", "expédié à",  # Sage 50 (Canada)
         "delivery at", "deliver at",  # Marg ERP
         "destination of goods", "goods destination", "destination of the goods",  # Mago4: 'Destinazione merce'
+        "ship to information", "ship-to information",  # Periscope BuySpeed: its box's caption
     ),
     # the store a cross-docked order is for, shipped to a distribution centre (X12's N1*Z7)
     "mark_for": ("mark for", "mark-for", "mark for store", "mark for location", "mark for address"),
@@ -133,6 +134,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",
         "adresse de facturation", "factuuradres",
+        "bill to information", "bill-to information",  # Periscope BuySpeed
     ),
     "buyer": ("buyer", "sold to", "customer", "besteller", "käufer", "acheteur"),
     "terms": (
@@ -950,6 +952,9 @@ def _centred_over(label: Label, lines: list[Line], labels: list[Label]) -> float
     return max(left, default=x0)
 
 
+_ADDRESS_WORDS = {"address:", "adresse:", "anschrift:", "addr:", "addr.:"}
+
+
 def address_block(label: Label, lines: list[Line], labels: list[Label], limit: int = 6) -> Block | None:
     """The address printed after or under a label: one text line per printed line, stopping at a gap, a
     misaligned line, another label or after the postal-code line."""
@@ -1010,6 +1015,10 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
             #           first line (enova365), a stamp box's 'Approved  Checked' (Yayoi): the block goes on under it
         if not picked:
             break
+        if not out and len(picked) > 1 and picked[0].text.casefold() in _ADDRESS_WORDS:
+            # 'Ship To Information' over 'Address:Cedar & Pine Portland', its street under the name (Periscope
+            # BuySpeed): the address starts after its label
+            picked, x_start = picked[1:], picked[1].x0
         starts = {lb.start for lb in labels if lb.line is candidate}
         first = candidate.words.index(picked[0])
         if first in starts:
@@ -1109,7 +1118,9 @@ _SITE_DESIGNATION = re.compile(r"^(?:building|job|construction|work)\s+site\s*:"
 _ATTENTION = re.compile(r"^(attn\b\.?|attention\b|z\.\s?hd\.?|zu händen\b|à l'attention de\b|c/o\b)", re.I)
 
 
-_US_POSTAL = re.compile(r"^(?P<city>.+?),?\s+(?P<state>[A-Z]{2})\s+(?P<postal>\d{5}(?:-\d{4})?)$")
+_US_POSTAL = re.compile(  # ('Portland, OR 97201 US' (Periscope BuySpeed): the country after it)
+    r"^(?P<city>.+?),?\s+(?P<state>[A-Z]{2})\s+(?P<postal>\d{5}(?:-\d{4})?)(?:,?\s+(?:US|USA|U\.S\.A\.))?$"
+)
 _EU_POSTAL = re.compile(r"^(?:[A-Z]{1,2}-)?(?P<postal>\d{5})\s+(?P<city>[^\d,][^,]+)$")
 
 

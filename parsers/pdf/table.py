@@ -219,10 +219,90 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 # ran off the page, or stopped at a gap after a 'Subtotal' / 'Carried forward': it goes on
                 carried = bool(table.forwards) and table.forwards[-1][2] == len(table.rows)
                 state = _continuation(table, lines, fmt, expected=state is False or carried)
+    if table is None:
+        table = item_blocks(pages, matcher, fmt)
     if table is not None:
         _amount_as_price(table)
         _one_account(table)
     return table
+
+
+# 'Item # 1: (425-46) TOOLS, HAND: HAMMERS' (Periscope BuySpeed): where an item's block begins, with its number
+_BLOCK_START = re.compile(r"^(?:item|line)\s*(?:#|no\.?)\s*(\d{1,4})\s*:", re.I)
+_BLOCK_ADDRESS = re.compile(r"^(?P<kind>ship\s*to|deliver\s*to|bill\s*to|invoice\s*to)\s*:\s*(?P<value>.+)$", re.I)
+_BLOCK_TOTAL = re.compile(r"\btotal\b", re.I)
+
+
+def item_blocks(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberFormat) -> Table | None:
+    """Periscope BuySpeed prints every item as a block of its own: 'Item # 1: (425-46) TOOLS, HAND: HAMMERS', the
+    item's name and notes, a caption row of its figures alone ('Quantity  UOM  Unit Cost  Total Cost') over one
+    row of figures, then its codes ('Stock #:CP-110045 Catalog #:HT-9001  Manufacturer:') and where it ships
+    ('Ship To:Cedar & Pine Portland, …', held when it is not the order's ship-to). Read only when the blocks are
+    numbered 1, 2, 3 … and each has its row of figures; the order's total after the last ends them."""
+    table: Table | None = None
+    expected = 1
+    for lines in pages:
+        starts = [i for i, line in enumerate(lines) if _BLOCK_START.match(line.text)]
+        for n, i in enumerate(starts):
+            start = _BLOCK_START.match(lines[i].text)
+            if start is None or int(start[1]) != expected:
+                return None  # a block missing, or numbered some other way: not read as blocks
+            expected += 1
+            block = lines[i + 1 : starts[n + 1] if n + 1 < len(starts) else len(lines)]
+            k = next((k for k, line in enumerate(block[:6]) if matcher.match(line, bare=True)), None)
+            header = matcher.match(block[k], bare=True) if k is not None else None
+            if k is None or header is None or k + 1 >= len(block):
+                return None
+            figures = block[k + 1]
+            row = read_row(header, join_spaced_thousands(figures.words, "," if fmt == "eu" else "."), fmt)
+            if row is None or row.quantity is None or (table is not None and header.roles() != table.header.roles()):
+                return None
+            table = table or Table(header)
+            row.page, row.top = figures.page, figures.top
+            row.description = [w.text for line in block[:k] for w in line.words]
+            table.rows.append(row)
+            if figures.page not in table.pages:
+                table.pages.append(figures.page)
+            table.spans[figures.page] = (-1.0, 1e6)
+            table.lines |= {(line.page, line.index) for line in (lines[i], *block[: k + 2])}
+            for after in block[k + 2 :]:
+                if _BLOCK_TOTAL.search(after.text) and _money(after.words, fmt):
+                    table.end = after  # 'Document Total: $654.60'
+                    break
+                table.lines.add((after.page, after.index))
+                if PAGE_FOOT.search(after.text):
+                    continue
+                address = _BLOCK_ADDRESS.match(after.text)
+                if address:
+                    if not address["kind"].casefold().startswith(("bill", "invoice")):
+                        row.sites.append(address["value"])
+                    continue
+                # ('Manufacturer:  Brand:' printed with nothing after them say nothing)
+                said = [
+                    w
+                    for j, w in enumerate(after.words)
+                    if not (
+                        w.text.endswith(":") and (j + 1 == len(after.words) or after.words[j + 1].text.endswith(":"))
+                    )
+                ]
+                if said:
+                    _continue(row, header, _unglued_labels(said), fmt)
+    return table if table is not None and table.rows else None
+
+
+def _unglued_labels(words: list[Word]) -> list[Word]:
+    """'#:CP-110045' (a label's colon glued to its value): apart, '#:' and 'CP-110045'."""
+    out: list[Word] = []
+    for w in words:
+        label, colon, value = w.text.partition(":")
+        if colon and value and label and not re.search(r"\d", label) and not value.startswith("/"):
+            out += [
+                Word(label + ":", w.x0, w.x0, w.top, w.bottom, w.page),
+                Word(value, w.x0, w.x1, w.top, w.bottom, w.page),
+            ]
+        else:
+            out.append(w)
+    return out
 
 
 def _one_account(table: Table) -> None:
@@ -491,8 +571,10 @@ def _read_rows(
         after_note = text[noted.end() :] if noted and re.search(r"\d", text[noted.end() :]) else ""
         if after_note and _row_follows(rest, line, header, fmt):
             after_note = ""  # a remark under a line ('Bemerkungen: MwSt.-frei 2 Stück'), the rows go on (review 32)
+        # (the block's own rows under it, '010-5210-440-0060  1,120.00', describe nothing; a line under it does)
+        beside = _total_beside_caption(words, fmt) and not _row_follows(rest, line, header, fmt, described=True)
         if (
-            (END.search(text) or END.search(after_count) or closing or END.search(after_note))
+            (END.search(text) or END.search(after_count) or closing or END.search(after_note) or beside)
             and not (TAX.search(text) and not _money(words, fmt))
             and not _taxed_row(header, words, fmt)
         ):
@@ -722,14 +804,33 @@ def _remark_before_rows(
     return False
 
 
-def _row_follows(lines: list[Line], after: Line, header: Header, fmt: NumberFormat) -> bool:
-    """Whether a line item is printed within the next three lines after ``after``, before any other total."""
+def _total_beside_caption(words: list[Word], fmt: NumberFormat) -> bool:
+    """'Account Distribution          Subtotal  $2,321.60' (Skyward): the caption of a block under the rows, and
+    far right of it, on its line, the goods' total and its figure; the rows end there."""
+    if len(words) < 3:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:], strict=False)]
+    cut = max(range(len(gaps)), key=gaps.__getitem__) + 1
+    left, right = words[:cut], words[cut:]
+    if gaps[cut - 1] < 6 * max(w.bottom - w.top for w in words) or len(right) < 2:
+        return False
+    if any(re.search(r"[\d:]", w.text) for w in left) or parse_number(right[-1].text, fmt) is None:
+        return False
+    label = " ".join(w.text for w in right[:-1])
+    return bool(_TOTAL_WORD.match(label) or END.search(label)) and not TAX.search(label)
+
+
+def _row_follows(lines: list[Line], after: Line, header: Header, fmt: NumberFormat, described: bool = False) -> bool:
+    """Whether a line item is printed within the next three lines after ``after``, before any other total (and,
+    ``described``, with words in the description's column)."""
     following = [ln for ln in lines if ln.page == after.page and ln.top > after.top][:3]
     for line in following:
         if END.search(line.text):
             return False
         row = read_row(header, line.words, fmt)
         if row is not None and row.quantity is not None and (row.unit_price is not None or row.amount is not None):
+            if described and not row.description:
+                continue
             # a position names something; a strip of figures under 'Net amount  Freight  Tax  Total' does not
             return any(re.search(r"[^\W\d_]", w.text) for w in line.words)
     return False
@@ -1133,6 +1234,9 @@ def _settle_left(row: Row, fmt: NumberFormat) -> None:
     text = row.cells.pop("qty", None)
     if text is not None:
         parts = text.split()
+        spaced = re.match(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?= |$)", text)
+        if spaced and parse_number(spaced[0], fmt) is not None:
+            parts = [spaced[0], *text[spaced.end() :].split()]  # '1 000 pièce': a thousand, spaced
         quantity = parse_number(parts[0], fmt) if parts else None
         if quantity is None and parts:
             glued = _GLUED_UNIT.fullmatch(parts[0])
@@ -1216,6 +1320,9 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
         return  # a pre-printed, empty numbered row of an order form
     if _stacked_code(row, header, words):
         return
+    position = row.cells.get("item")
+    if position and re.fullmatch(r"\d{1,3}", position) and not row.cells.get("line_no") and _labels_code(text):
+        row.cells["line_no"] = row.cells.pop("item")  # '001' under 'Item', 'Catalog #: EL-6005' under it (Skyward)
     # 'Item # CP-110045 (vendor HT-9001)' (Caterease): the customer's item, ours in brackets after it
     # 'Item #: CP-330501  Vendor #: EL-6003' (Siriusware): the seller's number with no word for what it numbers
     # 'Part No: DR-3001 (Vendor)' (ShipServ): whose code it is, in brackets after it
@@ -1233,8 +1340,14 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
                 continue
             if pair["date"]:
                 row.dated.append(pair["date"])
+            elif pair["stock"] and not row.cells.get("item_theirs"):
+                row.cells["item_theirs"], row.code_below = pair["stock"], True  # the customer's stock number
             elif pair["plain"]:
-                role, held = next(((r, row.cells[r]) for r in ITEM_ROLES if row.cells.get(r)), ("item", None))
+                # ('Stock #: 7740  Catalog #: TP-7001' (Skyward): the customer's stock number, then the catalogue's)
+                stocked = ("item_theirs",) if any(p["stock"] for p in pairs) else ()
+                role, held = next(
+                    ((r, row.cells[r]) for r in ITEM_ROLES if row.cells.get(r) and r not in stocked), ("item", None)
+                )
                 if held is not None and len(held.split()) > 2 and not row.description:
                     # 'Item' over the name, 'Item # CP-110045 (vendor HT-9001)' under it (Caterease): the name
                     # is the description, the code under it the item
@@ -1310,6 +1423,7 @@ _PAIR = re.compile(
     _WHOSE_CODE + "|"
     # beside a whose-code, a plain one: 'Item: CP-440120  Supp. Item: GL-8002' (Greentree), the customer's and ours
     # ('SKU CP-110046  Supplier code HT-9002', Retail Express: without a colon the code holds a digit)
+    r"stock\s*(?:no\.?|#|number)\s*:\s*(?P<stock>[A-Za-z0-9][A-Za-z0-9\-_/.]*)|"  # Skyward: 'Stock #: 7740'
     r"(?:item|part|article|katalog(?:nummer)?|catalog|sku|art\.-nr\.?|artikel-?nr\.?|art\.\s?nr\.?|art\.(?=\s*no\b))"
     r"\s*(?:no\.?|#)?"
     r"(?:\s*:\s*|\s+(?=\S*\d|(?-i:[A-Z]{2,}(?:-[A-Z0-9]+)+)(?!\S)))"  # Ultimo: 'Article DMO-TAPE-E  Supplier art. …'
@@ -1363,6 +1477,11 @@ _BRACKETED_WHOSE = re.compile(
     r"([A-Za-z0-9][\w\-/.]*\d[\w\-/.]*)\)",
     re.I,
 )
+
+
+def _labels_code(text: str) -> bool:
+    """Whether a line under a row names an item's code by its label, alone or in a pair."""
+    return _code_line(text) or any(p["plain"] or p["stock"] or p["code"] for p in _pairs(text))
 
 
 def _pairs(text: str) -> list[re.Match[str]]:

@@ -158,19 +158,6 @@ TOUCHLESS = {
     # buyer's contact on many prints (Nordic 'Vår referens'), and the French 'N/Réf.' is a bare label (review 22),
     # so its clean B2204 holds MISSING_PO_NUMBER
     "holdout layout B22": 0.75,
-    # R24 (Skyward, Acme): its second print puts 'Stock #: 7740  Catalog #: TP-7001' under each line and an account
-    # distribution table beside the totals ('Account Distribution … Subtotal'): the table does not end there and the
-    # two codes on one line are not read, so R2402 and R2404 hold
-    "holdout layout R24": 0.6,
-    # W24 (Sienge, Boltline) states its second print's total as 'Gross value' over discounts, freight and expenses,
-    # then 'Net order value USD': no total we read checks the lines, so W2402 holds
-    "holdout layout W24": 0.75,
-    # F25 (Fortune 1000, Lumière) prints F2504's 1 000 pieces with a space between the thousands in the quantity
-    # column: read as 1, the line's amount disagrees and the order holds
-    "holdout layout F25": 0.75,
-    # S24 (Periscope BuySpeed, Cedar) prints each item as a block of its own ('Item # 1: (425-46) …' over a caption row
-    # 'Quantity  UOM  Unit Cost …' over its figures, 'Stock #: … Catalog #: …' under them): no table is found
-    "holdout layout S24": 0.3,
     # W23 (Sage 200, Lumière): W2305 gives its delivery date only in a note ('Fermeture estivale du 3 au 16 août
     # 2036 inclus, livraison à partir du 21 août'); a date in a sentence holds the order, as it should
     "holdout layout W23": 0.75,
@@ -192,13 +179,8 @@ HEADER["holdout layout V18"] = 0.97
 HEADER["holdout layout H19"] = 0.94  # 'Reference' (above, TOUCHLESS)
 HEADER["holdout layout K21"] = 0.94  # 'Reference No:' (above, TOUCHLESS)
 HEADER["holdout layout B22"] = 0.97  # 'Our Ref' (above, TOUCHLESS)
-HEADER["holdout layout Z22"] = 0.94
-HEADER["holdout layout W24"] = 0.94  # 'Gross value' (above, TOUCHLESS)
+HEADER["holdout layout Z22"] = 0.94  # 'Reference No:' (above, HELD_FOR_ANOTHER_REASON)
 HEADER["holdout layout N24"] = 0.97  # the ship-to's caption row (above, HELD_FOR_ANOTHER_REASON)
-HEADER["holdout layout R24"] = 0.94  # the account distribution (above, TOUCHLESS)
-HEADER["holdout layout S24"] = (
-    0.82  # BuySpeed's item blocks (above, TOUCHLESS)  # 'Reference No:' (above, HELD_FOR_ANOTHER_REASON)
-)
 # F17 (Rivilė): the planted F1705 prints 'No.' with no number over its date, which then is not taken for the order's
 # (the order holds, MISSING_PO_NUMBER)
 HEADER["holdout layout F17"] = 0.96
@@ -209,8 +191,6 @@ LINES: dict[str, float] = {
     "holdout layout L10": 0.55,
     "holdout layout X10": 0.6,
     "holdout layout J21": 0.5,  # 'Réf. | Article' (above, TOUCHLESS)
-    "holdout layout R24": 0.65,  # the account distribution (above, TOUCHLESS)
-    "holdout layout S24": 0.3,  # BuySpeed's item blocks (above, TOUCHLESS)
 }  # overlapping price captions (above): no price read
 
 
