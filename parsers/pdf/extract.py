@@ -77,7 +77,7 @@ _PART = re.compile(
     r"carried|brought|übertrag|uebertrag|report",
     re.I,
 )
-_ADJUST = re.compile(r"discount|rabatt|remise|korting|skonto|credit|less\b|promo|allowance", re.I)
+_ADJUST = re.compile(r"discount|rabatt|remise|korting|skonto|credit|less\b|promo|allowance|rebate|ristourne", re.I)
 _ADJUSTED = re.compile(r"\b(?:" + _ADJUST.pattern + ")", re.I)  # 'Trade discount 10%', 'Remise 10 %': anywhere in it
 
 

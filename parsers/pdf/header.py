@@ -489,6 +489,7 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
             words = words[1:]  # 'Tuesday, March 3, 2026', 'Mo., 10.11.2036' (not a place: 'Sat,', review 34)
         elif len(words) > 1 and _PLACE.fullmatch(words[0].text) and words[1].text[:1].isdigit():
             words = words[1:]  # 'Lieu et date d'émission : Lyon, 2031-05-06' (Comarch): the place, then the day
+        later = next((_weekday(w.text.strip("()[],.")) for w in words[1:7] if _named_day(w.text)), None)
         for size in range(min(6, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
             text = unspaced(" ".join(w.text for w in words[:size]))
             value = parse_date(text, order)
@@ -498,6 +499,8 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
                 return None
             if value is not None and week_no is not None and value.isocalendar().week != int(week_no[0]):
                 return None  # 'KW 51 / 10.12.2032', a day of week 50 (review 21): which one is meant is for a person
+            if value is not None and later is not None and value.weekday() != later:
+                return None  # '04/20/2036 (Sat)', a Sunday (review 35): the day after the date says otherwise
             if value is not None and weekday is not None and value.weekday() != weekday:
                 return None  # 'Sun, 04/05/2036', a Saturday (review 33): the day or the date is wrong, a person looks
             if value is not None:
@@ -628,13 +631,36 @@ def _po_rank(label: Label) -> tuple[int, int]:
 def _po_numbers(labels: list[Label], lines: list[Line]) -> list[tuple[str, Label]]:
     """Every labelled PO number read, best label first."""
     out = []
+    blank: Label | None = None  # a specific label printed with nothing after it on its line nor right under it
     for label in sorted((lb for lb in labels if lb.field == "po_number"), key=_po_rank):
         if label.priority == 2 and _heads_a_party(label, labels):
             continue  # 'SUPPLIER' over 'No. 4127 RIDGELINE FASTENER …' (EnKontrol): the supplier's number
-        value = _po_number(value_beside(label, labels)) or _po_number(value_below(label, lines, labels))
+        beside = value_beside(label, labels)
+        value = _po_number(beside) or _po_number(value_below(label, lines, labels))
+        if value is not None and label.priority == 2 and blank is not None and not _printed_under(blank, value, lines):
+            continue  # 'Commande n° :' left empty, a weak 'N° 2035-014' elsewhere (P2504): no number is given;
+            #           ('PO #' over the number a line further down, Eagle's, keeps it)
         if value is not None:
             out.append((value, label))
+        elif (
+            label.priority == 1
+            and not beside
+            and label.words[-1] is label.line.words[-1]
+            and _NUMBERS.search(label.text)
+        ):
+            blank = blank or label  # (a number's label, not a title a template pinned: 'BESTELLUNG' alone on its line)
     return out
+
+
+_NUMBERS = re.compile(r"(?:n°|nº|no\.?|nr\.?|#|number|nummer|numéro|num\.?)\s*:?$", re.I)
+
+
+def _printed_under(label: Label, value: str, lines: list[Line]) -> bool:
+    """Whether ``value`` is printed within three lines under ``label``, across it or a little right of it."""
+    line = label.line
+    x0, x1 = label.words[0].x0, label.words[-1].x1
+    below = [ln for ln in lines if ln.page == line.page and ln.top > line.bottom - 1][:3]
+    return any(w.text == value and w.x1 > x0 - 20 and w.x0 < x1 + 80 for ln in below for w in ln.words)
 
 
 _PARTY_CAPTIONS = {
@@ -670,8 +696,10 @@ def _unread_date(labels: list[Label], lines: list[Line], name: str) -> str | Non
             seen = DATE_IN_TEXT.search(text)
             if seen and parse_date(seen[0], "mdy") is None and parse_date(seen[0], "dmy") is None:
                 return text  # 'Date 14-04-26': a date's shape, read neither way (day, month or year first?)
-            if seen and words and _contradicting_weekday(words[0].text, seen[0]):
-                return text  # 'Sun, 04/05/2036', a Saturday (review 33): the day or the date is wrong
+            if seen and any(_contradicting_weekday(w.text, seen[0]) for w in words[:6]):
+                return (
+                    text  # 'Sun, 04/05/2036', a Saturday (review 33), '04/20/2036 (Sat)': the day or the date is wrong
+                )
             if seen or not re.search(r"\d", text):
                 continue  # a date we read (words before it are the stray dates' business), or no date at all
             if re.search(r"\d{4}|\d[/.\-]\d", text) or re.search(MONTH_NAMES, text, re.I):
@@ -1119,15 +1147,27 @@ _LETTER_DATE = re.compile(
 )
 _WEEKDAYS = re.compile(
     r"(mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag|dienstag|"
-    r"mittwoch|donnerstag|freitag|samstag|sonntag",
+    r"mittwoch|donnerstag|freitag|samstag|sonntag|"
+    # Spanish, Portuguese, Italian, Dutch (review 35: 'Sábado, 04/20/2036' was taken for a place)
+    r"lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|segunda-feira|terça-feira|terca-feira|"
+    r"quarta-feira|quinta-feira|sexta-feira|lunedì|lunedi|martedì|martedi|mercoledì|mercoledi|giovedì|giovedi|"
+    r"venerdì|venerdi|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
     re.I,
 )
+
+
+def _named_day(word: str) -> bool:
+    """Whether a word names a day of the week: 'Saturday', 'Sábado,', 'Sat,', or in brackets '(Sat)' ('Mar' alone
+    is March)."""
+    if word.startswith("(") and word.endswith(")") and word[1:-1].isalpha():
+        return _weekday(word[1:-1]) is not None
+    return bool(_WEEKDAYS.fullmatch(word.rstrip(",.")) or _WEEKDAY_SHORT.fullmatch(word))
 
 
 def _contradicting_weekday(word: str, printed: str) -> bool:
     """Whether ``word`` names a day of the week that the date ``printed`` does not fall on, read some way it reads
     (a date the label's reader left unread: the way the document reads it is the one that disagrees)."""
-    if not (_WEEKDAYS.fullmatch(word.rstrip(",.")) or _WEEKDAY_SHORT.fullmatch(word)):
+    if not _named_day(word):
         return False
     weekday = _weekday(word)
     days = [d for d in (parse_date(printed, "mdy"), parse_date(printed, "dmy")) if d is not None]
@@ -1142,13 +1182,54 @@ def _weekday(text: str) -> int | None:
 
 # each day's names and abbreviations: English, German, French
 _DAY_NAMES = (
-    ("mo", "mon", "monday", "montag", "lun", "lundi"),
-    ("di", "tue", "tues", "tuesday", "dienstag", "mar", "mardi"),
-    ("mi", "wed", "wednesday", "mittwoch", "mer", "mercredi"),
-    ("do", "thu", "thur", "thurs", "thursday", "donnerstag", "jeu", "jeudi"),
-    ("fr", "fri", "friday", "freitag", "ven", "vendredi"),
-    ("sa", "sat", "saturday", "samstag", "sam", "samedi"),
-    ("so", "sun", "sunday", "sonntag", "dim", "dimanche"),
+    ("mo", "mon", "monday", "montag", "lun", "lundi", "lunes", "segunda-feira", "lunedì", "lunedi", "maandag"),
+    (
+        "di",
+        "tue",
+        "tues",
+        "tuesday",
+        "dienstag",
+        "mar",
+        "mardi",
+        "martes",
+        "terça-feira",
+        "terca-feira",
+        "martedì",
+        "martedi",
+        "dinsdag",
+    ),  # fmt: skip
+    (
+        "mi",
+        "wed",
+        "wednesday",
+        "mittwoch",
+        "mer",
+        "mercredi",
+        "miércoles",
+        "miercoles",
+        "quarta-feira",
+        "mercoledì",
+        "mercoledi",
+        "woensdag",
+    ),  # fmt: skip
+    (
+        "do",
+        "thu",
+        "thur",
+        "thurs",
+        "thursday",
+        "donnerstag",
+        "jeu",
+        "jeudi",
+        "jueves",
+        "quinta-feira",
+        "giovedì",
+        "giovedi",
+        "donderdag",
+    ),  # fmt: skip
+    ("fr", "fri", "friday", "freitag", "ven", "vendredi", "viernes", "sexta-feira", "venerdì", "venerdi", "vrijdag"),
+    ("sa", "sat", "saturday", "samstag", "sam", "samedi", "sábado", "sabado", "sabato", "zaterdag"),
+    ("so", "sun", "sunday", "sonntag", "dim", "dimanche", "domingo", "domenica", "zondag"),
 )
 
 

@@ -161,6 +161,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         "réf. devis", "votre offre", "votre offre n°", "réf. fournisseur", "code fournisseur", "adressé à",
         "réf. offre", "référence offre", "réf. de l'offre", "n° offre", "n° devis", "offre n°", "devis n°", "offre",
         "réf. cotation",  # Bouwsoft: 'Réf. offre' over the supplier's quote, not the order's number
+        # a public contract's (and its lot's) number, which many orders share (Cpage GEF: 'N° de marché / lot')
+        "n° de marché", "n° marché", "marché n°", "numéro de marché", "n° de lot", "contract no", "contract no.",
+        "contract number", "contract #", "n° de contrat", "vertragsnummer", "vertrags-nr.",
         "quot. ref.", "quot. ref", "quotation ref.", "quotation ref", "party code",  # Marg ERP
         "raised by",
         # a field-service job's number (FieldEdge 'Work Order #'), the supplier's sales order: not the PO

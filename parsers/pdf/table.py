@@ -103,6 +103,8 @@ def _whose(match: re.Match[str]) -> str:
     return "item_ours" if (match["whose"] or match["french"]).casefold() in _OURS else "item_theirs"
 
 
+# '(24/cs)', '(200 pr/bx)', '(1 ea)': how many a case holds, printed after the unit
+_PACK = re.compile(r"\(\d+(?:\s*[A-Za-z]{1,5})?(?:\s*/\s*[A-Za-z]{1,5})?\)")
 _GLUED_UNIT = re.compile(r"(\d+(?:[.,]\d+)?)([A-Za-zÄÖÜäöüé]{1,7})")  # '16ea': a quantity and its unit
 BARE_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z-])[A-Z0-9][A-Z0-9\-_/.]{2,}$")
 BRACKET_CODE = re.compile(r"^[\[*]([\w\-/.]+)[\]*]$")
@@ -229,7 +231,13 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
 
 # 'Item # 1: (425-46) TOOLS, HAND: HAMMERS' (Periscope BuySpeed): where an item's block begins, with its number
 _BLOCK_START = re.compile(r"^(?:item|line)\s*(?:#|no\.?)\s*(\d{1,4})\s*:", re.I)
-_BLOCK_ADDRESS = re.compile(r"^(?P<kind>ship\s*to|deliver\s*to|bill\s*to|invoice\s*to)\s*:\s*(?P<value>.+)$", re.I)
+# where a block's item ships ('Ship To:…', 'Ship-To:…', 'Ship To Address:' over the place) or is billed
+_BLOCK_ADDRESS = re.compile(
+    r"^(?P<kind>ship[\s-]*to|deliver(?:y)?[\s-]*(?:to|address|location)|bill[\s-]*to|invoice[\s-]*to)"
+    r"(?:\s+(?:address|location|site))?\s*:\s*(?P<value>.*)$",
+    re.I,
+)
+_PLACE_WORDS = re.compile(r"\b(?:ship|deliver|delivery|destination|consignee)\b", re.I)
 _BLOCK_TOTAL = re.compile(r"\btotal\b", re.I)
 
 
@@ -265,6 +273,7 @@ def item_blocks(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 table.pages.append(figures.page)
             table.spans[figures.page] = (-1.0, 1e6)
             table.lines |= {(line.page, line.index) for line in (lines[i], *block[: k + 2])}
+            pending: str | None = None  # a site's label alone on its line, the place under it
             for after in block[k + 2 :]:
                 if _BLOCK_TOTAL.search(after.text) and _money(after.words, fmt):
                     table.end = after  # 'Document Total: $654.60'
@@ -272,10 +281,21 @@ def item_blocks(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 table.lines.add((after.page, after.index))
                 if PAGE_FOOT.search(after.text):
                     continue
+                if pending is not None:
+                    if pending == "ship":
+                        row.sites.append(after.text)
+                    pending = None
+                    continue
                 address = _BLOCK_ADDRESS.match(after.text)
                 if address:
-                    if not address["kind"].casefold().startswith(("bill", "invoice")):
+                    kind = "bill" if address["kind"].casefold().startswith(("bill", "invoice")) else "ship"
+                    if not address["value"].strip():
+                        pending = kind
+                    elif kind == "ship":
                         row.sites.append(address["value"])
+                    continue
+                if _PLACE_WORDS.search(after.text) and not _labels_code(after.text):
+                    row.unread.append(after.text)  # where the item goes, in words we do not read: a person looks
                     continue
                 # ('Manufacturer:  Brand:' printed with nothing after them say nothing)
                 said = [
@@ -991,6 +1011,8 @@ def _read_row(header: Header, words: list[Word], fmt: NumberFormat) -> Row | Non
         if column is None:
             break
         row.cells[column.role] = (row.cells.get(column.role, "") + " " + words[index].text).strip()
+        if column.role == "qty" and " " in words[index].text:
+            row.qty_text = words[index].text  # '1 000' printed as one number (its words set tight, joined)
         last = column
         index += 1
     # fixed columns on the right, by type, from the row's end
@@ -1201,6 +1223,12 @@ def _take(
         if unit_code(word.text) or (word.text.isalpha() and len(word.text) <= 5):
             row.uom = word.text
             return k
+        for size in (1, 2, 3):  # 'CS (24/cs)', 'BX (200 pr/bx)' under 'Order Unit' (Eatec): the unit, then its pack
+            at = k - size + 1
+            packed = at - 1 >= start and _PACK.fullmatch(" ".join(w.text for w in words[at : k + 1]))
+            if packed and unit_code(words[at - 1].text):
+                row.uom = words[at - 1].text
+                return at - 1
         return end
     if column.role != "qty":
         return end  # a second description column ('Desc 1 | Desc 2'): its words stay the description's
@@ -1235,7 +1263,8 @@ def _settle_left(row: Row, fmt: NumberFormat) -> None:
     if text is not None:
         parts = text.split()
         spaced = re.match(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?(?= |$)", text)
-        if spaced and parse_number(spaced[0], fmt) is not None:
+        # (one word joined from tight digits: '2 | 100' under 'Qty | Pack Qty' are two figures, review 35)
+        if spaced and spaced[0] == row.qty_text and parse_number(spaced[0], fmt) is not None:
             parts = [spaced[0], *text[spaced.end() :].split()]  # '1 000 pièce': a thousand, spaced
         quantity = parse_number(parts[0], fmt) if parts else None
         if quantity is None and parts:

@@ -248,6 +248,7 @@ UNITS = {
     "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAKET": "PK", "PAQUET": "PK", "PAQUETS": "PK",
     "PAC": "PK",  # BASSnet
     "PKT": "PK", "PKTS": "PK",  # India (BUSY, Tally): 'Pkt.'
+    "PKG": "PK", "PKGS": "PK", "PACKUNG": "PK",  # ready2order: 'Pkg.' (Packung)
     "NOS": "EA", "NO": "EA",  # ERPNext's default unit ("numbers")
     "UN": "EA", "UND": "EA", "UDS": "EA",  # Spanish and Portuguese prints ('unidad', 'unidade': FactuSOL)
     # the abbreviations of French and Belgian prints (pièce, rouleaux, carton, paquet, boîte)
