@@ -6,6 +6,7 @@ a reviewer understands. No finding → the order may be released.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, localcontext
 
 from orderhub.names import ship_to_alias_key
@@ -42,6 +43,21 @@ def resolve_item(line: OrderLine, master: MasterData, customer_id: str | None = 
             if mapped and master.item(mapped):
                 return mapped
     return None
+
+
+_PACK_OF = re.compile(r"\((?:case|box|pack|bag|carton|roll|jar|set)s?\s+of\s+(\d+)", re.I)
+
+
+def _other_pack(line: OrderLine, item: Item | None) -> str | None:
+    """A pack printed with the line's unit ('CS (12/cs)') that the item does not come in: its description says
+    '(case of 24)', or names no pack and the printed one holds more than one. Which count is meant, a person says."""
+    if line.pack is None or line.pack.pack is None or item is None:
+        return None
+    said = _PACK_OF.search(item.description or "")
+    holds = Decimal(said[1]) if said else Decimal(1)
+    if line.pack.pack == holds:
+        return None
+    return f"printed as packs of {line.pack.pack:g}, but {item.sku} comes in packs of {holds:g} ({item.description})"
 
 
 def _other_barcode(line: OrderLine, item: Item | None, master: MasterData) -> str | None:
@@ -166,6 +182,9 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
                 "partner profile maps no conversion",
                 f"{field}.uom",
             )
+        packed = _other_pack(line, item)
+        if packed is not None:
+            hold("UOM_MISMATCH", f"{label}: {packed}", f"{field}.uom")
         barcoded = _other_barcode(line, item, master) or _other_item(line, item, master, order.customer_id)
         if barcoded is not None:  # 'Réf. : EL-6002 EAN <EL-6003's>': which one is ordered, a person says
             hold("UNKNOWN_ITEM", f"{label}: {barcoded}", f"{field}.sku")

@@ -170,6 +170,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "unit value",  # TOTVS Protheus ('Valor Unitário')
         "u/price", "u/ price", "u. price", "u.price",  # AutoCount
         "pa ht", "p.a. ht",  # Kezia: the buying price ('prix d'achat') before tax
+        "pa net ht", "pa net", "p.a. net ht", "p.a. net",  # Fastmag: 'PA net HT', after its discount
         "pu htva", "p.u. htva", "prix htva", "prix unitaire htva", "pu h.t.v.a.",  # Belgium: before VAT
     ),
     "amount": (
@@ -514,6 +515,11 @@ _VARIANT_CAPTION = re.compile(
 _ONLY_ITEM_CAPTIONS = {"goods code", "code of goods", "part", "your ref", "your ref.", "your reference"}
 
 
+_CODE_AND_DESCRIPTION = re.compile(
+    r"\b(?:part|item|article|product|material)\b[\w#.\s]*?\s*(?:/|&|\+)\s*(?:description|desc\.?)", re.I
+)
+
+
 def _item_as_position(columns: list[Column]) -> None:
     """'Item | Material | Quantity …' (SAP): beside another item-number column, a column captioned just
     'Item' (or 'Pos.') numbers the lines (00010, 00020), it does not name the product; and of two numbering
@@ -530,6 +536,11 @@ def _item_as_position(columns: list[Column]) -> None:
         numbered[-1].role = "item"  # Business Central: 'Line No. | No. | Description': 'No.' is the item's
         return
     generic = [c for c in columns if c.role == "item"]
+    named = [c for c in columns if c.role == "description" and _CODE_AND_DESCRIPTION.search(c.caption)]
+    if len(generic) == 1 and named and norm(generic[0].caption) in ("item", "pos", "pos.", "line"):
+        if not any(c.role in ("line_no", "item_ours", "item_theirs") for c in columns):
+            generic[0].role = "line_no"  # 'Item | Part No. / Description' (Epicor Tropos): the position, then the
+            return  #                      part over its name
     if len(generic) < 2:
         return
     if any(c.role == "line_no" for c in columns):

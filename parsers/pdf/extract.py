@@ -41,7 +41,7 @@ from parsers.pdf.values import (
     parse_number,
     unit_code,
 )
-from schemas.order import AllowanceCharge, DateRef, HoldReason, Order, OrderLine, Party, Source, Terms
+from schemas.order import AllowanceCharge, DateRef, HoldReason, Order, OrderLine, Pack, Party, Source, Terms
 
 CENT = Decimal("0.01")
 SURE = 0.95
@@ -307,6 +307,8 @@ def _line_dates(
             _hold(order, confidence, LOW_CONFIDENCE, f"lines[{n - 1}]", message + f"{line.quantity}", 0.5)
         read = set(row.dated)
         for text in (line.description or "", row.printed):
+            for d in read:  # ('66.00 May 18, 2037': the date read, not '00 May 18' across the amount before it)
+                text = text.replace(d, " " * len(d)) if len(d) >= 6 else text
             for m in DATE_IN_TEXT.finditer(text):
                 if any(m[0] in d for d in read):
                     continue
@@ -549,6 +551,9 @@ def order_line(row: Row, index: int, price_less: bool = False, coded: bool = Fal
             line.upc = row.barcode
         else:
             line.gtin = row.barcode.zfill(14)
+    if row.pack is not None:
+        # checked against the item master (orderhub.validation)
+        line.pack = Pack(pack=Decimal(row.pack), uom=unit_code(row.uom or "") or row.uom)
     score = SURE
     if row.uom is not None:
         line.uom = unit_code(row.uom) or row.uom.upper()

@@ -1151,7 +1151,8 @@ _WEEKDAYS = re.compile(
     # Spanish, Portuguese, Italian, Dutch (review 35: 'Sábado, 04/20/2036' was taken for a place)
     r"lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|segunda-feira|terça-feira|terca-feira|"
     r"quarta-feira|quinta-feira|sexta-feira|lunedì|lunedi|martedì|martedi|mercoledì|mercoledi|giovedì|giovedi|"
-    r"venerdì|venerdi|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
+    r"venerdì|venerdi|sabato|domenica|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+    r"segunda|terça|terca|quarta|quinta|sexta",  # Portuguese, without '-feira' (review 36)
     re.I,
 )
 
@@ -1181,62 +1182,30 @@ def _weekday(text: str) -> int | None:
 
 
 # each day's names and abbreviations: English, German, French
+# fmt: off
 _DAY_NAMES = (
-    ("mo", "mon", "monday", "montag", "lun", "lundi", "lunes", "segunda-feira", "lunedì", "lunedi", "maandag"),
-    (
-        "di",
-        "tue",
-        "tues",
-        "tuesday",
-        "dienstag",
-        "mar",
-        "mardi",
-        "martes",
-        "terça-feira",
-        "terca-feira",
-        "martedì",
-        "martedi",
-        "dinsdag",
-    ),  # fmt: skip
-    (
-        "mi",
-        "wed",
-        "wednesday",
-        "mittwoch",
-        "mer",
-        "mercredi",
-        "miércoles",
-        "miercoles",
-        "quarta-feira",
-        "mercoledì",
-        "mercoledi",
-        "woensdag",
-    ),  # fmt: skip
-    (
-        "do",
-        "thu",
-        "thur",
-        "thurs",
-        "thursday",
-        "donnerstag",
-        "jeu",
-        "jeudi",
-        "jueves",
-        "quinta-feira",
-        "giovedì",
-        "giovedi",
-        "donderdag",
-    ),  # fmt: skip
-    ("fr", "fri", "friday", "freitag", "ven", "vendredi", "viernes", "sexta-feira", "venerdì", "venerdi", "vrijdag"),
-    ("sa", "sat", "saturday", "samstag", "sam", "samedi", "sábado", "sabado", "sabato", "zaterdag"),
-    ("so", "sun", "sunday", "sonntag", "dim", "dimanche", "domingo", "domenica", "zondag"),
+    ("mo", "mon", "monday", "montag", "lun", "lundi", "lunes", "segunda-feira", "segunda", "seg", "lunedì", "lunedi",
+     "maandag"),
+    ("di", "tue", "tues", "tuesday", "dienstag", "mar", "mardi", "martes", "terça-feira", "terca-feira", "terça",
+     "terca", "ter", "martedì", "martedi", "dinsdag"),
+    ("mi", "wed", "wednesday", "mittwoch", "mer", "mercredi", "miércoles", "miercoles", "mié", "mie", "quarta-feira",
+     "quarta", "qua", "mercoledì", "mercoledi", "woensdag"),
+    ("do", "thu", "thur", "thurs", "thursday", "donnerstag", "jeu", "jeudi", "jueves", "jue", "quinta-feira", "quinta",
+     "qui", "giovedì", "giovedi", "donderdag"),
+    ("fr", "fri", "friday", "freitag", "ven", "vendredi", "viernes", "vie", "sexta-feira", "sexta", "sex", "venerdì",
+     "venerdi", "vrijdag"),
+    ("sa", "sat", "saturday", "samstag", "sam", "samedi", "sábado", "sabado", "sáb", "sab", "sabato", "zaterdag"),
+    ("so", "sun", "sunday", "sonntag", "dim", "dimanche", "domingo", "dom", "domenica", "zondag"),
 )
+# fmt: on
 
 
 # a day of the week abbreviated, with its point or comma ('Mo., 10.11.2036', FoodNotify; 'Tue, 03/03/2026'); not
 # 'Mar' (March), nor a bare 'Do'
 _WEEKDAY_SHORT = re.compile(
-    r"(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mer|jeu|ven|sam|dim)[.,]{1,2}", re.I
+    r"(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mer|jeu|ven|sam|dim|"
+    r"mié|mie|jue|vie|sáb|sab|dom|seg|ter|qua|qui|sex)[.,]{1,2}",  # (Spanish, Portuguese: review 36)
+    re.I,
 )
 
 

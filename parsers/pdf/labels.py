@@ -35,6 +35,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         "order nbr.", "order nbr", "order id", "réf.", "n° pièce", "numéro de pièce", "po reference", "po ref",
         "p.o. reference", "our order no.", "our order no", "our order number", "our order #", "our order ref",
         "document no.", "beleg-nr.", "belegnummer", "document number", "document no", "numéro",
+        "doc. no.", "doc. no", "doc no.", "doc no",  # Onyx Pro (Oracle Reports): 'Doc. No. : GR-33776'
+        "lpo no.", "lpo no", "lpo number", "lpo #", "l.p.o. no.", "lpo ref",  # a local purchase order (Gulf)
         "purchase n°", "purchase no.", "purchase no", "purchase #", "purchase number", "purchase nbr",
         "voucher no.", "voucher no", "voucher number",  # Tally: a purchase order is a voucher
         "order", "référence", "n/réf.", "n/ réf.", "n/réf", "notre réf.", "notre référence", "n/référence",
@@ -51,6 +53,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "date of order", "orderdatum", "factuurdatum", "issue date", "date issued", "date commande",
         "date d'émission", "order placed", "po issue date", "p.o. date", "p.o date", "purchase order date",
         "document date", "date of issue", "issued", "created", "date created", "creation date",
+        "doc. date", "doc date", "lpo date",  # Onyx Pro
         "posting date", "created date", "created on", "po created", "du", "order submitted on", "submitted on",
         "ordered", "ordered on", "date ordered", "issued on date", "issued on", "contract date", "issued date",
         "belegdatum", "beleg-datum", "auftragsdatum", "bestellt am", "erstellt am", "dokumentdatum",
@@ -229,6 +232,10 @@ WEAK = {
     "date due",
     "expected",
     "document no.",
+    "doc. no.",
+    "doc. no",
+    "doc no.",
+    "doc no",
     "document number",
     "document no",
     "numéro",
@@ -286,7 +293,7 @@ _DIGIT = re.compile(r"\d")
 _PLACES = (
     "magasin|warehouse|jobsite|job site|yard|site|store|branch|depot|dépôt|entrepôt|lager|filiale|plant|shop|"
     "chantier|baustelle|werk|agence|dock|location|outlet|standort|usine|atelier|delivery point|point of delivery|"
-    "unloading point|receiving point"
+    "unloading point|receiving point|facility|warehouse facility|distribution center|dc"
 )
 _KIND_OF_PLACE = re.compile(rf"\((?:{_PLACES})(?: (?:/ )?(?:{_PLACES})){{0,2}}\):?", re.I)
 

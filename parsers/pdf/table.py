@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from parsers.pdf.columns import ITEM_ROLES, TEXT_ROLES, Column, Header, HeaderMatcher
-from parsers.pdf.labels import norm
+from parsers.pdf.labels import is_postal_line, norm
 from parsers.pdf.layout import Line, Word, join_spaced_thousands
 from parsers.pdf.values import DATE_IN_TEXT, NumberFormat, is_percent, parse_number, unit_code
 
@@ -138,6 +138,7 @@ class Row:
     printed: str = ""  # every word of the row's first line, as printed
     others: list[Decimal] = field(default_factory=list)  # figures under captions we do not read (a list price)
     barcode: str | None = None  # a barcode printed after the line's code ('Réf. : EL-6002 EAN 0614141101719')
+    pack: int | None = None  # how many its unit holds, as printed after it ('CS (24/cs)'): checked by the core
 
 
 @dataclass
@@ -233,11 +234,12 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
 _BLOCK_START = re.compile(r"^(?:item|line)\s*(?:#|no\.?)\s*(\d{1,4})\s*:", re.I)
 # where a block's item ships ('Ship To:…', 'Ship-To:…', 'Ship To Address:' over the place) or is billed
 _BLOCK_ADDRESS = re.compile(
-    r"^(?P<kind>ship[\s-]*to|deliver(?:y)?[\s-]*(?:to|address|location)|bill[\s-]*to|invoice[\s-]*to)"
+    r"^(?P<kind>ship(?:ping)?[\s-]*(?:to|address|location)|deliver(?:y)?[\s-]*(?:to|address|location)|bill(?:ing)?[\s-]*to|"
+    r"bill(?:ing)?\s+address|invoice[\s-]*to)"
     r"(?:\s+(?:address|location|site))?\s*:\s*(?P<value>.*)$",
     re.I,
 )
-_PLACE_WORDS = re.compile(r"\b(?:ship|deliver|delivery|destination|consignee)\b", re.I)
+_PLACE_WORDS = re.compile(r"\b(?:ship|shipping|shipped|deliver|delivery|destination|consignee)\b", re.I)
 _BLOCK_TOTAL = re.compile(r"\btotal\b", re.I)
 
 
@@ -274,6 +276,7 @@ def item_blocks(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
             table.spans[figures.page] = (-1.0, 1e6)
             table.lines |= {(line.page, line.index) for line in (lines[i], *block[: k + 2])}
             pending: str | None = None  # a site's label alone on its line, the place under it
+            place: list[str] = []
             for after in block[k + 2 :]:
                 if _BLOCK_TOTAL.search(after.text) and _money(after.words, fmt):
                     table.end = after  # 'Document Total: $654.60'
@@ -281,16 +284,19 @@ def item_blocks(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 table.lines.add((after.page, after.index))
                 if PAGE_FOOT.search(after.text):
                     continue
-                if pending is not None:
-                    if pending == "ship":
-                        row.sites.append(after.text)
-                    pending = None
-                    continue
                 address = _BLOCK_ADDRESS.match(after.text)
+                if pending is not None and address is None and not _labels_code(after.text) and len(place) < 4:
+                    place.append(after.text)  # the place under its label, its name, street and town (review 36)
+                    if is_postal_line(after.text):
+                        _settle_place(row, pending, place)
+                        pending = None
+                    continue
+                _settle_place(row, pending, place)
+                pending = None
                 if address:
                     kind = "bill" if address["kind"].casefold().startswith(("bill", "invoice")) else "ship"
                     if not address["value"].strip():
-                        pending = kind
+                        pending, place = kind, []  # ('Bill To:' alone over 'Ship To:…': the ship-to's own line)
                     elif kind == "ship":
                         row.sites.append(address["value"])
                     continue
@@ -307,7 +313,15 @@ def item_blocks(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 ]
                 if said:
                     _continue(row, header, _unglued_labels(said), fmt)
+            _settle_place(row, pending, place)
     return table if table is not None and table.rows else None
+
+
+def _settle_place(row: Row, kind: str | None, place: list[str]) -> None:
+    """The place read under a block's ship-to label, as one site (a bill-to's is dropped)."""
+    if kind == "ship" and place:
+        row.sites.append(", ".join(place))
+    place.clear()
 
 
 def _unglued_labels(words: list[Word]) -> list[Word]:
@@ -1141,13 +1155,21 @@ def _take_other(
             continue
         value = parse_number(word.text, fmt)
         number = value is not None
-        under = column.x0 - 4 < word.middle < following - 1 and (number or is_percent(word.text) or len(word.text) <= 3)
+        rate = re.fullmatch(r"\(\d+(?:[.,]\d+)?\s*%\)", word.text)  # '0.00 (0%)' under 'Tax' (Rewaa): the rate
+        under = column.x0 - 4 < word.middle < following - 1 and (
+            number or is_percent(word.text) or len(word.text) <= 3 or rate is not None
+        )
         reach = max(previous_x1 + 2, column.x0 - 3 * (word.bottom - word.top))  # centred under it, not beyond
         centred = not number and reach < word.middle < following - 1 and not _DATE_WORDS[1].fullmatch(word.text)
         if not (under or centred):
             break
         if value is not None and under:
             row.others.append(value)
+        if rate is not None and under and k - 1 >= start and words[k - 1].x0 > previous_x1 + 2:
+            taxed = parse_number(words[k - 1].text, fmt)  # the tax's figure before its rate, set right-aligned to it
+            if taxed is not None:
+                row.others.append(taxed)
+                k -= 1
         k -= 1
     return k + 1
 
@@ -1227,7 +1249,7 @@ def _take(
             at = k - size + 1
             packed = at - 1 >= start and _PACK.fullmatch(" ".join(w.text for w in words[at : k + 1]))
             if packed and unit_code(words[at - 1].text):
-                row.uom = words[at - 1].text
+                row.uom, row.pack = words[at - 1].text, int(re.match(r"\((\d+)", words[at].text)[1])  # type: ignore[index]
                 return at - 1
         return end
     if column.role != "qty":

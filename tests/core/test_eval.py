@@ -89,7 +89,7 @@ SEEN = (
     + [f"holdout layout {x}22" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}23" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}24" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}25" for x in "ABCDEFGHIJKLMNOP"]
+    + [f"holdout layout {x}25" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
