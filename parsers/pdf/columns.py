@@ -515,7 +515,7 @@ _VARIANT_CAPTION = re.compile(
 _ONLY_ITEM_CAPTIONS = {"goods code", "code of goods", "part", "your ref", "your ref.", "your reference"}
 
 
-_CODE_AND_DESCRIPTION = re.compile(
+CODE_AND_DESCRIPTION = re.compile(
     r"\b(?:part|item|article|product|material)\b[\w#.\s]*?\s*(?:/|&|\+)\s*(?:description|desc\.?)", re.I
 )
 
@@ -536,7 +536,7 @@ def _item_as_position(columns: list[Column]) -> None:
         numbered[-1].role = "item"  # Business Central: 'Line No. | No. | Description': 'No.' is the item's
         return
     generic = [c for c in columns if c.role == "item"]
-    named = [c for c in columns if c.role == "description" and _CODE_AND_DESCRIPTION.search(c.caption)]
+    named = [c for c in columns if c.role == "description" and CODE_AND_DESCRIPTION.search(c.caption)]
     if len(generic) == 1 and named and norm(generic[0].caption) in ("item", "pos", "pos.", "line"):
         if not any(c.role in ("line_no", "item_ours", "item_theirs") for c in columns):
             generic[0].role = "line_no"  # 'Item | Part No. / Description' (Epicor Tropos): the position, then the

@@ -307,8 +307,10 @@ def _line_dates(
             _hold(order, confidence, LOW_CONFIDENCE, f"lines[{n - 1}]", message + f"{line.quantity}", 0.5)
         read = set(row.dated)
         for text in (line.description or "", row.printed):
-            for d in read:  # ('66.00 May 18, 2037': the date read, not '00 May 18' across the amount before it)
-                text = text.replace(d, " " * len(d)) if len(d) >= 6 else text
+            for d in read:  # ('66.00 May 18, 2037': the date read, not '00 May 18' across the amount before it; a
+                # whole date, not the end of another: '12/1/2037' is no '2/1/2037', review 37)
+                if len(d) >= 6:
+                    text = re.sub(r"(?<![\w/.\-])" + re.escape(d) + r"(?![\w/.\-])", " " * len(d), text)
             for m in DATE_IN_TEXT.finditer(text):
                 if any(m[0] in d for d in read):
                     continue

@@ -359,11 +359,23 @@ def _printed(value: str, lines: list[Line]) -> int:
     return sum(1 for line in lines if re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", line.text))
 
 
+# a caption we do not know that names a purchase order, then its number: 'Customer PO: 45-8901', 'P.O. Ref.: …'
+_PO_NAMED = re.compile(
+    r"\b(?:p\.?\s?o\.?|purchase\s+order)(?!\s*box)\b[^:]{0,16}:\s*([A-Za-z0-9][\w/.\-]*\d[\w/.\-]*)", re.I
+)
+
+
+def _po_named_elsewhere(lines: list[Line], label: Label) -> set[str]:
+    """Numbers printed after a caption that names a purchase order, on lines other than ``label``'s."""
+    return {m[1] for line in lines if line is not label.line for m in _PO_NAMED.finditer(line.text)}
+
+
 def _bare_word(label: Label) -> bool:
     """A PO label that is a generic word ('Number', 'Order'), not one that names a purchase order."""
     return " ".join(norm(w.text) for w in label.words) in (
         "number", "nummer", "order", "numéro", "order id", "référence", "n/réf.", "n/ réf.", "n/réf", "n/référence",
         "serial no.", "serial no", "serial number",
+        "doc. no.", "doc. no", "doc no.", "doc no",  # any document's (review 37: 'Doc. No.' beside 'Customer PO:')
     )  # fmt: skip
 
 
@@ -725,6 +737,8 @@ def read_header(
         under = _under_title(labels, lines)
         if under is not None and under != po_value and po_label.priority > 0:
             rivals.add(under)  # 'BON DE COMMANDE' over 'LQ-2027-0311' against a reference's 'N/Réf. : DA-2027-041'
+        if po_label.priority == 2:  # a weak label ('Doc. No.') beside 'Customer PO: 45-8901' (review 37)
+            rivals |= {v for v in _po_named_elsewhere(lines, po_label) if v != po_value}
         confidence = COMPETING if rivals and po_label.priority > 0 else LABELLED
         bare = po_label.priority > 0 and _bare_word(po_label)  # a template's label was proven on this layout
         boxed = _in_title_box(po_label, labels, lines)

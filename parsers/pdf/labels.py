@@ -422,7 +422,7 @@ class LabelFinder:
         found = self._caption_rows(lines, found)
         found = [lb for lb in found if not self._qualified(lb, lines) and not _status_value(lb, lines, found)]
         found.sort(key=lambda lb: (lb.line.page, lb.line.top, lb.start))
-        return [lb for lb in found if not _lone_caption(lb, found)]
+        return [lb for lb in found if not _lone_caption(lb, found) and not _inside_phrase(lb)]
 
     def _stacked(self, lines: list[Line], found: list[Label]) -> list[Label]:
         """A caption printed on two lines left of its value, its colon on the second ('SHIP' over 'TO:' beside an
@@ -580,6 +580,17 @@ _COMMANDE_NUMBER = re.compile(r"(?:[A-Za-z]{1,6}-?)?\d{4,}(?:-\d+)*")
 _MARKED = {"order", "commande"}
 _REFERENCES = {"reference", "ref", "ref.", "reference no.", "reference no", "reference #", "ref #", "ref no."}
 _HASHED = re.compile(r"#[A-Za-z0-9\-/.]*\d[\w\-/.]*")
+
+
+# labels that name no document of their own: at the end of a longer phrase they are that phrase's ('Quote Doc.
+# Date', 'Requisition Doc. No.', review 37)
+_PHRASE_START_ONLY = {"doc. no.", "doc. no", "doc no.", "doc no", "doc. date", "doc date"}
+
+
+def _inside_phrase(label: Label) -> bool:
+    """Whether a label that must start its phrase stands after other words of it."""
+    text = " ".join(norm(w.text) for w in label.words)
+    return text in _PHRASE_START_ONLY and label.start not in segment_starts(label.line)
 
 
 def _lone_caption(label: Label, found: list[Label]) -> bool:

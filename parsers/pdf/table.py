@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from parsers.pdf.columns import ITEM_ROLES, TEXT_ROLES, Column, Header, HeaderMatcher
+from parsers.pdf.columns import CODE_AND_DESCRIPTION, ITEM_ROLES, TEXT_ROLES, Column, Header, HeaderMatcher
 from parsers.pdf.labels import is_postal_line, norm
 from parsers.pdf.layout import Line, Word, join_spaced_thousands
 from parsers.pdf.values import DATE_IN_TEXT, NumberFormat, is_percent, parse_number, unit_code
@@ -227,7 +227,23 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
     if table is not None:
         _amount_as_price(table)
         _one_account(table)
+        _positions_checked(table)
     return table
+
+
+def _positions_checked(table: Table) -> None:
+    """'Item | Part No. / Description' read as the position and the part over its name: a cell under 'Item' that
+    is no position ('7740', a customer's item code) may name another item than the part does (review 37): unread."""
+    if not any(c.role == "description" and CODE_AND_DESCRIPTION.search(c.caption) for c in table.header.columns):
+        return
+    if not any(
+        c.role == "line_no" and norm(c.caption) in ("item", "pos", "pos.", "line") for c in table.header.columns
+    ):
+        return
+    for row in table.rows:
+        position = row.cells.get("line_no")
+        if position and not re.fullmatch(r"\d{1,3}\.?|0\d{2,5}", position):
+            row.unread.append(position)
 
 
 # 'Item # 1: (425-46) TOOLS, HAND: HAMMERS' (Periscope BuySpeed): where an item's block begins, with its number

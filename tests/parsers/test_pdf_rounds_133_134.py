@@ -35,7 +35,8 @@ def test_doc_no_and_doc_date_with_spaced_colons() -> None:
     order = _order([(760, [(40, "Supplier Code : 2010045"), (300, "Doc. No. : GR-33776")]),
                     (745, [(40, "Supplier Name : Ridgeline"), (300, "Doc. Date : 01-JUN-2037")])])  # fmt: skip
     assert (order.po_number, order.po_date) == ("GR-33776", date(2037, 6, 1))
-    assert order.confidence["po_number"] >= CONFIDENT
+    # any document's number (review 37): sure once the customer's earlier orders confirm its form (the core)
+    assert order.confidence["po_number"] < CONFIDENT
 
 
 def test_a_local_purchase_orders_number_and_date() -> None:
