@@ -12,7 +12,7 @@ from decimal import Decimal, localcontext
 from orderhub.names import ship_to_alias_key
 from orderhub.store.models import Item
 from orderhub.store.repo import MasterData
-from schemas.order import HoldReason, Identifier, Order, OrderLine, Purpose
+from schemas.order import HoldReason, Identifier, Order, OrderLine, Purpose, SourceKind
 
 CENT = Decimal("0.01")
 
@@ -182,7 +182,8 @@ def validate_order(order: Order, master: MasterData, price_tolerance_percent: fl
                 "partner profile maps no conversion",
                 f"{field}.uom",
             )
-        packed = _other_pack(line, item)
+        # (a pack read off a printed order's unit cell; an X12 PO4's pack counts inner packs, another measure)
+        packed = _other_pack(line, item) if order.source.kind == SourceKind.PDF else None
         if packed is not None:
             hold("UOM_MISMATCH", f"{label}: {packed}", f"{field}.uom")
         barcoded = _other_barcode(line, item, master) or _other_item(line, item, master, order.customer_id)
