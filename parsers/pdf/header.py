@@ -496,12 +496,12 @@ def _date(order: DateOrder, ambiguous: list[bool] | None = None) -> Callable[[li
                 words = [replace(words[0], text=words[0].text.strip("()")), *words[1:]]
         words = _after_deadline(words)
         weekday = None
-        if words and (_WEEKDAYS.fullmatch(words[0].text.rstrip(",.")) or _WEEKDAY_SHORT.fullmatch(words[0].text)):
+        if words and _named_day(words[0].text):
             weekday = _weekday(words[0].text)
             words = words[1:]  # 'Tuesday, March 3, 2026', 'Mo., 10.11.2036' (not a place: 'Sat,', review 34)
         elif len(words) > 1 and _PLACE.fullmatch(words[0].text) and words[1].text[:1].isdigit():
             words = words[1:]  # 'Lieu et date d'émission : Lyon, 2031-05-06' (Comarch): the place, then the day
-        later = next((_weekday(w.text.strip("()[],.")) for w in words[1:7] if _named_day(w.text)), None)
+        later = next((_weekday(w.text) for w in words[1:7] if _named_day(w.text)), None)
         for size in range(min(6, len(words)), 0, -1):  # '16.11.2026 (KW 47)': the date, then a note
             text = unspaced(" ".join(w.text for w in words[:size]))
             value = parse_date(text, order)
@@ -1190,8 +1190,8 @@ def _contradicting_weekday(word: str, printed: str) -> bool:
 
 
 def _weekday(text: str) -> int | None:
-    """The day of the week a printed name or abbreviation stands for (Monday 0), None when unknown."""
-    word = text.rstrip(",.").casefold()
+    """The day of the week a printed name or abbreviation stands for ('Sat,', '(Sat)'; Monday 0), None when unknown."""
+    word = text.strip("()[]").rstrip(",.").casefold()
     return next((index for index, names in enumerate(_DAY_NAMES) if word in names), None)
 
 
