@@ -122,6 +122,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "item no. / description",
         "item number description", "item # description", "part no. description", "part number description",
         "part no. / description", "part no./description", "part number / description",
+        "stock code / description",  # Ellipse: 'Stock Code 7740' or 'Non-stock item' over the name
         "description / material", "description/material", "description / item", "description / part",
         "nom du produit / service", "nom du produit", "produit / service", "désignation du produit",
         "désignation de l'article", "désignation de l’article", "name of goods", "name of goods / index",
@@ -145,6 +146,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     ),
     "uom": ("uom", "u/m", "um", "unit", "me", "unité", "einheit", "unit of measure", "eenheid", "u.m.", "units",
         "order unit", "purch. unit", "uom code", "unit code", "u/m code", "ua", "u.a.", "uv", "u.v.", "einh.", "einh",
+        "uoi", "unit of issue", "u/i", "uop", "unit of purchase",  # Ellipse: the unit of issue, of purchase
     ),
     "unit_price": (
         "po price",
@@ -286,6 +288,10 @@ class Header:
     def has(self, role: str) -> bool:
         return any(c.role == role for c in self.columns)
 
+    def caption(self, role: str) -> str | None:
+        """The normalised caption of the first column of ``role``, or None."""
+        return next((norm(c.caption) for c in self.columns if c.role == role), None)
+
     @property
     def free(self) -> int:
         """The index of the free-text column (description, else the only item column, else -1): the one
@@ -359,6 +365,7 @@ class HeaderMatcher:
             return None
         _place_unknowns(words, taken, columns, line.height)
         columns.sort(key=lambda t: t[0])
+        _part_beside_reference([c for _, c in columns])
         _weak_item_captions_beside_item([c for _, c in columns])
         _style_with_variants([c for _, c in columns])
         _item_as_position([c for _, c in columns])
@@ -469,6 +476,18 @@ def _net_before_total(columns: list[Column]) -> None:
             amounts[0].role = "unit_price"
 
 
+def _part_beside_reference(columns: list[Column]) -> None:
+    """'Part | Quantity | Reference | Unit Price | Total Price | Note' (InvenTree): with no description column,
+    'Part' shows the part's picture and name ('SKU: AB-1002' under it) and 'Reference' is the line's own
+    reference (a requisition, or '-'): the part column is read as the description, its code from the text."""
+    if any(c.role == "description" for c in columns):
+        return
+    parts = [c for c in columns if c.role in ITEM_ROLES and norm(c.caption) == "part"]
+    references = [c for c in columns if c.role in ITEM_ROLES and norm(c.caption) in ("reference", "ref.", "ref")]
+    if len(parts) == 1 and len(references) == 1 and parts[0].x1 < references[0].x0:
+        parts[0].role, references[0].role = "description", "other"
+
+
 def _weak_item_captions_beside_item(columns: list[Column]) -> None:
     """'Goods code', 'Part' and 'Your Ref' name the item only where no other column does ('Name of goods | Goods
     code', 1C-style forms; 'Qty | Part | Description', Cyrious Control; Tharstern's 'Your Ref'); beside 'Article'
@@ -516,7 +535,7 @@ _ONLY_ITEM_CAPTIONS = {"goods code", "code of goods", "part", "your ref", "your 
 
 
 CODE_AND_DESCRIPTION = re.compile(
-    r"\b(?:part|item|article|product|material)\b[\w#.\s]*?\s*(?:/|&|\+)\s*(?:description|desc\.?)", re.I
+    r"\b(?:part|item|article|product|material|stock)\b[\w#.\s]*?\s*(?:/|&|\+)\s*(?:description|desc\.?)", re.I
 )
 
 

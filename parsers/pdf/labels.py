@@ -88,6 +88,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         "livraison au plus tard le", "à livrer au plus tard le", "livrer au plus tard le", "deliver no later than",
         "delivery no later than", "liefern bis spätestens", "lieferung bis spätestens", "spätester liefertermin",
         "required",
+        "target date", "target delivery date",  # InvenTree: the date the order should arrive
         "date needed", "desired recv date", "desired receive date", "desired recv", "reqd by", "reqd by date",
         "reqd. by", "reqd date", "reqd. date", "date req'd", "req'd date", "date reqd", "req'd by",
         "request ship date", "request date", "request delivery date", "desired delivery date", "desired date",
@@ -1059,6 +1060,12 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
             code = text.split()[-1]  # 'Location # 0042' atop the block (SPS Commerce): the site's code, not its name
             previous = candidate
             continue
+        site, dot, whom = text.partition(" · ")
+        if not out and code is None and dot and _SITE_CODE.match(site) and len(site.split()) <= 3:
+            if _ATTENTION.match(whom.strip()):  # 'Warehouse 0043 · Attn: Store 0043 Receiving' (Ellipse): the
+                code = site.split()[-1]  # site's code and whom to tell, over the name
+                previous = candidate
+                continue
         if not out and _SITE_DESIGNATION.match(text):
             previous = candidate  # 'Building site: 001 - Main warehouse, stock replenishment' over the address
             continue  # (Sienge): the job site's number and purpose, not the place's name

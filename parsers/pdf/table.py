@@ -608,7 +608,10 @@ def _read_rows(
         if not words:
             continue
         gap = line.top - previous.bottom
-        if gap > 4 * max(previous.height, line.height) and table.rows:
+        tall = max(previous.height, line.height)
+        if gap > 4 * tall and table.rows and not (gap < 10 * tall and _whole_row(line, header, fmt)):
+            # (a line that is a whole row, its quantity times its price its amount, goes on past a tall row's
+            # gap: InvenTree prints each part's picture beside its name)
             return True if ended_at_subtotal() else None
         text = " ".join(w.text for w in words)
         previous = line
@@ -884,6 +887,14 @@ def _row_follows(lines: list[Line], after: Line, header: Header, fmt: NumberForm
             # a position names something; a strip of figures under 'Net amount  Freight  Tax  Total' does not
             return any(re.search(r"[^\W\d_]", w.text) for w in line.words)
     return False
+
+
+def _whole_row(line: Line, header: Header, fmt: NumberFormat) -> bool:
+    """Whether a line reads as a whole line item: words that describe it, its quantity times its price its amount."""
+    row = read_row(header, line.words, fmt)
+    if row is None or row.quantity is None or row.unit_price is None or row.amount is None or not row.description:
+        return False
+    return row.amount != 0 and abs(row.quantity * row.unit_price - row.amount) <= Decimal("0.01")
 
 
 _CONTINUED = re.compile(
@@ -1368,9 +1379,23 @@ def _without_barcode(text: str) -> str:
     return _barcode_after(text)[0]
 
 
+def _without_last_note(header: Header, words: list[Word]) -> list[Word]:
+    """A line under a row without the words under a note column right of every figure ('SKU: AB-1003' with
+    'lines 1-2' under 'Note', InvenTree): the note's wrapped text, neither code nor description."""
+    figures = [c for c in header.columns if c.role in ("qty", "unit_price", "amount")]
+    last = header.columns[-1] if header.columns else None
+    if last is None or last.role != "other" or not figures or last.x0 < max(c.x1 for c in figures):
+        return words
+    kept = [w for w in words if w.x0 < last.x0 - 3]
+    return kept if len(kept) < len(words) and kept else words
+
+
 def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | None = None) -> None:
     """A row without a quantity under a line: its item code on a line of its own, or more description (and a
     unit printed under the quantity: 'SKU: AB-1005      box')."""
+    words = _without_last_note(header, words)
+    if not words:
+        return
     qty = next((c for c in header.columns if c.role in ("qty", "uom")), None)
     last = words[-1]
     if len(words) > 1 and qty is not None and unit_code(last.text) and qty.x0 - 30 <= last.middle <= qty.x1 + 30:
@@ -1415,6 +1440,9 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
                 role, held = next(
                     ((r, row.cells[r]) for r in ITEM_ROLES if row.cells.get(r) and r not in stocked), ("item", None)
                 )
+                if held is not None and NO_CODE.fullmatch(held):
+                    row.cells.pop(role)  # 'N/S' (non-stock, Ellipse) over 'Part No: HT-9002': the code is below
+                    role, held = "item", None
                 if held is not None and len(held.split()) > 2 and not row.description:
                     # 'Item' over the name, 'Item # CP-110045 (vendor HT-9001)' under it (Caterease): the name
                     # is the description, the code under it the item
@@ -1422,6 +1450,10 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
                     row.cells.pop(role)
                 if held is None:
                     row.cells["item"], row.code_below = pair["plain"], True
+                elif role == "item" and held != pair["plain"] and header.caption("item") in _STOCK_CAPTIONS:
+                    # 'Stock Code' over 7731, 'Part No: PL-5003' under it (Ellipse): the customer's stock code and
+                    # the part it buys; the core checks that its cross-reference names the same item
+                    row.cells["item_theirs"], row.cells["item"], row.code_below = held, pair["plain"], True
                 elif held != pair["plain"]:  # 'Part #: CP-440121' under GL-8002 (review 17): whose? A person says
                     row.unread.append(pair["plain"])
             else:
@@ -1501,7 +1533,8 @@ _PAIR = re.compile(
     + ")|"
     # a construction job's cost coding under the row (Viewpoint: 'Job: 2714-  Phase: 09-2900-00  CT: 2'), a tax flag
     # and Maximo's ('Storeroom: CONCORD  GL Account: 6100-300-2610', 'PR: 30301-1  Requested By: MLEBLANC')
-    r"(?P<coding>(?:job|phase|ct|cost\s+type|cost\s+code|storeroom|gl\s+account|pr|requested\s+by|"
+    # Ellipse's 'Part No: TP-7001  Mnemonic: RIDGE  Preq: R0047781-001': the supplier's short name, the requisition
+    r"(?P<coding>(?:job|phase|ct|cost\s+type|cost\s+code|storeroom|gl\s+account|pr|requested\s+by|mnemonic|preq|"
     r"inspection\s+required)\s*(?:no\.?|#)?\s*:\s*[A-Za-z0-9][\w\-/.]*|"
     r"tax(?:able)?\s*:\s*(?:[YN]|yes|no|exempt)\b)|"
     r"(?P<per>je|per)\s+1\s+[A-Za-zÄÖÜäöü.]{1,8}|"  # 'je 1 St': the price is per one unit (per 100 is not read)
@@ -1544,6 +1577,11 @@ _BRACKETED_WHOSE = re.compile(
     r"([A-Za-z0-9][\w\-/.]*\d[\w\-/.]*)\)",
     re.I,
 )
+
+
+# an item cell that says there is no code: non-stock, none, not applicable
+NO_CODE = re.compile(r"n/?s|n/?a|non-stock|non-stock item|none|-+|—", re.I)
+_STOCK_CAPTIONS = ("stock code", "stock no.", "stock #", "stock number", "stock no")
 
 
 def _labels_code(text: str) -> bool:

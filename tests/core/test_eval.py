@@ -47,10 +47,6 @@ HELD_FOR_ANOTHER_REASON = {
     # N24 (Infomart order sheet, Delta) names its ship-to in a 'Delivery Date | Delivery Place | Delivery Time'
     # caption row over the place's name and street: not read, so its planted unknown ship-to N2402 holds MISSING_SHIP_TO
     "holdout layout N24": 1,
-    # A26 (Hitachi Energy Ellipse, round 135, not read yet): no item code is read from 'Stock Code 7740' or the 'Part
-    # No: …  Mnemonic: …' line under it and its ship-to's first line is 'Warehouse 0043 · Attn: …', so the planted price
-    # A2604 holds UNKNOWN_ITEM and UNKNOWN_SHIP_TO
-    "holdout layout A26": 1,
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
@@ -94,6 +90,7 @@ SEEN = (
     + [f"holdout layout {x}23" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}24" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}25" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    + [f"holdout layout {x}26" for x in "ABCDEFGHIJ"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
