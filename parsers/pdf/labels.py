@@ -585,7 +585,10 @@ _HASHED = re.compile(r"#[A-Za-z0-9\-/.]*\d[\w\-/.]*")
 
 # labels that name no document of their own: at the end of a longer phrase they are that phrase's ('Quote Doc.
 # Date', 'Requisition Doc. No.', review 37)
-_PHRASE_START_ONLY = {"doc. no.", "doc. no", "doc no.", "doc no", "doc. date", "doc date"}
+_PHRASE_START_ONLY = {
+    "doc. no.", "doc. no", "doc no.", "doc no", "doc. date", "doc date",
+    "target date", "target delivery date",  # 'Invoice Target Date', 'Quote Target Date' (review 38): other dates
+}  # fmt: skip
 
 
 def _inside_phrase(label: Label) -> bool:

@@ -228,7 +228,26 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
         _amount_as_price(table)
         _one_account(table)
         _positions_checked(table)
+        _stock_code_atop(table)
     return table
+
+
+def _stock_code_atop(table: Table) -> None:
+    """'Stock Code / Description' over 'Stock Code 7740', the name and 'Part No: TP-7001' (Ellipse): 7740 is the
+    customer's stock code, kept beside the part so that the core holds the two when they name different items
+    (review 38); 'Non-stock item' names none."""
+    if not any(c.role == "description" and norm(c.caption).startswith("stock code") for c in table.header.columns):
+        return
+    for row in table.rows:
+        words = row.description
+        if len(words) >= 3 and [w.casefold() for w in words[:2]] == ["stock", "code"]:
+            if not row.cells.get("item_theirs"):
+                row.cells["item_theirs"] = words[2]
+            elif row.cells["item_theirs"] != words[2]:
+                row.unread.append(words[2])
+            row.description = words[3:]
+        elif [w.casefold() for w in words[:2]] == ["non-stock", "item"]:
+            row.description = words[2:]
 
 
 def _positions_checked(table: Table) -> None:
@@ -1162,6 +1181,11 @@ def _quantity_word(text: str, fmt: NumberFormat) -> bool:
     return parse_number(text, fmt) is not None or unit_code(text) is not None or bool(glued and unit_code(glued[2]))
 
 
+# a line's own reference under 'Reference' beside 'Part' (InvenTree): a requisition's or an order's number, or none
+_REFERENCE_CAPTIONS = ("reference", "ref.", "ref")
+_LINE_REFERENCE = re.compile(r"[-–—]|(?:req|rq|reqn|pr|po|wo|job|ticket)[-#\s]?\d[\w\-/]*", re.I)
+
+
 def _take_other(
     column: Column,
     words: list[Word],
@@ -1192,6 +1216,8 @@ def _take_other(
             break
         if value is not None and under:
             row.others.append(value)
+        if value is None and norm(column.caption) in _REFERENCE_CAPTIONS and not _LINE_REFERENCE.fullmatch(word.text):
+            row.unread.append(word.text)  # 'AB-1003' under 'Reference' beside 'SKU: AB-1002' (review 38): which one?
         if rate is not None and under and k - 1 >= start and words[k - 1].x0 > previous_x1 + 2:
             taxed = parse_number(words[k - 1].text, fmt)  # the tax's figure before its rate, set right-aligned to it
             if taxed is not None:
@@ -1270,6 +1296,10 @@ def _take(
         return end
     if column.role == "uom":
         if unit_code(word.text) or (word.text.isalpha() and len(word.text) <= 5):
+            if row.uom is not None and (unit_code(row.uom) or row.uom.upper()) != (
+                unit_code(word.text) or word.text.upper()
+            ):
+                row.unread.append(word.text)  # 'U/I' EA beside 'Unit of Purchase' PK (review 38): which, a person says
             row.uom = word.text
             return k
         for size in (1, 2, 3):  # 'CS (24/cs)', 'BX (200 pr/bx)' under 'Order Unit' (Eatec): the unit, then its pack
@@ -1387,6 +1417,8 @@ def _without_last_note(header: Header, words: list[Word]) -> list[Word]:
     if last is None or last.role != "other" or not figures or last.x0 < max(c.x1 for c in figures):
         return words
     kept = [w for w in words if w.x0 < last.x0 - 3]
+    if DATE_IN_TEXT.search(" ".join(w.text for w in words if w not in kept)):
+        return words  # 'Deliver by' over '05/15/2036' under 'Remarks' (review 38): a date, seen, never dropped
     return kept if len(kept) < len(words) and kept else words
 
 
