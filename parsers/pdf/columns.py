@@ -72,6 +72,8 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "mfg id", "mfr id", "mfg part",
         "external item number", "external item no.", "external item", "vendor id", "vendor code #", "vendor part#",
         "lief.-art.-nr.", "lieferanten-art.-nr.", "supplier ref.", "supplier ref", "supplier reference",
+        "art.-nr. lieferant", "lieferanten- art.-nr.", "artikelnr. lieferant", "artikel-nr. lieferant",
+        "lieferanten- artikelnr.",  # SEEBURGER WebEDI: 'Art.-Nr. Lieferant', 'Lieferanten- Art.-Nr.'
         "lief.-artikelnr.", "lief.- artikelnr.", "lief.- art.-nr.",
         "lieferantenartikelnummer", "kreditoren- artikelnr.", "kreditoren-artikelnr.",
         "kreditorenartikelnr.", "kreditoren- artikelnummer", "kreditorenartikelnummer",
@@ -87,11 +89,14 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "vendor product", "supplier product",  # Tecsys: 'PRODUCT' over 'VENDOR PRODUCT', theirs over ours
         # The Edge (jewellers' retail): 'Style # | Vendor Style #', the store's style and the vendor's
         "vendor style #", "vendor style no.", "vendor style no", "vendor style number", "vendor style",
+        "ihre nr.",  # Nixdorf COMET: 'Unsere Nr. | Ihre Nr.'
         "your art no", "your art no.", "your art. no.", "your art. no", "your art.no.", "your article no.",  # Garp
         "your article no", "your art.", "your art",
     ),
     "item_theirs": (
         "our part", "our part no.", "our item #", "our item", "unsere art.-nr.", "unsere artikelnummer",
+        "art.-nr. käufer", "art.-nr. kunde", "kunden- art.-nr.", "kunden-art.-nr.", "kunden-artikelnr.",
+        "kunden- artikelnr.", "kundenartikelnummer", "artikelnr. käufer", "artikel-nr. käufer",  # SEEBURGER
         "our art.", "our art", "our art. no.",  # beside 'Supplier art.' (review 24)
         "our art no", "our art no.", "our art. no", "our art.no.", "our article no.", "our article no",  # Garp
         "notre réf.", "notre référence", "buyer part", "customer item", "customer part",
@@ -99,6 +104,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         "our item no.", "our part #", "our sku", "our code", "custom sku", "internal item #", "internal item",
         "internal item no.", "internal part #", "internal part no.",
         "buyer's item #", "buyer's item", "buyer's part #", "buyer's part",  # SPS Commerce: 'Buyer's' over 'Item #'
+        "unsere nr.",  # Nixdorf COMET: 'Unsere Nr. | Ihre Nr.'
     ),
     "description": (
         "description", "item description", "item / description", "bezeichnung", "artikelbezeichnung",
@@ -251,6 +257,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
         # a line's weight, each and in all: not its unit nor its amount (Avontus Quantify)
         "unit wt.", "unit wt", "total wt.", "total wt", "weight", "unit weight", "total weight", "wt.", "wt",
         "ext. wt.", "ext wt", "gewicht", "poids", "poids total", "gesamtgewicht",
+        "dept", "dept.", "class", "dept/class", "department",  # a retailer's merchandise department and class
     ),
 }  # fmt: skip
 ITEM_ROLES = ("item", "item_ours", "item_theirs")

@@ -58,7 +58,9 @@ _COUNT = re.compile(
     r"quantit[ée]\s+totale|nombre\s+(?:de\s+|d['’]\s*)?(?:lignes|articles)|gesamtmenge|number\s+of\s+(?:rows|lines|items)",
     re.I,
 )  # 'Quantité totale : 238' (Kezia)
-_TAX = re.compile(r"^(tax|vat|mwst|zzgl|tva|btw)\b|^(total|montant|betrag)\s+(tax|vat|tva|mwst)\b", re.I)
+_TAX = re.compile(
+    r"^(tax|vat|mwst|zzgl|tva|btw)\b|^t\.v\.a\.?(?!\w)|^(total|montant|betrag)\s+(tax|vat|tva|mwst)\b", re.I
+)  # ('T.V.A. 20,00 %', Saari)
 _TAXED = re.compile(r"\b(tva|vat|mwst|ust|tax|taux|base)\b", re.I)
 # a VAT recap's caption row ('Code  Base HT  Taux  Montant TVA'): its figures are bases and rates, no total
 _RECAP = re.compile(
@@ -979,7 +981,7 @@ def _complete(pages: list[list[Line]]) -> bool:
 
 
 def _numbers(line: Line, fmt: NumberFormat) -> list[Decimal]:
-    words = join_spaced_thousands(line.words, "," if fmt == "eu" else ".")
+    words = join_spaced_thousands(line.words, "," if fmt == "eu" else ".", fixed_pitch=True)
     return [n for n in (parse_number(w.text, fmt) for w in words) if n is not None]
 
 

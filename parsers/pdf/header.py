@@ -15,11 +15,13 @@ from parsers.pdf.labels import (
     WEAK,
     Label,
     address_block,
+    boxed,
     in_caption_row,
     in_panel,
     next_line,
     norm,
     postal_parts,
+    rule_line,
     segment_starts,
     value_below,
     value_beside,
@@ -331,12 +333,15 @@ def _in_title_box(label: Label, labels: list[Label], lines: list[Line]) -> bool:
         if caption_row and title.line is line:
             return True  # 'Bestellung | Serie | Nummer | Datum' (Charisma): the title leads the row of captions
         left, right = title.words[0].x0, title.words[-1].x1
+        if boxed(title.line):  # '| BON DE COMMANDE |' (Saari): the box's walls are the title's extent
+            left, right = title.line.words[0].x0, title.line.words[-1].x1
         following = next(
             (
                 x
                 for x in lines
                 if x.page == line.page
                 and x.top > title.line.top + 1
+                and not rule_line(x)  # the box's '+-----+' under its title is no text
                 and any(w.x1 > left - 24 and w.x0 < right + 24 for w in x.words)
             ),
             None,

@@ -111,6 +111,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "ship_to": (
         "ship to", "ship-to", "deliver to", "delivery to", "delivery address", "shipping address", "lieferanschrift",
         "lieferadresse", "adresse de livraison", "livrer à", "afleveradres", "ship to address", "shipping to",
+        "livré à", "livrée à",  # Agena3000: 'Livré à (DP)'
         "deliver to address", "lieu de livraison", "adresse livraison", "warenempfänger", "anlieferadresse",
         "delivery location", "consignee", "livraison", "receiving warehouse",
         "ship to location", "ship-to address", "ship-to location", "delivery point", "deliver to location",
@@ -138,6 +139,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "bill_to": (
         "bill to", "bill-to", "invoice to", "billing address", "rechnungsanschrift", "rechnungsadresse",
         "adresse de facturation", "factuuradres",
+        "facturé à", "facturée à", "rechnungsempfänger",
         "bill to information", "bill-to information",  # Periscope BuySpeed
     ),
     "buyer": ("buyer", "sold to", "customer", "besteller", "käufer", "acheteur"),
@@ -299,6 +301,26 @@ _PLACES = (
 _KIND_OF_PLACE = re.compile(rf"\((?:{_PLACES})(?: (?:/ )?(?:{_PLACES})){{0,2}}\):?", re.I)
 
 
+# an EDI qualifier or segment tag set close after a label by a web-EDI rendering of an 850 or an ORDERS
+# ('Ship To (ST)', 'Lieferanschrift (NAD+DP)', 'Livré à (DP)', 'Bestell-Nr. (BGM)', 'Bestelldatum (DTM 137)')
+_EDI_TAG = re.compile(
+    r"\((?:(?:NAD|N1)\s?[+*]\s?)?(?:ST|BT|BY|SU|DP|IV|VN|SF|SN|OB|UD)\):?"
+    r"|\((?:BGM|BEG|DTM|CUX|CUR|RFF|REF|TOD|FOB|PAT|ITD|CTA|PER|FTX|MSG|MOA|AMT|CNT|CTT)"
+    r"(?:\s?[+*]\s?[A-Z0-9]{1,3})?(?:\s?\d{1,3})?\):?"
+)
+
+
+def _edi_tag(label: Label) -> int:
+    """Where a label ends, an EDI tag set close after it included (upper case, as the standards spell them)."""
+    words = label.line.words
+    for end in range(label.end + 1, min(label.end + 3, len(words)) + 1):
+        if words[end - 1].x0 - words[end - 2].x1 >= label.line.height:
+            break
+        if _EDI_TAG.fullmatch(" ".join(w.text for w in words[label.end : end])):
+            return end
+    return label.end
+
+
 def _kind_of_place(label: Label) -> int:
     """Where a ship-to's caption ends when the kind of place follows it in brackets."""
     words = label.line.words
@@ -381,7 +403,10 @@ class LabelFinder:
                 colon = line.words[i + size - 1].text.endswith(":") or (
                     i + size < len(words) and line.words[i + size].text == ":"
                 )
-                if i in bars and field != "other":
+                if i in bars and field != "other" and not (boxed(line) and (i == 1 or not _DIGIT.search(line.text))):
+                    # (a character-drawn box's first cell, '| Numéro : CMD-2026-9500 |', and a row of its captions
+                    # with no figure, '| BUYER | SHIP VIA | … | DELIVER BY |', are labels; '| Net 30 days | Due
+                    # date: 04/13/2026 |' stays the payment's)
                     continue
                 if size == 1 and words[i] == "commande" and not colon:
                     continue  # a title ('Commande CMD-2026-6668') or a caption's word, not the 'Commande :' label
@@ -414,6 +439,7 @@ class LabelFinder:
                 label.end += 1
             # 'Livrer à (magasin)' (Ginkoia), 'Deliver to (warehouse):' (Tango): the kind of place, the caption's
             # 'Ship To (Jobsite / Yard)' (Avontus Quantify): words, set close, up to its closing bracket
+            label.end = _edi_tag(label)  # 'Ship To (ST)', 'Bestell-Nr. (BGM)': the segment the value came from
             if label.field in ("ship_to", "bill_to"):
                 label.end = _kind_of_place(label)
         if any(lb.field == "title" and lb.words[0].text.casefold() != "commande" for lb in found):
@@ -605,7 +631,7 @@ def _lone_caption(label: Label, found: list[Label]) -> bool:
         return False
     words, end = label.line.words, label.end
     colon = label.words[-1].text.endswith(":") or (end < len(words) and words[end].text == ":")
-    if text == "numéro" and colon and label.start == 0:
+    if text == "numéro" and colon and all(w.text == "|" for w in words[: label.start]):
         return False  # 'Numéro : CMD-2026-6601' centred under 'BON DE COMMANDE' (Microinvest): a label of its own
     rest = [w.text for w in words[end:] if w.text != ":"]
     if text == "commande" and label.field == "po_number":
@@ -651,6 +677,24 @@ def segment_starts(line: Line) -> set[int]:
     return starts
 
 
+# a dot leader between a label and its value ('PO NUMBER . . . . : CP111800', 'Bestell-Nr. .......: 4500021900',
+# 'P.O. NUMBER . : 45-9750'): character-mode prints set it where others set a colon
+_LEADER = re.compile(r"[.…]+:?|:")
+# a rule or a box's wall drawn with characters ('------', '+------+------+', '|')
+_RULE_WORD = re.compile(r"[-=+_|*]{2,}|[|+]")
+
+
+def rule_line(line: Line) -> bool:
+    """Whether a line is only a rule drawn with characters ('+-------+-------+', '=======')."""
+    return bool(line.words) and all(_RULE_WORD.fullmatch(w.text) for w in line.words)
+
+
+def boxed(line: Line) -> bool:
+    """A row of a box drawn with characters: its walls ('|') both ends of the line (RealWorld, Saari)."""
+    words = line.words
+    return len(words) >= 3 and words[0].text == "|" and words[-1].text == "|"
+
+
 def _after_bars(line: Line) -> set[int]:
     """Where a phrase starts after a bar or a dot set between phrases ('Florisoft | printed 05-04-2034 | user
     KIMB'): a label there only explains a date ('other'); an order's field is not read from it ('Net 30 days |
@@ -680,7 +724,7 @@ def value_beside(label: Label, labels: list[Label]) -> list[Word]:
         word = line.words[i]
         if i in stops:
             break
-        if word.text in (":", "#") and not out:
+        if (word.text == "#" or _LEADER.fullmatch(word.text)) and not out:
             previous = word
             continue
         gap = word.x0 - previous.x1
@@ -774,6 +818,8 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
     # a value starting just right of a short caption's end ('Date' over '12/5/2028', set right) is under it too
     below = next_line(line, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, 1.6 * line.height))
     bottom = line  # the caption's last line
+    while below is not None and rule_line(below):  # '+------+------+' between a grid's captions and its values
+        below = next_line(below, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, 1.6 * line.height))
     if below is not None and _caption_goes_on(line, below) and not any(lb.line is below for lb in labels):
         bottom = below  # 'Required' over 'On Site' over '04/17/2029': a caption two lines high, its value under both
         below = next_line(bottom, lines, first.x0 - 4, label.words[-1].x1 + max(4.0, 1.6 * line.height))
@@ -814,7 +860,7 @@ def value_below(label: Label, lines: list[Line], labels: list[Label]) -> list[Wo
             return True
         return centred and _owner(span, neighbours) is label
 
-    picked = [(i, w) for i, w in enumerate(below.words) if mine(w)]
+    picked = [(i, w) for i, w in enumerate(below.words) if mine(w) and not (boxed(below) and w.text == "|")]
     if not picked or picked[0][0] in labelled:
         return []
     return [w for _, w in picked]
@@ -996,6 +1042,21 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
             [],
         )  # 'SHIP TO / DELIVERY LOCATION', 'Ship To  Branch/Plant 38', 'Ship-To: 1000': the address is under it
     line = label.line
+    if (
+        len(beside) >= 2
+        and code is None
+        and re.fullmatch(r"#?\d{1,6}", beside[0].text)
+        and beside[1].text[:1].isalpha()
+    ):
+        # 'SHIP TO STORE . . : 101  Cedar & Pine Portland' over '1535 SW Morrison Street' set under the name (Island
+        # Pacific): the number before the name is the site's code, checked by the core against the name
+        under = next_line(line, lines, beside[0].x0 - 4, beside[-1].x1)
+        if (
+            under is not None
+            and any(abs(w.x0 - beside[1].x0) <= 2 for w in under.words)
+            and not any(abs(w.x0 - beside[0].x0) <= 2 for w in under.words)
+        ):
+            code, beside = beside[0].text.lstrip("#"), beside[1:]
     out: list[str] = []
     if beside:
         x_start = beside[0].x0
@@ -1069,6 +1130,9 @@ def address_block(label: Label, lines: list[Line], labels: list[Label], limit: i
                 code = site.split()[-1]  # site's code and whom to tell, over the name
                 previous = candidate
                 continue
+        if not out and _PARTY_GLN.fullmatch(text):
+            previous = candidate  # 'GLN 4012345000023' atop an EANCOM party (SEEBURGER, Agena3000): its number
+            continue
         if not out and _SITE_DESIGNATION.match(text):
             previous = candidate  # 'Building site: 001 - Main warehouse, stock replenishment' over the address
             continue  # (Sienge): the job site's number and purpose, not the place's name
@@ -1145,6 +1209,7 @@ def _one_line_address(text: str) -> list[str] | None:
 _PANEL_LABEL = re.compile(r"^[^\W\d_]{3,}:(\s|$)")
 # the first line of an address naming the kind of site before its name ('Outlet: Cedar & Pine Bend')
 _SITE_NAMED = re.compile(r"^(?:outlet|store|branch|site|filiale|magasin|standort)\s*:\s*(?=\S)", re.I)
+_PARTY_GLN = re.compile(r"(?:GLN|ILN)\s*:?\s*\d{13}", re.I)
 _SITE_DESIGNATION = re.compile(r"^(?:building|job|construction|work)\s+site\s*:", re.I)
 _ATTENTION = re.compile(r"^(attn\b\.?|attention\b|z\.\s?hd\.?|zu händen\b|à l'attention de\b|c/o\b)", re.I)
 

@@ -295,9 +295,11 @@ def _join_letters(words: list[Word]) -> list[Word]:
 _THOUSANDS_TAIL = {d: re.compile(r"\d{3}(?:" + re.escape(d) + r"\d+)?€?") for d in ",."}  # after '1 ': '234,56'
 
 
-def join_spaced_thousands(words: list[Word], decimal: str = ",") -> list[Word]:
+def join_spaced_thousands(words: list[Word], decimal: str = ",", fixed_pitch: bool = False) -> list[Word]:
     """'1 234,56' printed with a space as the thousands separator is one number, not two words; with
-    ``decimal`` '.', '1 349.80' (an English print of a Nordic system)."""
+    ``decimal`` '.', '1 349.80' (an English print of a Nordic system). ``fixed_pitch`` (a total's line, which the
+    lines check): in Courier the space is a whole character wide ('Total H.T. ....: 1 025,00', Saari), joined when
+    both halves are set at one pitch and the first is the line's first figure."""
     out: list[Word] = []
     tail = _THOUSANDS_TAIL[decimal]
     for word in words:
@@ -306,9 +308,18 @@ def join_spaced_thousands(words: list[Word], decimal: str = ",") -> list[Word]:
             prev is not None
             and re.fullmatch(r"\d{1,3}(?:[ \u202f]\d{3})*", prev.text)
             and tail.fullmatch(word.text)
-            and word.x0 - prev.x1 < 0.45 * (word.bottom - word.top)
+            and (word.x0 - prev.x1 < 0.45 * (word.bottom - word.top) or (fixed_pitch and _one_pitch_apart(out, word)))
         ):
             out[-1] = Word(prev.text + " " + word.text, prev.x0, word.x1, prev.top, word.bottom, word.page)
         else:
             out.append(word)
     return out
+
+
+def _one_pitch_apart(out: list[Word], word: Word) -> bool:
+    """Whether ``word`` follows the line's first figure (``out[-1]``) one fixed-pitch character away."""
+    prev = out[-1]
+    pitch = (prev.x1 - prev.x0) / len(prev.text)
+    same = abs((word.x1 - word.x0) / len(word.text) - pitch) < 0.05
+    first = not any(re.search(r"\d", w.text) for w in out[:-1])
+    return first and same and word.x0 - prev.x1 <= pitch + 0.5

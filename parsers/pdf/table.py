@@ -179,7 +179,12 @@ def find_tables(pages: list[list[Line]], matcher: HeaderMatcher, fmt: NumberForm
                 after is not None
                 # one word under a caption read twice ('Cost' over 'Center' beside 'Price', Softland) may be its
                 # second line
-                and (len(after.segments()) > 1 or len(set(roles)) < len(roles))
+                and (
+                    len(after.segments()) > 1
+                    or len(set(roles)) < len(roles)
+                    # 'Einzel-  Gesamt-' over 'preis EUR  preis EUR' (Nixdorf COMET): a caption broken at its hyphen
+                    or any(re.fullmatch(r"[^\W\d_]{2,}-", w.text) for w in line.words)
+                )
                 and not any(re.search(r"\d", w.text) for w in after.words)
             )
             lower = _header(matcher, lines, i + 1) if captions else None
@@ -935,13 +940,16 @@ _TAXABLE = re.compile(r"^base\s+imposable\b", re.I)  # 'NOTES   BASE IMPOSABLE  
 _AMOUNT = re.compile(r"^(po|p\.o\.|order)\s+amount:?$", re.I)  # 'Special Instructions:  PO Amount  765.00' (Spectrum)
 # 'Please confirm this order by return e-mail.   Amount excl. tax  1,864.80' (dk): the net total after a note
 _NET_AMOUNT = re.compile(r"^amount\s+(excl\.?|excluding|before|without)\s+(tax|vat)\b:?$", re.I)
+_EDI_COUNT = r"(?:\s+\((?:CNT|CTT)\s?\d{0,2}\))?"  # 'Anzahl Positionen (CNT 2)  5' (SEEBURGER): the segment
 _COUNT_LINE = re.compile(
-    r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?:?\s+[\d.,]+|"
+    r"(?:total\s+)?(?:items|lines|qty|quantity|units|pieces)(?:\s+ordered)?" + _EDI_COUNT + r":?\s+[\d.,]+|"
     r"\d+\s+(?:item\(s\)|line\(s\)|items|lines)(?=\s|$)|"  # '4 item(s)   Subtotal $822.60' (BlueCart)
-    r"(?:anzahl\s+)?(?:positionen|artikel):?\s+\d+|"
+    r"(?:anzahl\s+)?(?:positionen|artikel)" + _EDI_COUNT + r":?\s+\d+|"
     # 'Nombre d'articles : 472', 'Nombre de lignes : 5'
-    r"(?:nombre|nb\.?)\s+(?:de\s+|d['’]\s*)?(?:articles|lignes|produits|unités|pièces)\s*:?\s+[\d\s.,]+|"
-    r"number\s+of\s+(?:items|lines|units|articles|rows|positions)\s*:?\s+[\d.,]+",
+    r"(?:nombre|nb\.?)\s+(?:de\s+|d['’]\s*)?(?:articles|lignes|produits|unités|pièces)"
+    + _EDI_COUNT
+    + r"\s*:?\s+[\d\s.,]+|"
+    r"number\s+of\s+(?:items|lines|units|articles|rows|positions)" + _EDI_COUNT + r"\s*:?\s+[\d.,]+",
     re.I,
 )
 _TAX_LABEL = re.compile(r"^(tax|vat|freight|mwst|tva|ust\.?):$", re.I)  # 'Order Currency: USD   Sales Tax: 0.00'

@@ -243,6 +243,7 @@ UNITS = {
     "UNITÉS": "EA", "UNITE": "EA", "UNITES": "EA", "STCK": "EA", "STCKE": "EA", "STÜCKE": "EA",
     "BX": "BX", "BOX": "BX", "BOXES": "BX", "BOXEN": "BX", "BOÎTE": "BX", "BOITE": "BX", "BOÎTES": "BX",
     "CS": "CS", "CASE": "CS", "CASES": "CS", "CAS": "CS",  # BASSnet: 'CAS'
+    "CA": "CS", "RO": "RL",  # X12's case (UOM 'CA'), EDIFACT's roll (Rec. 20 'RO')
     # a carton is the package the item ships in: a box or a case, which only the item master tells (capture)
     "KART": "CT", "KARTON": "CT", "KARTONS": "CT", "CARTON": "CT", "CARTONS": "CT", "CART": "CT",  # 'cart.' (Coswin)
     "PK": "PK", "PACK": "PK", "PACKS": "PK", "PAK": "PK", "PCK": "PK", "PAKET": "PK", "PAQUET": "PK", "PAQUETS": "PK",

@@ -90,7 +90,7 @@ SEEN = (
     + [f"holdout layout {x}23" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}24" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     + [f"holdout layout {x}25" for x in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    + [f"holdout layout {x}26" for x in "ABCDEFGHIJ"]
+    + [f"holdout layout {x}26" for x in "ABCDEFGHIJKLMNOPQRST"]
 )
 # (W4, Openbravo: its second print stacks its captions three lines high, 'Vendor' / 'Search Key  Product Name' /
 # 'Product No.  Quantity …'; the header is read on the bottom line, which names columns by itself.)
@@ -162,6 +162,10 @@ TOUCHLESS = {
     # W23 (Sage 200, Lumière): W2305 gives its delivery date only in a note ('Fermeture estivale du 3 au 16 août
     # 2036 inclus, livraison à partir du 21 août'); a date in a sentence holds the order, as it should
     "holdout layout W23": 0.75,
+    # R26 (TrueCommerce's 850 print, Cedar & Pine): its first print sets each item as a block of 'Caption: value'
+    # pairs with no caption row ('Line 1  Qty Ordered: 24  UOM: EA  Unit Cost: 16.90  Retail: 29.99  Ext. Cost:
+    # 405.60', its codes, 'Description:' and 'Pack:' under it): no table is found and its two clean orders hold
+    "holdout layout R26": 0.3,
 }
 
 
@@ -187,6 +191,7 @@ HEADER["holdout layout N24"] = 0.97  # the ship-to's caption row (above, HELD_FO
 HEADER["holdout layout F17"] = 0.96
 # Y15 (BORM): the two delivery dates whose 'KW 51' disagrees with their day are not read (see TOUCHLESS)
 HEADER["holdout layout Y15"] = 0.94
+HEADER["holdout layout R26"] = 0.94  # its block print's total (above, TOUCHLESS)
 LINES: dict[str, float] = {
     "holdout layout U7": 0.5,
     "holdout layout L10": 0.55,
@@ -195,6 +200,7 @@ LINES: dict[str, float] = {
     # N25 (Agilysys Eatec): N2504's expected file lists its lines in its spec's order, the page prints them grouped by
     # category (read in the page's order, two lines count as misread; the order holds for its planted unknown item)
     "holdout layout N25": 0.9,
+    "holdout layout R26": 0.4,  # its block print (above, TOUCHLESS)
 }  # overlapping price captions (above): no price read
 
 
