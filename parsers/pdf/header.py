@@ -1142,7 +1142,26 @@ def stray_dates(labels: list[Label], lines: list[Line]) -> list[str]:
                 stray.append(loose)
             else:  # a date after words we do not know on its phrase ('Fulfillment Date: Nov 16, 2026')
                 stray += [m[0] for m in DATE_IN_TEXT.finditer(loose) if any_date(m[0])]
-    return stray
+    return stray + _wrapped_dates(lines, explained)
+
+
+def _wrapped_dates(lines: list[Line], explained: set[int]) -> list[str]:
+    """Dates a sentence breaks over two lines ('… no later than Friday, November 13,' / '2037: …', a memo written
+    in a word processor): neither line holds the whole date, both together do."""
+    found = []
+    for line, after in zip(lines, lines[1:], strict=False):
+        if after.page != line.page or not line.words or not after.words:
+            continue
+        tail = [w for w in line.words[-3:] if id(w) not in explained]
+        head = [w for w in after.words[:3] if id(w) not in explained]
+        if not tail or not head:
+            continue
+        parts = (" ".join(w.text for w in tail), " ".join(w.text for w in head))
+        alone = {m[0] for part in parts for m in DATE_IN_TEXT.finditer(part)}
+        joined = [m[0] for m in DATE_IN_TEXT.finditer(" ".join(parts)) if any_date(m[0]) and m[0] not in alone]
+        if joined:
+            found.append(" ".join(parts))
+    return found
 
 
 def _date_and_page(line: Line) -> bool:

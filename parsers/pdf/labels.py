@@ -321,6 +321,26 @@ def _edi_tag(label: Label) -> int:
     return label.end
 
 
+# the date a DTM's qualifier names: EDIFACT 137 and X12 004 the document's; EDIFACT 2, 10, 17, 63, 64, 69 and X12
+# 002, 010, 037, 038, 063, 064, 106 a delivery or shipment wanted
+_DTM = re.compile(r"\(DTM\s?[+*]?\s?(\d{1,3})\):?$")
+_DTM_ORDER = {"137", "004", "4"}
+_DTM_DELIVERY = {"2", "002", "10", "010", "17", "63", "063", "64", "064", "69", "37", "037", "38", "038", "106"}
+
+
+def _tagged_date(label: Label) -> str:
+    """A date label's field as its DTM tag says: 'Datum (DTM 2)' is the delivery date wanted (review 39), 'Datum (DTM
+    137)' the order's; another qualifier beside a date label makes it a date we do not read (so it holds)."""
+    tag = _DTM.search(" ".join(w.text for w in label.words))
+    if tag is None or label.field not in ("po_date", "requested_date", "other"):
+        return label.field
+    if tag[1] in _DTM_ORDER:
+        return "po_date"
+    if tag[1] in _DTM_DELIVERY:
+        return "requested_date"
+    return "unread_date"
+
+
 def _kind_of_place(label: Label) -> int:
     """Where a ship-to's caption ends when the kind of place follows it in brackets."""
     words = label.line.words
@@ -440,6 +460,7 @@ class LabelFinder:
             # 'Livrer à (magasin)' (Ginkoia), 'Deliver to (warehouse):' (Tango): the kind of place, the caption's
             # 'Ship To (Jobsite / Yard)' (Avontus Quantify): words, set close, up to its closing bracket
             label.end = _edi_tag(label)  # 'Ship To (ST)', 'Bestell-Nr. (BGM)': the segment the value came from
+            label.field = _tagged_date(label)
             if label.field in ("ship_to", "bill_to"):
                 label.end = _kind_of_place(label)
         if any(lb.field == "title" and lb.words[0].text.casefold() != "commande" for lb in found):

@@ -47,6 +47,9 @@ HELD_FOR_ANOTHER_REASON = {
     # N24 (Infomart order sheet, Delta) names its ship-to in a 'Delivery Date | Delivery Place | Delivery Time'
     # caption row over the place's name and street: not read, so its planted unknown ship-to N2402 holds MISSING_SHIP_TO
     "holdout layout N24": 1,
+    # U26 (a Jotform submission, round 139, not read yet): its number and dates sit in question/answer rows, so its
+    # planted duplicate U2605 holds MISSING_PO_NUMBER (and for its unread dates) instead of DUPLICATE_PO
+    "holdout layout U26": 1,
     "holdout layout V4": 1,
     "holdout layout U7": 1,
     "holdout layout L10": 1,
