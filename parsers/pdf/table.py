@@ -251,8 +251,8 @@ def _stock_code_atop(table: Table) -> None:
             elif row.cells["item_theirs"] != words[2]:
                 row.unread.append(words[2])
             row.description = words[3:]
-        elif [w.casefold() for w in words[:2]] == ["non-stock", "item"]:
-            row.description = words[2:]
+        elif len(words) >= 2 and _NO_CODE.fullmatch(" ".join(words[:2])):
+            row.description = words[2:]  # 'Non-stock item': no code
 
 
 def _positions_checked(table: Table) -> None:
@@ -1480,7 +1480,7 @@ def _continue(row: Row, header: Header, words: list[Word], fmt: NumberFormat | N
                 role, held = next(
                     ((r, row.cells[r]) for r in ITEM_ROLES if row.cells.get(r) and r not in stocked), ("item", None)
                 )
-                if held is not None and NO_CODE.fullmatch(held):
+                if held is not None and _NO_CODE.fullmatch(held):
                     row.cells.pop(role)  # 'N/S' (non-stock, Ellipse) over 'Part No: HT-9002': the code is below
                     role, held = "item", None
                 if held is not None and len(held.split()) > 2 and not row.description:
@@ -1620,7 +1620,7 @@ _BRACKETED_WHOSE = re.compile(
 
 
 # an item cell that says there is no code: non-stock, none, not applicable
-NO_CODE = re.compile(r"n/?s|n/?a|non-stock|non-stock item|none|-+|—", re.I)
+_NO_CODE = re.compile(r"n/?s|n/?a|non-stock|non-stock item|none|-+|—", re.I)
 _STOCK_CAPTIONS = ("stock code", "stock no.", "stock #", "stock number", "stock no")
 
 
